@@ -1,0 +1,4 @@
+// The public face of @relm/core. Each capability folder has its own index.ts; re-export them here.
+export * from "./errors.ts";
+export * from "./ports.ts";
+export * from "./policy/index.ts";

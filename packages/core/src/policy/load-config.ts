@@ -1,0 +1,85 @@
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from "yaml";
+import type { z } from "zod";
+import { configSchema, type Config } from "./config-schema.ts";
+import { RelmError, type ErrorDetail } from "../errors.ts";
+
+/** Where a key came from in .relm.yml, so rules can name their own line in decisions. */
+export interface ConfigSource {
+  file: string;
+  /** The git revision the file was read from (the protected target branch for the gate). */
+  revision?: string;
+  /** 1-based line of a dotted key path such as `policy.freezes.0`; undefined when absent. */
+  lineOf(path: ReadonlyArray<string | number>): number | undefined;
+}
+
+export interface LoadedConfig {
+  config: Config;
+  source: ConfigSource;
+}
+
+function nodeAt(root: Node | null, path: ReadonlyArray<PropertyKey>): Node | null {
+  let node: Node | null = root;
+  for (const key of path) {
+    if (node === null) return null;
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(key));
+      if (!pair) return node; // the key is missing: point at the map that should hold it
+      node = (pair.value as Node | null) ?? (pair.key as Node);
+    } else if (isSeq(node) && typeof key === "number") {
+      node = (node.items[key] as Node | undefined) ?? node;
+    } else {
+      return node;
+    }
+  }
+  return node;
+}
+
+/**
+ * Parses and validates .relm.yml text. Every problem is reported at once with its key and line;
+ * a broken file never yields a config (and so never a silent allow).
+ */
+export function loadConfig(text: string, file = ".relm.yml", revision?: string): LoadedConfig {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    const details: ErrorDetail[] = doc.errors.map((e) => {
+      const pos = e.linePos?.[0];
+      return { where: `${file}:${pos?.line ?? 1}`, message: e.message.split("\n")[0] ?? e.message };
+    });
+    throw new RelmError("RELM_CONFIG_YAML", "config", `${file} is not valid YAML`, { details, hint: "Fix the YAML syntax at the lines shown." });
+  }
+  const lineOf = (path: ReadonlyArray<PropertyKey>): number | undefined => {
+    const node = nodeAt(doc.contents, path);
+    if (!node?.range) return undefined;
+    return lineCounter.linePos(node.range[0]).line;
+  };
+  const raw: unknown = doc.toJS() ?? {};
+  const parsed = configSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw configError(file, parsed.error.issues, lineOf);
+  }
+  return {
+    config: parsed.data,
+    source: { file, ...(revision === undefined ? {} : { revision }), lineOf: (p) => lineOf(p) },
+  };
+}
+
+function configError(file: string, issues: z.core.$ZodIssue[], lineOf: (p: ReadonlyArray<PropertyKey>) => number | undefined): RelmError {
+  const details = issues.map((issue): ErrorDetail => {
+    const path = issue.path.filter((k): k is string | number => typeof k !== "symbol");
+    const extra = issue.code === "unrecognized_keys" ? issue.keys : [];
+    const keyPath = [...path, ...(extra.length === 1 ? extra : [])];
+    const key = keyPath.length > 0 ? keyPath.join(".") : "(top level)";
+    return { where: `${file}:${lineOf(keyPath) ?? 1} ${key}`, message: issue.message };
+  });
+  const first = details[0];
+  return new RelmError("RELM_CONFIG_INVALID", "config", `${file} is not a valid relm configuration${first ? `: ${first.where}: ${first.message}` : ""}`, {
+    details,
+    hint: "See schema/relm.schema.json for every key; point your editor at it for completion.",
+  });
+}
+
+/** The configuration used when a repository has no .relm.yml. */
+export function defaultConfig(): LoadedConfig {
+  return loadConfig("{}", "(embedded defaults)");
+}

@@ -1,0 +1,113 @@
+/**
+ * What relm needs from GitHub, GitLab or the local stand-in, split into small capabilities so that a
+ * use case asks only for what it uses (plan needs none, tag needs TagWriter + ReleaseWriter, ...).
+ */
+
+export type ForgeKind = "github" | "gitlab" | "local";
+
+export interface TagWriter {
+  /**
+   * Creates an annotated tag on `commit`. Idempotent: the same name on the same commit returns
+   * `{ created: false }`; the same name on another commit throws a TagConflictError.
+   */
+  createTag(input: { name: string; commit: string; message: string }): Promise<{ created: boolean }>;
+}
+
+export interface ReleaseInput {
+  tag: string;
+  name: string;
+  notes: string;
+  draft?: boolean;
+  prerelease?: boolean;
+  /** GitHub only: "true" | "false" | "legacy". */
+  makeLatest?: "true" | "false" | "legacy";
+}
+
+export interface ForgeRelease {
+  id: string;
+  tag: string;
+  name: string;
+  notes: string;
+  url?: string;
+  draft: boolean;
+  prerelease: boolean;
+}
+
+export interface ReleaseWriter {
+  /** Creates the release for `tag`, or updates the one that exists (re-runs complete, never duplicate). */
+  upsertRelease(input: ReleaseInput): Promise<{ release: ForgeRelease; created: boolean }>;
+}
+
+export type CheckConclusion = "success" | "failure" | "pending" | "neutral" | "skipped" | "cancelled";
+
+export interface CheckResult {
+  name: string;
+  conclusion: CheckConclusion;
+  /** Where the result came from: a check run, a commit status, a pipeline job. */
+  source: "check-run" | "status" | "pipeline" | "job";
+  url?: string;
+}
+
+export interface CheckReader {
+  checks(commit: string): Promise<CheckResult[]>;
+}
+
+export interface Deployment {
+  environment: string;
+  commit: string;
+  /** The released version, when the deployment says (payload, ref or tag). */
+  version?: string;
+  ref?: string;
+  state: "success" | "failure" | "in_progress" | "pending" | "inactive" | "error";
+  /** When it reached `state` (ISO 8601). */
+  at: string;
+}
+
+export interface DeploymentReader {
+  deployments(environment: string): Promise<Deployment[]>;
+}
+
+/** A one-off or recurring freeze declared on the forge itself (GitLab deploy freezes). */
+export interface ForgeFreeze {
+  start: string;
+  end: string;
+  timeZone: string;
+  source: string;
+}
+
+export interface FreezeReader {
+  freezes(): Promise<ForgeFreeze[]>;
+}
+
+/** One person's word on a release: an environment review, an `/approve` comment, a played manual job, a CLI flag. */
+export interface ApprovalEvidence {
+  user: string;
+  decision: "approved" | "rejected";
+  /** ISO 8601. */
+  at: string;
+  comment?: string;
+  source: "environment" | "comment" | "manual-job" | "cli" | "deployment";
+  url?: string;
+}
+
+export interface ApprovalReader {
+  approvals(context: { environment: string; runId?: string }): Promise<ApprovalEvidence[]>;
+}
+
+export interface MembershipReader {
+  /** Whether `user` belongs to `group` (`org/team` on GitHub, a group path on GitLab). */
+  isMember(user: string, group: string): Promise<boolean>;
+}
+
+export class TagConflictError extends Error {
+  readonly code = "RELM_TAG_CONFLICT";
+  readonly tag: string;
+  readonly existing: string;
+  readonly wanted: string;
+  constructor(tag: string, existing: string, wanted: string) {
+    super(`tag ${tag} already exists on commit ${existing.slice(0, 12)}, not on ${wanted.slice(0, 12)}; delete it or release another version`);
+    this.tag = tag;
+    this.existing = existing;
+    this.wanted = wanted;
+  }
+}

@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { loadConfig, isRelmError, type RelmError } from "@relm/core";
+
+function failure(text: string): RelmError {
+  try {
+    loadConfig(text, ".relm.yml");
+  } catch (e) {
+    if (isRelmError(e)) return e;
+    throw e;
+  }
+  throw new Error("expected a configuration error");
+}
+
+describe("loadConfig", () => {
+  it("accepts an empty file and applies defaults", () => {
+    const { config } = loadConfig("", ".relm.yml");
+    expect(config.policy).toBeUndefined();
+  });
+
+  it("names the file, key and line of an unknown key", () => {
+    const e = failure("project: demo\n\nrepositry: https://example.com/x\n");
+    expect(e.kind).toBe("config");
+    expect(e.details[0]?.where).toBe(".relm.yml:3 repositry");
+  });
+
+  it("reports YAML syntax errors with their line", () => {
+    const e = failure("project: demo\npolicy: [\n");
+    expect(e.code).toBe("RELM_CONFIG_YAML");
+    expect(e.details[0]?.where).toMatch(/^\.relm\.yml:\d+$/);
+  });
+
+  it("reports a wrong type at the value's line", () => {
+    const e = failure("project: demo\nregistry:\n  url: 42\n");
+    expect(e.details[0]?.where).toBe(".relm.yml:3 registry.url");
+  });
+});
