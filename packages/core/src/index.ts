@@ -2,3 +2,4 @@
 export * from "./errors.ts";
 export * from "./ports.ts";
 export * from "./policy/index.ts";
+export * from "./time/index.ts";

@@ -111,3 +111,15 @@ export class TagConflictError extends Error {
     this.wanted = wanted;
   }
 }
+
+/** The forge capabilities a driver could build for this run; use cases take the ones they need. */
+export interface ForgeAdapters {
+  kind: ForgeKind;
+  tags: TagWriter;
+  releases: ReleaseWriter;
+  checks?: CheckReader;
+  deployments?: DeploymentReader;
+  approvals?: ApprovalReader;
+  members?: MembershipReader;
+  freezes?: FreezeReader;
+}

@@ -1,0 +1,1 @@
+export { durationMs, durationSchema } from "./duration.ts";
