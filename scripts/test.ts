@@ -11,6 +11,7 @@ interface VitestJson {
   numTodoTests: number;
   numFailedTestSuites: number;
   success: boolean;
+  testResults: { status: string; assertionResults: { status: string }[] }[];
 }
 
 const dir = mkdtempSync(join(tmpdir(), "relm-test-"));
@@ -31,8 +32,9 @@ if (!report) {
   console.log("0 passed, 1 failed");
   process.exit(run.status === 0 ? 1 : (run.status ?? 1));
 }
-// A suite that fails to load has no failed tests of its own; count it so the line cannot read green.
-const failed = report.numFailedTests + report.numFailedTestSuites;
+// A file that fails to load has no failed tests of its own; count it so the line cannot read green.
+const brokenFiles = report.testResults.filter((f) => f.status === "failed" && !f.assertionResults.some((a) => a.status === "failed")).length;
+const failed = report.numFailedTests + brokenFiles;
 const skipped = report.numPendingTests + report.numTodoTests;
 console.log(`${report.numPassedTests} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
 process.exit(run.status ?? 1);
