@@ -21,6 +21,16 @@ export interface ReleaseInput {
   prerelease?: boolean;
   /** GitHub only: "true" | "false" | "legacy". */
   makeLatest?: "true" | "false" | "legacy";
+  /** Links shown with the release (GitLab release asset links; the registry's package files). */
+  links?: ReleaseLink[];
+  /** GitLab only: milestone titles to associate with the release. */
+  milestones?: string[];
+}
+
+export interface ReleaseLink {
+  name: string;
+  url: string;
+  type?: "other" | "runbook" | "image" | "package";
 }
 
 export interface ForgeRelease {
