@@ -1,0 +1,29 @@
+import type { ForgeAdapters } from "@relm/core";
+import { createGitHubClient, type GitHubClient, type GitHubClientOptions } from "./client.ts";
+import { githubTags, type GitHubTagWriter } from "./tags.ts";
+import { githubReleases, type GitHubReleaseWriter } from "./releases.ts";
+import { githubChecks } from "./checks.ts";
+import { githubDeployments } from "./deployments.ts";
+import { githubEnvironmentApprovals, githubMembers } from "./approvals.ts";
+
+export interface GitHubForge extends ForgeAdapters {
+  kind: "github";
+  client: GitHubClient;
+  tags: GitHubTagWriter;
+  releases: GitHubReleaseWriter;
+}
+
+/** Every GitHub capability over one client; change-request approvals are built on top when asked for. */
+export function githubForge(options: GitHubClientOptions & { now?: () => Date }): GitHubForge {
+  const client = createGitHubClient(options);
+  return {
+    kind: "github",
+    client,
+    tags: githubTags(client),
+    releases: githubReleases(client),
+    checks: githubChecks(client),
+    deployments: githubDeployments(client),
+    approvals: githubEnvironmentApprovals(client, options.now),
+    members: githubMembers(client),
+  };
+}

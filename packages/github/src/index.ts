@@ -1,0 +1,13 @@
+// The public face of @relm/github: the GitHub adapter (Octokit) and the GitHub Actions runtime.
+export { createGitHubClient, parseRepository, type GitHubClient, type GitHubClientOptions, type GitHubOctokit, type RepoRef } from "./client.ts";
+export { requestError, parseAnswer } from "./call.ts";
+export { githubTags, type GitHubTagWriter } from "./tags.ts";
+export { githubReleases, type GitHubReleaseWriter } from "./releases.ts";
+export { githubChecks } from "./checks.ts";
+export { githubDeployments } from "./deployments.ts";
+export { githubEnvironmentApprovals, githubMembers } from "./approvals.ts";
+export { changeRequestApprovals, changeRequestLabel, parseCommand, type ChangeRequestOptions, type ChangeRequestOutcome } from "./change-request.ts";
+export { githubForge, type GitHubForge } from "./forge.ts";
+export { githubRunContext, type GitHubRunContext } from "./context.ts";
+export { actionsRuntime, printVerbatim } from "./runtime.ts";
+export { escapeMarkdown, table } from "./markdown.ts";
