@@ -3,3 +3,4 @@ export * from "./errors.ts";
 export * from "./ports.ts";
 export * from "./policy/index.ts";
 export * from "./time/index.ts";
+export * from "./approval/index.ts";
