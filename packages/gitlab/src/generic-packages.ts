@@ -1,0 +1,78 @@
+import { createHash } from "node:crypto";
+import { RelmError } from "@relm/core";
+import type { GitlabClient } from "./client.ts";
+import { parseAnswer, requestError, statusOf } from "./call.ts";
+import { packageFileSchema } from "./schemas.ts";
+
+const PUT = "PUT /projects/:id/packages/generic/:package_name/:package_version/:file_name";
+const GET = "GET /projects/:id/packages/generic/:package_name/:package_version/:file_name";
+
+// GitLab's rules for generic packages: names and files of these characters, versions without "..".
+const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+const FILE = /^[A-Za-z0-9._~+-]+$/;
+const VERSION = /^(?!.*\.\.)[A-Za-z0-9][A-Za-z0-9.+_-]*$/;
+
+export interface StoredFile {
+  /** Download URL, for the release's asset links. */
+  url: string;
+  sha256: string;
+  size: number;
+}
+
+/**
+ * The project's generic package registry as relm's release registry backend (`gitlab-package:NAME`):
+ * one package version per release, its files the artifacts and the release record.
+ */
+export interface GitlabGenericPackages {
+  readonly location: string;
+  urlOf(version: string, file: string): string;
+  put(version: string, file: string, bytes: Uint8Array): Promise<StoredFile>;
+  get(version: string, file: string): Promise<Uint8Array | undefined>;
+}
+
+function check(kind: string, value: string, re: RegExp): void {
+  if (!re.test(value)) {
+    throw new RelmError("RELM_GITLAB_PACKAGE_NAME", "usage", `${kind} ${JSON.stringify(value)} is not allowed in GitLab's generic package registry`, {
+      details: [{ where: kind, message: `expected ${re.source}` }],
+    });
+  }
+}
+
+export function gitlabGenericPackages(client: GitlabClient, project: string, packageName: string): GitlabGenericPackages {
+  check("package name", packageName, NAME);
+  const path = (version: string, file: string) => {
+    check("package version", version, VERSION);
+    check("file name", file, FILE);
+    return `/projects/${encodeURIComponent(project)}/packages/generic/${encodeURIComponent(packageName)}/${encodeURIComponent(version)}/${encodeURIComponent(file)}`;
+  };
+  return {
+    location: `gitlab-package:${packageName}`,
+    urlOf: (version, file) => `${client.apiUrl}${path(version, file)}`,
+    async put(version, file, bytes) {
+      const sha256 = createHash("sha256").update(bytes).digest("hex");
+      let body: unknown;
+      try {
+        ({ body } = await client.raw("PUT", path(version, file), { body: bytes, headers: { "content-type": "application/octet-stream" }, query: { select: "package_file" } }));
+      } catch (error) {
+        throw requestError(PUT, error);
+      }
+      const stored = parseAnswer(PUT, packageFileSchema, body);
+      if (stored.file_sha256 && stored.file_sha256 !== sha256) {
+        throw new RelmError("RELM_GITLAB_PACKAGE_DIGEST", "integrity", `GitLab stored ${file} with sha256 ${stored.file_sha256}, relm sent ${sha256}`, {
+          details: [{ where: PUT, message: "digest mismatch" }],
+        });
+      }
+      return { url: `${client.apiUrl}${path(version, file)}`, sha256, size: bytes.byteLength };
+    },
+    async get(version, file) {
+      try {
+        const { body } = await client.raw("GET", path(version, file));
+        if (body instanceof Uint8Array) return body;
+        return new TextEncoder().encode(typeof body === "string" ? body : JSON.stringify(body));
+      } catch (error) {
+        if (statusOf(error) === 404) return undefined;
+        throw requestError(GET, error);
+      }
+    },
+  };
+}

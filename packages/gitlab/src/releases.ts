@@ -1,0 +1,72 @@
+import type { ForgeRelease, ReleaseInput, ReleaseLink, ReleaseWriter } from "@relm/core";
+import type { GitlabClient } from "./client.ts";
+import { call, find, statusOf } from "./call.ts";
+import { releaseLinkSchema, releaseSchema } from "./schemas.ts";
+import { z } from "zod";
+
+const SHOW = "GET /projects/:id/releases/:tag_name";
+const CREATE = "POST /projects/:id/releases";
+const UPDATE = "PUT /projects/:id/releases/:tag_name";
+const LINKS = "GET /projects/:id/releases/:tag_name/assets/links";
+const ADD_LINK = "POST /projects/:id/releases/:tag_name/assets/links";
+const EDIT_LINK = "PUT /projects/:id/releases/:tag_name/assets/links/:link_id";
+
+function toForgeRelease(r: z.infer<typeof releaseSchema>, wanted: ReleaseInput): ForgeRelease {
+  return {
+    id: r.tag_name,
+    tag: r.tag_name,
+    name: r.name ?? r.tag_name,
+    notes: r.description ?? "",
+    ...(r._links?.self ? { url: r._links.self } : {}),
+    // GitLab has no drafts; an upcoming release (released_at in the future) is the nearest thing.
+    draft: r.upcoming_release ?? false,
+    prerelease: wanted.prerelease ?? false,
+  };
+}
+
+/**
+ * A GitLab Release for a tag, with notes, milestones and asset links. A re-run after a partial
+ * failure updates the release and adds only the links that are missing, so nothing is duplicated.
+ */
+export function gitlabReleaseWriter(client: GitlabClient, project: string): ReleaseWriter {
+  async function syncLinks(tag: string, links: ReleaseLink[]): Promise<void> {
+    if (links.length === 0) return;
+    const have = await call(LINKS, z.array(releaseLinkSchema), () => client.releaseLinks.all(project, tag));
+    for (const link of links) {
+      const same = have.find((h) => h.name === link.name);
+      const linkType = link.type ?? "other";
+      if (!same) {
+        await call(ADD_LINK, releaseLinkSchema, () => client.releaseLinks.create(project, tag, link.name, link.url, { linkType }));
+      } else if (same.url !== link.url || (same.link_type !== undefined && same.link_type !== linkType)) {
+        await call(EDIT_LINK, releaseLinkSchema, () => client.releaseLinks.edit(project, tag, same.id, { url: link.url, linkType }));
+      }
+    }
+  }
+
+  return {
+    async upsertRelease(input) {
+      const fields = {
+        name: input.name,
+        description: input.notes,
+        ...(input.milestones && input.milestones.length > 0 ? { milestones: input.milestones } : {}),
+      };
+      let created = false;
+      let release = await find(SHOW, releaseSchema, () => client.releases.show(project, input.tag));
+      if (!release) {
+        try {
+          release = await call(CREATE, releaseSchema, () => client.releases.create(project, { tagName: input.tag, ...fields }));
+          created = true;
+        } catch (error) {
+          // 409: it exists after all (a retried POST that had landed); fall through to the update.
+          if (statusOf(error instanceof Error ? error.cause : undefined) !== 409) throw error;
+        }
+      }
+      if (!created) {
+        release = await call(UPDATE, releaseSchema, () => client.releases.edit(project, input.tag, fields));
+      }
+      await syncLinks(input.tag, input.links ?? []);
+      if (!release) throw new Error(`GitLab release ${input.tag} vanished`);
+      return { release: toForgeRelease(release, input), created };
+    },
+  };
+}

@@ -1,0 +1,83 @@
+import { appendFileSync, mkdirSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
+import type { Runtime, SourceLocation } from "@relm/core";
+
+export interface GitlabRuntimeOptions {
+  /** Where the dotenv report goes (the template declares it under artifacts:reports:dotenv). */
+  dotenvPath: string;
+  /** Markdown summary written as a job artifact (GitLab has no step summary). */
+  summaryPath?: string;
+  write?: (text: string) => void;
+  now?: () => number;
+}
+
+const ESC = "\u001b";
+
+/**
+ * Untrusted text must not start or end a collapsible section nor recolour the log: strip ESC, CR
+ * and the other control characters a log viewer interprets, keep newlines and tabs.
+ */
+export function logSafe(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, "");
+}
+
+/** dotenv reports: KEY=VALUE on one line; GitLab rejects multi-line values and names outside [A-Za-z0-9_]. */
+export function dotenvLine(name: string, value: string): string {
+  const key = name.toUpperCase().replace(/[^A-Z0-9_]/g, "_");
+  if (!/^[A-Z_][A-Z0-9_]*$/.test(key)) throw new Error(`output name ${name} cannot be a dotenv variable`);
+  if (/[\r\n]/.test(value)) throw new Error(`output ${name} has a line break; dotenv reports hold one-line values (write it to an artifact instead)`);
+  return `${key}=${value}`;
+}
+
+let sectionCounter = 0;
+
+export function gitlabRuntime(options: GitlabRuntimeOptions): Runtime & { outputs: Map<string, string> } {
+  const write = options.write ?? ((t: string) => void process.stdout.write(t));
+  const now = options.now ?? Date.now;
+  const secrets: string[] = [];
+  const outputs = new Map<string, string>();
+  let masked = false;
+  const redact = (text: string): string => secrets.reduce((t, s) => t.split(s).join("[MASKED]"), logSafe(text));
+  const where = (w?: SourceLocation): string => (w ? `${logSafe(w.file)}${w.line ? `:${w.line}` : ""}${w.column ? `:${w.column}` : ""}: ` : "");
+  const flush = (): void => {
+    mkdirSync(dirname(options.dotenvPath), { recursive: true });
+    writeFileSync(options.dotenvPath, [...outputs].map(([k, v]) => `${dotenvLine(k, v)}\n`).join(""));
+  };
+  return {
+    outputs,
+    info: (m) => write(`${redact(m)}\n`),
+    warning: (m, w) => write(`${ESC}[0;33mwarning: ${where(w)}${redact(m)}${ESC}[0m\n`),
+    error: (m, w) => write(`${ESC}[0;31merror: ${where(w)}${redact(m)}${ESC}[0m\n`),
+    async group(title, body) {
+      sectionCounter += 1;
+      const id = `relm_${sectionCounter}`;
+      const seconds = () => Math.floor(now() / 1000);
+      write(`${ESC}[0Ksection_start:${seconds()}:${id}[collapsed=true]\r${ESC}[0K${redact(title)}\n`);
+      try {
+        return await body();
+      } finally {
+        write(`${ESC}[0Ksection_end:${seconds()}:${id}\r${ESC}[0K\n`);
+      }
+    },
+    setOutput(name, value) {
+      dotenvLine(name, value);
+      outputs.set(name, value);
+      flush();
+    },
+    summary(markdown) {
+      if (!options.summaryPath) return;
+      mkdirSync(dirname(options.summaryPath), { recursive: true });
+      appendFileSync(options.summaryPath, `${markdown}\n`);
+    },
+    mask(secret) {
+      if (secret.length < 4) return;
+      secrets.push(secret);
+      // A job cannot mask at run time on GitLab: only masked CI/CD variables are hidden by the runner.
+      if (!masked) {
+        masked = true;
+        write("note: relm hides this secret in its own output; declare it as a masked CI/CD variable so the runner hides it everywhere\n");
+      }
+    },
+  };
+}
