@@ -4,3 +4,4 @@ export * from "./ports.ts";
 export * from "./policy/index.ts";
 export * from "./time/index.ts";
 export * from "./approval/index.ts";
+export * from "./usecases/index.ts";

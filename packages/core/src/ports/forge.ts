@@ -48,6 +48,15 @@ export interface ReleaseWriter {
   upsertRelease(input: ReleaseInput): Promise<{ release: ForgeRelease; created: boolean }>;
 }
 
+/** A text file the tag step keeps up to date (CHANGELOG.md): the working tree locally, the forge's API elsewhere. */
+export interface ChangelogFile {
+  /** Repository-relative path, for messages. */
+  readonly path: string;
+  /** The current text, undefined when the file does not exist yet. */
+  read(): Promise<string | undefined>;
+  write(text: string): Promise<void>;
+}
+
 export type CheckConclusion = "success" | "failure" | "pending" | "neutral" | "skipped" | "cancelled";
 
 export interface CheckResult {
