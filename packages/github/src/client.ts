@@ -29,6 +29,11 @@ export interface GitHubClientOptions {
   waitUnitMs?: number;
   /** How often a rate-limited request is tried again before relm gives up. */
   rateLimitRetries?: number;
+  /**
+   * GitHub asks clients to space writes (1 s, 3 s for those that notify people); on by default.
+   * Off only where nothing is shared, such as a test's local fake.
+   */
+  paceWrites?: boolean;
   /** Where rate-limit waits are reported. */
   log?: (message: string) => void;
 }
@@ -58,6 +63,9 @@ function withTimeout(base: typeof globalThis.fetch, timeoutMs: number): typeof g
   };
 }
 
+/** A stand-in for the throttling plugin's Bottleneck groups that runs each job at once. */
+const unpaced = { key: () => ({ schedule: <A extends unknown[], R>(_o: unknown, fn: (...a: A) => R, ...args: A): R => fn(...args) }) };
+
 /** The one Octokit relm uses: retries 5xx and timeouts, waits out primary and secondary rate limits. */
 export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
   const { owner, repo } = parseRepository(options.repository);
@@ -71,10 +79,11 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     auth: options.token,
     baseUrl: (options.baseUrl ?? "https://api.github.com").replace(/\/+$/, ""),
     userAgent: "relm",
-    request: { fetch, retries },
+    request: { fetch },
     retry: { retries, retryAfterBaseValue: waitUnitMs },
     throttle: {
       retryAfterBaseValue: waitUnitMs,
+      ...(options.paceWrites === false ? { write: unpaced, notifications: unpaced } : {}),
       onRateLimit: (retryAfter: number, opts: { method: string; url: string }, _o: unknown, retryCount: number) => {
         log(`GitHub rate limit reached on ${opts.method} ${opts.url}; retrying in ${retryAfter}s`);
         return retryCount < rateLimitRetries;

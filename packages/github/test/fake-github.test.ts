@@ -1,0 +1,32 @@
+import { afterEach, beforeEach, expect, it } from "vitest";
+import { startFakeGitHub, type FakeGitHub } from "../../../test/support/fake-github/index.ts";
+import { clientFor } from "./support.ts";
+
+// The fake is only worth something if it refuses what GitHub would refuse.
+let fake: FakeGitHub;
+beforeEach(async () => {
+  fake = await startFakeGitHub();
+});
+afterEach(() => fake.close());
+
+it("records and refuses a body that breaks GitHub's API description", async () => {
+  const { octokit } = clientFor(fake);
+  const error = await octokit.request("POST /repos/{owner}/{repo}/git/refs", { owner: "octo-org", repo: "app", ref: "refs/tags/x" }).catch((e: unknown) => e);
+  expect((error as { status: number }).status).toBe(422);
+  expect(fake.violations.join("\n")).toContain("must have required property 'sha'");
+});
+
+it("records an undeclared query parameter and an endpoint GitHub does not have", async () => {
+  const { octokit } = clientFor(fake);
+  await octokit.request("GET /repos/{owner}/{repo}/releases", { owner: "octo-org", repo: "app", colour: "blue" }).catch(() => undefined);
+  await octokit.request("GET /repos/{owner}/{repo}/no-such-thing", { owner: "octo-org", repo: "app" }).catch(() => undefined);
+  expect(fake.violations).toEqual([
+    "GET /repos/{owner}/{repo}/releases: undeclared query parameter colour",
+    "GET /repos/octo-org/app/no-such-thing: no such operation in GitHub's API description",
+  ]);
+});
+
+it("refuses requests without the token", async () => {
+  const response = await fetch(`${fake.url}/repos/octo-org/app/releases`);
+  expect(response.status).toBe(401);
+});
