@@ -1,0 +1,213 @@
+import { createHash } from "node:crypto";
+import type { FakeDeployment, FakeGitlabState, FakeRelease } from "./state.ts";
+
+export interface HandlerInput {
+  params: Record<string, string>;
+  args: Record<string, unknown>;
+  raw: Buffer;
+  base: string;
+}
+
+export interface Answer {
+  status: number;
+  body?: unknown;
+  binary?: Buffer;
+}
+
+type Handler = (s: FakeGitlabState, input: HandlerInput) => Answer;
+
+const notFound = (what: string): Answer => ({ status: 404, body: { message: `404 ${what} Not Found` } });
+const bad = (message: string): Answer => ({ status: 400, body: { message } });
+let nextId = 500;
+const stamp = (): string => new Date().toISOString();
+const user = (username: string, id: number) => ({ id, username, name: username, state: "active", avatar_url: null, web_url: `https://gitlab.invalid/${username}` });
+
+function str(v: unknown): string | undefined {
+  return typeof v === "string" ? v : typeof v === "number" ? String(v) : undefined;
+}
+
+function releaseBody(s: FakeGitlabState, r: FakeRelease, base: string) {
+  const commit = s.tags.get(r.tag)?.commit ?? "";
+  return {
+    tag_name: r.tag,
+    name: r.name,
+    description: r.description,
+    created_at: r.created_at,
+    released_at: r.created_at,
+    upcoming_release: false,
+    author: user("relm-bot", 1),
+    commit: { id: commit, short_id: commit.slice(0, 8) },
+    milestones: r.milestones.map((title, i) => ({ id: i + 1, iid: i + 1, title, state: "active" })),
+    assets: { count: r.links.length, sources: [], links: r.links.map((l) => ({ ...l, direct_asset_url: l.url, external: true })) },
+    _links: { self: `${base.replace(/\/api\/v4$/, "")}/${s.projectPath}/-/releases/${encodeURIComponent(r.tag)}` },
+  };
+}
+
+function deploymentBody(s: FakeGitlabState, d: FakeDeployment) {
+  return {
+    id: d.id,
+    iid: d.iid,
+    ref: d.ref,
+    sha: d.sha,
+    status: d.status,
+    created_at: d.created_at,
+    updated_at: d.updated_at,
+    finished_at: d.finished_at ?? null,
+    user: user("deployer", 7),
+    environment: { id: 1, name: d.environment, external_url: null },
+    deployable: { id: d.id * 10, name: "deploy", ref: d.ref, tag: d.tag, status: d.status, pipeline: d.pipelineId === undefined ? null : { id: d.pipelineId, sha: d.sha, ref: d.ref, status: "running" } },
+    ...(d.approvals === undefined
+      ? {}
+      : {
+          pending_approval_count: d.pending_approval_count ?? 0,
+          approvals: d.approvals.map((a) => ({ user: user(a.username, s.users.get(a.username) ?? 0), status: a.status, created_at: a.created_at, comment: a.comment ?? null })),
+        }),
+  };
+}
+
+function linkType(v: unknown): string | Answer {
+  const t = str(v) ?? "other";
+  return ["other", "runbook", "image", "package"].includes(t) ? t : bad("link_type does not have a valid value");
+}
+
+export const handlers: Record<string, Handler> = {
+  "show-tag": (s, { params }) => {
+    const t = s.tags.get(params.tag_name ?? "");
+    if (!t) return notFound("Tag");
+    return { status: 200, body: { name: t.name, message: t.message, target: createHash("sha1").update(t.name).digest("hex"), commit: { id: t.commit, short_id: t.commit.slice(0, 8) }, release: null, protected: false } };
+  },
+  "create-tag": (s, { args }) => {
+    const name = str(args.tag_name) ?? "";
+    const ref = str(args.ref) ?? "";
+    if (!/^[0-9a-f]{40}$/.test(ref)) return bad("Target ref is invalid");
+    if (s.tags.has(name)) return bad(`Tag ${name} already exists`);
+    s.tags.set(name, { name, commit: ref, message: str(args.message) ?? "" });
+    const shown = handlers["show-tag"]!(s, { params: { tag_name: name }, args: {}, raw: Buffer.alloc(0), base: "" });
+    return { ...shown, status: 201 };
+  },
+  "show-release": (s, { params, base }) => {
+    const r = s.releases.get(params.tag_name ?? "");
+    return r ? { status: 200, body: releaseBody(s, r, base) } : notFound("Release");
+  },
+  "create-release": (s, { args, base }) => {
+    const tag = str(args.tag_name) ?? "";
+    if (s.releases.has(tag)) return { status: 409, body: { message: "Release already exists" } };
+    if (!s.tags.has(tag)) {
+      const ref = str(args.ref);
+      if (!ref) return bad("Ref is not specified");
+      s.tags.set(tag, { name: tag, commit: ref, message: str(args.tag_message) ?? "" });
+    }
+    const milestones = Array.isArray(args.milestones) ? args.milestones.map(String) : [];
+    const unknown = milestones.filter((m) => !s.milestones.has(m));
+    if (unknown.length > 0) return bad(`Milestone(s) not found: ${unknown.join(", ")}`);
+    const r: FakeRelease = { tag, name: str(args.name) ?? tag, description: str(args.description) ?? "", milestones, links: [], created_at: stamp() };
+    s.releases.set(tag, r);
+    return { status: 201, body: releaseBody(s, r, base) };
+  },
+  "update-release": (s, { params, args, base }) => {
+    const r = s.releases.get(params.tag_name ?? "");
+    if (!r) return notFound("Release");
+    if (args.name !== undefined) r.name = str(args.name) ?? r.name;
+    if (args.description !== undefined) r.description = str(args.description) ?? r.description;
+    if (Array.isArray(args.milestones)) {
+      const unknown = args.milestones.map(String).filter((m) => !s.milestones.has(m));
+      if (unknown.length > 0) return bad(`Milestone(s) not found: ${unknown.join(", ")}`);
+      r.milestones = args.milestones.map(String);
+    }
+    return { status: 200, body: releaseBody(s, r, base) };
+  },
+  "list-release-links": (s, { params }) => {
+    const r = s.releases.get(params.tag_name ?? "");
+    return r ? { status: 200, body: r.links.map((l) => ({ ...l, direct_asset_url: l.url, external: true })) } : notFound("Release");
+  },
+  "create-release-link": (s, { params, args }) => {
+    const r = s.releases.get(params.tag_name ?? "");
+    if (!r) return notFound("Release");
+    const name = str(args.name) ?? "";
+    const url = str(args.url) ?? "";
+    if (r.links.some((l) => l.name === name)) return bad("name has already been taken");
+    if (r.links.some((l) => l.url === url)) return bad("url has already been taken");
+    const type = linkType(args.link_type);
+    if (typeof type !== "string") return type;
+    const link = { id: ++nextId, name, url, link_type: type };
+    r.links.push(link);
+    return { status: 201, body: { ...link, direct_asset_url: url, external: true } };
+  },
+  "update-release-link": (s, { params, args }) => {
+    const link = s.releases.get(params.tag_name ?? "")?.links.find((l) => String(l.id) === params.link_id);
+    if (!link) return notFound("Link");
+    if (args.url !== undefined) link.url = str(args.url) ?? link.url;
+    if (args.name !== undefined) link.name = str(args.name) ?? link.name;
+    if (args.link_type !== undefined) {
+      const type = linkType(args.link_type);
+      if (typeof type !== "string") return type;
+      link.link_type = type;
+    }
+    return { status: 200, body: { ...link, direct_asset_url: link.url, external: true } };
+  },
+  "list-pipelines": (s, { args }) => {
+    const sha = str(args.sha);
+    const list = s.pipelines.filter((p) => sha === undefined || p.sha === sha).sort((a, b) => b.id - a.id);
+    return { status: 200, body: list.map((p) => ({ id: p.id, iid: p.id, project_id: 42, sha: p.sha, ref: p.ref, status: p.status, source: "push", created_at: stamp(), updated_at: stamp(), web_url: `https://gitlab.invalid/acme/app/-/pipelines/${p.id}` })) };
+  },
+  "list-commit-statuses": (s, { params }) => ({
+    status: 200,
+    body: s.statuses.filter((st) => st.sha === params.sha).map((st) => ({
+      id: st.id, sha: st.sha, ref: "main", status: st.status, name: st.name, target_url: st.target_url ?? null, description: null,
+      created_at: stamp(), started_at: null, finished_at: null, allow_failure: st.allow_failure ?? false, coverage: null, author: user("ci", 2),
+    })),
+  }),
+  "list-deployments": (s, { args }) => {
+    const env = str(args.environment);
+    const status = str(args.status);
+    if (status !== undefined && !["created", "running", "success", "failed", "canceled", "blocked"].includes(status)) return bad("status does not have a valid value");
+    const list = s.deployments.filter((d) => (env === undefined || d.environment === env) && (status === undefined || d.status === status));
+    const by = str(args.order_by) ?? "id";
+    const key = (d: FakeDeployment): string | number => (by === "updated_at" ? d.updated_at : by === "created_at" ? d.created_at : d.id);
+    list.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+    if ((str(args.sort) ?? "asc") === "desc") list.reverse();
+    // The list answer carries no approvals; only the single deployment does.
+    return { status: 200, body: list.map((d) => ({ ...deploymentBody(s, d), approvals: undefined, pending_approval_count: undefined })) };
+  },
+  "show-deployment": (s, { params }) => {
+    const d = s.deployments.find((x) => String(x.id) === params.deployment_id);
+    return d ? { status: 200, body: deploymentBody(s, d) } : notFound("Deployment");
+  },
+  "list-freeze-periods": (s) => ({ status: 200, body: s.freezePeriods.map((f) => ({ ...f, created_at: stamp(), updated_at: stamp() })) }),
+  "show-job": (s, { params }) => {
+    const j = s.jobs.get(Number(params.job_id));
+    if (!j) return notFound("Job");
+    return {
+      status: 200,
+      body: { id: j.id, name: j.name, status: j.status, stage: "release", ref: "main", tag: false, started_at: j.started_at ?? null, finished_at: null, web_url: `https://gitlab.invalid/acme/app/-/jobs/${j.id}`, user: j.username ? user(j.username, s.users.get(j.username) ?? 0) : null },
+    };
+  },
+  "list-users": (s, { args }) => {
+    const name = str(args.username);
+    const list = [...s.users].filter(([u]) => name === undefined || u.toLowerCase() === name.toLowerCase());
+    return { status: 200, body: list.map(([u, id]) => user(u, id)) };
+  },
+  "show-group-member-all": (s, { params }) => {
+    const level = s.groupMembers.get(params.id ?? "")?.get(Number(params.user_id));
+    if (level === undefined) return notFound("Member");
+    const username = [...s.users].find(([, id]) => id === Number(params.user_id))?.[0] ?? "unknown";
+    return { status: 200, body: { ...user(username, Number(params.user_id)), access_level: level, expires_at: null } };
+  },
+  "list-issue-notes": (s, { params }) => {
+    const notes = s.issueNotes.get(Number(params.issue_iid));
+    if (!notes) return notFound("Issue");
+    return { status: 200, body: notes.map((n) => ({ id: n.id, body: n.body, system: n.system, created_at: n.created_at, updated_at: n.created_at, author: user(n.username, s.users.get(n.username) ?? 0), noteable_type: "Issue" })) };
+  },
+  "publish-generic-package": (s, { params, args, raw }) => {
+    const key = `${params.package_name}/${params.package_version}/${params.file_name}`;
+    s.packages.set(key, raw);
+    if (str(args.select) === "package_file") {
+      return { status: 201, body: { id: ++nextId, package_id: 1, file_name: params.file_name, size: raw.length, file_sha256: createHash("sha256").update(raw).digest("hex"), created_at: stamp() } };
+    }
+    return { status: 201, body: { message: "201 Created" } };
+  },
+  "download-generic-package": (s, { params }) => {
+    const bytes = s.packages.get(`${params.package_name}/${params.package_version}/${params.file_name}`);
+    return bytes ? { status: 200, binary: bytes } : notFound("Package");
+  },
+};

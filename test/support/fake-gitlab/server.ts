@@ -1,0 +1,148 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { handlers } from "./handlers.ts";
+import { matchRoute, paramProblems } from "./routes.ts";
+import { emptyState, type FakeGitlabState } from "./state.ts";
+
+export interface Fault {
+  /** Route id from routes.ts. */
+  route: string;
+  status: number;
+  headers?: Record<string, string>;
+  body?: unknown;
+  /** How many requests it hits (default 1). */
+  times?: number;
+  /** Answer only after this long (longer than the client's timeout makes a timeout). */
+  delayMs?: number;
+  /** Run the real handler first and then answer with the fault: a change that landed but whose answer was lost. */
+  afterHandler?: boolean;
+}
+
+export interface LoggedRequest {
+  method: string;
+  path: string;
+  route?: string;
+  args: Record<string, unknown>;
+  auth: "private-token" | "job-token" | "none";
+  status: number;
+}
+
+export interface FakeGitlab {
+  url: string;
+  apiUrl: string;
+  state: FakeGitlabState;
+  requests: LoggedRequest[];
+  /** Requests that did not match the documented API (unknown route or parameter): a test expects none. */
+  violations: string[];
+  fault(fault: Fault): void;
+  close(): Promise<void>;
+}
+
+function readAll(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => resolve(Buffer.concat(chunks)));
+    req.on("error", reject);
+  });
+}
+
+/** Query and JSON body merged, as GitLab's API (Grape) merges them; `a[]=x` becomes `a: [x]`. */
+function argsOf(url: URL, raw: Buffer, contentType: string): Record<string, unknown> {
+  const args: Record<string, unknown> = {};
+  for (const [k, v] of url.searchParams) {
+    if (k.endsWith("[]")) {
+      const key = k.slice(0, -2);
+      args[key] = [...((args[key] as string[] | undefined) ?? []), v];
+    } else args[k] = v;
+  }
+  if (contentType.includes("application/json") && raw.length > 0) Object.assign(args, JSON.parse(raw.toString("utf8")) as Record<string, unknown>);
+  return args;
+}
+
+export async function startFakeGitlab(options: { privateToken?: string; jobToken?: string } = {}): Promise<FakeGitlab> {
+  const privateToken = options.privateToken ?? "glpat-fake-token";
+  const jobToken = options.jobToken ?? "job-token-fake";
+  const state = emptyState();
+  const requests: LoggedRequest[] = [];
+  const violations: string[] = [];
+  const faults: Fault[] = [];
+  let base = "";
+
+  const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}, binary?: Buffer) => {
+    if (binary) {
+      res.writeHead(status, { "content-type": "application/octet-stream", ...headers });
+      res.end(binary);
+      return;
+    }
+    res.writeHead(status, { "content-type": "application/json", ...headers });
+    res.end(body === undefined ? "" : JSON.stringify(body));
+  };
+
+  const server = createServer((req, res) => {
+    void (async () => {
+      const url = new URL(req.url ?? "/", base);
+      const raw = await readAll(req);
+      const method = req.method ?? "GET";
+      const auth = req.headers["private-token"] === privateToken ? "private-token" : req.headers["job-token"] === jobToken ? "job-token" : "none";
+      const log: LoggedRequest = { method, path: url.pathname.replace(/^\/api\/v4/, ""), args: {}, auth, status: 0 };
+      requests.push(log);
+      const answer = (status: number, body: unknown, headers?: Record<string, string>, binary?: Buffer) => {
+        log.status = status;
+        send(res, status, body, headers, binary);
+      };
+      const match = matchRoute(method, url.pathname);
+      if (!match) {
+        violations.push(`${method} ${log.path}: no such endpoint in routes.ts`);
+        return answer(404, { error: "404 Not Found" });
+      }
+      log.route = match.route.id;
+      let args: Record<string, unknown>;
+      try {
+        args = argsOf(url, raw, req.headers["content-type"] ?? "");
+      } catch {
+        violations.push(`${method} ${log.path}: body is not JSON`);
+        return answer(400, { error: "body is not valid JSON" });
+      }
+      log.args = args;
+      const problems = match.route.id === "publish-generic-package" ? paramProblems(match.route, Object.keys(Object.fromEntries(url.searchParams))) : paramProblems(match.route, Object.keys(args));
+      if (problems.length > 0) {
+        violations.push(...problems.map((p) => `${method} ${log.path}: ${p}`));
+        return answer(400, { error: problems.join(", ") });
+      }
+      if (auth === "none") return answer(401, { message: "401 Unauthorized" });
+      if (auth === "job-token" && !match.route.jobToken) return answer(403, { message: "403 Forbidden" });
+      const fault = faults.find((f) => f.route === match.route.id && (f.times ?? 1) > 0);
+      if (fault) {
+        fault.times = (fault.times ?? 1) - 1;
+        if (fault.afterHandler) handlers[match.route.id]!(state, { params: match.params, args, raw, base: `${base}/api/v4` });
+        if (fault.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
+        if (res.destroyed) return;
+        return answer(fault.status, fault.body ?? { message: `${fault.status} fault` }, fault.headers);
+      }
+      const handler = handlers[match.route.id];
+      if (!handler) return answer(501, { message: "not implemented in the fake" });
+      const out = handler(state, { params: match.params, args, raw, base: `${base}/api/v4` });
+      if (!match.route.statuses.includes(out.status)) violations.push(`${method} ${log.path}: answered ${out.status}, not a documented status`);
+      return answer(out.status, out.body, {}, out.binary);
+    })().catch((error: unknown) => {
+      violations.push(`fake crashed: ${error instanceof Error ? error.stack : String(error)}`);
+      if (!res.headersSent) send(res, 500, { message: "500 Internal Server Error" });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url: base,
+    apiUrl: `${base}/api/v4`,
+    state,
+    requests,
+    violations,
+    fault: (f) => void faults.push({ ...f }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,51 @@
+// What the fake GitLab project holds; tests seed it and read it back.
+export interface FakeTag { name: string; commit: string; message: string }
+export interface FakeLink { id: number; name: string; url: string; link_type: string }
+export interface FakeRelease { tag: string; name: string; description: string; milestones: string[]; links: FakeLink[]; created_at: string }
+export interface FakePipeline { id: number; sha: string; ref: string; status: string }
+export interface FakeStatus { id: number; sha: string; name: string; status: string; allow_failure?: boolean; target_url?: string }
+export interface FakeApproval { username: string; status: "approved" | "rejected"; created_at: string; comment?: string }
+export interface FakeDeployment {
+  id: number; iid: number; environment: string; sha: string; ref: string; tag: boolean; status: string;
+  pipelineId?: number; created_at: string; updated_at: string; finished_at?: string | null; approvals?: FakeApproval[]; pending_approval_count?: number;
+}
+export interface FakeFreeze { id: number; freeze_start: string; freeze_end: string; cron_timezone: string }
+export interface FakeJob { id: number; name: string; status: string; username?: string; started_at?: string }
+export interface FakeNote { id: number; body: string; system: boolean; created_at: string; username: string }
+
+export interface FakeGitlabState {
+  projectId: string;
+  projectPath: string;
+  milestones: Set<string>;
+  tags: Map<string, FakeTag>;
+  releases: Map<string, FakeRelease>;
+  pipelines: FakePipeline[];
+  statuses: FakeStatus[];
+  deployments: FakeDeployment[];
+  freezePeriods: FakeFreeze[];
+  jobs: Map<number, FakeJob>;
+  users: Map<string, number>;
+  /** group full path -> user id -> access level */
+  groupMembers: Map<string, Map<number, number>>;
+  issueNotes: Map<number, FakeNote[]>;
+  packages: Map<string, Buffer>;
+}
+
+export function emptyState(): FakeGitlabState {
+  return {
+    projectId: "42",
+    projectPath: "acme/app",
+    milestones: new Set(),
+    tags: new Map(),
+    releases: new Map(),
+    pipelines: [],
+    statuses: [],
+    deployments: [],
+    freezePeriods: [],
+    jobs: new Map(),
+    users: new Map(),
+    groupMembers: new Map(),
+    issueNotes: new Map(),
+    packages: new Map(),
+  };
+}
