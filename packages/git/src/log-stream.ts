@@ -121,8 +121,8 @@ export async function* streamLog(ctx: GitContext, query: LogQuery): AsyncGenerat
   } finally {
     // The consumer stopped early (or parsing threw): git would otherwise keep walking history.
     if (!finished && child.exitCode === null && child.signalCode === null) {
-      child.stdout.destroy();
       child.kill("SIGTERM");
+      child.stdout.destroy();
     }
   }
 }
