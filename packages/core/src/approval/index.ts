@@ -1,4 +1,5 @@
 export { cabRuleSchema, type CabRule } from "./cab-rule-schema.ts";
+export { approvalSchema } from "./approval-schema.ts";
 export { judgeApprovals } from "./judge-approvals.ts";
 export { isAuthor, loginsOf } from "./author-match.ts";
 export { parseApprovalComment, approvalsFromComments, cleanReason, type ApprovalComment } from "./comment-command.ts";

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { versioningShape } from "./versioning-schema.ts";
 import { gateSchema } from "./gate-schema.ts";
 import { registrySchema } from "./registry-schema.ts";
+import { approvalSchema } from "../approval/approval-schema.ts";
 
 /**
  * The one schema of .relm.yml: TypeScript types, runtime validation (with key and line) and the
@@ -14,6 +15,7 @@ export const configSchema = z
     ...versioningShape,
     policy: gateSchema.optional(),
     registry: registrySchema.optional(),
+    approval: approvalSchema.optional(),
   })
   .describe("relm configuration (.relm.yml)");
 
