@@ -64,7 +64,10 @@ function withTimeout(base: typeof globalThis.fetch, timeoutMs: number): typeof g
 }
 
 /** A stand-in for the throttling plugin's Bottleneck groups that runs each job at once. */
-const unpaced = { key: () => ({ schedule: <A extends unknown[], R>(_o: unknown, fn: (...a: A) => R, ...args: A): R => fn(...args) }) };
+type ThrottleGroup = NonNullable<NonNullable<ConstructorParameters<typeof RelmOctokit>[0]>["throttle"]>["write"];
+const unpaced = {
+  key: () => ({ schedule: <A extends unknown[], R>(_o: unknown, fn: (...a: A) => R, ...args: A): R => fn(...args) }),
+} as unknown as ThrottleGroup;
 
 /** The one Octokit relm uses: retries 5xx and timeouts, waits out primary and secondary rate limits. */
 export function createGitHubClient(options: GitHubClientOptions): GitHubClient {

@@ -11,7 +11,9 @@ afterEach(() => fake.close());
 
 it("records and refuses a body that breaks GitHub's API description", async () => {
   const { octokit } = clientFor(fake);
-  const error = await octokit.request("POST /repos/{owner}/{repo}/git/refs", { owner: "octo-org", repo: "app", ref: "refs/tags/x" }).catch((e: unknown) => e);
+  // Typed routes would refuse this at compile time; a plain route string does not.
+  const route: string = "POST /repos/{owner}/{repo}/git/refs";
+  const error = await octokit.request(route, { owner: "octo-org", repo: "app", ref: "refs/tags/x" }).catch((e: unknown) => e);
   expect((error as { status: number }).status).toBe(422);
   expect(fake.violations.join("\n")).toContain("must have required property 'sha'");
 });

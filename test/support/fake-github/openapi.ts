@@ -59,6 +59,13 @@ function nullableEnums(node: unknown): void {
   const n = node as Record<string, unknown>;
   if (n.nullable === true && Array.isArray(n.enum) && !n.enum.includes(null)) n.enum.push(null);
   Object.values(n).forEach(nullableEnums);
+  // `nullable` on a composition (allOf of a $ref'd object): say "this, or null" in JSON Schema terms.
+  if (n.nullable === true && n.type === undefined) {
+    const rest = { ...n };
+    delete rest.nullable;
+    for (const key of Object.keys(n)) delete n[key];
+    n.anyOf = [rest, { type: "null" }];
+  }
 }
 
 interface Route {
