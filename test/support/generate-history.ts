@@ -107,7 +107,7 @@ export function generateHistory(dir: string, options: GeneratedHistoryOptions): 
       version = rand() < 0.3 ? [version[0] ?? 0, (version[1] ?? 0) + 1, 0] : [version[0] ?? 0, version[1] ?? 0, (version[2] ?? 0) + 1];
       const name = `v${version.join(".")}`;
       tags.push(name);
-      chunks.push(`tag ${name}\nfrom :${mainMark}\ntagger Release Bot <bot@example.invalid> ${time} +0000\n${data(`${name}\n`)}\n`);
+      chunks.push(`tag ${name}\nfrom :${mainMark}\ntagger Release Bot <bot@example.invalid> ${time} +0000\n${data(`${name}\n`)}`);
     }
   }
   chunks.push(`reset refs/heads/topic\nfrom 0000000000000000000000000000000000000000\n\n`);

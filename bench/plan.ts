@@ -1,0 +1,134 @@
+// `npm run bench:plan [-- --commits 25000 --reps 5 --keep]`: times `relm plan` on a long generated
+// history next to the `git log` floor over the same range, git-cliff and conventional-changelog.
+// Prints medians and ratios; asserts nothing about time (figures, not a timed test).
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { logArgs } from "@relm/git";
+import { generateHistory } from "../test/support/generate-history.ts";
+import { gitEnv } from "../test/support/git-fixture.ts";
+
+const { values } = parseArgs({
+  options: { commits: { type: "string", default: "25000" }, reps: { type: "string", default: "5" }, keep: { type: "boolean", default: false } },
+});
+const commits = Number(values.commits);
+const reps = Number(values.reps);
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const relmBin = join(repoRoot, "packages/cli/bin/relm.js");
+const modules = join(repoRoot, "node_modules");
+const conventionalChangelogBin = join(modules, "conventional-changelog/dist/cli/index.js");
+
+/** git-cliff's own native binary (the npm wrapper only starts it): the peer at its fastest. */
+function gitCliffBin(): string {
+  const native = join(modules, `git-cliff-${process.platform}-${process.arch}`, "bin", "git-cliff");
+  try {
+    execFileSync(native, ["--version"], { stdio: "ignore" });
+    return native;
+  } catch {
+    return join(modules, "git-cliff/lib/cli/cli.js");
+  }
+}
+
+interface Tool {
+  name: string;
+  command: string;
+  args: string[];
+  cwd: string;
+}
+
+interface Timing {
+  name: string;
+  median: number;
+  min: number;
+  outBytes: number;
+}
+
+function time(tool: Tool): Timing {
+  const samples: number[] = [];
+  let outBytes = 0;
+  for (let i = 0; i < reps + 1; i++) {
+    const start = performance.now();
+    const run = spawnSync(tool.command, tool.args, { cwd: tool.cwd, env: gitEnv({ NO_COLOR: "1" }), maxBuffer: 1 << 30, encoding: "buffer" });
+    const ms = performance.now() - start;
+    if (run.status !== 0) {
+      throw new Error(`${tool.name} failed (exit ${run.status}): ${run.stderr.toString("utf8").slice(0, 2000)}`);
+    }
+    outBytes = run.stdout.length;
+    if (i > 0) samples.push(ms); // the first run warms the page cache for every tool alike
+  }
+  samples.sort((a, b) => a - b);
+  const mid = Math.floor(samples.length / 2);
+  const median = samples.length % 2 ? (samples[mid] ?? 0) : ((samples[mid - 1] ?? 0) + (samples[mid] ?? 0)) / 2;
+  return { name: tool.name, median, min: samples[0] ?? 0, outBytes };
+}
+
+function git(cwd: string, ...args: string[]): string {
+  return execFileSync("git", args, { cwd, env: gitEnv(), encoding: "utf8", maxBuffer: 1 << 30 }).trim();
+}
+
+const work = mkdtempSync(join(tmpdir(), "relm-bench-"));
+try {
+  const tagged = join(work, "tagged");
+  const t0 = performance.now();
+  const history = await generateHistory(tagged, { commits, releaseEvery: 60, seed: 2024 });
+  // The same history without tags: planning it covers every commit since the root.
+  const untagged = join(work, "untagged");
+  execFileSync("git", ["clone", "-q", "--no-tags", "--branch", "main", tagged, untagged], { env: gitEnv() });
+  const lastTag = git(tagged, "describe", "--tags", "--abbrev=0", "HEAD");
+  const total = Number(git(tagged, "rev-list", "--count", "HEAD"));
+  const sinceTag = Number(git(tagged, "rev-list", "--count", `${lastTag}..HEAD`));
+  console.log(`history: ${total} commits (${history.tags.length} release tags), generated in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(`latest release: ${lastTag}..HEAD = ${sinceTag} commits; whole history: ${total} commits`);
+  console.log(`node ${process.version}, git ${git(tagged, "version").replace("git version ", "")}, ${reps} timed runs each after one warm-up\n`);
+
+  const cliff = gitCliffBin();
+  const node = process.execPath;
+  const scenarios: { title: string; floor: Tool[]; tools: Tool[] }[] = [
+    {
+      title: "latest release",
+      floor: [
+        { name: "git log (floor)", command: "git", args: logArgs({ from: lastTag, to: "HEAD" }), cwd: tagged },
+        { name: "git log --name-only", command: "git", args: logArgs({ from: lastTag, to: "HEAD", withFiles: true }), cwd: tagged },
+      ],
+      tools: [
+        { name: "relm plan --json", command: node, args: [relmBin, "plan", "--json", "--cwd", tagged], cwd: tagged },
+        { name: "relm plan (markdown)", command: node, args: [relmBin, "plan", "--cwd", tagged], cwd: tagged },
+        { name: "git-cliff --unreleased", command: cliff, args: ["--unreleased"], cwd: tagged },
+        { name: "conventional-changelog", command: node, args: [conventionalChangelogBin, "-p", "conventionalcommits", "--stdout"], cwd: tagged },
+      ],
+    },
+    {
+      title: "whole history",
+      floor: [
+        { name: "git log (floor)", command: "git", args: logArgs({ to: "HEAD" }), cwd: untagged },
+        { name: "git log --name-only", command: "git", args: logArgs({ to: "HEAD", withFiles: true }), cwd: untagged },
+      ],
+      tools: [
+        { name: "relm plan --json", command: node, args: [relmBin, "plan", "--json", "--cwd", untagged], cwd: untagged },
+        { name: "relm plan (markdown)", command: node, args: [relmBin, "plan", "--cwd", untagged], cwd: untagged },
+        { name: "git-cliff (all releases)", command: cliff, args: [], cwd: tagged },
+        { name: "git-cliff (untagged)", command: cliff, args: [], cwd: untagged },
+        { name: "conventional-changelog -r 0", command: node, args: [conventionalChangelogBin, "-p", "conventionalcommits", "-r", "0", "--stdout"], cwd: tagged },
+      ],
+    },
+  ];
+
+  const fmt = (ms: number): string => `${ms.toFixed(0).padStart(7)} ms`;
+  for (const s of scenarios) {
+    console.log(`== ${s.title}`);
+    const floors = s.floor.map(time);
+    const floor = floors[0]?.median ?? 1;
+    for (const f of floors) console.log(`  ${f.name.padEnd(30)} ${fmt(f.median)}  (min ${fmt(f.min)})  ${(f.median / floor).toFixed(2)}x floor   ${(f.outBytes / 1024).toFixed(0)} KiB out`);
+    for (const tool of s.tools) {
+      const t = time(tool);
+      console.log(`  ${t.name.padEnd(30)} ${fmt(t.median)}  (min ${fmt(t.min)})  ${(t.median / floor).toFixed(2)}x floor   ${(t.outBytes / 1024).toFixed(0)} KiB out`);
+    }
+    console.log("");
+  }
+  if (values.keep) console.log(`kept: ${work}`);
+} finally {
+  if (!values.keep) rmSync(work, { recursive: true, force: true });
+}
