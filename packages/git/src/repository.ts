@@ -37,11 +37,14 @@ export function gitRepository(cwd: string, options: GitRepositoryOptions = {}): 
     tags: (): Promise<TagRef[]> => listTags(ctx),
 
     async isAncestor(ancestor, descendant) {
-      const [a, d] = await Promise.all([resolve(ancestor), resolve(descendant)]);
-      const result = await runGit(ctx, ["merge-base", "--is-ancestor", a, d]);
+      // One process per question (the planner asks once per candidate tag); refs are resolved only
+      // to explain a failure.
+      const args = ["merge-base", "--is-ancestor", "--end-of-options", ancestor, descendant];
+      const result = await runGit(ctx, args);
       if (result.code === 0) return true;
       if (result.code === 1) return false;
-      throw gitFailure(ctx, ["merge-base", "--is-ancestor", a, d], result);
+      await Promise.all([resolve(ancestor), resolve(descendant)]);
+      throw gitFailure(ctx, args, result);
     },
 
     async isShallow() {

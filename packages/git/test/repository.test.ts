@@ -203,3 +203,15 @@ describe("createAnnotatedTag", () => {
     expect((await g.tags()).find((t) => t.name === "@acme/widgets@2.0.0")).toEqual({ name: "@acme/widgets@2.0.0", commit: c2, annotated: true });
   });
 });
+
+describe("isAncestor errors", () => {
+  it("names a missing ref", async () => {
+    const repo = createGitFixture();
+    try {
+      repo.commit("feat: x");
+      await expect(gitRepository(repo.dir).isAncestor("v404", "HEAD")).rejects.toMatchObject({ code: "RELM_GIT_REF_NOT_FOUND", message: expect.stringContaining("v404") });
+    } finally {
+      repo.cleanup();
+    }
+  });
+});
