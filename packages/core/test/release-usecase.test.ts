@@ -1,0 +1,165 @@
+import { describe, expect, it } from "vitest";
+import {
+  cabRuleSchema,
+  collectingRuntime,
+  fixedClock,
+  release,
+  TagConflictError,
+  type ApprovalEvidence,
+  type GateStepResult,
+  type PlanStepResult,
+  type PublishedRecord,
+  type ReleaseRunPorts,
+  type ReleaseSteps,
+} from "../src/index.ts";
+
+const HEAD = "f".repeat(40);
+const clock = fixedClock(new Date("2026-03-10T12:00:00Z"));
+const plan: PlanStepResult = {
+  targets: [{ version: "1.3.0", tag: "v1.3.0", commit: HEAD, notes: "### Features\n\n- greet\n" }],
+  commits: [{ authorName: "Dave", authorEmail: "dave@example.com" }],
+  range: { from: "v1.2.0", to: HEAD, commits: 2 },
+};
+const rule = cabRuleSchema.parse({ users: ["alice", "dave"] });
+
+/** A world with real idempotency rules: tags never move, a record is written once. */
+function world(options: { gate?: GateStepResult; plan?: PlanStepResult; approvers?: string[] } = {}) {
+  const calls: string[] = [];
+  const tags = new Map<string, string>();
+  const records = new Map<string, PublishedRecord>();
+  let crashPublishOnce = false;
+  const steps: ReleaseSteps = {
+    gate: async () => (calls.push("gate"), options.gate ?? { allowed: true, reasons: ["branch main is allowed"] }),
+    plan: async () => {
+      calls.push("plan");
+      const p = options.plan ?? plan;
+      // A tagged version is the last release: nothing new to plan.
+      return p.targets.every((t) => tags.has(t.tag)) ? { ...p, targets: [], commits: [] } : p;
+    },
+    unfinished: async () => {
+      calls.push("unfinished");
+      const p = options.plan ?? plan;
+      return p.targets.some((t) => tags.get(t.tag) === t.commit && !records.has(t.version)) ? p : undefined;
+    },
+    publish: async (input) => {
+      calls.push("publish");
+      if (crashPublishOnce) {
+        crashPublishOnce = false;
+        throw new Error("killed");
+      }
+      return input.plan.targets.map((t) => {
+        const existing = records.get(t.version);
+        const r: PublishedRecord = existing ?? { version: t.version, tag: t.tag, digest: `sha256:${"0".repeat(64)}`, artifacts: [], written: true };
+        records.set(t.version, r);
+        return existing ? { ...existing, written: false } : r;
+      });
+    },
+  };
+  const evidence = (): ApprovalEvidence[] => (options.approvers ?? ["alice"]).map((user) => ({ user, decision: "approved", at: "2026-03-10T11:59:00Z", source: "cli" }));
+  const runtime = collectingRuntime();
+  const ports: ReleaseRunPorts = {
+    steps,
+    tags: {
+      tags: {
+        async createTag({ name, commit }) {
+          calls.push(`tag ${name}`);
+          const at = tags.get(name);
+          if (at && at !== commit) throw new TagConflictError(name, at, commit);
+          tags.set(name, commit);
+          return { created: at === undefined };
+        },
+      },
+    },
+    approvals: { approvals: async () => (calls.push("approvals"), evidence()) },
+    clock,
+    runtime,
+  };
+  return { ports, calls, tags, records, runtime, crashNextPublish: () => void (crashPublishOnce = true) };
+}
+
+describe("release", () => {
+  it("runs gate, plan, tag, approve and publish in order and shows each step", async () => {
+    const w = world();
+    const result = await release({ rule }, w.ports);
+    expect(result.status).toBe("released");
+    expect(w.calls).toEqual(["gate", "unfinished", "plan", "tag v1.3.0", "approvals", "publish"]);
+    expect(w.runtime.lines.filter((l) => l.startsWith("== "))).toEqual([
+      "== 1/5 gate: may this release go on?",
+      "== 2/5 plan: next version and release notes",
+      "== 3/5 tag: annotated tag and release notes",
+      "== 4/5 approve: is this a valid CAB sign-off?",
+      "== 5/5 publish: release record into the registry",
+    ]);
+    expect(w.runtime.lines).toContain("1.3.0 (tag v1.3.0; v1.2.0..ffffffffffff, 2 commits)");
+    expect(w.runtime.lines).toContain(`created annotated tag v1.3.0 on ${HEAD.slice(0, 12)}`);
+    expect(w.runtime.lines).toContain("counted: alice (CAB member, cli at 2026-03-10T11:59:00Z)");
+    expect(w.runtime.lines.some((l) => l.startsWith("published 1.3.0: record sha256:"))).toBe(true);
+  });
+
+  it("stops at a denying gate, saying why, before anything is planned or tagged", async () => {
+    const w = world({ gate: { allowed: false, reasons: ["RELM_GATE_BRANCH: branch feature/x is not allowed"] } });
+    const result = await release({ rule }, w.ports);
+    expect(result).toMatchObject({ status: "refused", refusedAt: "gate", reasons: ["RELM_GATE_BRANCH: branch feature/x is not allowed"] });
+    expect(w.calls).toEqual(["gate"]);
+    expect(w.runtime.lines).toContain("error:   RELM_GATE_BRANCH: branch feature/x is not allowed");
+  });
+
+  it("says there is nothing to release when no commit calls for one", async () => {
+    const w = world({ plan: { ...plan, targets: [], commits: [] } });
+    const result = await release({ rule }, w.ports);
+    expect(result.status).toBe("nothing-to-release");
+    expect(w.calls).toEqual(["gate", "unfinished", "plan"]);
+  });
+
+  it("refuses at approve when the author signs off their own release, and publishes nothing", async () => {
+    const w = world({ approvers: ["dave"] });
+    const result = await release({ rule }, w.ports);
+    expect(result).toMatchObject({ status: "refused", refusedAt: "approve" });
+    expect(result.reasons).toContain("not a valid CAB sign-off");
+    expect(result.approval?.verdict.ignored[0]?.reason).toBe("author");
+    expect(w.records.size).toBe(0);
+    expect(w.calls).not.toContain("publish");
+  });
+
+  it("finishes a tagged but unpublished release on the next run, without a second tag or record", async () => {
+    const w = world();
+    w.crashNextPublish();
+    await expect(release({ rule }, w.ports)).rejects.toThrow("killed");
+    expect(w.tags.get("v1.3.0")).toBe(HEAD);
+    w.calls.length = 0;
+    const again = await release({ rule }, w.ports);
+    expect(again).toMatchObject({ status: "released", resumed: true });
+    expect(again.tag?.outcomes[0]?.tagCreated).toBe(false);
+    expect(w.calls).toEqual(["gate", "unfinished", "tag v1.3.0", "approvals", "publish"]);
+    expect(w.records.size).toBe(1);
+    const third = await release({ rule }, w.ports);
+    expect(third.status).toBe("nothing-to-release");
+  });
+
+  it("stops at tag when the tag exists on another commit", async () => {
+    const w = world();
+    w.tags.set("v1.3.0", "e".repeat(40));
+    w.ports.steps.plan = async () => plan;
+    const result = await release({ rule }, w.ports);
+    expect(result).toMatchObject({ status: "refused", refusedAt: "tag" });
+    expect(result.reasons[0]).toMatch(/^RELM_TAG_CONFLICT: tag v1\.3\.0 already exists/);
+    expect(w.calls).not.toContain("publish");
+  });
+
+  it("needs no sign-off when no CAB rule applies", async () => {
+    const w = world();
+    const result = await release({}, w.ports);
+    expect(result.status).toBe("released");
+    expect(w.calls).not.toContain("approvals");
+  });
+
+  it("on a dry run judges everything and writes nothing", async () => {
+    const w = world({ approvers: [] });
+    const result = await release({ rule, dryRun: true }, w.ports);
+    expect(result.status).toBe("dry-run");
+    expect(result.reasons).toContain("not a valid CAB sign-off");
+    expect(w.tags.size).toBe(0);
+    expect(w.calls).not.toContain("publish");
+    expect(w.runtime.lines).toContain(`would create annotated tag v1.3.0 on ${HEAD.slice(0, 12)}`);
+  });
+});
