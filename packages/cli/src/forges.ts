@@ -1,5 +1,6 @@
 import { RelmError, type ForgeAdapters, type ForgeKind, type Git } from "@relm/core";
 import { localForge, repositoryRoot } from "./local-forge/index.ts";
+import { gitlabForge, gitlabSettingsFromEnv } from "@relm/gitlab";
 
 export interface ForgeContext {
   cwd: string;
@@ -14,6 +15,7 @@ export type ForgeFactory = (ctx: ForgeContext) => Promise<ForgeAdapters>;
 /** One factory per forge; each adapter area adds its own line. */
 export const forgeFactories: Partial<Record<ForgeKind, ForgeFactory>> = {
   local: async (ctx) => localForge({ git: ctx.git, root: await repositoryRoot(ctx.git, ctx.cwd) }),
+  gitlab: async (ctx) => gitlabForge(gitlabSettingsFromEnv(ctx.env, ctx.token)),
 };
 
 const FORGE_KINDS: readonly ForgeKind[] = ["github", "gitlab", "local"];

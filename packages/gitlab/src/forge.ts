@@ -18,7 +18,7 @@ export function gitlabForge(settings: GitlabSettings, http: HttpOptions = {}): F
     kind: "gitlab",
     client,
     tags: gitlabTagWriter(client, project),
-    releases: gitlabReleaseWriter(client, project),
+    releases: gitlabReleaseWriter(client, project, settings.milestones ? { milestones: settings.milestones } : {}),
     checks: gitlabCheckReader(client, project, settings.pipelineId === undefined ? {} : { currentPipelineId: settings.pipelineId }),
     deployments: gitlabDeploymentReader(client, project),
     freezes: gitlabFreezeReader(client, project),

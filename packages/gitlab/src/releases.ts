@@ -28,7 +28,7 @@ function toForgeRelease(r: z.infer<typeof releaseSchema>, wanted: ReleaseInput):
  * A GitLab Release for a tag, with notes, milestones and asset links. A re-run after a partial
  * failure updates the release and adds only the links that are missing, so nothing is duplicated.
  */
-export function gitlabReleaseWriter(client: GitlabClient, project: string): ReleaseWriter {
+export function gitlabReleaseWriter(client: GitlabClient, project: string, defaults: { milestones?: string[] } = {}): ReleaseWriter {
   async function syncLinks(tag: string, links: ReleaseLink[]): Promise<void> {
     if (links.length === 0) return;
     const have = await call(LINKS, z.array(releaseLinkSchema), () => client.releaseLinks.all(project, tag));
@@ -45,10 +45,11 @@ export function gitlabReleaseWriter(client: GitlabClient, project: string): Rele
 
   return {
     async upsertRelease(input) {
+      const milestones = input.milestones ?? defaults.milestones ?? [];
       const fields = {
         name: input.name,
         description: input.notes,
-        ...(input.milestones && input.milestones.length > 0 ? { milestones: input.milestones } : {}),
+        ...(milestones.length > 0 ? { milestones } : {}),
       };
       let created = false;
       let release = await find(SHOW, releaseSchema, () => client.releases.show(project, input.tag));

@@ -33,7 +33,8 @@ export function dotenvLine(name: string, value: string): string {
 let sectionCounter = 0;
 
 export function gitlabRuntime(options: GitlabRuntimeOptions): Runtime & { outputs: Map<string, string> } {
-  const write = options.write ?? ((t: string) => void process.stdout.write(t));
+  // stderr: stdout carries `--json` results that the templates save as artifacts.
+  const write = options.write ?? ((t: string) => void process.stderr.write(t));
   const now = options.now ?? Date.now;
   const secrets: string[] = [];
   const outputs = new Map<string, string>();

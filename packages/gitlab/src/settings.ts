@@ -9,6 +9,8 @@ export interface GitlabSettings {
   auth?: GitlabAuth;
   pipelineId?: number;
   projectUrl?: string;
+  /** Milestones linked to every release this run makes (RELM_MILESTONES, comma-separated). */
+  milestones?: string[];
   approval: GitlabApprovalOptions;
 }
 
@@ -48,12 +50,14 @@ export function gitlabSettingsFromEnv(env: NodeJS.ProcessEnv, token?: string): G
   const jobId = int(env, "RELM_GITLAB_APPROVAL_JOB_ID") ?? int(env, "CI_JOB_ID");
   const issueIid = int(env, "RELM_GITLAB_CHANGE_REQUEST_ISSUE");
   const projectUrl = env.CI_PROJECT_URL?.trim() || undefined;
+  const milestones = (env.RELM_MILESTONES ?? "").split(",").map((m) => m.trim()).filter((m) => m !== "");
   return {
     host,
     project,
     ...(auth ? { auth } : {}),
     ...(pipelineId === undefined ? {} : { pipelineId }),
     ...(projectUrl ? { projectUrl } : {}),
+    ...(milestones.length > 0 ? { milestones } : {}),
     approval: {
       mode,
       ...(deploymentId === undefined ? {} : { deploymentId }),
