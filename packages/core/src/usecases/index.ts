@@ -2,3 +2,4 @@
 export { approveRelease, authorsOf, type ApproveInput, type ApprovePorts, type ApproveResult, type CommitAuthorship } from "./approve.ts";
 export { tagRelease, tagMessage, type TagInput, type TagPorts, type TagResult, type TagTarget, type TagOutcome } from "./tag.ts";
 export { release, type ReleaseRunInput, type ReleaseRunPorts, type ReleaseRunResult, type ReleaseSteps, type ReleaseStep, type GateStepResult, type PlanStepResult, type PublishStepInput, type PublishedRecord } from "./release.ts";
+export { planRelease, type PlanRequest, type PlanPorts } from "./plan.ts";

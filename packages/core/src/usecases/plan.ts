@@ -1,0 +1,193 @@
+import semver from "semver";
+import { parseCommit, type ConventionalCommit } from "../commits/index.ts";
+import { RelmError } from "../errors.ts";
+import { forgeStyleOf, repositoryLinks, type ForgeStyle } from "../notes/repository-links.ts";
+import type { Config } from "../policy/config-schema.ts";
+import type { Git, LogQuery, TagRef } from "../ports/git.ts";
+import { planPackage, type PackagePlanInput } from "../version/package-plan.ts";
+import { normalisePath, packagesTouched, type PlannedPackage } from "../version/packages.ts";
+import { previousRelease, versionTags, type PreviousRelease } from "../version/previous-release.ts";
+import { reachabilityFrom } from "../version/reachability.ts";
+import type { MonorepoMode, PackagePlan, ReleasePlan } from "../version/release-plan.ts";
+import { higherBump, type Bump } from "../version/release-rules.ts";
+import { nextVersion } from "../version/next-version.ts";
+import { tagFormat } from "../version/tag-format.ts";
+
+export interface PlanRequest {
+  config: Config;
+  /** Target ref (default HEAD). */
+  to?: string;
+  /** Lower end override (exclusive); default: each package's previous release tag. */
+  from?: string;
+  /** Web URL of the repository for links; default config.repository. */
+  repositoryUrl?: string;
+  /** URL style of links; default guessed from the host. */
+  forge?: ForgeStyle;
+  /** Packages found from npm workspaces by the adapter; used when config.packages is absent. */
+  workspacePackages?: ReadonlyArray<{ name: string; path: string }>;
+  /** Prerelease channel override: a channel name, or null for a stable release whatever the config says. */
+  channel?: string | null;
+  /** Release date for the notes (YYYY-MM-DD); default the newest commit's date, so plans are reproducible. */
+  date?: string;
+  /** Read the changed paths of every commit (always done in a monorepo); costs a diff per commit. */
+  includePaths?: boolean;
+}
+
+export interface PlanPorts {
+  git: Git;
+}
+
+const NON_CONVENTIONAL_LISTED = 50;
+
+function packagesOf(config: Config, workspaces: PlanRequest["workspacePackages"]): { mode: MonorepoMode; packages: PlannedPackage[] } {
+  const declared = config.packages ?? (workspaces && workspaces.length > 0 ? workspaces : undefined);
+  if (!declared || declared.length === 0) {
+    return { mode: "single", packages: [{ name: config.project ?? "", path: ".", tagFormat: config.tagFormat }] };
+  }
+  const packages = declared.map((p) => ({
+    name: p.name,
+    path: normalisePath(p.path),
+    tagFormat: ("tagFormat" in p && typeof p.tagFormat === "string" ? p.tagFormat : undefined) ?? config.monorepo.tagFormat,
+  }));
+  return { mode: config.monorepo.mode, packages };
+}
+
+function shallowCloneError(): RelmError {
+  return new RelmError("RELM_SHALLOW_CLONE", "usage", "the repository is a shallow clone: relm needs the full history and tags to find the previous release", {
+    hint: "In GitHub Actions set `fetch-depth: 0` on actions/checkout; in GitLab CI set GIT_DEPTH: 0; locally run `git fetch --unshallow --tags`.",
+  });
+}
+
+/**
+ * The release plan: per package the previous release (highest version tag reachable from the
+ * target), the commits since, the bump, the next version and tag, and the notes. "No release
+ * needed" is a plan with `released: false` and a reason, not an error.
+ */
+export async function planRelease(ports: PlanPorts, request: PlanRequest): Promise<ReleasePlan> {
+  const { git } = ports;
+  const { config } = request;
+  if (await git.isShallow()) throw shallowCloneError();
+  const toRef = request.to ?? "HEAD";
+  const to = await git.resolve(toRef);
+  const from = request.from !== undefined ? await git.resolve(request.from) : undefined;
+  const channel = request.channel === null ? undefined : (request.channel ?? config.prerelease);
+  const { mode, packages } = packagesOf(config, request.workspacePackages);
+  const monorepo = mode !== "single";
+  const includePaths = monorepo || request.includePaths === true;
+  const repositoryUrl = request.repositoryUrl ?? config.repository;
+  const links = repositoryUrl !== undefined ? repositoryLinks(repositoryUrl, request.forge ?? forgeStyleOf(repositoryUrl)) : undefined;
+  const tags: TagRef[] = await git.tags();
+  const reachable = reachabilityFrom(git, to);
+
+  // Each commit is parsed once, however many packages or ranges it shows up in.
+  const parsed = new Map<string, ConventionalCommit>();
+  let mergeCommits = 0;
+  const nonConventional: ReleasePlan["nonConventional"] = { count: 0, commits: [] };
+  const read = async (query: LogQuery): Promise<ConventionalCommit[]> => {
+    const out: ConventionalCommit[] = [];
+    for await (const raw of git.log(query)) {
+      let c = parsed.get(raw.hash);
+      if (c === undefined) {
+        c = parseCommit(raw);
+        parsed.set(raw.hash, c);
+        if (c.merge) mergeCommits++;
+        else if (!c.conventional && c.revert === undefined) {
+          nonConventional.count++;
+          if (nonConventional.commits.length < NON_CONVENTIONAL_LISTED) nonConventional.commits.push({ shortHash: c.shortHash, subject: c.subject });
+        }
+      }
+      out.push(c);
+    }
+    return out;
+  };
+  const logQuery = (lower: string | undefined, pkg: PlannedPackage | undefined): LogQuery => ({
+    to,
+    ...(lower !== undefined ? { from: lower } : {}),
+    ...(includePaths ? { withFiles: true } : {}),
+    ...(pkg && pkg.path !== "." ? { paths: [pkg.path] } : {}),
+  });
+  const ownedBy = (pkg: PlannedPackage) => (c: ConventionalCommit) => !monorepo || packagesTouched(c.files ?? [], packages).has(pkg);
+
+  const previous = new Map<PlannedPackage, PreviousRelease>();
+  for (const pkg of packages) {
+    previous.set(pkg, await previousRelease(versionTags(tags, tagFormat(pkg.tagFormat, pkg.name)), reachable, channel));
+  }
+  const base = (pkg: PlannedPackage): Omit<PackagePlanInput, "commits" | "previous"> => ({
+    name: pkg.name,
+    path: pkg.path,
+    format: tagFormat(pkg.tagFormat, pkg.name),
+    rules: config.releaseRules,
+    preMajor: config.preMajor,
+    initialVersion: config.initialVersion,
+    ...(channel !== undefined ? { channel } : {}),
+    ...(config.notes.sections ? { sections: config.notes.sections } : {}),
+    authors: config.notes.authors,
+    ...(links ? { links } : {}),
+    ...(request.date !== undefined ? { date: request.date } : {}),
+    includePaths,
+    ...(config.changelog !== false ? { changelogFile: pkg.path === "." ? config.changelog.file : `${pkg.path}/${config.changelog.file}` } : {}),
+  });
+  // On a channel the notes list only what came since the last prerelease; the bump counts from the last stable release.
+  const notesOnly = async (prev: PreviousRelease, pkg: PlannedPackage | undefined): Promise<Set<string> | undefined> => {
+    if (channel === undefined || prev.prerelease === undefined || from !== undefined) return undefined;
+    return new Set((await read(logQuery(prev.prerelease.commit, pkg))).map((c) => c.hash));
+  };
+
+  const plans: PackagePlan[] = [];
+  const warnings: string[] = [];
+  if (mode === "fixed") {
+    // Lockstep: one version for all, from the highest previous release of any package and the highest bump.
+    let shared: PreviousRelease = {};
+    for (const prev of previous.values()) {
+      if (prev.stable && (!shared.stable || semver.gt(prev.stable.version, shared.stable.version))) shared = { ...shared, stable: prev.stable };
+      if (prev.prerelease && (!shared.prerelease || semver.gt(prev.prerelease.version, shared.prerelease.version))) shared = { ...shared, prerelease: prev.prerelease };
+    }
+    const all = await read(logQuery(from ?? shared.stable?.commit, undefined));
+    const onlyNotes = await notesOnly(shared, undefined);
+    let bump: Bump = "none";
+    const inputs = packages.map((pkg) => {
+      const input: PackagePlanInput = { ...base(pkg), previous: previous.get(pkg) ?? {}, commits: all.filter(ownedBy(pkg)), ...(onlyNotes ? { notesOnly: onlyNotes } : {}) };
+      bump = higherBump(bump, planPackage(input).bump);
+      return input;
+    });
+    const version = nextVersion({
+      ...(shared.stable ? { previousStable: shared.stable.version } : {}),
+      ...(shared.prerelease ? { previousPrerelease: shared.prerelease.version } : {}),
+      bump,
+      preMajor: config.preMajor,
+      ...(channel !== undefined ? { channel } : {}),
+      initialVersion: config.initialVersion,
+    });
+    for (const input of inputs) {
+      const outcome = planPackage({ ...input, ...(version !== undefined ? { fixedVersion: version } : {}) });
+      plans.push(outcome.plan);
+      warnings.push(...outcome.warnings);
+    }
+  } else {
+    for (const pkg of packages) {
+      const prev = previous.get(pkg) ?? {};
+      const commits = (await read(logQuery(from ?? prev.stable?.commit, pkg))).filter(ownedBy(pkg));
+      const onlyNotes = await notesOnly(prev, pkg);
+      const outcome = planPackage({ ...base(pkg), previous: prev, commits, ...(onlyNotes ? { notesOnly: onlyNotes } : {}) });
+      plans.push(outcome.plan);
+      warnings.push(...outcome.warnings);
+    }
+  }
+
+  const released = plans.some((p) => p.released);
+  const plan: ReleasePlan = {
+    schema: "relm.plan/1",
+    released,
+    mode,
+    range: { toRef, to, ...(request.from !== undefined && from !== undefined ? { fromRef: request.from, from } : {}) },
+    packages: plans,
+    commitCount: parsed.size,
+    mergeCommits,
+    nonConventional,
+    warnings,
+  };
+  if (!released) plan.reason = plans.length === 1 ? (plans[0]?.reason ?? "no release needed") : "no package has release-worthy changes";
+  if (channel !== undefined) plan.channel = channel;
+  if (repositoryUrl !== undefined) plan.repositoryUrl = repositoryUrl;
+  return plan;
+}

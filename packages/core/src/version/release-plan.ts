@@ -1,0 +1,93 @@
+// The plan: plain JSON-serialisable data. It goes into `--json` output, release records (registry)
+// and risk classification (gate), so every field is a string, number, boolean, array or object.
+import type { IssueReference } from "../commits/index.ts";
+import type { Bump } from "./release-rules.ts";
+
+export type PlanSchemaId = "relm.plan/1";
+export type MonorepoMode = "single" | "independent" | "fixed";
+
+export interface PlannedCommit {
+  hash: string;
+  shortHash: string;
+  subject: string;
+  /** The subject without its `type(scope)!: ` prefix. */
+  description: string;
+  type?: string;
+  scope?: string;
+  breaking: boolean;
+  /** Texts of the BREAKING CHANGE footers (the description when only `!` marked it). */
+  breakingNotes: string[];
+  /** The bump this commit asks for under the project's rules. */
+  bump: Bump;
+  author: string;
+  date: string;
+  references: IssueReference[];
+  /** Set when the commit reverts one released earlier (reverts inside the range cancel out instead). */
+  reverts?: string;
+}
+
+export interface VersionRef {
+  version: string;
+  tag: string;
+}
+
+export interface PackagePlan {
+  name: string;
+  /** Directory relative to the repository root; "." for the root. */
+  path: string;
+  /** The release this one follows: the highest version tag reachable from the target. */
+  previous?: VersionRef & { commit: string };
+  /** The last stable release when `previous` is a prerelease. */
+  previousStable?: VersionRef & { commit: string };
+  next?: VersionRef;
+  bump: Bump;
+  released: boolean;
+  /** Why there is no release, when `released` is false. */
+  reason?: string;
+  /** Where `next` came from: the bump rules, or a `Release-As:` footer. */
+  versionSource?: "bump" | "release-as" | "initial" | "fixed";
+  /** Commits that count, newest first (reverts inside the range already cancelled out). */
+  commits: PlannedCommit[];
+  /** Revert pairs that cancelled out inside the range. */
+  cancelledReverts: Array<{ revert: string; reverted: string }>;
+  /** Paths changed by the commits of this release, sorted; absent when paths were not read. */
+  touchedPaths?: string[];
+  breakingChanges: number;
+  /** Release notes as Markdown (empty when there is no release). */
+  notes: string;
+  /** The changelog file this package's notes go into (relative to the repository root). */
+  changelogFile?: string;
+}
+
+export interface NonConventionalReport {
+  count: number;
+  /** The first ones (newest first), short hash and subject, capped so plans stay small. */
+  commits: Array<{ shortHash: string; subject: string }>;
+}
+
+export interface ReleasePlan {
+  schema: PlanSchemaId;
+  /** Whether at least one package is released. "No release needed" is a normal plan. */
+  released: boolean;
+  /** Why nothing is released, when `released` is false. */
+  reason?: string;
+  mode: MonorepoMode;
+  /** Prerelease channel of this plan (e.g. rc), when there is one. */
+  channel?: string;
+  range: {
+    /** The target ref as asked and the commit it resolved to. */
+    toRef: string;
+    to: string;
+    /** The override lower end, when given; otherwise each package starts at its previous tag. */
+    fromRef?: string;
+    from?: string;
+  };
+  repositoryUrl?: string;
+  packages: PackagePlan[];
+  /** Commits read in total (all packages' ranges, each commit once). */
+  commitCount: number;
+  mergeCommits: number;
+  nonConventional: NonConventionalReport;
+  /** Things worth a look that did not stop the plan (e.g. a Release-As not above the previous version). */
+  warnings: string[];
+}

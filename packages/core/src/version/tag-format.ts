@@ -1,0 +1,37 @@
+import { RelmError } from "../errors.ts";
+
+// Semver 2.0 (no leading "v": the template carries any prefix).
+const SEMVER = String.raw`(\d+\.\d+\.\d+(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?)`;
+
+export interface TagFormat {
+  template: string;
+  /** The tag name of a version. */
+  format(version: string): string;
+  /** The version a tag name holds, undefined when the tag does not follow this format. */
+  parse(tag: string): string | undefined;
+}
+
+/**
+ * A tag format from a template such as `v${version}`, `${name}@${version}` or `${name}-v${version}`.
+ * `${name}` is the package name (scoped names keep their `@scope/`).
+ */
+export function tagFormat(template: string, name = ""): TagFormat {
+  if (!template.includes("${version}")) {
+    throw new RelmError("RELM_TAG_FORMAT", "config", `tag format ${JSON.stringify(template)} has no \${version}`, {
+      details: [{ where: "tagFormat", message: "expected a template such as v${version} or ${name}@${version}" }],
+    });
+  }
+  const literal = template.replaceAll("${name}", name);
+  const [before = "", ...rest] = literal.split("${version}");
+  const after = rest.join("${version}");
+  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const re = new RegExp(`^${escape(before)}${SEMVER}${escape(after)}$`);
+  return {
+    template,
+    format: (version) => `${before}${version}${after}`,
+    parse(tag) {
+      if (!tag.startsWith(before)) return undefined;
+      return re.exec(tag)?.[1];
+    },
+  };
+}
