@@ -2,3 +2,17 @@ export { configSchema, type Config, type ConfigInput } from "./config-schema.ts"
 export { loadConfig, defaultConfig, type LoadedConfig, type ConfigSource } from "./load-config.ts";
 export { configJsonSchema } from "./json-schema.ts";
 export { gateSchema, type GatePolicy } from "./gate-schema.ts";
+export { freezeWindowSchema, timeZoneSchema, type FreezeWindowConfig } from "./freeze-schema.ts";
+export { overrideSchema, type OverrideConfig } from "./override-schema.ts";
+export { riskSchema, riskClassSchema, type RiskConfig, type RiskClassConfig } from "./risk-schema.ts";
+export { environmentSchema, type EnvironmentConfig } from "./environment-schema.ts";
+export { GATE_CODES, OVERRIDABLE_RULES, type GateCode, type GateRule, type OverridableRule } from "./gate-rules.ts";
+export type { GateFacts, ReleaseSummary, OverrideRequest, GitRefFact } from "./gate-facts.ts";
+export type { Decision, Violation, OverrideUse, RiskClassDecision, ActiveFreeze } from "./decision.ts";
+export { evaluatePolicy } from "./evaluate-policy.ts";
+export { freezeSpecs, isFrozen, frozenIntervalAt, nextFrozenInterval, freezeAppliesTo, type FreezeSpec, type FreezeInterval } from "./freeze-windows.ts";
+export { judgeOverride, type OverrideJudgement } from "./override-judgement.ts";
+export { riskClassOf } from "./risk-class.ts";
+export { requiredApprovalOf } from "./required-approval.ts";
+export { changeCalendar, explainPolicy, type CalendarEntry, type PolicyExplanation } from "./change-calendar.ts";
+export { registrySchema, type RegistryConfig } from "./registry-schema.ts";
