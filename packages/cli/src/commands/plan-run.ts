@@ -1,0 +1,79 @@
+import { stat } from "node:fs/promises";
+import type { Command } from "commander";
+import { planRelease, RelmError, type Config, type ReleasePlan } from "@relm/core";
+import { gitRepository, remoteWebUrl, workspacePackages, type GitRepository } from "@relm/git";
+import { globalOptions, type GlobalOptions } from "../global-options.ts";
+import { loadProjectConfig } from "../load-project-config.ts";
+
+export interface RangeOptions {
+  from?: string;
+  to?: string;
+}
+
+/** --from/--to, shared by plan, version, notes and changelog. */
+export function withRangeOptions(command: Command): Command {
+  return command
+    .option("--from <ref>", "exclusive lower end of the range (default: each package's previous release tag)")
+    .option("--to <ref>", "the commit to release (default: HEAD)");
+}
+
+export interface PlanRun {
+  plan: ReleasePlan;
+  globals: GlobalOptions;
+  config: Config;
+  git: GitRepository;
+}
+
+async function assertDirectory(dir: string): Promise<void> {
+  const info = await stat(dir).catch(() => undefined);
+  if (!info?.isDirectory()) {
+    throw new RelmError("RELM_CWD_MISSING", "usage", `--cwd ${JSON.stringify(dir)} is not a directory`, { hint: "Point --cwd at a git checkout." });
+  }
+}
+
+/** Reads settings, builds the git adapter and calls the plan use case; decides nothing itself. */
+export async function runPlan(command: Command): Promise<PlanRun> {
+  const globals = globalOptions(command);
+  const range = command.opts<RangeOptions>();
+  await assertDirectory(globals.cwd);
+  const git = gitRepository(globals.cwd);
+  const { config } = await loadProjectConfig(globals);
+  const root = await git.root();
+  const notes: string[] = [];
+  // A package.json that is not JSON cannot declare workspaces: plan it as one package, and say so.
+  const workspaces =
+    config.packages === undefined
+      ? await workspacePackages(root).catch((error: unknown) => {
+          if (!(error instanceof RelmError) || error.code !== "RELM_WORKSPACE_MANIFEST") throw error;
+          notes.push(`npm workspaces ignored: ${error.message}`);
+          return [];
+        })
+      : undefined;
+  let repositoryUrl = config.repository;
+  if (repositoryUrl === undefined) {
+    const remote = await git.remoteUrl();
+    repositoryUrl = remote === undefined ? undefined : remoteWebUrl(remote);
+  }
+  const plan = await planRelease(
+    { git },
+    {
+      config,
+      ...(range.to !== undefined ? { to: range.to } : {}),
+      ...(range.from !== undefined ? { from: range.from } : {}),
+      ...(repositoryUrl !== undefined ? { repositoryUrl } : {}),
+      ...(workspaces && workspaces.length > 0 ? { workspacePackages: workspaces } : {}),
+    },
+  );
+  plan.warnings.push(...notes);
+  return { plan, globals, config, git };
+}
+
+/** The plain sentence for a plan that releases nothing. */
+export function noReleaseText(plan: ReleasePlan): string {
+  return `No release needed: ${plan.reason ?? "no release-worthy commits since the previous release"}.`;
+}
+
+/** "name " in a monorepo, nothing for a single package. */
+export function packageLabel(plan: ReleasePlan, name: string): string {
+  return plan.mode === "single" || name === "" ? "" : `${name} `;
+}

@@ -1,0 +1,39 @@
+import type { Command } from "commander";
+import { planToJson, type PackagePlan, type ReleasePlan } from "@relm/core";
+import { noReleaseText, packageLabel, runPlan, withRangeOptions } from "./plan-run.ts";
+
+function packageSummary(plan: ReleasePlan, p: PackagePlan): string {
+  const label = packageLabel(plan, p.name);
+  const from = p.previous ? `${p.previous.version} (${p.previous.tag})` : "no previous release";
+  const count = `${p.commits.length} commit${p.commits.length === 1 ? "" : "s"}`;
+  if (!p.released || !p.next) return `- ${label}${from}: no release (${p.reason ?? "nothing to release"})`;
+  return `- ${label}**${p.next.version}** (${p.next.tag}): ${p.bump} bump from ${from}, ${count}`;
+}
+
+/** The plan as Markdown: one line per package, then each released package's notes. */
+export function planMarkdown(plan: ReleasePlan): string {
+  const lines = ["# Release plan", ""];
+  if (!plan.released) lines.push(noReleaseText(plan), "");
+  for (const p of plan.packages) lines.push(packageSummary(plan, p));
+  lines.push("");
+  const facts = [`${plan.commitCount} commits read`];
+  if (plan.nonConventional.count > 0) facts.push(`${plan.nonConventional.count} not conventional (ignored)`);
+  if (plan.mergeCommits > 0) facts.push(`${plan.mergeCommits} merge commits`);
+  lines.push(`${facts.join(", ")}.`, "");
+  for (const w of plan.warnings) lines.push(`> **Warning:** ${w}`, "");
+  for (const p of plan.packages) {
+    if (!p.released || p.notes === "") continue;
+    if (plan.mode !== "single") lines.push(`# ${p.name}`, "");
+    lines.push(p.notes.trimEnd(), "");
+  }
+  return `${lines.join("\n").trimEnd()}\n`;
+}
+
+export function registerPlan(program: Command): void {
+  withRangeOptions(program.command("plan"))
+    .description("Plan the release: next version(s) and release notes from conventional commits (Markdown, or the whole plan with --json).")
+    .action(async (_opts: unknown, command: Command) => {
+      const { plan, globals } = await runPlan(command);
+      process.stdout.write(globals.json ? planToJson(plan) : planMarkdown(plan));
+    });
+}
