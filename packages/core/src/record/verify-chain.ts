@@ -1,0 +1,109 @@
+import type { ChainHead, StoredRecordText } from "../ports/registry.ts";
+import { recordDigest, recordText } from "./record-digest.ts";
+import { recordKey, releaseRecordSchema, RECORD_SCHEMA_VERSION, type ReleaseRecord } from "./release-record-schema.ts";
+
+/** One thing wrong with the stored records; `where` names the record (or artifact) so a human can look. */
+export interface ChainProblem {
+  code: "record-unreadable" | "record-invalid" | "record-misfiled" | "record-edited" | "record-missing" | "sequence-duplicate" | "head-mismatch" | "artifact-missing" | "artifact-altered";
+  where: string;
+  message: string;
+}
+
+export interface ChainRecord {
+  record: ReleaseRecord;
+  /** The exact stored text. */
+  text: string;
+  digest: string;
+  where: string;
+}
+
+export interface ChainReport {
+  /** The records that could be read, in chain order. */
+  records: ChainRecord[];
+  problems: ChainProblem[];
+}
+
+/**
+ * Checks the hash chain: every record parses and is in canonical form, sequences run 1..n without
+ * gaps or twins, each `chain.previous` is the digest of the record before it, and the head names the
+ * newest. An edited record breaks the next link (or the head); a deleted one leaves a gap.
+ */
+export function verifyChain(stored: readonly StoredRecordText[], head: ChainHead | undefined): ChainReport {
+  const problems: ChainProblem[] = [];
+  const records: ChainRecord[] = [];
+  for (const s of stored) {
+    const read = readRecord(s, problems);
+    if (read) records.push(read);
+  }
+  records.sort((a, b) => a.record.chain.sequence - b.record.chain.sequence);
+  let expected = 1;
+  let previous: ChainRecord | undefined;
+  for (const current of records) {
+    const { sequence } = current.record.chain;
+    if (previous && sequence === previous.record.chain.sequence) {
+      problems.push({ code: "sequence-duplicate", where: current.where, message: `claims chain position ${sequence}, like ${previous.where}` });
+      continue;
+    }
+    if (sequence > expected) {
+      const gap = sequence - expected === 1 ? `position ${expected} is` : `positions ${expected}..${sequence - 1} are`;
+      problems.push({ code: "record-missing", where: current.where, message: `chain ${gap} missing before this record (deleted?)` });
+    }
+    const wanted = previous?.digest ?? null;
+    if (sequence === expected && current.record.chain.previous !== wanted) {
+      problems.push(
+        previous
+          ? { code: "record-edited", where: previous.where, message: `its digest ${previous.digest} is not the ${String(current.record.chain.previous)} that ${current.where} recorded: one of the two was edited` }
+          : { code: "record-edited", where: current.where, message: `the first record must have chain.previous null, found ${String(current.record.chain.previous)}` },
+      );
+    }
+    expected = sequence + 1;
+    previous = current;
+  }
+  checkHead(records, head, problems);
+  return { records, problems };
+}
+
+function checkHead(records: readonly ChainRecord[], head: ChainHead | undefined, problems: ChainProblem[]): void {
+  const newest = records.at(-1);
+  if (!head) {
+    if (newest) problems.push({ code: "head-mismatch", where: "chain head", message: "records exist but the chain head is missing" });
+    return;
+  }
+  // A publish killed between writing its record and moving the head leaves the head one behind; the
+  // record is the commit point, so that is complete (the next publish moves the head).
+  const behind = records.at(-2);
+  if (newest && behind && head.sequence === behind.record.chain.sequence && head.digest === behind.digest) return;
+  if (!newest || head.sequence !== newest.record.chain.sequence) {
+    problems.push({ code: "record-missing", where: "chain head", message: `names ${head.version} at position ${head.sequence}, but the newest record is ${newest ? `${newest.where} at ${newest.record.chain.sequence}` : "absent"} (deleted?)` });
+  } else if (head.digest !== newest.digest) {
+    problems.push({ code: "record-edited", where: newest.where, message: `its digest ${newest.digest} is not the ${head.digest} the chain head recorded` });
+  }
+}
+
+function readRecord(s: StoredRecordText, problems: ChainProblem[]): ChainRecord | undefined {
+  let json: unknown;
+  try {
+    json = JSON.parse(s.text);
+  } catch (error) {
+    problems.push({ code: "record-unreadable", where: s.where, message: `not JSON: ${(error as Error).message}` });
+    return undefined;
+  }
+  const version = (json as { schemaVersion?: unknown } | null)?.schemaVersion;
+  if (typeof version === "number" && version > RECORD_SCHEMA_VERSION) {
+    problems.push({ code: "record-invalid", where: s.where, message: `schemaVersion ${version} is newer than this relm reads (${RECORD_SCHEMA_VERSION}); upgrade relm` });
+    return undefined;
+  }
+  const parsed = releaseRecordSchema.safeParse(json);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    problems.push({ code: "record-invalid", where: s.where, message: `${first?.path.join(".") || "(record)"}: ${first?.message ?? "invalid"}` });
+    return undefined;
+  }
+  if (recordText(json) !== s.text) {
+    problems.push({ code: "record-edited", where: s.where, message: "the stored text is not the canonical JSON relm wrote (edited by hand?)" });
+  }
+  if (recordKey(parsed.data) !== s.version) {
+    problems.push({ code: "record-misfiled", where: s.where, message: `is filed as ${s.version} but records version ${recordKey(parsed.data)}` });
+  }
+  return { record: parsed.data, text: s.text, digest: recordDigest(json), where: s.where };
+}

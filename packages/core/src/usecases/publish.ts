@@ -1,0 +1,119 @@
+import { RelmError } from "../errors.ts";
+import type { ArtifactUpload, Registry, StoredArtifact } from "../ports/registry.ts";
+import { checkArtifactName } from "../record/artifact-name.ts";
+import { recordDigest, recordText } from "../record/record-digest.ts";
+import { RECORD_SCHEMA_VERSION, recordKey, releaseRecordSchema, type ReleaseRecord } from "../record/release-record-schema.ts";
+import { verifyChain, type ChainRecord } from "../record/verify-chain.ts";
+
+/** Everything the record says about the release except what publishing itself measures. */
+export type ReleaseFacts = Omit<ReleaseRecord, "schemaVersion" | "artifacts" | "times" | "chain"> & { created?: string };
+
+export interface PublishInput {
+  release: ReleaseFacts;
+  artifacts: readonly ArtifactUpload[];
+  /** ISO 8601: the record's `times.published` (and `created` when the facts have none). */
+  now: string;
+}
+
+export interface PublishResult {
+  record: ReleaseRecord;
+  digest: string;
+  /** False when the same version with the same content was already published (a safe re-run). */
+  created: boolean;
+}
+
+/**
+ * PUBLISH: stream every artifact into the registry (hashed once, on the way), then, holding the
+ * registry's lock, append the release record to the project's hash chain. The record goes last, so a
+ * reader never sees a release whose artifacts are not all stored; a version is never replaced.
+ */
+export async function publishRelease(input: PublishInput, ports: { registry: Registry }): Promise<PublishResult> {
+  const { registry } = ports;
+  const names = new Set<string>();
+  for (const a of input.artifacts) {
+    checkArtifactName(a.name);
+    if (names.has(a.name)) throw new RelmError("RELM_ARTIFACT_DUPLICATE", "usage", `two artifacts are named ${a.name}`, { details: [{ where: a.name, message: "artifact names must be unique within a release" }] });
+    names.add(a.name);
+  }
+  const stored: StoredArtifact[] = [];
+  for (const a of input.artifacts) {
+    const s = await registry.putArtifact(a);
+    if (a.size !== undefined && s.size !== a.size) {
+      throw new RelmError("RELM_ARTIFACT_CHANGED", "integrity", `${a.name} changed while it was published (${a.size} bytes announced, ${s.size} streamed)`, { details: [{ where: a.name, message: "publish artifacts that are no longer being written" }] });
+    }
+    stored.push(s);
+  }
+  stored.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+
+  return registry.lock(async () => {
+    const head = await registry.head();
+    const chain = verifyChain(await registry.records(), head);
+    if (chain.problems.length > 0) {
+      throw new RelmError("RELM_CHAIN_BROKEN", "integrity", `the registry ${registry.location} fails verification; no record is appended to a broken chain`, {
+        details: chain.problems.map((p) => ({ where: p.where, message: p.message })),
+        hint: "Run `relm verify` and restore the named records from a backup.",
+      });
+    }
+    const newest = chain.records.at(-1);
+    if (newest && head?.digest !== newest.digest) {
+      // The last publish stopped after its record and before the head: finish it.
+      const key = recordKey(newest.record);
+      await registry.writeRecord({ version: key, text: newest.text, artifacts: newest.record.artifacts, head: { sequence: newest.record.chain.sequence, digest: newest.digest, version: key } });
+    }
+    const existing = chain.records.find((r) => sameRelease(r.record, input.release));
+    if (existing) return unchanged(existing, input.release, stored, registry.location);
+    const { created, ...facts } = input.release;
+    const record = releaseRecordSchema.parse({
+      ...facts,
+      schemaVersion: RECORD_SCHEMA_VERSION,
+      artifacts: stored,
+      times: { created: created ?? input.now, published: input.now },
+      chain: { sequence: (newest?.record.chain.sequence ?? 0) + 1, previous: newest?.digest ?? null },
+    });
+    const digest = recordDigest(record);
+    const key = recordKey(record);
+    const write = await registry.writeRecord({ version: key, text: recordText(record), artifacts: stored, head: { sequence: record.chain.sequence, digest, version: key } });
+    if (!write.written) {
+      // The backend found the version although the chain did not list it: compare like any re-run.
+      const report = verifyChain([write.existing], undefined);
+      const found = report.records[0];
+      if (!found) throw new RelmError("RELM_CHAIN_BROKEN", "integrity", `${write.existing.where} exists but cannot be read`, { details: report.problems });
+      return unchanged(found, input.release, stored, registry.location);
+    }
+    return { record, digest, created: true };
+  });
+}
+
+/** Records of one version of one package: there is at most one, ever. */
+function sameRelease(record: ReleaseRecord, facts: ReleaseFacts): boolean {
+  return record.project === facts.project && record.package === facts.package && record.version === facts.version;
+}
+
+/** A version that exists: a no-op when the content is the same, a conflict naming the difference otherwise. */
+function unchanged(existing: ChainRecord, facts: ReleaseFacts, stored: readonly StoredArtifact[], location: string): PublishResult {
+  const differences = differencesFrom(existing.record, facts, stored);
+  if (differences.length > 0) {
+    throw new RelmError("RELM_VERSION_CONFLICT", "conflict", `${facts.package ? `${facts.package} ` : ""}${facts.version} is already published in ${location} with other content; a published version is immutable`, {
+      details: differences,
+      hint: "Release a new version. If the published one is wrong, publish a fix as the next version; records are never replaced.",
+    });
+  }
+  return { record: existing.record, digest: existing.digest, created: false };
+}
+
+function differencesFrom(record: ReleaseRecord, facts: ReleaseFacts, stored: readonly StoredArtifact[]): { where: string; message: string }[] {
+  const out: { where: string; message: string }[] = [];
+  for (const key of ["tag", "commit"] as const) {
+    if (record[key] !== facts[key]) out.push({ where: key, message: `published ${record[key]}, now ${facts[key]}` });
+  }
+  const before = new Map(record.artifacts.map((a) => [a.name, a]));
+  const now = new Map(stored.map((a) => [a.name, a]));
+  for (const [name, a] of now) {
+    const b = before.get(name);
+    if (!b) out.push({ where: name, message: "not in the published release" });
+    else if (b.sha256 !== a.sha256 || b.size !== a.size) out.push({ where: name, message: `published sha256 ${b.sha256} (${b.size} bytes), now ${a.sha256} (${a.size} bytes)` });
+    else if (b.mediaType !== a.mediaType) out.push({ where: name, message: `published as ${b.mediaType}, now ${a.mediaType}` });
+  }
+  for (const name of before.keys()) if (!now.has(name)) out.push({ where: name, message: "published, but missing now" });
+  return out;
+}

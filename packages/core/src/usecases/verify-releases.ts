@@ -1,0 +1,38 @@
+import type { Registry } from "../ports/registry.ts";
+import { verifyChain, type ChainProblem, type ChainRecord } from "../record/verify-chain.ts";
+
+export interface VerifyResult {
+  ok: boolean;
+  /** The records checked (all, or the one version asked for), in chain order. */
+  checked: ChainRecord[];
+  /** Artifacts re-hashed. */
+  artifacts: number;
+  problems: ChainProblem[];
+}
+
+/**
+ * VERIFY: the whole chain is always checked (an edit anywhere breaks it); artifacts are re-hashed for
+ * `version`, or for every record when no version is given. Each problem names the record or artifact.
+ */
+export async function verifyReleases(input: { version?: string; package?: string }, ports: { registry: Registry }): Promise<VerifyResult> {
+  const { registry } = ports;
+  const chain = verifyChain(await registry.records(), await registry.head());
+  const problems = [...chain.problems];
+  const checked = chain.records.filter((r) => (input.version === undefined || r.record.version === input.version) && (input.package === undefined || r.record.package === input.package));
+  if (input.version !== undefined && checked.length === 0) {
+    problems.push({ code: "record-missing", where: input.version, message: `no record of version ${input.version} in ${registry.location}` });
+  }
+  let artifacts = 0;
+  for (const { record, where } of checked) {
+    for (const a of record.artifacts) {
+      artifacts += 1;
+      const measured = await registry.measureArtifact(record.version, a);
+      const at = `${record.version}/${a.name}`;
+      if ("missing" in measured) problems.push({ code: "artifact-missing", where: at, message: `${measured.missing} (recorded in ${where})` });
+      else if (measured.sha256 !== a.sha256 || measured.size !== a.size) {
+        problems.push({ code: "artifact-altered", where: at, message: `stored content has sha256 ${measured.sha256} (${measured.size} bytes), the record says ${a.sha256} (${a.size} bytes)` });
+      }
+    }
+  }
+  return { ok: problems.length === 0, checked, artifacts, problems };
+}
