@@ -11,3 +11,5 @@ export { githubForge, type GitHubForge } from "./forge.ts";
 export { githubRunContext, type GitHubRunContext } from "./context.ts";
 export { actionsRuntime, printVerbatim } from "./runtime.ts";
 export { escapeMarkdown, table } from "./markdown.ts";
+export { runAction, failureText, exitCodeOf, type ActionContext } from "./action/run-action.ts";
+export { readSettings, input, inputVariable, type InputSpec, type Settings } from "./action/inputs.ts";

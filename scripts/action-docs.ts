@@ -1,0 +1,103 @@
+// Writes each action's README.md from its action.yml (inputs and outputs tables, usage, permissions).
+// `npm run action-docs` rewrites them; `npm run action-docs -- --check` fails when one is stale.
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import { parse } from "yaml";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+
+interface ActionYaml {
+  name: string;
+  description: string;
+  inputs?: Record<string, { description: string; default?: string; required?: boolean }>;
+  outputs?: Record<string, { description: string }>;
+}
+
+export interface ActionDoc {
+  /** Folder of action.yml, relative to the repository root ("" for the root action). */
+  dir: string;
+  /** Where its README goes. */
+  readme: string;
+  uses: string;
+  /** The least `permissions:` the job needs. */
+  permissions: Record<string, string>;
+  example: Record<string, string>;
+  notes?: string;
+}
+
+export const actionDocs: ActionDoc[] = [
+  { dir: "actions/plan", readme: "actions/plan/README.md", uses: "relm-dev/relm/actions/plan@v1", permissions: { contents: "read" }, example: {}, notes: "`plan` only reads: it works with a read-only token, e.g. on pull requests from forks." },
+  { dir: "actions/gate", readme: "actions/gate/README.md", uses: "relm-dev/relm/actions/gate@v1", permissions: { contents: "read", checks: "read", statuses: "read", deployments: "read" }, example: { environment: "production" } },
+  { dir: "actions/tag", readme: "actions/tag/README.md", uses: "relm-dev/relm/actions/tag@v1", permissions: { contents: "write" }, example: { "floating-tag": "true" }, notes: "The tag and the release are created through the API, so a protected branch needs no push. Re-running after a failure completes the release: an existing tag on the same commit is kept, an existing release is updated." },
+  { dir: "actions/approve", readme: "actions/approve/README.md", uses: "relm-dev/relm/actions/approve@v1", permissions: { contents: "read", actions: "read", issues: "write (change-request mode only)" }, example: { environment: "production" }, notes: "Run the job with `environment: production` so that GitHub asks the environment's required reviewers (the CAB) before the job starts. Team membership (`org/team` in the CAB rule) needs a token that may read the organization's teams (a GitHub App installation token with members read); `github.token` cannot." },
+  { dir: "actions/publish", readme: "actions/publish/README.md", uses: "relm-dev/relm/actions/publish@v1", permissions: { contents: "write (github-release registry; read otherwise)" }, example: { artifacts: "dist/app.tgz" } },
+  { dir: "", readme: "actions/release/README.md", uses: "relm-dev/relm@v1", permissions: { contents: "write", checks: "read", statuses: "read", deployments: "read", actions: "read" }, example: { environment: "production" }, notes: "`step: release` runs gate, plan, tag, approve and publish in order; `step: plan` (or any other step) runs just that one with the permissions of that step." },
+];
+
+const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ").trim();
+
+export function renderReadme(doc: ActionDoc): string {
+  const action = parse(readFileSync(join(root, doc.dir, "action.yml"), "utf8")) as ActionYaml;
+  const inputs = Object.entries(action.inputs ?? {});
+  const outputs = Object.entries(action.outputs ?? {});
+  const example = Object.entries(doc.example);
+  const lines = [
+    `# ${action.name}`,
+    "",
+    "<!-- Generated from action.yml by scripts/action-docs.ts (npm run action-docs). Do not edit. -->",
+    "",
+    action.description,
+    "",
+    "## Usage",
+    "",
+    "```yaml",
+    "permissions:",
+    ...Object.entries(doc.permissions).map(([k, v]) => `  ${k}: ${v.split(" ")[0] ?? v}`),
+    "steps:",
+    "  - uses: actions/checkout@v5",
+    "    with:",
+    "      fetch-depth: 0",
+    `  - uses: ${doc.uses}`,
+    ...(example.length ? ["    with:", ...example.map(([k, v]) => `      ${k}: ${v}`)] : []),
+    "```",
+    "",
+    "## Permissions",
+    "",
+    "The least the job's token needs:",
+    "",
+    ...Object.entries(doc.permissions).map(([k, v]) => `- \`${k}: ${v.split(" ")[0] ?? v}\`${v.includes(" ") ? ` ${v.slice(v.indexOf(" ") + 1)}` : ""}`),
+    ...(doc.notes ? ["", doc.notes] : []),
+    "",
+    "## Inputs",
+    "",
+    "| name | description | default | required |",
+    "| --- | --- | --- | --- |",
+    ...inputs.map(([name, i]) => `| \`${name}\` | ${cell(i.description)} | ${i.default === undefined || i.default === "" ? "" : `\`${cell(i.default)}\``} | ${i.required ? "yes" : "no"} |`),
+    "",
+    "## Outputs",
+    "",
+    "| name | description |",
+    "| --- | --- |",
+    ...outputs.map(([name, o]) => `| \`${name}\` | ${cell(o.description)} |`),
+    "",
+  ];
+  return lines.join("\n");
+}
+
+if (import.meta.main) {
+  const check = process.argv.includes("--check");
+  const stale: string[] = [];
+  for (const doc of actionDocs) {
+    const file = join(root, doc.readme);
+    const text = renderReadme(doc);
+    const current = existsSync(file) ? readFileSync(file, "utf8") : "";
+    if (current === text) continue;
+    if (check) stale.push(doc.readme);
+    else writeFileSync(file, text);
+  }
+  if (stale.length > 0) {
+    console.error(`stale: ${stale.join(", ")}; run npm run action-docs`);
+    process.exit(1);
+  }
+}
