@@ -5,6 +5,7 @@ export * from "./policy/index.ts";
 export * from "./time/index.ts";
 export * from "./approval/index.ts";
 export * from "./usecases/index.ts";
+export * from "./record/index.ts";
 export * from "./commits/index.ts";
 export * from "./version/index.ts";
 export * from "./notes/index.ts";

@@ -1,5 +1,8 @@
 // The use cases: each takes its ports as arguments and returns a result. One line per use case.
 export { approveRelease, authorsOf, type ApproveInput, type ApprovePorts, type ApproveResult, type CommitAuthorship } from "./approve.ts";
 export { tagRelease, tagMessage, type TagInput, type TagPorts, type TagResult, type TagTarget, type TagOutcome } from "./tag.ts";
+export { publishRelease, type PublishInput, type PublishResult, type ReleaseFacts } from "./publish.ts";
+export { verifyReleases, type VerifyResult } from "./verify-releases.ts";
+export { planRollback } from "./rollback.ts";
 export { release, type ReleaseRunInput, type ReleaseRunPorts, type ReleaseRunResult, type ReleaseSteps, type ReleaseStep, type GateStepResult, type PlanStepResult, type PublishStepInput, type PublishedRecord } from "./release.ts";
 export { planRelease, type PlanRequest, type PlanPorts } from "./plan.ts";
