@@ -16,11 +16,10 @@ registerRegistryBackend("file", (url, context) => fileRegistry(url, context.cwd)
 registerRegistryBackend("oci", (url, context) => {
   const options = registrySchema.parse({ url, ...context.options });
   const credentials = ociCredentials(context, options);
-  const lock = context.options?.lock as { settleMs?: number } | undefined;
   return ociRegistry(parseOciUrl(url, options.insecure), {
     fetch: context.fetch ?? globalThis.fetch,
     retries: options.retries,
     ...(credentials ? { credentials } : {}),
-    ...(lock ? { lock } : {}),
+    lock: { settleMs: options.lockSettleMs },
   });
 });

@@ -22,6 +22,13 @@ export const registrySchema = z
       .regex(/^[A-Za-z_][A-Za-z0-9_]*$/)
       .optional()
       .describe("oci: environment variable holding the password or token (default RELM_REGISTRY_PASSWORD, then CI_REGISTRY_PASSWORD, GITHUB_TOKEN)."),
+    lockSettleMs: z
+      .number()
+      .int()
+      .min(50)
+      .max(60_000)
+      .default(1000)
+      .describe("oci: how long a publisher waits after claiming the registry's lock tag before trusting the claim (must exceed one request's round trip)."),
     retries: z.number().int().min(0).max(10).default(4).describe("Retries of a transient failure (5xx, 429, connection reset) per request."),
   })
   .describe("The release registry (Definitive Software Library).");

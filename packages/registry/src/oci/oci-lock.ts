@@ -2,7 +2,8 @@ import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { RelmError } from "@relm/core";
 import type { OciHttp } from "./oci-http.ts";
-import { artifactManifest, EMPTY_DIGEST, EMPTY_MEDIA_TYPE, getManifest, putManifest } from "./oci-manifests.ts";
+import { uploadBlobBytes } from "./oci-blobs.ts";
+import { artifactManifest, EMPTY_DIGEST, EMPTY_JSON, EMPTY_MEDIA_TYPE, getManifest, putManifest } from "./oci-manifests.ts";
 
 export const LOCK_TAG = "relm-lock";
 const LOCK_TYPE = "application/vnd.relm.lock.v1+json";
@@ -25,6 +26,8 @@ export interface OciLockOptions {
 export async function withOciLock<T>(http: OciHttp, options: OciLockOptions, critical: () => Promise<T>): Promise<T> {
   const me = randomUUID();
   const started = Date.now();
+  // The lock manifest's config and layer: the empty blob must exist before a manifest may name it.
+  await uploadBlobBytes(http, EMPTY_JSON);
   for (let attempt = 0; ; attempt += 1) {
     const held = await holder(http);
     if (!held || held.expires < Date.now()) {
