@@ -12,3 +12,4 @@ export { gitlabApprovalReader, commandOf, type GitlabApprovalMode, type GitlabAp
 export { gitlabMembershipReader } from "./members.ts";
 export { gitlabRuntime, dotenvLine, logSafe, type GitlabRuntimeOptions } from "./runtime.ts";
 export { gitlabGenericPackages, type GitlabGenericPackages, type StoredFile } from "./generic-packages.ts";
+export { gitlabPackageRegistry, gitlabPackageRegistryFactory } from "./package-registry.ts";

@@ -206,6 +206,20 @@ export const handlers: Record<string, Handler> = {
     }
     return { status: 201, body: { message: "201 Created" } };
   },
+  "list-packages": (s, { args }) => {
+    const versions = [...new Set([...s.packages.keys()].map((k) => k.split("/").slice(0, 2).join("/")))].sort();
+    const list = versions
+      .map((v, i) => ({ id: i + 1, name: v.split("/")[0] ?? "", version: v.split("/")[1] ?? "", package_type: "generic", status: "default", created_at: stamp() }))
+      .filter((p) => args.package_name === undefined || p.name === str(args.package_name));
+    return { status: 200, body: list };
+  },
+  "list-package-files": (s, { params }) => {
+    const versions = [...new Set([...s.packages.keys()].map((k) => k.split("/").slice(0, 2).join("/")))].sort();
+    const v = versions[Number(params.package_id) - 1];
+    if (!v) return notFound("Package");
+    const files = [...s.packages].filter(([k]) => k.startsWith(`${v}/`));
+    return { status: 200, body: files.map(([k, bytes], i) => ({ id: i + 1, package_id: Number(params.package_id), file_name: k.split("/")[2], size: bytes.length, file_sha256: createHash("sha256").update(bytes).digest("hex"), created_at: stamp() })) };
+  },
   "download-generic-package": (s, { params }) => {
     const bytes = s.packages.get(`${params.package_name}/${params.package_version}/${params.file_name}`);
     return bytes ? { status: 200, binary: bytes } : notFound("Package");

@@ -75,6 +75,12 @@ export const routes: readonly RouteSpec[] = [
     statuses: [201, 400, 403], jobToken: true, doc: "https://docs.gitlab.com/user/packages/generic_packages/#publish-a-package",
   },
   {
+    id: "list-packages", method: "GET", path: "/projects/:id/packages", paginated: true,
+    optional: ["order_by", "sort", "package_type", "package_name", "package_version", "include_versionless", "status"],
+    statuses: [200], jobToken: true, doc: `${docs}/packages/#for-a-project`,
+  },
+  { id: "list-package-files", method: "GET", path: "/projects/:id/packages/:package_id/package_files", paginated: true, optional: ["order_by", "sort"], statuses: [200, 404], jobToken: true, doc: `${docs}/packages/#list-package-files` },
+  {
     id: "download-generic-package", method: "GET", path: "/projects/:id/packages/generic/:package_name/:package_version/:file_name",
     statuses: [200, 404], jobToken: true, doc: "https://docs.gitlab.com/user/packages/generic_packages/#download-a-package-file",
   },

@@ -1,0 +1,40 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { gitlabPackageRegistryFactory } from "../src/index.ts";
+import { startFakeGitlab, type FakeGitlab } from "../../../test/support/fake-gitlab/index.ts";
+
+let fake: FakeGitlab;
+afterEach(async () => {
+  expect(fake.violations).toEqual([]);
+  await fake.close();
+});
+
+async function* chunks(...parts: string[]) {
+  for (const p of parts) yield new TextEncoder().encode(p);
+}
+
+describe("gitlab-package: registry backend", () => {
+  it("stores artifacts by content, records once, the chain head, and reads them back", async () => {
+    fake = await startFakeGitlab();
+    const registry = gitlabPackageRegistryFactory("gitlab-package:relm-releases", {
+      cwd: ".",
+      env: { CI_SERVER_URL: fake.url, CI_PROJECT_ID: "42", CI_JOB_TOKEN: "job-token-fake" },
+      fetch: (input, init) => fetch(input, init),
+    });
+    expect(registry.location).toBe("gitlab-package:relm-releases");
+    expect(await registry.head()).toBeUndefined();
+    expect(await registry.records()).toEqual([]);
+    const stored = await registry.putArtifact({ name: "dist/app.tgz", mediaType: "application/gzip", size: 10, open: () => chunks("hello", "world") });
+    expect(stored).toEqual({ name: "dist/app.tgz", mediaType: "application/gzip", size: 10, sha256: "936a185caaa266bb9cbe981e9e05cb78cd732b0b3280eb944412bb6f8f8f07af" });
+    const head = { sequence: 1, digest: "sha256:abc", version: "1.0.0" };
+    expect(await registry.lock(() => registry.writeRecord({ version: "1.0.0", text: '{"v":1}', artifacts: [stored], head }))).toEqual({ written: true });
+    const again = await registry.writeRecord({ version: "1.0.0", text: '{"v":2}', artifacts: [stored], head });
+    expect(again).toEqual({ written: false, existing: { version: "1.0.0", text: '{"v":1}', where: "gitlab-package:relm-releases/records/1.0.0.json" } });
+    expect(await registry.head()).toEqual(head);
+    expect((await registry.records()).map((r) => [r.version, r.text])).toEqual([["1.0.0", '{"v":1}']]);
+    expect(await registry.measureArtifact("1.0.0", stored)).toEqual({ size: 10, sha256: stored.sha256 });
+    let text = "";
+    for await (const c of await registry.openArtifact("1.0.0", stored)) text += new TextDecoder().decode(c);
+    expect(text).toBe("helloworld");
+    expect(fake.requests.every((r) => r.auth === "job-token")).toBe(true);
+  });
+});
