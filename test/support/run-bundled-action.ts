@@ -114,3 +114,23 @@ export async function runBundledAction(options: RunActionOptions): Promise<Actio
   const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
   return { code, stdout, stderr, outputs: parseOutputFile(readFileSync(outputFile, "utf8")), summary: readFileSync(summaryFile, "utf8") };
 }
+
+/** Reads a log the way the runner does: the lines it would run as workflow commands. */
+export function workflowCommands(log: string): string[] {
+  const commands: string[] = [];
+  let stopToken: string | undefined;
+  for (const line of log.split("\n")) {
+    const trimmed = line.trim();
+    if (stopToken !== undefined) {
+      if (trimmed === `::${stopToken}::`) stopToken = undefined;
+      continue;
+    }
+    const stop = /^::stop-commands::(.+)$/.exec(trimmed);
+    if (stop?.[1]) {
+      stopToken = stop[1];
+      continue;
+    }
+    if (trimmed.startsWith("::") || trimmed.startsWith("##[")) commands.push(trimmed);
+  }
+  return commands;
+}

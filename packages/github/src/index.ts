@@ -13,3 +13,6 @@ export { actionsRuntime, printVerbatim } from "./runtime.ts";
 export { escapeMarkdown, table } from "./markdown.ts";
 export { runAction, failureText, exitCodeOf, type ActionContext } from "./action/run-action.ts";
 export { readSettings, input, inputVariable, type InputSpec, type Settings } from "./action/inputs.ts";
+export { openProject, planProject, type Project } from "./action/project.ts";
+export { tagTargets, releaseAuthorship, releasedPackages, versionOutputs } from "./action/plan-facts.ts";
+export { planSummary, decisionTable, approvalsTable } from "./action/summary.ts";

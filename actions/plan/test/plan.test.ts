@@ -1,0 +1,72 @@
+import { afterEach, beforeEach, expect, it } from "vitest";
+import { createGitFixture, type GitFixture } from "../../../test/support/git-fixture.ts";
+import { startFakeGitHub, type FakeGitHub } from "../../../test/support/fake-github/index.ts";
+import { runBundledAction, workflowCommands } from "../../../test/support/run-bundled-action.ts";
+
+let repo: GitFixture;
+let fake: FakeGitHub;
+beforeEach(async () => {
+  repo = createGitFixture();
+  fake = await startFakeGitHub();
+  // A read-only token: every write would be refused.
+  fake.readOnly = true;
+});
+afterEach(async () => {
+  expect(fake.violations).toEqual([]);
+  await fake.close();
+  repo.cleanup();
+});
+
+const api = () => ({ url: fake.url, token: fake.token, repository: "octo-org/app" });
+
+it("plans the next version and notes on a pull request with a read-only token", async () => {
+  repo.commit("feat: first");
+  repo.tag("v1.0.0", { message: "v1.0.0" });
+  repo.commit("feat(api): add the export endpoint");
+  repo.commit("fix: handle empty input\n\nCloses #12");
+  const run = await runBundledAction({
+    action: "plan",
+    workspace: repo.dir,
+    api: api(),
+    sha: repo.head(),
+    ref: "refs/pull/7/merge",
+    event: { name: "pull_request", payload: { number: 7, pull_request: { title: "::set-env name=X::y" } } },
+  });
+  expect(run.stderr).toBe("");
+  expect(run.code).toBe(0);
+  expect(run.outputs).toMatchObject({ version: "1.1.0", tag: "v1.1.0", bump: "minor", released: "true" });
+  expect(run.outputs.notes).toContain("add the export endpoint");
+  expect(JSON.parse(run.outputs.plan ?? "{}")).toMatchObject({ schema: "relm.plan/1", released: true });
+  expect(run.summary).toContain("## relm plan");
+  expect(run.summary).toContain("handle empty input");
+  expect(fake.writes()).toEqual([]);
+  expect(workflowCommands(run.stdout).filter((c) => !c.startsWith("::add-mask::"))).toEqual([]);
+});
+
+it("says no release is needed when there are no release-worthy commits", async () => {
+  repo.commit("feat: first");
+  repo.tag("v1.0.0", { message: "v1.0.0" });
+  repo.commit("docs: typo");
+  const run = await runBundledAction({ action: "plan", workspace: repo.dir, api: api(), sha: repo.head() });
+  expect(run.code).toBe(0);
+  expect(run.outputs).toMatchObject({ version: "", tag: "", released: "false" });
+  expect(run.summary).toContain("No release needed");
+});
+
+it("keeps commit messages that look like workflow commands from running", async () => {
+  repo.commit("feat: first");
+  repo.tag("v1.0.0", { message: "v1.0.0" });
+  repo.commit("feat: evil\n\n::add-path::/tmp/evil\n::set-output name=version::9.9.9");
+  const run = await runBundledAction({ action: "plan", workspace: repo.dir, api: api(), sha: repo.head() });
+  expect(run.code).toBe(0);
+  expect(run.outputs.version).toBe("1.1.0");
+  expect(workflowCommands(run.stdout).filter((c) => !c.startsWith("::add-mask::"))).toEqual([]);
+});
+
+it("fails naming the configuration file when it is invalid (exit code 2)", async () => {
+  repo.commit("feat: first", { files: { ".relm.yml": "versioning: [\n" } });
+  const run = await runBundledAction({ action: "plan", workspace: repo.dir, api: api(), sha: repo.head() });
+  expect(run.code).toBe(2);
+  expect(run.stdout).toMatch(/::error::RELM_CONFIG_\w+/);
+  expect(run.stdout).toContain(".relm.yml");
+});

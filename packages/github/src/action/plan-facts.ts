@@ -1,0 +1,39 @@
+import type { CommitAuthorship, PackagePlan, ReleasePlan, TagTarget } from "@relm/core";
+import type { Git } from "@relm/core";
+
+export function releasedPackages(plan: ReleasePlan): (PackagePlan & { next: NonNullable<PackagePlan["next"]> })[] {
+  return plan.packages.filter((p): p is PackagePlan & { next: NonNullable<PackagePlan["next"]> } => p.released && p.next !== undefined);
+}
+
+/** One tag target per released package, on the planned commit. */
+export function tagTargets(plan: ReleasePlan, prerelease: "auto" | boolean): TagTarget[] {
+  return releasedPackages(plan).map((p) => ({
+    ...(plan.mode === "single" ? {} : { package: p.name }),
+    version: p.next.version,
+    tag: p.next.tag,
+    commit: plan.range.to,
+    notes: p.notes,
+    prerelease: prerelease === "auto" ? p.next.version.includes("-") : prerelease,
+  }));
+}
+
+/** Who wrote the commits of the release (with messages, for Co-authored-by), for separation of duties. */
+export async function releaseAuthorship(git: Git, plan: ReleasePlan): Promise<CommitAuthorship[]> {
+  const out: CommitAuthorship[] = [];
+  const seen = new Set<string>();
+  for (const p of releasedPackages(plan)) {
+    const wanted = new Set(p.commits.map((c) => c.hash));
+    for await (const c of git.log({ to: plan.range.to, ...(p.previous ? { from: p.previous.commit } : {}) })) {
+      if (!wanted.has(c.hash) || seen.has(c.hash)) continue;
+      seen.add(c.hash);
+      out.push({ authorName: c.authorName, authorEmail: c.authorEmail, message: c.message });
+    }
+  }
+  return out;
+}
+
+/** The outputs every step shares: the first released package's version, tag and bump. */
+export function versionOutputs(plan: ReleasePlan): { version: string; tag: string; bump: string } {
+  const first = releasedPackages(plan)[0];
+  return { version: first?.next.version ?? "", tag: first?.next.tag ?? "", bump: first?.bump ?? "none" };
+}

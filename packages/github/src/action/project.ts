@@ -1,0 +1,45 @@
+import { readFile } from "node:fs/promises";
+import { isAbsolute, join, resolve } from "node:path";
+import { defaultConfig, loadConfig, planRelease, RelmError, type Config, type ReleasePlan } from "@relm/core";
+import { gitRepository, workspacePackages, type GitRepository } from "@relm/git";
+import type { GitHubRunContext } from "../context.ts";
+
+export interface Project {
+  cwd: string;
+  config: Config;
+  git: GitRepository;
+}
+
+/** The checkout and its .relm.yml (`config` relative to `working-directory`); no file means the defaults. */
+export async function openProject(run: GitHubRunContext, settings: { config: string; "working-directory": string }): Promise<Project> {
+  const cwd = resolve(run.workspace ?? process.cwd(), settings["working-directory"]);
+  const path = isAbsolute(settings.config) ? settings.config : join(cwd, settings.config);
+  let text: string | undefined;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT" || settings.config !== ".relm.yml") {
+      throw new RelmError("RELM_CONFIG_UNREADABLE", "config", `cannot read the configuration file ${settings.config}`, {
+        cause: error,
+        details: [{ where: "input config", message: (error as Error).message }],
+      });
+    }
+  }
+  const { config } = text === undefined ? defaultConfig() : loadConfig(text, settings.config);
+  return { cwd, config, git: gitRepository(cwd) };
+}
+
+/** The release plan of the checkout's HEAD, with links to this repository. */
+export async function planProject(project: Project, run: GitHubRunContext): Promise<ReleasePlan> {
+  const root = await project.git.root();
+  const workspaces = project.config.packages === undefined ? await workspacePackages(root).catch(() => []) : [];
+  return planRelease(
+    { git: project.git },
+    {
+      config: project.config,
+      to: "HEAD",
+      repositoryUrl: project.config.repository ?? `${run.serverUrl}/${run.repository}`,
+      ...(workspaces.length > 0 ? { workspacePackages: workspaces } : {}),
+    },
+  );
+}
