@@ -13,3 +13,4 @@ export { gitlabMembershipReader } from "./members.ts";
 export { gitlabRuntime, dotenvLine, logSafe, type GitlabRuntimeOptions } from "./runtime.ts";
 export { gitlabGenericPackages, type GitlabGenericPackages, type StoredFile } from "./generic-packages.ts";
 export { gitlabPackageRegistry, gitlabPackageRegistryFactory } from "./package-registry.ts";
+import "./register-registry.ts";
