@@ -1,0 +1,202 @@
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { cronSchedule, freezeSpecs, frozenIntervalAt, instantOfWallTime, isFrozen, nextFrozenInterval, wallTimeAt, type FreezeSpec } from "@relm/core";
+
+const iso = (s: string) => Date.parse(s);
+const weekend = (zone: string): FreezeSpec => {
+  const [spec] = freezeSpecs([{ name: "weekend", start: "0 16 * * 5", end: "0 8 * * 1" }], zone);
+  if (!spec) throw new Error("no spec");
+  return spec;
+};
+const once = (from: string, until: string, zone: string): FreezeSpec => {
+  const [spec] = freezeSpecs([{ name: "holiday", from, until }], zone);
+  if (!spec) throw new Error("no spec");
+  return spec;
+};
+
+describe("wall clock to instant", () => {
+  it("a wall time skipped by spring-forward is reached at the change (02:30 -> 03:00)", () => {
+    expect(new Date(instantOfWallTime({ year: 2026, month: 3, day: 29, hour: 2, minute: 30 }, "Europe/Berlin")).toISOString()).toBe("2026-03-29T01:00:00.000Z");
+    expect(new Date(instantOfWallTime({ year: 2026, month: 3, day: 8, hour: 2, minute: 30 }, "America/New_York")).toISOString()).toBe("2026-03-08T07:00:00.000Z");
+    expect(new Date(instantOfWallTime({ year: 2026, month: 10, day: 4, hour: 2, minute: 15 }, "Australia/Sydney")).toISOString()).toBe("2026-10-03T16:00:00.000Z");
+  });
+  it("a wall time that happens twice (fall-back) is reached at its first instant", () => {
+    expect(new Date(instantOfWallTime({ year: 2026, month: 10, day: 25, hour: 2, minute: 30 }, "Europe/Berlin")).toISOString()).toBe("2026-10-25T00:30:00.000Z");
+    expect(new Date(instantOfWallTime({ year: 2026, month: 11, day: 1, hour: 1, minute: 30 }, "America/New_York")).toISOString()).toBe("2026-11-01T05:30:00.000Z");
+    expect(new Date(instantOfWallTime({ year: 2026, month: 4, day: 5, hour: 2, minute: 30 }, "Australia/Sydney")).toISOString()).toBe("2026-04-04T15:30:00.000Z");
+  });
+});
+
+describe("recurring freeze Fri 16:00 to Mon 08:00", () => {
+  it("holds the right instants on the weekend Europe/Berlin springs forward (2026-03-27..30)", () => {
+    const w = weekend("Europe/Berlin");
+    // Friday 16:00 is still CET (+01:00); Monday 08:00 is CEST (+02:00).
+    expect(isFrozen(w, iso("2026-03-27T14:59:59Z"))).toBe(false);
+    expect(isFrozen(w, iso("2026-03-27T15:00:00Z"))).toBe(true);
+    expect(isFrozen(w, iso("2026-03-30T05:59:59Z"))).toBe(true);
+    expect(isFrozen(w, iso("2026-03-30T06:00:00Z"))).toBe(false);
+    const i = frozenIntervalAt(w, iso("2026-03-28T12:00:00Z"));
+    expect(i && [new Date(i.start).toISOString(), i.end && new Date(i.end).toISOString()]).toEqual(["2026-03-27T15:00:00.000Z", "2026-03-30T06:00:00.000Z"]);
+  });
+  it("holds the right instants on the weekend Europe/Berlin falls back (2026-10-23..26)", () => {
+    const w = weekend("Europe/Berlin");
+    expect(isFrozen(w, iso("2026-10-23T13:59:00Z"))).toBe(false);
+    expect(isFrozen(w, iso("2026-10-23T14:00:00Z"))).toBe(true);
+    expect(isFrozen(w, iso("2026-10-26T06:59:00Z"))).toBe(true);
+    expect(isFrozen(w, iso("2026-10-26T07:00:00Z"))).toBe(false);
+  });
+  it("America/New_York: spring forward 2026-03-08 and fall back 2026-11-01", () => {
+    const w = weekend("America/New_York");
+    expect(isFrozen(w, iso("2026-03-06T21:00:00Z"))).toBe(true); // Fri 16:00 EST
+    expect(isFrozen(w, iso("2026-03-09T11:59:00Z"))).toBe(true); // Mon 07:59 EDT
+    expect(isFrozen(w, iso("2026-03-09T12:00:00Z"))).toBe(false); // Mon 08:00 EDT
+    expect(isFrozen(w, iso("2026-10-30T19:59:00Z"))).toBe(false); // Fri 15:59 EDT
+    expect(isFrozen(w, iso("2026-10-30T20:00:00Z"))).toBe(true);
+    expect(isFrozen(w, iso("2026-11-02T12:59:00Z"))).toBe(true); // Mon 07:59 EST
+    expect(isFrozen(w, iso("2026-11-02T13:00:00Z"))).toBe(false);
+  });
+  it("Australia/Sydney: DST ends 2026-04-05 and starts 2026-10-04 (southern hemisphere)", () => {
+    const w = weekend("Australia/Sydney");
+    expect(isFrozen(w, iso("2026-04-03T05:00:00Z"))).toBe(true); // Fri 16:00 AEDT (+11)
+    expect(isFrozen(w, iso("2026-04-03T04:59:00Z"))).toBe(false);
+    expect(isFrozen(w, iso("2026-04-05T21:59:00Z"))).toBe(true); // Mon 07:59 AEST (+10)
+    expect(isFrozen(w, iso("2026-04-05T22:00:00Z"))).toBe(false);
+    expect(isFrozen(w, iso("2026-10-02T06:00:00Z"))).toBe(true); // Fri 16:00 AEST
+    expect(isFrozen(w, iso("2026-10-04T20:59:00Z"))).toBe(true); // Mon 07:59 AEDT
+    expect(isFrozen(w, iso("2026-10-04T21:00:00Z"))).toBe(false);
+  });
+  it("a window starting at a wall time that does not exist that day still starts, at the change", () => {
+    const [w] = freezeSpecs([{ name: "night", start: "30 2 * * *", end: "0 5 * * *" }], "Europe/Berlin");
+    if (!w) throw new Error("no spec");
+    expect(isFrozen(w, iso("2026-03-29T00:59:59Z"))).toBe(false);
+    expect(isFrozen(w, iso("2026-03-29T01:00:00Z"))).toBe(true); // 03:00 CEST: 02:30 was skipped
+    expect(isFrozen(w, iso("2026-03-29T02:59:00Z"))).toBe(true);
+    expect(isFrozen(w, iso("2026-03-29T03:00:00Z"))).toBe(false); // 05:00 CEST
+  });
+  it("a window ending at an ambiguous wall time ends at its first occurrence", () => {
+    const [w] = freezeSpecs([{ name: "night", start: "0 1 * * *", end: "30 2 * * *" }], "Europe/Berlin");
+    if (!w) throw new Error("no spec");
+    expect(isFrozen(w, iso("2026-10-25T00:29:00Z"))).toBe(true); // 02:29 CEST
+    expect(isFrozen(w, iso("2026-10-25T00:30:00Z"))).toBe(false); // 02:30 CEST
+    expect(isFrozen(w, iso("2026-10-25T01:30:00Z"))).toBe(false); // 02:30 CET, second time round
+  });
+});
+
+describe("leap days and year ends", () => {
+  it("a Feb 29 freeze recurs only in leap years", () => {
+    const [w] = freezeSpecs([{ name: "leap", start: "0 0 29 2 *", end: "0 0 1 3 *" }], "UTC");
+    if (!w) throw new Error("no spec");
+    expect(isFrozen(w, iso("2028-02-29T12:00:00Z"))).toBe(true);
+    expect(isFrozen(w, iso("2027-02-28T12:00:00Z"))).toBe(false);
+    expect(isFrozen(w, iso("2027-03-01T12:00:00Z"))).toBe(false);
+    const next = nextFrozenInterval(w, iso("2025-01-01T00:00:00Z"));
+    expect(next && new Date(next.start).toISOString()).toBe("2028-02-29T00:00:00.000Z");
+  });
+  it("a one-off window over the year end, with a whole-day until, in the window's zone", () => {
+    const w = once("2026-12-24T12:00", "2027-01-01", "Europe/Berlin");
+    expect(isFrozen(w, iso("2026-12-24T10:59:00Z"))).toBe(false);
+    expect(isFrozen(w, iso("2026-12-24T11:00:00Z"))).toBe(true);
+    expect(isFrozen(w, iso("2026-12-31T23:00:00Z"))).toBe(true); // 00:00 Jan 1 Berlin: still frozen
+    expect(isFrozen(w, iso("2027-01-01T22:59:59Z"))).toBe(true);
+    expect(isFrozen(w, iso("2027-01-01T23:00:00Z"))).toBe(false); // 00:00 Jan 2 Berlin
+  });
+  it("a recurring New Year freeze crosses the year boundary", () => {
+    const [w] = freezeSpecs([{ name: "new-year", start: "0 18 31 12 *", end: "0 9 2 1 *" }], "America/New_York");
+    if (!w) throw new Error("no spec");
+    expect(isFrozen(w, iso("2027-01-01T12:00:00Z"))).toBe(true);
+    expect(isFrozen(w, iso("2026-12-31T22:59:00Z"))).toBe(false);
+    expect(isFrozen(w, iso("2026-12-31T23:00:00Z"))).toBe(true);
+    expect(isFrozen(w, iso("2027-01-02T14:00:00Z"))).toBe(false);
+  });
+  it("a one-off window on a leap day", () => {
+    const w = once("2028-02-29", "2028-02-29", "Australia/Sydney");
+    expect(isFrozen(w, iso("2028-02-28T12:59:00Z"))).toBe(false);
+    expect(isFrozen(w, iso("2028-02-28T13:00:00Z"))).toBe(true); // 00:00 Feb 29 AEDT
+    expect(isFrozen(w, iso("2028-02-29T12:59:00Z"))).toBe(true);
+    expect(isFrozen(w, iso("2028-02-29T13:00:00Z"))).toBe(false);
+  });
+});
+
+const ZONES = ["Europe/Berlin", "America/New_York", "Australia/Sydney", "UTC", "Asia/Kolkata", "America/Santiago", "Australia/Lord_Howe", "Pacific/Auckland", "Europe/London"];
+
+const cronArb = fc
+  // Hours 0-3 are where the tz database puts most DST changes: ask about them more often.
+  .record({ minute: fc.oneof(fc.integer({ min: 0, max: 59 }), fc.constantFrom(0, 30, 59)), hour: fc.oneof(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 3 })), dow: fc.option(fc.integer({ min: 0, max: 6 }), { nil: undefined }) })
+  .map((c) => `${c.minute} ${c.hour} * * ${c.dow ?? "*"}`);
+// Days a few before DST changes in the zones above, so that a good share of runs cross one.
+const NEAR_CHANGES = ["2026-03-26", "2026-10-22", "2026-03-05", "2026-10-29", "2026-04-01", "2026-10-01", "2026-09-24", "2027-04-01", "2026-04-02"].map((d) => Date.parse(`${d}T00:00:00Z`));
+const instantArb = fc.oneof(
+  fc.integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2040, 0, 1) }),
+  fc.tuple(fc.constantFrom(...NEAR_CHANGES), fc.integer({ min: 0, max: 5 * 86_400_000 })).map(([d, o]) => d + o),
+);
+
+describe("freeze calculator properties", () => {
+  it("inside/outside agrees with the window's own start and end instants", () => {
+    fc.assert(
+      fc.property(cronArb, cronArb, fc.constantFrom(...ZONES), instantArb, (start, end, zone, t) => {
+        const [w] = freezeSpecs([{ name: "w", start, end }], zone);
+        if (!w || w.kind !== "recurring") return false;
+        const interval = frozenIntervalAt(w, t);
+        if (interval) {
+          if (interval.end === undefined) return false;
+          // The window holds t, starts with a start occurrence and ends with the first end after it.
+          expect(interval.start).toBeLessThanOrEqual(t);
+          expect(t).toBeLessThan(interval.end);
+          expect(isFrozen(w, interval.start)).toBe(true);
+          expect(isFrozen(w, interval.end - 1)).toBe(true);
+          expect(isFrozen(w, interval.end)).toBe(false);
+          expect(w.end.after(interval.start - 1)).toBe(interval.end);
+        } else {
+          // Not frozen: no end may lie between the latest start and t.
+          const s = w.start.atOrBefore(t);
+          const e = w.end.atOrBefore(t);
+          expect(s === undefined || (e !== undefined && e >= s)).toBe(true);
+          const next = nextFrozenInterval(w, t);
+          if (next) {
+            expect(next.start).toBeGreaterThan(t);
+            expect(isFrozen(w, next.start)).toBe(true);
+            expect(isFrozen(w, next.start - 1)).toBe(false);
+          }
+        }
+        return true;
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("cron occurrences are exactly the first instants the wall clock reaches a matching time (minute-by-minute oracle)", () => {
+    fc.assert(
+      fc.property(cronArb, fc.constantFrom(...ZONES), instantArb, (expr, zone, t0) => {
+        const schedule = cronSchedule(expr, zone);
+        const [minute, hour] = expr.split(" ").map(Number) as [number, number];
+        const dow = expr.split(" ")[4];
+        const matches = (y: number, mo: number, d: number, h: number, mi: number) =>
+          h === hour && mi === minute && (dow === "*" || new Date(Date.UTC(y, mo - 1, d)).getUTCDay() === Number(dow));
+        // Walk minute by minute over 9 days; an occurrence is a minute at which the wall clock first
+        // reaches (or jumps over) a matching wall time.
+        const start = Math.floor(t0 / 60_000) * 60_000;
+        let high = wallTimeAt(start - 60_000, zone);
+        const key = (w: typeof high) => Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute);
+        const oracle: number[] = [];
+        for (let m = start; m < start + 9 * 86_400_000; m += 60_000) {
+          const wall = wallTimeAt(m, zone);
+          if (key(wall) > key(high)) {
+            for (let k = key(high) + 60_000; k <= key(wall); k += 60_000) {
+              const d = new Date(k);
+              if (matches(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes())) {
+                oracle.push(m);
+                break;
+              }
+            }
+            high = wall;
+          }
+        }
+        const got: number[] = [];
+        for (let c = schedule.after(start - 1); c !== undefined && c < start + 9 * 86_400_000; c = schedule.after(c)) got.push(c);
+        expect(got).toEqual(oracle);
+        for (const o of oracle) expect(schedule.atOrBefore(o)).toBe(o);
+      }),
+      { numRuns: 40 },
+    );
+  });
+});

@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { isRelmError, loadConfig, type RelmError } from "@relm/core";
+
+function failure(text: string): RelmError {
+  try {
+    loadConfig(text, ".relm.yml");
+  } catch (e) {
+    if (isRelmError(e)) return e;
+    throw e;
+  }
+  throw new Error("expected a configuration error");
+}
+
+describe("policy schema", () => {
+  it("accepts a full policy and fills defaults", () => {
+    const { config } = loadConfig(`policy:
+  timeZone: Europe/Berlin
+  branches: [main]
+  freezes:
+    - { name: weekend, start: "0 16 * * 5", end: "0 8 * * 1", timeZone: America/New_York }
+    - { name: xmas, from: 2026-12-20, until: "2027-01-06T09:00" }
+  override: { users: [alice] }
+  environments:
+    staging: {}
+    production: { after: [staging], soak: 24h, approval: { quorum: 2, users: [a, b] } }
+`);
+    expect(config.policy?.checks).toEqual([]);
+    expect(config.policy?.override?.via).toEqual(["input"]);
+    expect(config.policy?.environments.production?.approval).toMatchObject({ quorum: 2, separationOfDuties: true, maxAge: "24h" });
+  });
+  it.each([
+    ["a bad cron, at its line", `policy:\n  freezes:\n    - name: x\n      start: "0 16 * *"\n      end: "0 8 * * 1"\n`, ".relm.yml:4 policy.freezes.0.start", /5 fields/],
+    ["an unknown time zone", `policy:\n  timeZone: Europe/Berlín\n`, ".relm.yml:2 policy.timeZone", /IANA/],
+    ["a window mixing cron and dates", `policy:\n  freezes:\n    - { name: x, start: "0 1 * * *", end: "0 2 * * *", from: 2026-01-01 }\n`, ".relm.yml:3 policy.freezes.0.from", /either recurring/],
+    ["a date that does not exist", `policy:\n  freezes:\n    - name: x\n      from: 2027-02-29\n      until: 2027-03-01\n`, ".relm.yml:4 policy.freezes.0.from", /expected a date/],
+    ["an unknown environment in after", `policy:\n  environments:\n    production:\n      after: [stagin]\n`, ".relm.yml:4 policy.environments.production.after.0", /unknown environment "stagin"/],
+    ["a promotion cycle", `policy:\n  environments:\n    a: { after: [b] }\n    b: { after: [a] }\n`, "policy.environments.a.after", /cycle: a -> b -> a/],
+    ["a typo in a key", `policy:\n  freezes: []\n  brnaches: [main]\n`, ".relm.yml:3 policy.brnaches", /Unrecognized key/i],
+    ["an override rule that does not exist", `policy:\n  override:\n    rules: [everything]\n`, ".relm.yml:3 policy.override.rules.0", /./],
+    ["a bad approval quorum", `policy:\n  environments:\n    prod:\n      approval: { quorum: 0 }\n`, "policy.environments.prod.approval.quorum", /./],
+  ])("reports %s with key and line", (_name, text, where, message) => {
+    const e = failure(text);
+    expect(e.kind).toBe("config");
+    expect(e.code).toBe("RELM_CONFIG_INVALID");
+    const detail = e.details.find((d) => d.where?.includes(where));
+    expect(detail, JSON.stringify(e.details)).toBeDefined();
+    expect(detail?.message).toMatch(message);
+  });
+});
