@@ -22,9 +22,14 @@ export function logSafe(text: string): string {
   return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, "");
 }
 
-/** dotenv reports: KEY=VALUE on one line; GitLab rejects multi-line values and names outside [A-Za-z0-9_]. */
+/**
+ * dotenv reports: KEY=VALUE on one line; GitLab rejects multi-line values and names outside
+ * [A-Za-z0-9_]. Names get a RELM_ prefix (`version` -> RELM_VERSION) so they never overwrite a
+ * CI/CD variable of the later jobs.
+ */
 export function dotenvLine(name: string, value: string): string {
-  const key = name.toUpperCase().replace(/[^A-Z0-9_]/g, "_");
+  const upper = name.toUpperCase().replace(/[^A-Z0-9_]/g, "_");
+  const key = upper.startsWith("RELM_") ? upper : `RELM_${upper}`;
   if (!/^[A-Z_][A-Z0-9_]*$/.test(key)) throw new Error(`output name ${name} cannot be a dotenv variable`);
   if (/[\r\n]/.test(value)) throw new Error(`output ${name} has a line break; dotenv reports hold one-line values (write it to an artifact instead)`);
   return `${key}=${value}`;
@@ -62,8 +67,7 @@ export function gitlabRuntime(options: GitlabRuntimeOptions): Runtime & { output
       }
     },
     setOutput(name, value) {
-      dotenvLine(name, value);
-      outputs.set(name, value);
+      outputs.set(dotenvLine(name, value).split("=")[0] ?? name, value);
       flush();
     },
     summary(markdown) {

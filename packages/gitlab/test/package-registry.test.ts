@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { openRegistry } from "@relm/registry";
 import { gitlabPackageRegistryFactory } from "../src/index.ts";
 import { startFakeGitlab, type FakeGitlab } from "../../../test/support/fake-gitlab/index.ts";
 
@@ -36,5 +37,13 @@ describe("gitlab-package: registry backend", () => {
     for await (const c of await registry.openArtifact("1.0.0", stored)) text += new TextDecoder().decode(c);
     expect(text).toBe("helloworld");
     expect(fake.requests.every((r) => r.auth === "job-token")).toBe(true);
+  });
+
+  it("is what openRegistry gives for gitlab-package: URLs once @relm/gitlab is loaded", async () => {
+    fake = await startFakeGitlab();
+    const registry = await openRegistry("gitlab-package:team-releases", { cwd: ".", env: { CI_SERVER_URL: fake.url, CI_PROJECT_ID: "42", CI_JOB_TOKEN: "job-token-fake" } });
+    expect(registry.location).toBe("gitlab-package:team-releases");
+    expect(await registry.head()).toBeUndefined();
+    expect(fake.requests.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual(["GET /projects/42/packages/generic/team-releases/chain/head.json 404"]);
   });
 });

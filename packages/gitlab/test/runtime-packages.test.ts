@@ -15,6 +15,7 @@ describe("GitLab CI runtime", () => {
     const rt = gitlabRuntime({ dotenvPath: join(dir, "relm.env"), summaryPath: join(dir, "summary.md"), write: (t) => void out.push(t), now: () => 1_700_000_000_000 });
     await rt.group("plan \u001b[0Ksection_end:1:x\r", async () => rt.info("feat: \u001b[0Ksection_start:1:evil\rhidden"));
     rt.setOutput("relm_version", "1.2.0");
+    rt.setOutput("tag", "v1.0.0");
     rt.setOutput("RELM_TAG", "v1.2.0");
     rt.summary("# Release v1.2.0");
     const log = out.join("");
