@@ -32,7 +32,7 @@ describe("break-glass override", () => {
     const d = decide(POLICY, facts({ override: { by: "carol", via: "input", reason: "outage", rules: ["freeze"], groups: ["acme/sre"] } }));
     expect(d.override?.accepted).toBe(true);
   });
-  const refused = (override: Parameters<typeof facts>[0]["override"], why: RegExp, yaml = POLICY) => {
+  const refused = (override: NonNullable<Parameters<typeof facts>[0]>["override"], why: RegExp, yaml = POLICY) => {
     const d = decide(yaml, facts({ ...(override ? { override } : {}) }));
     expect(d.allowed).toBe(false);
     expect(codes(d)).toContain("RELM_GATE_OVERRIDE");
