@@ -3,9 +3,14 @@ import { registerPlan } from "./plan.ts";
 import { registerVersion } from "./version.ts";
 import { registerNotes } from "./notes.ts";
 import { registerChangelog } from "./changelog.ts";
+import { registerPublish } from "./publish.ts";
+import { registerVerify } from "./verify.ts";
+import { registerFetch } from "./fetch.ts";
+import { registerList } from "./list.ts";
+import { registerRollback } from "./rollback.ts";
 
 /** A command registers itself on the program; one file per command keeps each one small. */
 export type RegisterCommand = (program: Command) => void;
 
 // Commands are added here as their use cases land.
-export const commands: RegisterCommand[] = [registerPlan, registerVersion, registerNotes, registerChangelog];
+export const commands: RegisterCommand[] = [registerPlan, registerVersion, registerNotes, registerChangelog, registerPublish, registerVerify, registerFetch, registerList, registerRollback];

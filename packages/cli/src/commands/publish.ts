@@ -1,0 +1,52 @@
+import type { Command } from "commander";
+import { publishRelease, type ReleasePlan } from "@relm/core";
+import { artifactsFromFiles } from "@relm/registry";
+import { runPlan, withRangeOptions } from "./plan-run.ts";
+import { openProjectRegistry, readJsonFile, withRegistryOption } from "./registry-run.ts";
+import { releaseFacts, type FactsOptions } from "./release-facts.ts";
+
+interface PublishOptions extends FactsOptions {
+  dir?: string;
+  plan?: string;
+  decision?: string;
+  approvals?: string;
+}
+
+export function registerPublish(program: Command): void {
+  withRegistryOption(withRangeOptions(program.command("publish")))
+    .description("Put artifacts and the release record (plan, gate decision, approvals) into the release registry.")
+    .argument("<files...>", "artifact files, relative to --dir")
+    .option("--dir <dir>", "artifact directory: names are relative to it, nothing outside it is published (default: --cwd)")
+    .option("--plan <file>", "the release plan as JSON (`relm plan --json`); default: plan it now")
+    .option("--decision <file>", "the gate's decision as JSON (`relm gate --json`)")
+    .option("--approvals <file>", "approval evidence as JSON: an array, or { evidence, verdict }")
+    .option("--package <name>", "the package to publish (monorepos)")
+    .option("--version <version>", "the version to publish (default: the plan's next version)")
+    .option("--tag <tag>", "the release's tag (default: the plan's)")
+    .option("--env <name>", "the environment the gate and approvals were for (rollback reads it)")
+    .action(async (files: string[], _opts: unknown, command: Command) => {
+      const o = command.opts<PublishOptions>();
+      const { registry, globals, root } = await openProjectRegistry(command);
+      const planned = o.plan ? undefined : await runPlan(command);
+      const plan = planned?.plan ?? ((await readJsonFile(o.plan ?? "", "--plan")) as ReleasePlan);
+      const project = planned?.config.project;
+      const facts = releaseFacts({
+        plan,
+        project,
+        root,
+        ...(o.decision ? { decision: await readJsonFile(o.decision, "--decision") } : {}),
+        ...(o.approvals ? { approvals: await readJsonFile(o.approvals, "--approvals") } : {}),
+        options: o,
+        env: process.env,
+      });
+      const artifacts = await artifactsFromFiles(o.dir ?? globals.cwd, files);
+      const result = await publishRelease({ release: facts, artifacts, now: new Date().toISOString() }, { registry });
+      if (globals.json) {
+        process.stdout.write(`${JSON.stringify({ created: result.created, digest: result.digest, record: result.record }, null, 2)}\n`);
+        return;
+      }
+      const what = `${result.record.package ? `${result.record.package} ` : ""}${result.record.version}`;
+      process.stdout.write(result.created ? `published ${what} to ${registry.location} (record ${result.digest}, chain position ${result.record.chain.sequence})\n` : `${what} is already published with the same content in ${registry.location}: nothing to do\n`);
+      for (const a of result.record.artifacts) process.stdout.write(`  ${a.name}  ${a.size} bytes  sha256:${a.sha256}\n`);
+    });
+}

@@ -1,0 +1,45 @@
+import { readFile } from "node:fs/promises";
+import type { Command } from "commander";
+import { registrySchema, RelmError, type Registry } from "@relm/core";
+import { gitRepository } from "@relm/git";
+import { openRegistry } from "@relm/registry";
+import { globalOptions, type GlobalOptions } from "../global-options.ts";
+import { loadProjectConfig } from "../load-project-config.ts";
+
+/** --registry, shared by publish, verify, fetch, list and rollback. */
+export function withRegistryOption(command: Command): Command {
+  return command.option("--registry <url>", "registry to use instead of .relm.yml's registry.url (file:DIR, oci://HOST/REPO)");
+}
+
+export interface RegistryRun {
+  registry: Registry;
+  globals: GlobalOptions;
+  /** The repository root (or --cwd outside a repository): where `file:` URLs are resolved. */
+  root: string;
+}
+
+/** Reads the configuration and opens the registry it names; decides nothing itself. */
+export async function openProjectRegistry(command: Command): Promise<RegistryRun> {
+  const globals = globalOptions(command);
+  const { config } = await loadProjectConfig(globals);
+  const settings = config.registry ?? registrySchema.parse({});
+  const url = command.opts<{ registry?: string }>().registry ?? settings.url;
+  const root = await gitRepository(globals.cwd).root().catch(() => globals.cwd);
+  const registry = await openRegistry(url, { cwd: root, env: process.env, fetch: globalThis.fetch, options: { ...settings, url } });
+  return { registry, globals, root };
+}
+
+/** A JSON file given on the command line (--plan, --decision, --approvals). */
+export async function readJsonFile(path: string, option: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    throw new RelmError("RELM_INPUT_UNREADABLE", "usage", `cannot read ${option} ${path}`, { cause: error, details: [{ where: path, message: (error as Error).message }] });
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new RelmError("RELM_INPUT_INVALID", "usage", `${option} ${path} is not JSON`, { cause: error, details: [{ where: path, message: (error as Error).message }] });
+  }
+}

@@ -1,0 +1,71 @@
+import { basename } from "node:path";
+import { approvalEvidenceSchema, RelmError, type ReleaseFacts, type ReleasePlan } from "@relm/core";
+import { z } from "zod";
+
+export interface FactsOptions {
+  package?: string;
+  version?: string;
+  tag?: string;
+  env?: string;
+}
+
+const decisionFile = z.looseObject({ allowed: z.boolean(), policy: z.looseObject({ revision: z.string().optional() }).optional() });
+const verdictFile = z.looseObject({ valid: z.boolean() });
+const approvalsFile = z.union([
+  z.array(approvalEvidenceSchema),
+  z.looseObject({ evidence: z.array(approvalEvidenceSchema), verdict: verdictFile.optional(), valid: z.boolean().optional() }),
+]);
+
+function invalid(option: string, error: z.ZodError): RelmError {
+  const issue = error.issues[0];
+  return new RelmError("RELM_INPUT_INVALID", "usage", `${option} does not hold what relm expects`, {
+    details: [{ where: `${option} ${issue?.path.join(".") || "(top)"}`, message: issue?.message ?? "invalid" }],
+  });
+}
+
+/** The record's facts from the plan (computed or --plan), the gate's decision and the approvals given. */
+export function releaseFacts(input: { plan: ReleasePlan; project: string | undefined; root: string; decision?: unknown; approvals?: unknown; options: FactsOptions; env: NodeJS.ProcessEnv }): ReleaseFacts {
+  const { plan, options } = input;
+  const candidates = plan.packages.filter((p) => options.package === undefined || p.name === options.package);
+  const chosen = candidates.find((p) => p.released && p.next) ?? candidates[0];
+  const version = options.version ?? chosen?.next?.version;
+  if (!chosen || version === undefined) {
+    throw new RelmError("RELM_PUBLISH_NO_VERSION", "usage", `nothing to publish: ${plan.reason ?? "the plan releases no version"}`, {
+      details: [{ where: "--version", message: "give the version to publish, or a --plan that releases one" }],
+    });
+  }
+  const released = chosen.next?.version === version;
+  const tag = options.tag ?? (released ? chosen.next?.tag : undefined) ?? `v${version}`;
+  const decision = input.decision === undefined ? undefined : decisionFile.safeParse(input.decision);
+  if (decision && !decision.success) throw invalid("--decision", decision.error);
+  const approvals = input.approvals === undefined ? undefined : approvalsFile.safeParse(input.approvals);
+  if (approvals && !approvals.success) throw invalid("--approvals", approvals.error);
+  const evidence = approvals?.data === undefined ? undefined : Array.isArray(approvals.data) ? approvals.data : approvals.data.evidence;
+  const verdict = approvals?.data && !Array.isArray(approvals.data) ? approvals.data.verdict : undefined;
+  const valid = approvals?.data && !Array.isArray(approvals.data) ? (approvals.data.verdict?.valid ?? approvals.data.valid ?? false) : false;
+  const multi = plan.mode !== "single" && chosen.name !== "";
+  return {
+    project: input.project ?? basename(input.root),
+    ...(multi ? { package: chosen.name } : {}),
+    version,
+    tag,
+    commit: plan.range.to,
+    range: { ...(released && chosen.previous ? { from: chosen.previous.tag } : {}), to: plan.range.to, ...(released ? { commits: chosen.commits.length } : {}) },
+    notes: released ? chosen.notes : "",
+    ...(options.env ? { environment: options.env } : {}),
+    plan: JSON.parse(JSON.stringify(plan)) as ReleaseFacts["plan"],
+    ...(decision?.data ? { gate: { allowed: decision.data.allowed, ...(decision.data.policy?.revision ? { policyRevision: decision.data.policy.revision } : {}), decision: decision.data as ReleaseFacts["plan"] } } : {}),
+    ...(evidence ? { approval: { valid, ...(verdict ? { verdict: verdict as ReleaseFacts["plan"] } : {}), evidence } } : {}),
+    pipeline: pipelineOf(input.env),
+  };
+}
+
+/** The pipeline run that produced the artifacts, as the CI host describes it. */
+function pipelineOf(env: NodeJS.ProcessEnv): ReleaseFacts["pipeline"] {
+  if (env.GITHUB_ACTIONS === "true" && env.GITHUB_RUN_ID) {
+    const url = env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` : undefined;
+    return { provider: "github", id: env.GITHUB_RUN_ID, ...(url ? { url } : {}) };
+  }
+  if (env.GITLAB_CI === "true" && env.CI_PIPELINE_ID) return { provider: "gitlab", id: env.CI_PIPELINE_ID, ...(env.CI_PIPELINE_URL ? { url: env.CI_PIPELINE_URL } : {}) };
+  return { provider: "local" };
+}

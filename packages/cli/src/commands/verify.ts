@@ -1,0 +1,23 @@
+import type { Command } from "commander";
+import { RelmError, verifyReleases } from "@relm/core";
+import { openProjectRegistry, withRegistryOption } from "./registry-run.ts";
+
+export function registerVerify(program: Command): void {
+  withRegistryOption(program.command("verify"))
+    .description("Re-hash the artifacts of a version (or of all) and check the records' hash chain; exit 1 naming what is wrong.")
+    .argument("[version]", "the version to re-hash (default: every version)")
+    .option("--package <name>", "only this package's records (monorepos)")
+    .action(async (version: string | undefined, _opts: unknown, command: Command) => {
+      const { registry, globals } = await openProjectRegistry(command);
+      const pkg = command.opts<{ package?: string }>().package;
+      const result = await verifyReleases({ ...(version === undefined ? {} : { version }), ...(pkg === undefined ? {} : { package: pkg }) }, { registry });
+      if (globals.json) process.stdout.write(`${JSON.stringify({ ok: result.ok, records: result.checked.map((r) => ({ version: r.record.version, digest: r.digest })), artifacts: result.artifacts, problems: result.problems }, null, 2)}\n`);
+      if (!result.ok) {
+        throw new RelmError("RELM_VERIFY_FAILED", "integrity", `${registry.location} fails verification: ${result.problems.length} problem(s)`, {
+          details: result.problems.map((p) => ({ where: p.where, message: `${p.code}: ${p.message}` })),
+          hint: "Restore the named records or artifacts from a backup; a published release is never rewritten.",
+        });
+      }
+      if (!globals.json) process.stdout.write(`ok: ${result.checked.length} record(s) and ${result.artifacts} artifact(s) verified in ${registry.location}; the chain is intact\n`);
+    });
+}
