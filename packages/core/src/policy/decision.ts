@@ -59,7 +59,8 @@ export interface Decision {
   requiredApproval?: CabRule;
   requiredChecks: string[];
   activeFreezes: ActiveFreeze[];
-  policy: { file: string; revision?: string; ref?: string; changedByRelease?: boolean };
+  /** Which policy judged: the file, the ref and revision it was read from, whether it was there, whether the release changes it. */
+  policy: { file: string; revision?: string; ref?: string; found?: boolean; changedByRelease?: boolean };
   facts: GateFacts;
   evaluatedAt: string;
 }

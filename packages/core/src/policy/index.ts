@@ -16,3 +16,4 @@ export { riskClassOf } from "./risk-class.ts";
 export { requiredApprovalOf } from "./required-approval.ts";
 export { changeCalendar, explainPolicy, type CalendarEntry, type PolicyExplanation } from "./change-calendar.ts";
 export { registrySchema, type RegistryConfig } from "./registry-schema.ts";
+export { releaseSummaryOf } from "./release-summary.ts";

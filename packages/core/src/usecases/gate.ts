@@ -1,0 +1,134 @@
+import type { Clock } from "../ports/clock.ts";
+import type { CheckReader, CheckResult, Deployment, DeploymentReader, FreezeReader, MembershipReader } from "../ports/forge.ts";
+import type { Git } from "../ports/git.ts";
+import { loadConfig, type LoadedConfig } from "../policy/load-config.ts";
+import { evaluatePolicy } from "../policy/evaluate-policy.ts";
+import type { Decision } from "../policy/decision.ts";
+import type { GateFacts, GitRefFact, OverrideRequest, ReleaseSummary } from "../policy/gate-facts.ts";
+import { releaseSummaryOf } from "../policy/release-summary.ts";
+import type { ReleasePlan } from "../version/release-plan.ts";
+import { planRelease } from "./plan.ts";
+
+export interface GateRequest {
+  /** The protected branch whose policy judges the run (origin/main); never the change under review. */
+  targetRef: string;
+  /** The release commit (default HEAD). */
+  commit?: string;
+  /** Path of the configuration file in the repository (default .relm.yml). */
+  configPath?: string;
+  environment?: string;
+  /** The instant to judge (ISO 8601); default the clock's now. */
+  at?: string;
+  /** The branch or tag the run is for, when the host says; default the checked-out branch. */
+  branch?: string;
+  tag?: string;
+  /** Check results given directly (CLI flags); added to what a CheckReader returns. */
+  checks?: CheckResult[];
+  /** Deployment history given directly, per environment; used when there is no DeploymentReader. */
+  deployments?: Record<string, Deployment[]>;
+  labels?: string[];
+  /** An override asked for by input or label; a commit trailer on the release commit is read when absent. */
+  override?: OverrideRequest;
+  /** The release plan, when the caller has it; otherwise it is computed when the policy needs it. */
+  plan?: ReleasePlan;
+  release?: ReleaseSummary;
+}
+
+export interface GatePorts {
+  git: Git;
+  clock: Clock;
+  checks?: CheckReader;
+  deployments?: DeploymentReader;
+  freezes?: FreezeReader;
+  members?: MembershipReader;
+}
+
+export interface GateResult {
+  decision: Decision;
+  /** The configuration read from the target ref (what judged the run). */
+  config: LoadedConfig;
+}
+
+async function refFact(git: Git, request: GateRequest): Promise<GitRefFact> {
+  if (request.tag) return { kind: "tag", name: request.tag };
+  if (request.branch) return { kind: "branch", name: request.branch };
+  const branch = await git.currentBranch();
+  return branch === undefined ? { kind: "detached" } : { kind: "branch", name: branch };
+}
+
+/** `Relm-Override: freeze, soak` and `Relm-Override-Reason: ...` trailers of the release commit. */
+async function trailerOverride(git: Git, commit: string, key: string): Promise<OverrideRequest | undefined> {
+  for await (const c of git.log({ to: commit })) {
+    const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    const rules = new RegExp(`^${escaped}:[ \\t]*(.*)$`, "im").exec(c.message)?.[1];
+    if (rules === undefined) return undefined;
+    const reason = new RegExp(`^${escaped}-Reason:[ \\t]*(.*)$`, "im").exec(c.message)?.[1] ?? "";
+    return { by: c.authorEmail, via: "trailer", reason: reason.trim(), rules: rules.split(/[\s,]+/).filter(Boolean) };
+  }
+  return undefined;
+}
+
+async function groupsOf(members: MembershipReader | undefined, user: string, groups: readonly string[]): Promise<string[]> {
+  if (!members) return [];
+  const out: string[] = [];
+  for (const g of groups) if (await members.isMember(user, g)) out.push(g);
+  return out;
+}
+
+/**
+ * GATE: may this pipeline stage go on? Reads the policy from the protected target ref (so a change
+ * cannot relax the policy that judges it), gathers the facts through the ports and leaves the
+ * judgement to the pure evaluatePolicy.
+ */
+export async function runGate(ports: GatePorts, request: GateRequest): Promise<GateResult> {
+  const { git } = ports;
+  const path = request.configPath ?? ".relm.yml";
+  const commit = await git.resolve(request.commit ?? "HEAD");
+  const revision = await git.resolve(request.targetRef);
+  const text = await git.readFile(revision, path);
+  const loaded = loadConfig(text ?? "{}", path, revision);
+  const policy = loaded.config.policy;
+  const underReview = await git.readFile(commit, path);
+
+  const at = request.at ?? ports.clock.now().toISOString();
+  const environment = request.environment;
+  const envConfig = environment === undefined ? undefined : policy?.environments[environment];
+
+  let checks: CheckResult[] | undefined = request.checks;
+  if (ports.checks) checks = [...(await ports.checks.checks(commit)), ...(request.checks ?? [])];
+
+  let deployments: Record<string, Deployment[]> | undefined;
+  if (envConfig && envConfig.after.length > 0) {
+    if (ports.deployments) {
+      deployments = {};
+      for (const before of envConfig.after) deployments[before] = await ports.deployments.deployments(before);
+    } else if (request.deployments) {
+      deployments = request.deployments;
+    }
+  }
+
+  let override = request.override ?? (await trailerOverride(git, commit, policy?.override?.trailer ?? "Relm-Override"));
+  if (override && !override.groups && policy?.override && policy.override.groups.length > 0) {
+    override = { ...override, groups: await groupsOf(ports.members, override.by, policy.override.groups) };
+  }
+
+  let release = request.release ?? (request.plan ? releaseSummaryOf(request.plan) : undefined);
+  const needsPlan = (policy?.risk?.classes.length ?? 0) > 0 || (envConfig?.after.length ?? 0) > 0;
+  if (!release && needsPlan) release = releaseSummaryOf(await planRelease({ git }, { config: loaded.config, to: commit, includePaths: true }));
+
+  const facts: GateFacts = {
+    at,
+    ...(environment !== undefined ? { environment } : {}),
+    ref: await refFact(git, request),
+    commit,
+    ...(checks ? { checks } : {}),
+    ...(deployments ? { deployments } : {}),
+    ...(release ? { release } : {}),
+    ...(request.labels ? { labels: request.labels } : {}),
+    ...(override ? { override } : {}),
+    ...(ports.freezes ? { forgeFreezes: await ports.freezes.freezes() } : {}),
+  };
+  const decision = evaluatePolicy(facts, policy, loaded.source);
+  decision.policy = { ...decision.policy, ref: request.targetRef, found: text !== undefined, changedByRelease: underReview !== text };
+  return { decision, config: loaded };
+}
