@@ -16,3 +16,4 @@ export { readSettings, input, inputVariable, type InputSpec, type Settings } fro
 export { openProject, planProject, type Project } from "./action/project.ts";
 export { tagTargets, releaseAuthorship, releasedPackages, versionOutputs } from "./action/plan-facts.ts";
 export { planSummary, decisionTable, approvalsTable } from "./action/summary.ts";
+export { unfinishedTargets, floatingTagOf } from "./action/resume.ts";

@@ -22,6 +22,8 @@ async function taggedCommit(client: GitHubClient, name: string): Promise<string 
 }
 
 export interface GitHubTagWriter extends TagWriter {
+  /** The message of an annotated tag on GitHub; undefined for a lightweight or missing tag. */
+  tagMessage(name: string): Promise<string | undefined>;
   /** Points a floating tag (`v1`) at `commit`, creating it when missing. */
   moveTag(input: { name: string; commit: string }): Promise<{ moved: boolean }>;
 }
@@ -45,6 +47,13 @@ export function githubTags(client: GitHubClient): GitHubTagWriter {
   }
 
   return {
+    async tagMessage(name) {
+      const ref = await find("GET /repos/{owner}/{repo}/git/ref/{ref}", gitRefSchema, () => octokit.rest.git.getRef({ owner, repo, ref: `tags/${name}` }));
+      if (ref?.object.type !== "tag") return undefined;
+      const tag = await call("GET /repos/{owner}/{repo}/git/tags/{tag_sha}", gitTagSchema, () => octokit.rest.git.getTag({ owner, repo, tag_sha: ref.object.sha }));
+      return tag.message;
+    },
+
     async createTag({ name, commit, message }) {
       const existing = await taggedCommit(client, name);
       if (existing !== undefined) return settle(name, commit);
