@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { planToJson, type PackagePlan, type ReleasePlan } from "@relm/core";
 import { noReleaseText, packageLabel, runPlan, withRangeOptions } from "./plan-run.ts";
+import { reportToCi } from "../ci-report.ts";
 
 function packageSummary(plan: ReleasePlan, p: PackagePlan): string {
   const label = packageLabel(plan, p.name);
@@ -35,5 +36,9 @@ export function registerPlan(program: Command): void {
     .action(async (_opts: unknown, command: Command) => {
       const { plan, globals } = await runPlan(command);
       process.stdout.write(globals.json ? planToJson(plan) : planMarkdown(plan));
+      // One released package: its version and tag are the outputs later CI jobs read.
+      const released = plan.packages.filter((p) => p.released && p.next);
+      const only = released.length === 1 ? released[0]?.next : undefined;
+      reportToCi(process.env, only ? { RELM_VERSION: only.version, RELM_TAG: only.tag } : {});
     });
 }
