@@ -59,7 +59,7 @@ function memoryFile(text?: string): ChangelogFile & { text: string | undefined; 
 }
 
 /** A once-only section update, as the planner's changelog update is. */
-const addSection = (existing: string | undefined, t: TagTarget): string => {
+const addSection = (t: TagTarget) => (existing: string | undefined): string => {
   const heading = `## ${t.version}`;
   const body = existing ?? "# Changelog\n";
   return body.includes(`${heading}\n`) ? body : body.replace(/^# Changelog\n/, `# Changelog\n\n${heading}\n\n${t.notes}\n`);
@@ -71,7 +71,7 @@ describe("tagRelease", () => {
   it("creates the annotated tag, the forge release with the notes and the changelog section", async () => {
     const forge = memoryForge();
     const changelog = memoryFile();
-    const result = await tagRelease({ targets: [target] }, { tags: forge.tagWriter, releases: forge.releaseWriter, changelog: { file: changelog, update: addSection } });
+    const result = await tagRelease({ targets: [target] }, { tags: forge.tagWriter, releases: forge.releaseWriter, changelog: (t: TagTarget) => ({ file: changelog, update: addSection(t) }) });
     expect(result.outcomes).toEqual([expect.objectContaining({ tag: "v1.2.0", tagCreated: true, releaseCreated: true, changelogUpdated: true })]);
     expect(forge.tags.get("v1.2.0")).toEqual({ commit: target.commit, message: "1.2.0\n\n### Features\n\n- a thing\n" });
     expect(forge.releases.get("v1.2.0")).toMatchObject({ name: "v1.2.0", notes: target.notes });
@@ -81,7 +81,7 @@ describe("tagRelease", () => {
   it("completes after a partial failure without duplicating the tag, the release or the changelog", async () => {
     const forge = memoryForge();
     const changelog = memoryFile();
-    const ports = { tags: forge.tagWriter, releases: forge.releaseWriter, changelog: { file: changelog, update: addSection } };
+    const ports = { tags: forge.tagWriter, releases: forge.releaseWriter, changelog: (t: TagTarget) => ({ file: changelog, update: addSection(t) }) };
     forge.failNextRelease();
     await expect(tagRelease({ targets: [target] }, ports)).rejects.toThrow("502");
     expect(forge.tags.size).toBe(1);

@@ -8,9 +8,12 @@ import { registerVerify } from "./verify.ts";
 import { registerFetch } from "./fetch.ts";
 import { registerList } from "./list.ts";
 import { registerRollback } from "./rollback.ts";
+import { registerRelease } from "./release.ts";
+import { registerGate } from "./gate.ts";
+import { registerPolicy } from "./policy.ts";
 
 /** A command registers itself on the program; one file per command keeps each one small. */
 export type RegisterCommand = (program: Command) => void;
 
 // Commands are added here as their use cases land.
-export const commands: RegisterCommand[] = [registerPlan, registerVersion, registerNotes, registerChangelog, registerPublish, registerVerify, registerFetch, registerList, registerRollback];
+export const commands: RegisterCommand[] = [registerPlan, registerVersion, registerNotes, registerChangelog, registerPublish, registerVerify, registerFetch, registerList, registerRollback, registerRelease, registerGate, registerPolicy];

@@ -38,11 +38,12 @@ export function localReleaseWriter(root: string): ReleaseWriter {
         await rename(temp, path);
       }
       const release: ForgeRelease = {
-        id: `${LOCAL_RELEASES_DIR}/${releaseFileName(input.tag)}`,
+        id: input.tag,
         tag: input.tag,
         name: input.name,
         notes: input.notes,
-        url: path,
+        // Relative to the repository root: the file is part of the local "forge" like the registry beside it.
+        url: `${LOCAL_RELEASES_DIR}/${releaseFileName(input.tag)}`,
         draft: input.draft ?? false,
         prerelease: input.prerelease ?? false,
       };

@@ -1,6 +1,6 @@
 // The use cases: each takes its ports as arguments and returns a result. One line per use case.
 export { approveRelease, authorsOf, type ApproveInput, type ApprovePorts, type ApproveResult, type CommitAuthorship } from "./approve.ts";
-export { tagRelease, tagMessage, type TagInput, type TagPorts, type TagResult, type TagTarget, type TagOutcome } from "./tag.ts";
+export { tagRelease, tagMessage, type TagInput, type TagPorts, type TagResult, type TagTarget, type TagOutcome, type ChangelogUpdate } from "./tag.ts";
 export { publishRelease, type PublishInput, type PublishResult, type ReleaseFacts } from "./publish.ts";
 export { verifyReleases, type VerifyResult } from "./verify-releases.ts";
 export { planRollback } from "./rollback.ts";

@@ -19,7 +19,7 @@ export function reportGate(runtime: Runtime, gate: GateStepResult): GateStepResu
 export function reportPlan(runtime: Runtime, plan: PlanStepResult, resumed: boolean): { plan: PlanStepResult; resumed: boolean } {
   if (resumed) runtime.info("an earlier run tagged this release but did not publish it: finishing it");
   if (plan.targets.length === 0) {
-    runtime.info(`nothing to release: no release-worthy commits since ${plan.range.from ?? "the beginning"}`);
+    runtime.info(`nothing to release: ${plan.reason ?? `no release-worthy commits since ${plan.range.from ?? "the first commit"}`}`);
     return { plan, resumed };
   }
   const range = `${plan.range.from ?? "the first commit"}..${plan.range.to.slice(0, 12)}, ${plan.range.commits} commit${plan.range.commits === 1 ? "" : "s"}`;
@@ -36,7 +36,7 @@ export function reportTag(runtime: Runtime, tag: TagResult): TagResult {
     if (tag.dryRun) runtime.info(`would create annotated tag ${o.tag} on ${at}`);
     else runtime.info(o.tagCreated ? `created annotated tag ${o.tag} on ${at}` : `tag ${o.tag} was already on ${at} (kept)`);
     if (o.release) runtime.info(`${o.releaseCreated ? "created" : "updated"} release ${o.release.name}${o.release.url ? ` (${o.release.url})` : ""}`);
-    if (o.changelogUpdated !== undefined) runtime.info(o.changelogUpdated ? "changelog updated" : "changelog already had this version");
+    if (o.changelogUpdated !== undefined) runtime.info(o.changelogUpdated ? `${o.changelogFile ?? "changelog"} updated` : `${o.changelogFile ?? "changelog"} already had ${o.version}`);
   }
   return tag;
 }

@@ -15,6 +15,8 @@ export interface GateStepResult {
   /** The whole decision as JSON, for the record. */
   decision?: unknown;
   policyRevision?: string;
+  /** The CAB sign-off the gate requires (environment rule raised by the risk class); wins over the input's rule. */
+  approvalRule?: CabRule;
 }
 
 /** A release plan as the later steps use it. */
@@ -26,6 +28,8 @@ export interface PlanStepResult {
   range: { from?: string; to: string; commits: number };
   /** The planner's whole plan as JSON, for the record and `--json`. */
   plan?: unknown;
+  /** Why nothing is released, when there are no targets. */
+  reason?: string;
 }
 
 export interface PublishStepInput {
@@ -68,7 +72,7 @@ export type ReleaseStep = "gate" | "plan" | "tag" | "approve" | "publish";
 
 export interface ReleaseRunInput {
   environment?: string;
-  /** The CAB rule that applies; no rule means no sign-off is required. */
+  /** The CAB rule when the gate names none; no rule at all means no sign-off is required. */
   rule?: CabRule;
   triggeredBy?: string;
   runId?: string;
@@ -133,7 +137,7 @@ export async function release(input: ReleaseRunInput, ports: ReleaseRunPorts): P
   });
   const resumed = planned.resumed;
   const plan = planned.plan;
-  if (plan.targets.length === 0) return { status: "nothing-to-release", reasons: ["no release-worthy commits since the last release"], resumed, gate, plan };
+  if (plan.targets.length === 0) return { status: "nothing-to-release", reasons: [plan.reason ?? "no release-worthy commits since the last release"], resumed, gate, plan };
 
   const tagged = await runtime.group(title("tag", dryRun ? "tags and release notes (dry run)" : "annotated tag and release notes"), async () => {
     const outcome = await refusable(() => tagRelease({ targets: plan.targets, dryRun }, ports.tags));
@@ -145,8 +149,8 @@ export async function release(input: ReleaseRunInput, ports: ReleaseRunPorts): P
   const tag = tagged.ok;
 
   let approval: ApproveResult | undefined;
-  if (input.rule) {
-    const rule = input.rule;
+  const rule = gate.approvalRule ?? input.rule;
+  if (rule) {
     approval = await runtime.group(title("approve", "is this a valid CAB sign-off?"), async () =>
       reportApproval(
         runtime,

@@ -27,11 +27,14 @@ export interface TagPorts {
   tags: TagWriter;
   /** The forge release; absent when the host has none. */
   releases?: ReleaseWriter;
-  /**
-   * CHANGELOG.md and the (idempotent) function that adds a target's section to it; running it on a
-   * file that already has the section must return the file unchanged.
-   */
-  changelog?: { file: ChangelogFile; update: (existing: string | undefined, target: TagTarget) => string };
+  /** The changelog of a target (per package in a monorepo), or undefined to leave it alone. */
+  changelog?: (target: TagTarget) => ChangelogUpdate | undefined;
+}
+
+export interface ChangelogUpdate {
+  file: ChangelogFile;
+  /** Adds the target's section; must return the text unchanged when the section is there (idempotent). */
+  update: (existing: string | undefined) => string;
 }
 
 export interface TagOutcome {
@@ -44,6 +47,7 @@ export interface TagOutcome {
   release?: ForgeRelease;
   releaseCreated?: boolean;
   changelogUpdated?: boolean;
+  changelogFile?: string;
 }
 
 export interface TagResult {
@@ -84,11 +88,13 @@ export async function tagRelease(input: TagInput, ports: TagPorts): Promise<TagR
       outcome.release = release;
       outcome.releaseCreated = releaseCreated;
     }
-    if (ports.changelog) {
-      const existing = await ports.changelog.file.read();
-      const next = ports.changelog.update(existing, target);
+    const changelog = ports.changelog?.(target);
+    if (changelog) {
+      const existing = await changelog.file.read();
+      const next = changelog.update(existing);
       outcome.changelogUpdated = next !== existing;
-      if (outcome.changelogUpdated) await ports.changelog.file.write(next);
+      if (outcome.changelogUpdated) await changelog.file.write(next);
+      outcome.changelogFile = changelog.file.path;
     }
     outcomes.push(outcome);
   }

@@ -1,0 +1,75 @@
+import type { Command } from "commander";
+import { RelmError, systemClock, type Clock, type ForgeAdapters, type ForgeKind, type LoadedConfig, type Runtime } from "@relm/core";
+import { gitRepository, type GitRepository } from "@relm/git";
+import { globalOptions, type GlobalOptions } from "../global-options.ts";
+import { loadProjectConfig } from "../load-project-config.ts";
+import { detectForge, forgeFactories } from "../forges.ts";
+import { localForge, parseApproverFlags } from "../local-forge/index.ts";
+import { ciRuntime } from "../ci-report.ts";
+import { terminalRuntime } from "../terminal-runtime.ts";
+
+/** Options the tag, approve and release commands share. */
+export interface ForgeOptions {
+  forge?: string;
+  token?: string;
+  approve?: string[];
+  actor?: string;
+}
+
+export function withForgeOptions(command: Command): Command {
+  return command
+    .option("--forge <kind>", "github, gitlab or local (default: the CI host, else local)")
+    .option("--token <token>", "forge token (default: the host's usual variable)");
+}
+
+/** Everything a release command needs, built once from flags and the environment. */
+export interface CommandContext {
+  globals: GlobalOptions;
+  env: NodeJS.ProcessEnv;
+  git: GitRepository;
+  root: string;
+  loaded: LoadedConfig;
+  kind: ForgeKind;
+  forge: ForgeAdapters;
+  runtime: Runtime;
+  clock: Clock;
+  /** Who started the run (separation of duties): --actor, else the CI host's actor. */
+  actor?: string;
+  runId?: string;
+}
+
+/** The host's actor: GitHub names who triggered the run; GitLab's GITLAB_USER_LOGIN is whoever played the job, so it is not used. */
+function actorOf(env: NodeJS.ProcessEnv, given: string | undefined): string | undefined {
+  if (given) return given;
+  if (env.GITHUB_ACTIONS === "true") return env.GITHUB_TRIGGERING_ACTOR || env.GITHUB_ACTOR || undefined;
+  return undefined;
+}
+
+export async function commandContext(command: Command, env: NodeJS.ProcessEnv = process.env): Promise<CommandContext> {
+  const globals = globalOptions(command);
+  const opts = command.opts<ForgeOptions>();
+  const git = gitRepository(globals.cwd);
+  const root = await git.root();
+  const loaded = await loadProjectConfig(globals);
+  const kind = detectForge(env, opts.forge);
+  const clock = systemClock;
+  const approvers = parseApproverFlags(opts.approve ?? []);
+  let forge: ForgeAdapters;
+  if (kind === "local") {
+    forge = localForge({ git, root, approvers, clock });
+  } else {
+    if (approvers.length > 0) {
+      throw new RelmError("RELM_APPROVE_FLAG_FORGE", "usage", `--approve is for local releases; on ${kind} the approvals come from the forge`, {
+        details: [{ where: "--approve", message: `given with --forge ${kind}` }],
+        hint: "Approve through the environment's required reviewers (GitHub) or deployment approvals (GitLab), or run with --forge local.",
+      });
+    }
+    const factory = forgeFactories[kind];
+    if (!factory) throw new RelmError("RELM_FORGE_UNAVAILABLE", "usage", `the ${kind} forge is not available in this build of relm`, { details: [{ where: "--forge", message: kind }] });
+    forge = await factory({ cwd: root, env, git, ...(opts.token ? { token: opts.token } : {}) });
+  }
+  const runtime = ciRuntime(env) ?? terminalRuntime((text) => void (globals.json ? process.stderr : process.stdout).write(text));
+  const actor = actorOf(env, opts.actor);
+  const runId = env.GITHUB_RUN_ID || env.CI_PIPELINE_ID || undefined;
+  return { globals, env, git, root, loaded, kind, forge, runtime, clock, ...(actor ? { actor } : {}), ...(runId ? { runId } : {}) };
+}

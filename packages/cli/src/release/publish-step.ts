@@ -1,0 +1,66 @@
+import { publishRelease, verifyChain, type ArtifactUpload, type Clock, type PublishedRecord, type PublishStepInput, type Registry, type ReleaseFacts, type TagTarget } from "@relm/core";
+
+export interface PublishContext {
+  registry: Registry;
+  project: string;
+  /** The files given with --artifact, opened per record (each package's record lists them all). */
+  artifacts: () => Promise<ArtifactUpload[]>;
+  clock: Clock;
+  pipeline: ReleaseFacts["pipeline"];
+}
+
+type Json = NonNullable<ReleaseFacts["plan"]>;
+const toJson = (value: unknown): Json => JSON.parse(JSON.stringify(value ?? null)) as Json;
+
+/** Whether the registry already holds the record of this target (same project, package and version). */
+export async function isPublished(registry: Registry, project: string, target: TagTarget): Promise<boolean> {
+  const chain = verifyChain(await registry.records(), await registry.head());
+  return chain.records.some((r) => r.record.project === project && r.record.package === target.package && r.record.version === target.version);
+}
+
+/** The release facts of one target: everything the record says besides what publishing measures. */
+export function factsOf(ctx: PublishContext, input: PublishStepInput, target: TagTarget): ReleaseFacts {
+  const { plan, gate, approval } = input;
+  const packagePlan = (plan.plan as { packages?: { name: string; previous?: { tag: string } }[] } | undefined)?.packages?.find((p) => (target.package ?? p.name) === p.name);
+  const from = packagePlan?.previous?.tag ?? plan.range.from;
+  return {
+    project: ctx.project,
+    ...(target.package ? { package: target.package } : {}),
+    version: target.version,
+    tag: target.tag,
+    commit: target.commit,
+    range: { ...(from ? { from } : {}), to: plan.range.to, commits: plan.range.commits },
+    notes: target.notes,
+    ...(input.environment ? { environment: input.environment } : {}),
+    ...(plan.plan === undefined ? {} : { plan: toJson(plan.plan) }),
+    gate: {
+      allowed: gate.allowed,
+      ...(gate.policyRevision ? { policyRevision: gate.policyRevision } : {}),
+      ...(gate.decision === undefined ? {} : { decision: toJson(gate.decision) }),
+    },
+    ...(approval
+      ? { approval: { valid: approval.verdict.valid, verdict: toJson(approval.verdict), evidence: approval.evidence } }
+      : {}),
+    ...(ctx.pipeline ? { pipeline: ctx.pipeline } : {}),
+  };
+}
+
+/** PUBLISH for each released package: artifacts, then the record; a re-run with the same content is a no-op. */
+export async function publishStep(ctx: PublishContext, input: PublishStepInput): Promise<PublishedRecord[]> {
+  const out: PublishedRecord[] = [];
+  for (const target of input.plan.targets) {
+    const result = await publishRelease(
+      { release: factsOf(ctx, input, target), artifacts: await ctx.artifacts(), now: ctx.clock.now().toISOString() },
+      { registry: ctx.registry },
+    );
+    out.push({
+      version: result.record.version,
+      tag: result.record.tag,
+      digest: result.digest,
+      where: ctx.registry.location,
+      artifacts: result.record.artifacts.map((a) => ({ name: a.name, sha256: a.sha256, size: a.size })),
+      written: result.created,
+    });
+  }
+  return out;
+}

@@ -1,0 +1,112 @@
+import { basename } from "node:path";
+import { changelogHasVersion, updateChangelog, type PlanStepResult, type Registry, type ReleasePlan, type ReleaseSteps, type ReleaseFacts, type TagPorts } from "@relm/core";
+import { artifactsFromFiles } from "@relm/registry";
+import type { CommandContext } from "./context.ts";
+import { gateStep } from "./gate-step.ts";
+import { planStepOf, planWith, unfinishedPlan } from "./plan-step.ts";
+import { isPublished, publishStep } from "./publish-step.ts";
+import { approvalRuleFor } from "./approval-rule.ts";
+import { workTreeFile } from "../local-forge/index.ts";
+
+export interface ReleaseStepOptions {
+  environment?: string;
+  artifacts: readonly string[];
+  registry: Registry;
+  /** The ref whose committed policy judges the release; default HEAD. */
+  targetRef?: string;
+}
+
+/** The pipeline run that produced the artifacts, as the CI host describes it. */
+export function pipelineOf(env: NodeJS.ProcessEnv): ReleaseFacts["pipeline"] {
+  if (env.GITHUB_ACTIONS === "true" && env.GITHUB_RUN_ID) {
+    const url = env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` : undefined;
+    return { provider: "github", id: env.GITHUB_RUN_ID, ...(url ? { url } : {}) };
+  }
+  if (env.GITLAB_CI === "true" && env.CI_PIPELINE_ID) return { provider: "gitlab", id: env.CI_PIPELINE_ID, ...(env.CI_PIPELINE_URL ? { url: env.CI_PIPELINE_URL } : {}) };
+  return { provider: "local" };
+}
+
+export function projectOf(ctx: CommandContext): string {
+  return ctx.loaded.config.project ?? basename(ctx.root);
+}
+
+/**
+ * The gate, plan and publish use cases bound to this run's adapters. The plan is made once, before
+ * the gate (risk classes read it), and an unfinished release is looked for first, so that a re-run
+ * after a crash plans the release it is finishing.
+ */
+export function releaseSteps(ctx: CommandContext, options: ReleaseStepOptions): ReleaseSteps & { planned(): ReleasePlan | undefined } {
+  const project = projectOf(ctx);
+  const planCtx = { git: ctx.git, root: ctx.root, config: ctx.loaded.config };
+  let unfinished: Promise<{ plan: ReleasePlan; step: PlanStepResult } | undefined> | undefined;
+  let fresh: Promise<{ plan: ReleasePlan; step: PlanStepResult }> | undefined;
+  const findUnfinished = () => (unfinished ??= unfinishedPlan(planCtx, (t) => isPublished(options.registry, project, t)));
+  const planFresh = () =>
+    (fresh ??= planWith(planCtx).then(async (plan) => ({ plan, step: await planStepOf(ctx.git, plan) })));
+  const current = async () => (await findUnfinished()) ?? (await planFresh());
+  let planned: ReleasePlan | undefined;
+
+  return {
+    planned: () => planned,
+    async gate() {
+      const { plan } = await current();
+      const { decision, config, step } = await gateStep(
+        {
+          git: ctx.git,
+          forge: ctx.forge,
+          clock: ctx.clock,
+          targetRef: options.targetRef ?? "HEAD",
+          ...(ctx.globals.config ? { configPath: ctx.globals.config } : {}),
+          ...(options.environment ? { environment: options.environment } : {}),
+        },
+        plan,
+      );
+      // The CAB rule comes from the same policy that judged the gate: the committed one.
+      const rule = approvalRuleFor(config.config, options.environment, decision);
+      return { ...step, ...(rule ? { approvalRule: rule } : {}) };
+    },
+    async unfinished() {
+      const found = await findUnfinished();
+      if (found) planned = found.plan;
+      return found?.step;
+    },
+    async plan() {
+      const made = await planFresh();
+      planned = made.plan;
+      return made.step;
+    },
+    publish: (input) =>
+      publishStep(
+        {
+          registry: options.registry,
+          project,
+          artifacts: () => artifactsFromFiles(ctx.globals.cwd, options.artifacts),
+          clock: ctx.clock,
+          pipeline: pipelineOf(ctx.env),
+        },
+        input,
+      ),
+  };
+}
+
+/** Tag ports: the forge's tags and releases, and locally the changelog file in the working tree. */
+export function tagPorts(ctx: CommandContext, plan: () => ReleasePlan | undefined): TagPorts {
+  const changelog = ctx.loaded.config.changelog;
+  return {
+    tags: ctx.forge.tags,
+    releases: ctx.forge.releases,
+    ...(ctx.kind === "local" && changelog !== false
+      ? {
+          changelog: (target) => {
+            const p = plan()?.packages.find((pkg) => pkg.next?.tag === target.tag);
+            const path = p?.changelogFile;
+            if (!path) return undefined;
+            return {
+              file: workTreeFile(ctx.root, path),
+              update: (existing) => (existing !== undefined && changelogHasVersion(existing, target.version) ? existing : updateChangelog(existing ?? "", target.notes, target.version)),
+            };
+          },
+        }
+      : {}),
+  };
+}

@@ -1,0 +1,39 @@
+import type { Runtime } from "@relm/core";
+
+// Commit messages and comments reach the terminal: keep their text, drop the control sequences
+// (ANSI escapes, carriage returns, bidi overrides) that could repaint or hide what was printed.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+export interface TerminalRuntime extends Runtime {
+  readonly outputs: Map<string, string>;
+}
+
+/**
+ * The local Runtime: plain lines on one stream (stdout, or stderr when stdout carries --json), a
+ * heading per group, outputs kept for the caller, secrets masked in every later line.
+ */
+export function terminalRuntime(write: (text: string) => void): TerminalRuntime {
+  const secrets: string[] = [];
+  const outputs = new Map<string, string>();
+  const print = (prefix: string, message: string): void => {
+    let text = message.replace(CONTROL, "");
+    for (const s of secrets) text = text.split(s).join("***");
+    for (const line of text.split("\n")) write(`${prefix}${line}\n`);
+  };
+  return {
+    outputs,
+    info: (m) => print("", m),
+    warning: (m, where) => print(`warning${where ? ` ${where.file}${where.line ? `:${where.line}` : ""}` : ""}: `, m),
+    error: (m, where) => print(`error${where ? ` ${where.file}${where.line ? `:${where.line}` : ""}` : ""}: `, m),
+    async group(title, body) {
+      print("== ", title);
+      return body();
+    },
+    setOutput: (name, value) => void outputs.set(name, value),
+    summary: () => undefined,
+    mask: (secret) => {
+      if (secret.length > 0) secrets.push(secret);
+    },
+  };
+}
