@@ -1,0 +1,90 @@
+// `npm run demo`: makes a small repository in a temp directory and runs relm's main job on it,
+// `relm release`, through the real CLI, then `relm verify`. Works without a git identity configured.
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const relm = join(dirname(fileURLToPath(import.meta.url)), "..", "packages", "cli", "bin", "relm.js");
+const dir = mkdtempSync(join(tmpdir(), "relm-demo-"));
+
+// The demo's people: dave and erin write the code; alice and dave sit on the Change Advisory Board.
+const dave = { name: "Dave Developer", email: "dave@example.com" };
+const erin = { name: "Erin Engineer", email: "erin@example.com" };
+const env = {
+  ...process.env,
+  GIT_CONFIG_NOSYSTEM: "1",
+  GIT_CONFIG_GLOBAL: "/dev/null",
+  GIT_TERMINAL_PROMPT: "0",
+  GIT_COMMITTER_NAME: "Demo Bot",
+  GIT_COMMITTER_EMAIL: "bot@example.com",
+  NO_COLOR: "1",
+};
+
+let minute = 0;
+function git(args: string[], author = dave): void {
+  const date = new Date(Date.UTC(2026, 0, 5, 9, minute++)).toISOString();
+  execFileSync("git", args, {
+    cwd: dir,
+    env: { ...env, GIT_AUTHOR_NAME: author.name, GIT_AUTHOR_EMAIL: author.email, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+}
+function write(path: string, text: string): void {
+  mkdirSync(dirname(join(dir, path)), { recursive: true });
+  writeFileSync(join(dir, path), text);
+}
+function commit(message: string, files: Record<string, string>, author = dave): void {
+  for (const [path, text] of Object.entries(files)) write(path, text);
+  git(["add", "--", ...Object.keys(files)], author);
+  git(["commit", "-q", "--no-verify", "--no-gpg-sign", "-m", message], author);
+}
+
+const policy = `# relm's configuration: the release policy, the CAB rule, versioning. See schema/relm.schema.json.
+project: greeter
+policy:
+  branches: [main]          # releases are cut from main only
+approval:
+  quorum: 1                 # one CAB member must sign off...
+  users: [alice, dave]      # ...alice or dave
+  separationOfDuties: true  # no one signs off their own change
+`;
+
+git(["init", "-q", "-b", "main"]);
+commit("chore: start the greeter", { ".relm.yml": policy, ".gitignore": ".relm/\ndist/\n", "greet.js": "export const greet = (name) => `Hello, ${name}!`;\n" });
+git(["tag", "-a", "v1.0.0", "-m", "1.0.0"]);
+commit("feat(greet): greet in Spanish with --lang es", { "greet.js": "export const greet = (name, lang) => `${lang === 'es' ? 'Hola' : 'Hello'}, ${name}!`;\n" });
+commit("fix(greet): trim spaces around the name", { "greet.js": "export const greet = (name, lang) => `${lang === 'es' ? 'Hola' : 'Hello'}, ${name.trim()}!`;\n" }, erin);
+commit("docs: how to call greet", { "README.md": "# greeter\n\n`greet('Ada')`\n" }, erin);
+write("dist/greeter.js", "// the build output the release ships\nexport const greet = (name, lang) => `${lang === 'es' ? 'Hola' : 'Hello'}, ${name.trim()}!`;\n");
+
+function run(args: string[]): number {
+  process.stdout.write(`\n$ relm ${args.join(" ")}\n\n`);
+  const result = spawnSync(process.execPath, [relm, ...args], { cwd: dir, env, stdio: "inherit" });
+  return result.status ?? 1;
+}
+
+process.stdout.write(
+  [
+    `A demo repository in ${dir}:`,
+    "  v1.0.0, then a feature by dave and a fix and docs by erin (conventional commits);",
+    "  .relm.yml: releases from main only, one sign-off from the CAB (alice, dave), separation of duties.",
+    "relm release runs gate -> plan -> tag -> approve -> publish, with local tags and the file registry .relm/registry.",
+    "",
+  ].join("\n"),
+);
+
+const released = run(["release", "--approve", "alice", "--artifact", "dist/greeter.js"]);
+const verified = released === 0 ? run(["verify"]) : 1;
+process.stdout.write(
+  [
+    "",
+    released === 0 && verified === 0 ? "Done: released, recorded and verified." : "The demo did not finish; see the output above.",
+    `Look around: cd ${dir} && git show v1.1.0 && cat .relm/releases/v1.1.0.md && ls -R .relm/registry`,
+    "Try a refusal: dave is on the CAB, but may not sign off a release with his own commit in it:",
+    `  (cd ${dir} && git -c user.name=Dave -c user.email=dave@example.com commit -q --allow-empty -m "feat: more") && npm start -- release --cwd ${dir} --approve dave`,
+    "",
+  ].join("\n"),
+);
+process.exitCode = released === 0 && verified === 0 ? 0 : 1;
