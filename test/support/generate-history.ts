@@ -47,6 +47,13 @@ export function generateHistory(dir: string, options: GeneratedHistoryOptions): 
     return "chore";
   };
   const sentence = (n: number): string => Array.from({ length: n }, () => pick(WORDS)).join(" ");
+  // Bodies wrapped at 72 columns as `git commit` users write them; a few paragraphs stay on one long
+  // line, as squash merges of pull requests leave them (about 2% of lines in the real histories).
+  const paragraph = (n: number): string => {
+    const text = `${sentence(n)}.`;
+    if (rand() < 0.03) return text;
+    return text.replace(/(.{1,72})(?: |$)/g, "$1\n").trimEnd();
+  };
   mkdirSync(dir, { recursive: true });
   execFileSync("git", ["init", "-q", "-b", "main", dir], { env: gitEnv() });
   const fi = spawn("git", ["fast-import", "--quiet"], { cwd: dir, env: gitEnv(), stdio: ["pipe", "ignore", "inherit"] });
@@ -65,8 +72,8 @@ export function generateHistory(dir: string, options: GeneratedHistoryOptions): 
     const breaking = type === "feat" && rand() < 0.03;
     let m = `${type}${scope ? `(${scope})` : ""}${breaking && rand() < 0.5 ? "!" : ""}: ${sentence(3 + Math.floor(rand() * 6))}`;
     if (type === "wip") m = `${sentence(4)}`; // not conventional, as real histories have
-    if (rand() < 0.6) m += `\n\n${sentence(10 + Math.floor(rand() * 30))}.`;
-    if (rand() < 0.2) m += `\n\n${sentence(8)}.`;
+    if (rand() < 0.6) m += `\n\n${paragraph(10 + Math.floor(rand() * 30))}`;
+    if (rand() < 0.2) m += `\n\n${paragraph(8)}`;
     if (options.bodyBytes) m += `\n\n${"x".repeat(options.bodyBytes)}`;
     const footers: string[] = [];
     if (breaking) footers.push(`BREAKING CHANGE: ${sentence(6)}`);

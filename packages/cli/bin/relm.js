@@ -1,5 +1,8 @@
 #!/usr/bin/env node
-// relm runs on Node 24, which executes the TypeScript sources directly.
-import { main } from "../src/main.ts";
+// relm runs on Node 24, which executes the TypeScript sources directly. The compile cache keeps the
+// stripped and compiled modules on disk, so every run after the first starts several times faster.
+import { enableCompileCache } from "node:module";
 
+enableCompileCache?.();
+const { main } = await import("../src/main.ts");
 process.exitCode = await main(process.argv.slice(2));

@@ -14,8 +14,7 @@ export function registerChangelog(program: Command): void {
     .description("Add the next release's notes to CHANGELOG.md (per package in a monorepo). Idempotent: a version already there is left alone.")
     .option("--dry-run", "print the sections that would be added; write nothing", false)
     .action(async (opts: { dryRun: boolean }, command: Command) => {
-      const { plan, globals, git } = await runPlan(command);
-      const root = await git.root();
+      const { plan, globals, root } = await runPlan(command);
       const outcomes: ChangelogOutcome[] = [];
       const printed: string[] = [];
       for (const p of plan.packages) {

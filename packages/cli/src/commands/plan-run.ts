@@ -22,6 +22,8 @@ export interface PlanRun {
   globals: GlobalOptions;
   config: Config;
   git: GitRepository;
+  /** The work tree's top level. */
+  root: string;
 }
 
 async function assertDirectory(dir: string): Promise<void> {
@@ -37,8 +39,8 @@ export async function runPlan(command: Command): Promise<PlanRun> {
   const range = command.opts<RangeOptions>();
   await assertDirectory(globals.cwd);
   const git = gitRepository(globals.cwd);
-  const { config } = await loadProjectConfig(globals);
-  const root = await git.root();
+  // Independent reads side by side: each git call is a process start.
+  const [{ config }, root, remote] = await Promise.all([loadProjectConfig(globals), git.root(), git.remoteUrl()]);
   const notes: string[] = [];
   // A package.json that is not JSON cannot declare workspaces: plan it as one package, and say so.
   const workspaces =
@@ -49,11 +51,7 @@ export async function runPlan(command: Command): Promise<PlanRun> {
           return [];
         })
       : undefined;
-  let repositoryUrl = config.repository;
-  if (repositoryUrl === undefined) {
-    const remote = await git.remoteUrl();
-    repositoryUrl = remote === undefined ? undefined : remoteWebUrl(remote);
-  }
+  const repositoryUrl = config.repository ?? (remote === undefined ? undefined : remoteWebUrl(remote));
   const plan = await planRelease(
     { git },
     {
@@ -65,7 +63,7 @@ export async function runPlan(command: Command): Promise<PlanRun> {
     },
   );
   plan.warnings.push(...notes);
-  return { plan, globals, config, git };
+  return { plan, globals, config, git, root };
 }
 
 /** The plain sentence for a plan that releases nothing. */
