@@ -33,6 +33,9 @@ export function fileRegistry(url: string, cwd: string): Registry {
 
     async putArtifact(artifact: ArtifactUpload): Promise<StoredArtifact> {
       await ensureDirs();
+      if (artifact.knownSha256 && artifact.size !== undefined && (await stat(blobPath(artifact.knownSha256)).catch(() => undefined))?.size === artifact.size) {
+        return { name: artifact.name, mediaType: artifact.mediaType, size: artifact.size, sha256: artifact.knownSha256 };
+      }
       const tmp = tmpPath();
       try {
         const measured = measure(artifact.open());

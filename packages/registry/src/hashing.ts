@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { ByteStream } from "@relm/core";
+import { chunkReaper } from "./memory-bound.ts";
 
 export interface Measured {
   /** The same bytes, passed through once; read it to the end before asking for the digest. */
@@ -12,11 +13,13 @@ export function measure(source: ByteStream): Measured {
   const hash = createHash("sha256");
   let size = 0;
   let done = false;
+  const reap = chunkReaper();
   async function* pass(): AsyncGenerator<Uint8Array> {
     for await (const chunk of source) {
       hash.update(chunk);
       size += chunk.byteLength;
       yield chunk;
+      reap(chunk.byteLength);
     }
     done = true;
   }

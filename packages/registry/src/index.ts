@@ -7,3 +7,4 @@ export { parseOciUrl } from "./oci/oci-url.ts";
 export { artifactsFromFiles, mediaTypeOf } from "./local-artifacts.ts";
 export { measure, digestOf } from "./hashing.ts";
 export { RELEASE_ARTIFACT_TYPE } from "./oci/oci-manifests.ts";
+export { withUploadJournal, type LocalUpload } from "./upload-journal.ts";

@@ -1,7 +1,8 @@
 import { createReadStream } from "node:fs";
 import { realpath, stat } from "node:fs/promises";
 import { extname, isAbsolute, relative, resolve, sep } from "node:path";
-import { checkArtifactName, RelmError, type ArtifactUpload } from "@relm/core";
+import { checkArtifactName, RelmError } from "@relm/core";
+import type { LocalUpload } from "./upload-journal.ts";
 
 const MEDIA_TYPES: Record<string, string> = {
   ".tgz": "application/gzip",
@@ -30,11 +31,11 @@ const CHUNK = 1024 * 1024;
  * resolved (a link pointing out of the artifact directory is refused), and is named by its path
  * relative to `dir`. The file is opened by its resolved path, so a link swapped later is not followed.
  */
-export async function artifactsFromFiles(dir: string, files: readonly string[]): Promise<ArtifactUpload[]> {
+export async function artifactsFromFiles(dir: string, files: readonly string[]): Promise<LocalUpload[]> {
   const root = await realpath(dir).catch((error: unknown) => {
     throw new RelmError("RELM_ARTIFACT_DIR", "usage", `artifact directory ${dir} cannot be read`, { cause: error, details: [{ where: dir, message: (error as Error).message }] });
   });
-  const uploads: ArtifactUpload[] = [];
+  const uploads: LocalUpload[] = [];
   for (const file of files) {
     const given = resolve(dir, file);
     const lexical = relative(resolve(dir), given);
@@ -46,10 +47,11 @@ export async function artifactsFromFiles(dir: string, files: readonly string[]):
     });
     const inside = relative(root, real);
     if (inside === "" || inside.startsWith(`..${sep}`) || inside === ".." || isAbsolute(inside)) throw refused(file, "it is a link that leads out of the artifact directory");
-    const info = await stat(real);
+    const info = await stat(real, { bigint: true });
     if (!info.isFile()) throw refused(file, "it is not a regular file");
     const name = checkArtifactName(lexical.split(sep).join("/"), file);
-    uploads.push({ name, mediaType: mediaTypeOf(name), size: info.size, open: () => createReadStream(real, { highWaterMark: CHUNK }) });
+    const journalKey = [real, info.size, info.ino, info.mtimeNs, info.ctimeNs].join("\0");
+    uploads.push({ name, mediaType: mediaTypeOf(name), size: Number(info.size), journalKey, open: () => createReadStream(real, { highWaterMark: CHUNK }) });
   }
   return uploads;
 }

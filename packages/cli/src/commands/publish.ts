@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { publishRelease, type ReleasePlan } from "@relm/core";
-import { artifactsFromFiles } from "@relm/registry";
+import { join } from "node:path";
+import { artifactsFromFiles, withUploadJournal } from "@relm/registry";
 import { runPlan, withRangeOptions } from "./plan-run.ts";
 import { openProjectRegistry, readJsonFile, withRegistryOption } from "./registry-run.ts";
 import { releaseFacts, type FactsOptions } from "./release-facts.ts";
@@ -39,8 +40,9 @@ export function registerPublish(program: Command): void {
         options: o,
         env: process.env,
       });
-      const artifacts = await artifactsFromFiles(o.dir ?? globals.cwd, files);
-      const result = await publishRelease({ release: facts, artifacts, now: new Date().toISOString() }, { registry });
+      const journal = await withUploadJournal(registry, join(root, ".relm", "cache", "uploads.json"));
+      const artifacts = journal.prepare(await artifactsFromFiles(o.dir ?? globals.cwd, files));
+      const result = await publishRelease({ release: facts, artifacts, now: new Date().toISOString() }, { registry: journal.registry });
       if (globals.json) {
         process.stdout.write(`${JSON.stringify({ created: result.created, digest: result.digest, record: result.record }, null, 2)}\n`);
         return;

@@ -38,7 +38,9 @@ export function ociHttp(target: OciTarget, options: OciHttpOptions) {
     const headers = new Headers(init.headers);
     if (authorization) headers.set("authorization", authorization);
     const requestBody = stream ? ReadableStream.from(stream) : body;
-    return options.fetch(url, { ...rest, headers, ...(requestBody === undefined ? {} : { body: requestBody as RequestInit["body"] }), ...(stream ? { duplex: "half" } : {}), redirect: "follow" } as RequestInit);
+    // A followed redirect must replay the body, so undici keeps every chunk of a streamed one in
+    // memory; uploads are never redirected in practice, and refusing keeps memory constant.
+    return options.fetch(url, { ...rest, headers, ...(requestBody === undefined ? {} : { body: requestBody as RequestInit["body"] }), ...(stream ? { duplex: "half" } : {}), redirect: stream ? "error" : "follow" } as RequestInit);
   }
 
   async function request(pathOrUrl: string, init: OciRequest = {}): Promise<Response> {
