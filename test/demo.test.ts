@@ -1,0 +1,25 @@
+// README's first command: `npm run demo` must release and verify a fresh demo repository, with no
+// git identity configured on the machine.
+import { spawnSync } from "node:child_process";
+import { rmSync } from "node:fs";
+import { join } from "node:path";
+import { expect, it } from "vitest";
+import { repoRoot } from "./support/replay.ts";
+
+it("npm run demo releases 1.1.0 with alice's sign-off and verifies the registry", () => {
+  const env: NodeJS.ProcessEnv = { ...process.env, HOME: "/nonexistent", GIT_CONFIG_GLOBAL: "/dev/null" };
+  for (const k of ["GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL", "EMAIL"]) delete env[k];
+  const run = spawnSync(process.execPath, [join(repoRoot, "scripts/demo.ts")], { cwd: repoRoot, env, encoding: "utf8" });
+  const dir = /A demo repository in (\S+):/.exec(run.stdout)?.[1];
+  try {
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    for (const step of ["== 1/5 gate", "== 2/5 plan", "== 3/5 tag", "== 4/5 approve", "== 5/5 publish"]) expect(run.stdout).toContain(step);
+    expect(run.stdout).toContain("counted: alice");
+    expect(run.stdout).toContain("released 1.1.0");
+    expect(run.stdout).toMatch(/ok: 1 record\(s\) and 1 artifact\(s\) verified/);
+    expect(run.stdout).toContain("Done: released, recorded and verified.");
+  } finally {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -1,0 +1,179 @@
+// End to end: the real `relm release` on a real git repository with the embedded defaults
+// (local annotated tags, .relm/releases notes, the file registry, approvals from --approve).
+import { existsSync, readFileSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { createGitFixture, type GitFixture } from "./support/git-fixture.ts";
+import { runRelm, runRelmJson } from "./support/run-relm.ts";
+
+interface ReleaseJson {
+  status: string;
+  refusedAt?: string;
+  reasons: string[];
+  resumed: boolean;
+  plan?: { targets: { version: string; tag: string }[] };
+  tag?: { outcomes: { tag: string; tagCreated: boolean }[] };
+  approval?: { verdict: { valid: boolean; counted: { user: string }[]; ignored: { user: string; reason: string }[] } };
+  records?: { version: string; digest: string; written: boolean }[];
+}
+interface ListJson {
+  releases: { version: string; tag: string; approval?: { valid: boolean; evidence: { user: string }[] }; artifacts: { name: string }[] }[];
+}
+
+const dave = { name: "Dave Developer", email: "dave@example.com" };
+const erin = { name: "Erin Engineer", email: "erin@example.com" };
+const CONFIG = `project: greeter
+policy:
+  branches: [main]
+approval:
+  quorum: 2
+  users: [alice, bob, dave]
+`;
+
+let repo: GitFixture | undefined;
+afterEach(() => repo?.cleanup());
+
+/** v1.0.0, then a feature by dave and a fix by erin; the policy is committed, as the gate reads it from git. */
+function greeter(config = CONFIG): GitFixture {
+  const r = createGitFixture();
+  repo = r;
+  r.commit("chore: start", { files: { ".relm.yml": config, ".gitignore": ".relm/\ndist/\n", "greet.js": "hello\n" } });
+  r.tag("v1.0.0", { message: "1.0.0" });
+  r.commit("feat(greet): greet in Spanish", { files: { "greet.js": "hola\n" }, author: dave });
+  r.commit("fix(greet): trim the name", { files: { "greet.js": "hola!\n" }, author: erin });
+  mkdirSync(join(r.dir, "dist"), { recursive: true });
+  writeFileSync(join(r.dir, "dist/greeter.js"), "export const greet = () => 'hola';\n");
+  return r;
+}
+
+const release = (r: GitFixture, ...args: string[]) => runRelmJson<ReleaseJson>(["release", "--cwd", r.dir, ...args]);
+const list = (r: GitFixture) => runRelmJson<ListJson>(["list", "--cwd", r.dir]).json.releases;
+const tagsOnHead = (r: GitFixture) => r.git("tag", "--points-at", "HEAD").split("\n").filter(Boolean);
+
+describe("relm release", () => {
+  it("releases with a valid CAB sign-off: annotated tag, notes, record with the approvals, verified", () => {
+    const r = greeter();
+    const run = runRelm(["release", "--cwd", r.dir, "--approve", "alice", "--approve", "bob", "--artifact", "dist/greeter.js"]);
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    for (const heading of ["== 1/5 gate", "== 2/5 plan", "== 3/5 tag", "== 4/5 approve", "== 5/5 publish"]) expect(run.stdout).toContain(heading);
+    expect(run.stdout).toContain("1.1.0 (tag v1.1.0; v1.0.0..");
+    expect(run.stdout).toContain("created annotated tag v1.1.0");
+    expect(run.stdout).toContain("2 of 2 required CAB approvals (alice, bob)");
+    expect(run.stdout).toMatch(/published 1\.1\.0: record sha256:[0-9a-f]{64}/);
+    expect(run.stdout.trimEnd().split("\n").at(-1)).toBe("released 1.1.0");
+
+    expect(r.git("cat-file", "-t", "v1.1.0")).toBe("tag");
+    expect(r.git("rev-parse", "v1.1.0^{commit}")).toBe(r.head());
+    expect(r.git("tag", "-l", "--format=%(contents:subject)", "v1.1.0")).toBe("1.1.0");
+    expect(readFileSync(join(r.dir, ".relm/releases/v1.1.0.md"), "utf8")).toContain("greet in Spanish");
+    expect(readFileSync(join(r.dir, "CHANGELOG.md"), "utf8")).toContain("1.1.0");
+    const [record] = list(r);
+    expect(record).toMatchObject({ version: "1.1.0", tag: "v1.1.0", approval: { valid: true }, artifacts: [{ name: "dist/greeter.js" }] });
+    expect(record?.approval?.evidence.map((e) => e.user)).toEqual(["alice", "bob"]);
+    expect(runRelm(["verify", "--cwd", r.dir]).code).toBe(0);
+  });
+
+  it.each([
+    ["no approval", [], [], "2 more CAB approvals needed"],
+    ["a non-member", ["--approve", "alice", "--approve", "mallory"], [["mallory", "not-cab-member"]], "1 more CAB approval needed"],
+    ["the author approving their own release", ["--approve", "alice", "--approve", "dave"], [["dave", "author"]], "1 more CAB approval needed"],
+    ["the one who runs it", ["--approve", "alice", "--approve", "bob", "--actor", "bob"], [["bob", "triggered-run"]], "1 more CAB approval needed"],
+  ])("refuses at approve with %s, exit 1, and publishes nothing", (_name, args, ignored, message) => {
+    const r = greeter();
+    const { code, json } = release(r, ...(args as string[]));
+    expect(code).toBe(1);
+    expect(json).toMatchObject({ status: "refused", refusedAt: "approve" });
+    expect(json.reasons).toContain(message);
+    expect(json.approval?.verdict.ignored.map((i) => [i.user, i.reason])).toEqual(ignored);
+    expect(list(r)).toEqual([]);
+    const text = runRelm(["release", "--cwd", r.dir, ...(args as string[])]);
+    expect(text.stdout).toContain("release refused at approve: ");
+  });
+
+  it("refuses at the gate on a branch the policy does not allow, before tagging", () => {
+    const r = greeter();
+    r.branch("feature/x");
+    const { code, json } = release(r, "--approve", "alice", "--approve", "bob");
+    expect(code).toBe(1);
+    expect(json.refusedAt).toBe("gate");
+    expect(json.reasons[0]).toMatch(/^RELM_GATE_BRANCH: /);
+    expect(r.git("tag", "-l")).toBe("v1.0.0");
+  });
+
+  it("finishes a release that crashed after tagging, without a second tag or record", () => {
+    const r = greeter();
+    // The artifact is not there: publish fails after the tag was made and the approvals judged.
+    rmSync(join(r.dir, "dist/greeter.js"));
+    const crashed = runRelm(["release", "--cwd", r.dir, "--approve", "alice", "--approve", "bob", "--artifact", "dist/greeter.js"]);
+    expect(crashed.code).toBe(2);
+    expect(crashed.stderr).toContain("RELM_ARTIFACT_MISSING");
+    expect(tagsOnHead(r)).toEqual(["v1.1.0"]);
+    expect(list(r)).toEqual([]);
+
+    writeFileSync(join(r.dir, "dist/greeter.js"), "built\n");
+    const again = release(r, "--approve", "alice", "--approve", "bob", "--artifact", "dist/greeter.js");
+    expect(again.code).toBe(0);
+    expect(again.json).toMatchObject({ status: "released", resumed: true, tag: { outcomes: [{ tag: "v1.1.0", tagCreated: false }] } });
+    expect(again.json.records?.map((x) => [x.version, x.written])).toEqual([["1.1.0", true]]);
+
+    const third = release(r, "--approve", "alice", "--approve", "bob", "--artifact", "dist/greeter.js");
+    expect(third.code).toBe(0);
+    expect(third.json.status).toBe("nothing-to-release");
+    expect(tagsOnHead(r)).toEqual(["v1.1.0"]);
+    expect(list(r).map((x) => x.version)).toEqual(["1.1.0"]);
+    expect(runRelm(["verify", "--cwd", r.dir]).code).toBe(0);
+  });
+
+  it("finishes a release refused at approve once the sign-off is given", () => {
+    const r = greeter();
+    expect(release(r, "--approve", "alice").code).toBe(1);
+    const done = release(r, "--approve", "alice", "--approve", "bob");
+    expect(done.code).toBe(0);
+    expect(done.json).toMatchObject({ status: "released", resumed: true });
+    expect(list(r).map((x) => x.version)).toEqual(["1.1.0"]);
+  });
+
+  it("says there is nothing to release when no commit calls for one, and exits 0", () => {
+    const r = createGitFixture();
+    repo = r;
+    r.commit("feat: first", { files: { ".relm.yml": CONFIG } });
+    r.tag("v1.0.0", { message: "1.0.0" });
+    r.commit("docs: typo", { files: { "README.md": "x\n" } });
+    r.commit("chore: tidy", { files: { "README.md": "y\n" } });
+    const run = runRelm(["release", "--cwd", r.dir, "--approve", "alice"]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("nothing to release");
+    expect(run.stdout).not.toContain("== 3/5 tag");
+    expect(r.git("tag", "-l")).toBe("v1.0.0");
+  });
+
+  it("tags and publishes nothing on --dry-run", () => {
+    const r = greeter();
+    const { code, json } = release(r, "--dry-run");
+    expect(code).toBe(0);
+    expect(json.status).toBe("dry-run");
+    expect(json.plan?.targets.map((t) => t.tag)).toEqual(["v1.1.0"]);
+    expect(r.git("tag", "-l")).toBe("v1.0.0");
+    expect(existsSync(join(r.dir, ".relm"))).toBe(false);
+  });
+
+  it("needs no sign-off when no CAB rule is configured", () => {
+    const r = greeter("policy:\n  branches: [main]\n");
+    const { code, json } = release(r);
+    expect(code).toBe(0);
+    expect(json.status).toBe("released");
+    expect(json.approval).toBeUndefined();
+  });
+
+  it("exits 2 on a bad --approve value or an unknown --forge", () => {
+    const r = greeter();
+    const bad = runRelm(["release", "--cwd", r.dir, "--approve", "::error::x"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("RELM_APPROVE_LOGIN");
+    const forge = runRelm(["release", "--cwd", r.dir, "--forge", "bitbucket"]);
+    expect(forge.code).toBe(2);
+    expect(forge.stderr).toContain("RELM_FORGE_UNKNOWN");
+    expect(r.git("tag", "-l")).toBe("v1.0.0");
+  });
+});
