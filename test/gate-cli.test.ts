@@ -1,0 +1,169 @@
+// End to end: the real `relm` CLI against real git repositories with a policy committed on main.
+import { afterAll, describe, expect, it } from "vitest";
+import type { Decision } from "@relm/core";
+import { createGitFixture, type GitFixture } from "./support/git-fixture.ts";
+import { runRelm, runRelmJson } from "./support/run-relm.ts";
+
+// Host variables that would make the CLI talk to a forge or pick another target branch.
+const HOST = { GITHUB_ACTIONS: "", GITLAB_CI: "", GITHUB_BASE_REF: "", CI_MERGE_REQUEST_TARGET_BRANCH_NAME: "", CI_DEFAULT_BRANCH: "" };
+
+const POLICY = `# release policy
+policy:
+  timeZone: Europe/Berlin
+  branches: [main, "release/*"]
+  checks: [build]
+  freezes:
+    - name: weekend
+      start: "0 16 * * 5"
+      end: "0 8 * * 1"
+  override:
+    users: [alice, alice@example.invalid]
+    via: [input, trailer]
+    rules: [freeze]
+  environments:
+    staging: {}
+    production:
+      after: [staging]
+      soak: 24h
+      approval:
+        quorum: 2
+        users: [carol, dave, erin]
+`;
+
+const WEDNESDAY = "2026-11-18T10:00:00+01:00";
+const SATURDAY = "2026-11-21T10:00:00+01:00";
+
+const fixtures: GitFixture[] = [];
+function repo(policy = POLICY): GitFixture {
+  const f = createGitFixture();
+  fixtures.push(f);
+  f.commit("feat: first feature", { files: { ".relm.yml": policy, "src/a.txt": "a\n" } });
+  return f;
+}
+afterAll(() => fixtures.forEach((f) => f.cleanup()));
+
+const gate = (f: GitFixture, args: string[]) => runRelmJson<Decision>(["gate", ...args], { cwd: f.dir, env: HOST });
+const codes = (d: Decision) => d.violations.map((v) => v.code).sort();
+
+describe("relm gate (CLI, real git)", () => {
+  it("allows a compliant run: exit 0, and says which policy revision judged it", () => {
+    const f = repo();
+    const { code, json } = gate(f, ["--at", WEDNESDAY, "--check", "build=success"]);
+    expect(code).toBe(0);
+    expect(json.allowed).toBe(true);
+    expect(json.violations).toEqual([]);
+    expect(json.policy).toMatchObject({ file: ".relm.yml", ref: "main", revision: f.git("rev-parse", "main"), found: true, changedByRelease: false });
+    expect(json.evaluatedAt).toBe("2026-11-18T09:00:00.000Z");
+    expect(json.facts.ref).toEqual({ kind: "branch", name: "main" });
+  });
+
+  it("denies with every violation at once: exit 1, codes, lines and facts", () => {
+    const f = repo();
+    f.branch("feature/x");
+    const { code, json } = gate(f, ["--at", SATURDAY]);
+    expect(code).toBe(1);
+    expect(json.allowed).toBe(false);
+    expect(codes(json)).toEqual(["RELM_GATE_BRANCH", "RELM_GATE_CHECK_MISSING", "RELM_GATE_FREEZE"]);
+    const freeze = json.violations.find((v) => v.code === "RELM_GATE_FREEZE");
+    expect(freeze?.where).toEqual({ file: ".relm.yml", line: 7, key: "policy.freezes.0" });
+    expect(freeze?.facts).toMatchObject({ start: "2026-11-20T16:00:00+01:00", end: "2026-11-23T08:00:00+01:00" });
+    expect(json.violations.find((v) => v.code === "RELM_GATE_BRANCH")?.where.line).toBe(4);
+    // The human-readable form carries the same verdict and exit code.
+    const text = runRelm(["gate", "--at", SATURDAY], { cwd: f.dir, env: HOST });
+    expect(text.code).toBe(1);
+    expect(text.stdout).toContain("DENIED");
+    expect(text.stdout).toContain("RELM_GATE_FREEZE");
+    expect(text.stdout).toContain(".relm.yml:7");
+  });
+
+  it("an override lifts only the rules it names, and is recorded", () => {
+    const f = repo();
+    const lifted = gate(f, ["--at", SATURDAY, "--check", "build=success", "--override-by", "alice", "--override-reason", "INC-7 hotfix", "--override-rules", "freeze"]);
+    expect(lifted.code).toBe(0);
+    expect(lifted.json.overridden.map((v) => v.code)).toEqual(["RELM_GATE_FREEZE"]);
+    expect(lifted.json.override).toMatchObject({ by: "alice", via: "input", reason: "INC-7 hotfix", accepted: true, lifted: ["RELM_GATE_FREEZE"] });
+    // Same override, but the checks never ran: the override does not lift them.
+    const partial = gate(f, ["--at", SATURDAY, "--override-by", "alice", "--override-reason", "INC-7", "--override-rules", "freeze"]);
+    expect(partial.code).toBe(1);
+    expect(codes(partial.json)).toEqual(["RELM_GATE_CHECK_MISSING"]);
+    // Someone the policy does not name is refused, loudly.
+    const refused = gate(f, ["--at", SATURDAY, "--check", "build=success", "--override-by", "mallory", "--override-reason", "x", "--override-rules", "freeze"]);
+    expect(refused.code).toBe(1);
+    expect(codes(refused.json)).toEqual(["RELM_GATE_FREEZE", "RELM_GATE_OVERRIDE"]);
+  });
+
+  it("reads a break-glass trailer from the release commit", () => {
+    const f = repo();
+    f.commit("fix: stop the bleeding\n\nRelm-Override: freeze\nRelm-Override-Reason: INC-9 outage\n", { author: { name: "Alice", email: "alice@example.invalid" } });
+    const { code, json } = gate(f, ["--at", SATURDAY, "--check", "build=success"]);
+    expect(code).toBe(0);
+    expect(json.override).toMatchObject({ by: "alice@example.invalid", via: "trailer", reason: "INC-9 outage", accepted: true });
+  });
+
+  it("a broken .relm.yml on the target branch is a configuration error with key and line (exit 2), never an allow", () => {
+    const f = repo(POLICY.replace('start: "0 16 * * 5"', 'start: "0 16 * *"'));
+    const run = runRelm(["gate", "--at", WEDNESDAY, "--check", "build=success", "--json"], { cwd: f.dir, env: HOST });
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toContain("RELM_CONFIG_INVALID");
+    expect(run.stderr).toContain(".relm.yml:8 policy.freezes.0.start");
+    const yaml = repo("policy:\n  branches: [main\n");
+    const bad = runRelm(["gate", "--at", WEDNESDAY], { cwd: yaml.dir, env: HOST });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("RELM_CONFIG_YAML");
+    expect(runRelm(["policy", "check"], { cwd: f.dir, env: HOST }).code).toBe(2);
+  });
+
+  it("a pull request branch that relaxes the policy is still judged by main's policy", () => {
+    const f = repo();
+    const mainRevision = f.git("rev-parse", "main");
+    f.branch("feature/relax");
+    f.commit("chore: relax the policy", { files: { ".relm.yml": "policy:\n  branches: ['**']\n" } });
+    const { code, json } = gate(f, ["--at", SATURDAY]);
+    expect(code).toBe(1);
+    expect(codes(json)).toEqual(["RELM_GATE_BRANCH", "RELM_GATE_CHECK_MISSING", "RELM_GATE_FREEZE"]);
+    expect(json.policy).toMatchObject({ ref: "main", revision: mainRevision, changedByRelease: true });
+    // The working tree's policy (the change under review) would have allowed it: that is the point.
+    expect(runRelm(["policy", "check"], { cwd: f.dir, env: HOST }).code).toBe(0);
+  });
+
+  it("production comes after staging and its soak; the required approval is stated", () => {
+    const f = repo();
+    const first = gate(f, ["--at", WEDNESDAY, "--check", "build=success", "--env", "production"]);
+    expect(first.code).toBe(1);
+    expect(codes(first.json)).toEqual(["RELM_GATE_PROMOTION"]);
+    expect(first.json.requiredApproval).toMatchObject({ quorum: 2, users: ["carol", "dave", "erin"] });
+    const version = first.json.facts.release?.version;
+    expect(version).toMatch(/^\d+\.\d+\.\d+$/);
+    const young = gate(f, ["--at", WEDNESDAY, "--check", "build=success", "--env", "production", "--deployed", `staging=${version}@2026-11-18T06:00:00+01:00`]);
+    expect(codes(young.json)).toEqual(["RELM_GATE_SOAK"]);
+    const soaked = gate(f, ["--at", WEDNESDAY, "--check", "build=success", "--env", "production", "--deployed", `staging=${version}@2026-11-16T06:00:00+01:00`]);
+    expect(soaked.code).toBe(0);
+  });
+
+  it("usage errors exit 2", () => {
+    const f = repo();
+    expect(runRelm(["gate", "--at", "2026-11-18 10:00"], { cwd: f.dir, env: HOST }).code).toBe(2);
+    expect(runRelm(["gate", "--check", "build"], { cwd: f.dir, env: HOST }).code).toBe(2);
+    expect(runRelm(["gate", "--target-ref", "nope"], { cwd: f.dir, env: HOST }).code).toBe(2);
+  });
+});
+
+describe("relm policy explain (CLI)", () => {
+  it("states an environment's requirements and the change calendar", () => {
+    const f = repo();
+    const { code, json } = runRelmJson<{ frozen: boolean; approval: { quorum: number }; calendar: Array<{ start: string; end: string; active: boolean }> }>(
+      ["policy", "explain", "--env", "production", "--at", SATURDAY, "--count", "2"],
+      { cwd: f.dir, env: HOST },
+    );
+    expect(code).toBe(0);
+    expect(json.frozen).toBe(true);
+    expect(json.approval.quorum).toBe(2);
+    expect(json.calendar).toEqual([
+      expect.objectContaining({ start: "2026-11-20T16:00:00+01:00", end: "2026-11-23T08:00:00+01:00", active: true }),
+      expect.objectContaining({ start: "2026-11-27T16:00:00+01:00", end: "2026-11-30T08:00:00+01:00", active: false }),
+    ]);
+    const text = runRelm(["policy", "explain", "--env", "production", "--at", WEDNESDAY], { cwd: f.dir, env: HOST });
+    expect(text.stdout).toContain('Not frozen now; the next freeze "weekend" starts 2026-11-20T16:00:00+01:00.');
+  });
+});
