@@ -14,7 +14,9 @@ export interface CiOutputs {
 /** The CI host's runtime, when relm runs inside one the CLI reports to itself (GitLab CI). */
 export function ciRuntime(env: NodeJS.ProcessEnv): Runtime | undefined {
   if (env.GITLAB_CI !== "true") return undefined;
-  const base = env.CI_PROJECT_DIR || process.cwd();
+  // The job runs in the project directory; artifacts paths are relative to it (CI_PROJECT_DIR can
+  // name the container path when a local runner forces the shell executor).
+  const base = process.cwd();
   const out = env.RELM_OUT_DIR || "relm-out";
   return gitlabRuntime({ dotenvPath: resolve(base, env.RELM_DOTENV || "relm.env"), summaryPath: resolve(base, out, "summary.md") });
 }
@@ -27,7 +29,7 @@ export function reportToCi(env: NodeJS.ProcessEnv, outputs: CiOutputs, files: Re
   const runtime = ciRuntime(env);
   if (!runtime) return;
   for (const [name, value] of Object.entries(outputs)) if (value !== undefined) runtime.setOutput(name, value);
-  const dir = resolve(env.CI_PROJECT_DIR || process.cwd(), env.RELM_OUT_DIR || "relm-out");
+  const dir = resolve(process.cwd(), env.RELM_OUT_DIR || "relm-out");
   for (const [name, text] of Object.entries(files)) {
     if (!/^[A-Za-z0-9._-]+$/.test(name)) throw new Error(`artifact name ${name} is not a plain file name`);
     mkdirSync(dir, { recursive: true });

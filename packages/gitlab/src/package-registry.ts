@@ -5,6 +5,7 @@ import { createGitlabClient, type GitlabClient } from "./client.ts";
 import { gitlabSettingsFromEnv } from "./settings.ts";
 import { call } from "./call.ts";
 import { gitlabGenericPackages } from "./generic-packages.ts";
+import { linkExistingRelease } from "./releases.ts";
 
 const PACKAGES = "GET /projects/:id/packages";
 const FILES = "GET /projects/:id/packages/:package_id/package_files";
@@ -32,6 +33,15 @@ async function collect(stream: ByteStream): Promise<Uint8Array> {
     at += p.byteLength;
   }
   return out;
+}
+
+function recordTag(text: string): string | undefined {
+  try {
+    const parsed = JSON.parse(text) as { tag?: unknown };
+    return typeof parsed.tag === "string" ? parsed.tag : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 async function* once(bytes: Uint8Array): ByteStream {
@@ -86,12 +96,20 @@ export function gitlabPackageRegistry(client: GitlabClient, project: string, nam
       return parsed.data;
     },
     lock: (critical) => critical(),
-    async writeRecord({ version, text: recordText, head }) {
+    async writeRecord({ version, text: recordText, artifacts, head }) {
       const file = recordFile(version);
       const existing = await pkgs.get(RECORDS, file);
       if (existing) return { written: false, existing: { version, text: text(existing), where: `${pkgs.location}/${RECORDS}/${file}` } };
       await pkgs.put(RECORDS, file, new TextEncoder().encode(recordText));
       await pkgs.put(CHAIN, "head.json", new TextEncoder().encode(JSON.stringify(head)));
+      // The GitLab Release of the tag (made by the tag step) links to what was published.
+      const tag = recordTag(recordText);
+      if (tag) {
+        await linkExistingRelease(client, project, tag, [
+          ...artifacts.map((a) => ({ name: a.name, url: pkgs.urlOf(BLOBS, a.sha256), type: "package" as const })),
+          { name: `release record ${version}`, url: pkgs.urlOf(RECORDS, file), type: "other" as const },
+        ]);
+      }
       return { written: true };
     },
     async openArtifact(_version, artifact: StoredArtifact) {

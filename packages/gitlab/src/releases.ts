@@ -24,25 +24,34 @@ function toForgeRelease(r: z.infer<typeof releaseSchema>, wanted: ReleaseInput):
   };
 }
 
+/** Adds the links a release lacks and corrects changed ones; never duplicates (GitLab keys links by name). */
+export async function syncReleaseLinks(client: GitlabClient, project: string, tag: string, links: readonly ReleaseLink[]): Promise<void> {
+  if (links.length === 0) return;
+  const have = await call(LINKS, z.array(releaseLinkSchema), () => client.releaseLinks.all(project, tag));
+  for (const link of links) {
+    const same = have.find((h) => h.name === link.name);
+    const linkType = link.type ?? "other";
+    if (!same) {
+      await call(ADD_LINK, releaseLinkSchema, () => client.releaseLinks.create(project, tag, link.name, link.url, { linkType }));
+    } else if (same.url !== link.url || (same.link_type !== undefined && same.link_type !== linkType)) {
+      await call(EDIT_LINK, releaseLinkSchema, () => client.releaseLinks.edit(project, tag, same.id, { url: link.url, linkType }));
+    }
+  }
+}
+
+/** Links to add to `tag`'s release when it exists; false when there is no release to link from. */
+export async function linkExistingRelease(client: GitlabClient, project: string, tag: string, links: readonly ReleaseLink[]): Promise<boolean> {
+  const release = await find(SHOW, releaseSchema, () => client.releases.show(project, tag));
+  if (!release) return false;
+  await syncReleaseLinks(client, project, tag, links);
+  return true;
+}
+
 /**
  * A GitLab Release for a tag, with notes, milestones and asset links. A re-run after a partial
  * failure updates the release and adds only the links that are missing, so nothing is duplicated.
  */
 export function gitlabReleaseWriter(client: GitlabClient, project: string, defaults: { milestones?: string[] } = {}): ReleaseWriter {
-  async function syncLinks(tag: string, links: ReleaseLink[]): Promise<void> {
-    if (links.length === 0) return;
-    const have = await call(LINKS, z.array(releaseLinkSchema), () => client.releaseLinks.all(project, tag));
-    for (const link of links) {
-      const same = have.find((h) => h.name === link.name);
-      const linkType = link.type ?? "other";
-      if (!same) {
-        await call(ADD_LINK, releaseLinkSchema, () => client.releaseLinks.create(project, tag, link.name, link.url, { linkType }));
-      } else if (same.url !== link.url || (same.link_type !== undefined && same.link_type !== linkType)) {
-        await call(EDIT_LINK, releaseLinkSchema, () => client.releaseLinks.edit(project, tag, same.id, { url: link.url, linkType }));
-      }
-    }
-  }
-
   return {
     async upsertRelease(input) {
       const milestones = input.milestones ?? defaults.milestones ?? [];
@@ -65,7 +74,7 @@ export function gitlabReleaseWriter(client: GitlabClient, project: string, defau
       if (!created) {
         release = await call(UPDATE, releaseSchema, () => client.releases.edit(project, input.tag, fields));
       }
-      await syncLinks(input.tag, input.links ?? []);
+      await syncReleaseLinks(client, project, input.tag, input.links ?? []);
       if (!release) throw new Error(`GitLab release ${input.tag} vanished`);
       return { release: toForgeRelease(release, input), created };
     },

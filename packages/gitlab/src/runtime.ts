@@ -1,4 +1,4 @@
-import { appendFileSync, mkdirSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import type { Runtime, SourceLocation } from "@relm/core";
 
@@ -42,7 +42,15 @@ export function gitlabRuntime(options: GitlabRuntimeOptions): Runtime & { output
   const write = options.write ?? ((t: string) => void process.stderr.write(t));
   const now = options.now ?? Date.now;
   const secrets: string[] = [];
-  const outputs = new Map<string, string>();
+  // Several relm calls in one job share the report: keep what earlier ones wrote.
+  const outputs = new Map<string, string>(
+    existsSync(options.dotenvPath)
+      ? readFileSync(options.dotenvPath, "utf8")
+          .split("\n")
+          .filter((l) => l.includes("="))
+          .map((l): [string, string] => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)])
+      : [],
+  );
   let masked = false;
   const redact = (text: string): string => secrets.reduce((t, s) => t.split(s).join("[MASKED]"), logSafe(text));
   const where = (w?: SourceLocation): string => (w ? `${logSafe(w.file)}${w.line ? `:${w.line}` : ""}${w.column ? `:${w.column}` : ""}: ` : "");

@@ -39,6 +39,20 @@ describe("gitlab-package: registry backend", () => {
     expect(fake.requests.every((r) => r.auth === "job-token")).toBe(true);
   });
 
+  it("links the published files from the tag's GitLab Release", async () => {
+    fake = await startFakeGitlab();
+    fake.state.tags.set("v2.0.0", { name: "v2.0.0", commit: "c".repeat(40), message: "" });
+    fake.state.releases.set("v2.0.0", { tag: "v2.0.0", name: "v2.0.0", description: "", milestones: [], links: [], created_at: "2026-01-01T00:00:00Z" });
+    const registry = gitlabPackageRegistryFactory("gitlab-package:rel", { cwd: ".", env: { CI_SERVER_URL: fake.url, CI_PROJECT_ID: "42", CI_JOB_TOKEN: "job-token-fake" } });
+    const stored = await registry.putArtifact({ name: "app.bin", mediaType: "application/octet-stream", open: () => chunks("x") });
+    const head = { sequence: 1, digest: "sha256:def", version: "2.0.0" };
+    await registry.writeRecord({ version: "2.0.0", text: JSON.stringify({ version: "2.0.0", tag: "v2.0.0" }), artifacts: [stored], head });
+    expect(fake.state.releases.get("v2.0.0")?.links.map((l) => [l.name, l.url, l.link_type])).toEqual([
+      ["app.bin", `${fake.apiUrl}/projects/42/packages/generic/rel/blobs/${stored.sha256}`, "package"],
+      ["release record 2.0.0", `${fake.apiUrl}/projects/42/packages/generic/rel/records/2.0.0.json`, "other"],
+    ]);
+  });
+
   it("is what openRegistry gives for gitlab-package: URLs once @relm/gitlab is loaded", async () => {
     fake = await startFakeGitlab();
     const registry = await openRegistry("gitlab-package:team-releases", { cwd: ".", env: { CI_SERVER_URL: fake.url, CI_PROJECT_ID: "42", CI_JOB_TOKEN: "job-token-fake" } });

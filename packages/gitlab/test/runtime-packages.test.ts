@@ -26,6 +26,9 @@ describe("GitLab CI runtime", () => {
     expect(readFileSync(join(dir, "relm.env"), "utf8")).toBe("RELM_VERSION=1.2.0\nRELM_TAG=v1.2.0\n");
     expect(readFileSync(join(dir, "summary.md"), "utf8")).toBe("# Release v1.2.0\n");
     expect(() => rt.setOutput("RELM_NOTES", "a\nb")).toThrow(/line break/);
+    // A second relm call in the same job adds to the report.
+    gitlabRuntime({ dotenvPath: join(dir, "relm.env"), write: () => undefined }).setOutput("decision", "allowed");
+    expect(readFileSync(join(dir, "relm.env"), "utf8")).toBe("RELM_VERSION=1.2.0\nRELM_TAG=v1.2.0\nRELM_DECISION=allowed\n");
   });
 
   it("hides masked secrets in its own output and says how to mask them for the runner", () => {

@@ -1,0 +1,142 @@
+// The GitLab components run for real: gitlab-ci-local (shell executor) runs a pipeline that
+// includes them, in a real git repository, with relm from this checkout talking to a fake GitLab
+// that answers as GitLab's REST documentation describes and rejects anything else.
+import { execFile } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, describe, expect, it } from "vitest";
+import { createGitFixture, type GitFixture } from "./support/git-fixture.ts";
+import { startFakeGitlab, type FakeGitlab } from "./support/fake-gitlab/index.ts";
+
+const root = join(import.meta.dirname, "..");
+const run = promisify(execFile);
+const gcl = join(root, "node_modules", "gitlab-ci-local", "dist", "index.js");
+const relmCommand = `${process.execPath} ${join(root, "packages", "cli", "bin", "relm.js")}`;
+
+interface PipelineRun {
+  ok: boolean;
+  log: string;
+  artifact(job: string, path: string): string | undefined;
+  dotenv(job: string): Record<string, string>;
+  jobLog(job: string): string;
+}
+
+const cleanups: (() => void | Promise<void>)[] = [];
+afterAll(async () => {
+  for (const c of cleanups.reverse()) await c();
+});
+
+function repository(files: Record<string, string>): GitFixture {
+  const repo = createGitFixture();
+  cleanups.push(() => repo.cleanup());
+  repo.git("remote", "add", "origin", "https://gitlab.invalid/acme/app.git");
+  repo.commit("feat: first release", { files: { "README.md": "app\n" } });
+  repo.tag("v1.0.0", { message: "v1.0.0" });
+  cpSync(join(root, "gitlab", "templates"), join(repo.dir, "templates"), { recursive: true });
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(join(repo.dir, path, ".."), { recursive: true });
+    writeFileSync(join(repo.dir, path), text);
+  }
+  repo.git("add", "-A");
+  repo.git("commit", "-q", "-m", "feat(api): add the export endpoint");
+  return repo;
+}
+
+async function pipeline(repo: GitFixture, fake: FakeGitlab, variables: Record<string, string>): Promise<PipelineRun> {
+  const home = mkdtempSync(join(tmpdir(), "relm-gcl-home-"));
+  cleanups.push(() => rmSync(home, { recursive: true, force: true }));
+  const vars = {
+    GITLAB_CI: "true",
+    CI_SERVER_URL: fake.url,
+    CI_PROJECT_ID: "42",
+    CI_JOB_TOKEN: "job-token-fake",
+    GIT_AUTHOR_NAME: "Relm Test",
+    GIT_AUTHOR_EMAIL: "test@example.invalid",
+    GIT_COMMITTER_NAME: "Relm Test",
+    GIT_COMMITTER_EMAIL: "test@example.invalid",
+    ...variables,
+  };
+  const args = [gcl, "--force-shell-executor", "--home", home, "--ignore-predefined-vars", "GITLAB_CI,CI_SERVER_URL,CI_PROJECT_ID,CI_JOB_TOKEN", "--no-color"];
+  for (const [k, v] of Object.entries(vars)) args.push("--variable", `${k}=${v}`);
+  let ok = true;
+  let log: string;
+  try {
+    const { stdout, stderr } = await run(process.execPath, args, { cwd: repo.dir, env: { ...process.env, HOME: home }, maxBuffer: 16 * 1024 * 1024 });
+    log = stdout + stderr;
+  } catch (e) {
+    const err = e as { stdout?: string; stderr?: string };
+    ok = false;
+    log = `${err.stdout ?? ""}${err.stderr ?? ""}`;
+  }
+  const state = join(repo.dir, ".gitlab-ci-local");
+  const read = (path: string) => (existsSync(path) ? readFileSync(path, "utf8") : undefined);
+  return {
+    ok,
+    log,
+    artifact: (job, path) => read(join(state, "artifacts", job, path)),
+    dotenv(job) {
+      const text = read(join(state, "artifacts", job, ".gitlab-ci-reports", "dotenv", "relm.env")) ?? "";
+      return Object.fromEntries(text.split("\n").filter((l) => l.includes("=")).map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)]));
+    },
+    jobLog: (job) => read(join(state, "output", `${job}.log`)) ?? "",
+  };
+}
+
+describe("GitLab components in a pipeline (gitlab-ci-local)", () => {
+  it("plan hands version and tag to later jobs; publish stores the release in the generic package registry through 5xx and 429", async () => {
+    const fake = await startFakeGitlab();
+    cleanups.push(() => fake.close());
+    // GitLab hiccups once on the upload and rate-limits the first registry read: relm retries both.
+    fake.fault({ route: "publish-generic-package", status: 503 });
+    fake.fault({ route: "download-generic-package", status: 429, headers: { "retry-after": "1" }, body: { message: "429 Too Many Requests" } });
+    const repo = repository({
+      "dist/app.txt": "the build output\n",
+      ".gitlab-ci.yml": `stages: [build, deploy]
+include:
+  - local: templates/plan.yml
+    inputs:
+      relm_command: ${relmCommand}
+      rules: [{ when: on_success }]
+  - local: templates/publish.yml
+    inputs:
+      relm_command: ${relmCommand}
+      rules: [{ when: on_success }]
+      artifacts: dist/app.txt
+deploy:
+  stage: deploy
+  needs: [relm-plan]
+  script:
+    - echo "deploying $RELM_VERSION from $RELM_TAG"
+`,
+    });
+    const result = await pipeline(repo, fake, {});
+    expect(result.log).toContain("PASS  relm-plan");
+    expect(result.ok, result.log).toBe(true);
+
+    // plan: the dotenv report, the artifacts, and the outputs reaching a later job.
+    expect(result.dotenv("relm-plan")).toEqual({ RELM_VERSION: "1.1.0", RELM_TAG: "v1.1.0" });
+    expect(JSON.parse(result.artifact("relm-plan", "relm-out/plan.json") ?? "{}")).toMatchObject({ released: true, packages: [{ next: { version: "1.1.0", tag: "v1.1.0" } }] });
+    expect(result.artifact("relm-plan", "relm-out/notes.md")).toContain("add the export endpoint");
+    expect(result.jobLog("deploy")).toContain("deploying 1.1.0 from v1.1.0");
+
+    // publish: the release record and the artifact in the project's generic packages, with the job token.
+    const record = JSON.parse(result.artifact("relm-publish", "relm-out/record.json") ?? "{}") as { created: boolean; digest: string; record: { version: string; artifacts: { name: string; sha256: string }[] } };
+    expect(record.created).toBe(true);
+    expect(record.record.version).toBe("1.1.0");
+    expect(record.record.artifacts.map((a) => a.name)).toEqual(["dist/app.txt"]);
+    const blob = fake.state.packages.get(`relm-releases/blobs/${record.record.artifacts[0]?.sha256}`);
+    expect(blob?.toString("utf8")).toBe("the build output\n");
+    expect(fake.state.packages.get("relm-releases/records/1.1.0.json")?.toString("utf8")).toContain('"version":"1.1.0"');
+    expect(JSON.parse(fake.state.packages.get("relm-releases/chain/head.json")?.toString("utf8") ?? "{}")).toMatchObject({ sequence: 1, version: "1.1.0" });
+
+    // The requests: documented endpoints only, the job token, the faults retried.
+    expect(fake.violations).toEqual([]);
+    expect(fake.requests.every((r) => r.auth === "job-token")).toBe(true);
+    const uploads = fake.requests.filter((r) => r.route === "publish-generic-package").map((r) => r.status);
+    expect(uploads[0]).toBe(503);
+    expect(uploads.slice(1).every((s) => s === 201)).toBe(true);
+    expect(fake.requests.find((r) => r.route === "download-generic-package")?.status).toBe(429);
+  });
+});
