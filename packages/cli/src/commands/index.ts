@@ -9,6 +9,8 @@ import { registerFetch } from "./fetch.ts";
 import { registerList } from "./list.ts";
 import { registerRollback } from "./rollback.ts";
 import { registerRelease } from "./release.ts";
+import { registerTag } from "./tag.ts";
+import { registerApprove } from "./approve.ts";
 import { registerGate } from "./gate.ts";
 import { registerPolicy } from "./policy.ts";
 
@@ -16,4 +18,4 @@ import { registerPolicy } from "./policy.ts";
 export type RegisterCommand = (program: Command) => void;
 
 // Commands are added here as their use cases land.
-export const commands: RegisterCommand[] = [registerPlan, registerVersion, registerNotes, registerChangelog, registerPublish, registerVerify, registerFetch, registerList, registerRollback, registerRelease, registerGate, registerPolicy];
+export const commands: RegisterCommand[] = [registerPlan, registerVersion, registerNotes, registerChangelog, registerPublish, registerVerify, registerFetch, registerList, registerRollback, registerRelease, registerTag, registerApprove, registerGate, registerPolicy];

@@ -105,3 +105,14 @@ export async function unfinishedPlan(ctx: PlanContext, isPublished: (target: Tag
   if (!unfinished) return undefined;
   return { plan, step: { ...step, targets: pending } };
 }
+
+/**
+ * The release of the target commit whether or not its tags exist yet: planned without the tags on it.
+ * `relm tag` and `relm approve` use it, so that a re-run (or a job after the tag job) sees the same release.
+ */
+export async function releaseOfTarget(ctx: PlanContext): Promise<{ plan: ReleasePlan; step: PlanStepResult }> {
+  const to = await ctx.git.resolve(ctx.to ?? "HEAD");
+  const onTarget = new Set((await ctx.git.tags()).filter((t) => t.commit === to).map((t) => t.name));
+  const plan = await planWith(ctx, onTarget.size === 0 ? ctx.git : withoutTags(ctx.git, onTarget));
+  return { plan, step: await planStepOf(ctx.git, plan) };
+}

@@ -1,0 +1,54 @@
+import type { Command } from "commander";
+import { approveRelease, reportApproval, runGate, type ApprovalReader } from "@relm/core";
+import { commandContext, withForgeOptions } from "../release/context.ts";
+import { releaseOfTarget } from "../release/plan-step.ts";
+import { approvalRuleFor } from "../release/approval-rule.ts";
+import { EXIT } from "../exit-codes.ts";
+
+interface ApproveOptions {
+  env?: string;
+  approve: string[];
+  targetRef?: string;
+}
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+const none: ApprovalReader = { approvals: async () => [] };
+
+export function registerApprove(program: Command): void {
+  withForgeOptions(program.command("approve"))
+    .description("Judge the approvals of the release as CAB sign-off (quorum, membership, separation of duties, freshness); exit 1 when it is not valid.")
+    .option("--env <name>", "the environment whose approval rule and approvals count (policy.environments.<name>)")
+    .option("--approve <login>", "a CAB member's approval, given on the command line (local forge); repeat per approver", collect, [])
+    .option("--actor <login>", "who runs the release (separation of duties refuses their approval)")
+    .option("--target-ref <ref>", "the protected branch whose committed policy names the rule (default: HEAD)")
+    .action(async (_opts: unknown, command: Command) => {
+      const o = command.opts<ApproveOptions>();
+      const ctx = await commandContext(command);
+      const { plan, step } = await releaseOfTarget({ git: ctx.git, root: ctx.root, config: ctx.loaded.config });
+      // The rule comes from the committed policy, raised by the release's risk class, as the gate decides it.
+      const { decision, config } = await runGate(
+        { git: ctx.git, clock: ctx.clock },
+        { targetRef: o.targetRef ?? "HEAD", plan, ...(o.env ? { environment: o.env } : {}), ...(ctx.globals.config ? { configPath: ctx.globals.config } : {}) },
+      );
+      const rule = approvalRuleFor(config.config, o.env, decision);
+      if (!rule) {
+        const text = `no approval rule applies${o.env ? ` to ${o.env}` : ""}: no sign-off is required`;
+        if (ctx.globals.json) process.stdout.write(`${JSON.stringify({ required: false, environment: o.env ?? "release", message: text }, null, 2)}\n`);
+        else ctx.runtime.info(text);
+        return;
+      }
+      const result = await approveRelease(
+        {
+          environment: o.env ?? "release",
+          rule,
+          commits: step.commits,
+          ...(ctx.actor ? { triggeredBy: ctx.actor } : {}),
+          ...(ctx.runId ? { runId: ctx.runId } : {}),
+        },
+        { approvals: ctx.forge.approvals ?? none, ...(ctx.forge.members ? { members: ctx.forge.members } : {}), clock: ctx.clock },
+      );
+      if (ctx.globals.json) process.stdout.write(`${JSON.stringify({ required: true, rule, ...result, valid: result.verdict.valid }, null, 2)}\n`);
+      else reportApproval(ctx.runtime, result);
+      if (!result.verdict.valid) process.exitCode = EXIT.refused;
+    });
+}
