@@ -1,6 +1,6 @@
 import type { LogQuery, RawCommit } from "@relm/core";
 import { RelmError } from "@relm/core";
-import { gitFailure, spawnGit, type GitContext } from "./run-git.ts";
+import { gitFailure, spawnError, spawnGit, type GitContext } from "./run-git.ts";
 
 // One record per commit: RS, then seven NUL-separated fields. Messages cannot hold NUL, so the
 // message ends at the next NUL whatever it contains (CRLF, RS, unicode, 10 KB). With -z git ends
@@ -116,7 +116,7 @@ export async function* streamLog(ctx: GitContext, query: LogQuery): AsyncGenerat
     if (last) yield last;
     const code = await exited;
     finished = true;
-    if (spawnFailure) throw gitFailure(ctx, args, { code: 127, stderr: spawnFailure.message });
+    if (spawnFailure) throw spawnError(ctx, spawnFailure);
     if (code !== 0) throw logFailure(ctx, args, query, code ?? 1, Buffer.concat(stderr).toString("utf8"));
   } finally {
     // The consumer stopped early (or parsing threw): git would otherwise keep walking history.

@@ -62,7 +62,7 @@ export function gitFailure(ctx: GitContext, args: readonly string[], result: Pic
   });
 }
 
-function spawnError(ctx: GitContext, e: Error): RelmError {
+export function spawnError(ctx: GitContext, e: Error): RelmError {
   if ((e as NodeJS.ErrnoException).code === "ENOENT") {
     return new RelmError("RELM_GIT_MISSING", "external", `git was not found (working directory ${ctx.cwd})`, {
       cause: e,

@@ -215,3 +215,16 @@ describe("isAncestor errors", () => {
     }
   });
 });
+
+describe("a working directory that does not exist", () => {
+  it("fails with a clear error from every kind of call, the streamed log included", async () => {
+    const g = gitRepository(join(tmpdir(), "relm-no-such-dir", "x"));
+    await expect(g.isShallow()).rejects.toMatchObject({ code: "RELM_GIT_MISSING", message: expect.stringContaining("relm-no-such-dir") });
+    const read = async (): Promise<number> => {
+      let n = 0;
+      for await (const _ of g.log({ to: "HEAD" })) n++;
+      return n;
+    };
+    await expect(read()).rejects.toMatchObject({ code: "RELM_GIT_MISSING" });
+  });
+});
