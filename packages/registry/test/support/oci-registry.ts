@@ -3,6 +3,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import bcrypt from "bcryptjs";
 
 export interface RunningRegistry {
   /** `127.0.0.1:PORT` */
@@ -23,10 +24,12 @@ async function freePort(): Promise<number> {
 }
 
 /** Debian's docker-registry (distribution 2.x) on 127.0.0.1 with a free port and a temporary storage dir. */
-export async function startOciRegistry(): Promise<RunningRegistry> {
+export async function startOciRegistry(options: { user?: { name: string; password: string } } = {}): Promise<RunningRegistry> {
   const dir = await mkdtemp(join(tmpdir(), "relm-oci-"));
   const port = await freePort();
   const storage = join(dir, "storage");
+  const user = options.user;
+  if (user) await writeFile(join(dir, "htpasswd"), `${user.name}:${bcrypt.hashSync(user.password, 6)}\n`);
   await writeFile(
     join(dir, "config.yml"),
     [
@@ -40,6 +43,7 @@ export async function startOciRegistry(): Promise<RunningRegistry> {
       "    enabled: true",
       "http:",
       `  addr: 127.0.0.1:${port}`,
+      ...(user ? ["auth:", "  htpasswd:", "    realm: relm-test", `    path: ${join(dir, "htpasswd")}`] : []),
       "",
     ].join("\n"),
   );
@@ -50,7 +54,7 @@ export async function startOciRegistry(): Promise<RunningRegistry> {
   for (let i = 0; ; i += 1) {
     try {
       const r = await fetch(`http://${host}/v2/`);
-      if (r.ok) break;
+      if (r.ok || r.status === 401) break;
     } catch {
       // not listening yet
     }
