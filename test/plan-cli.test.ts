@@ -103,6 +103,8 @@ describe("relm plan / version / notes on a single-package repository", () => {
     expect(help.code).toBe(0);
     expect(help.stdout).toContain("--from");
     expect(help.stdout).toContain("--to");
+    expect(help.stdout).toContain("--cwd");
+    expect(help.stdout).toContain("--json");
   });
 });
 

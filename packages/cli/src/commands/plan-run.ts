@@ -13,6 +13,7 @@ export interface RangeOptions {
 /** --from/--to, shared by plan, version, notes and changelog. */
 export function withRangeOptions(command: Command): Command {
   return command
+    .configureHelp({ showGlobalOptions: true })
     .option("--from <ref>", "exclusive lower end of the range (default: each package's previous release tag)")
     .option("--to <ref>", "the commit to release (default: HEAD)");
 }
