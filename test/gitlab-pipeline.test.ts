@@ -44,7 +44,7 @@ function repository(files: Record<string, string>): GitFixture {
   return repo;
 }
 
-async function pipeline(repo: GitFixture, fake: FakeGitlab, variables: Record<string, string>): Promise<PipelineRun> {
+async function pipeline(repo: GitFixture, fake: FakeGitlab, variables: Record<string, string>, manual: string[] = []): Promise<PipelineRun> {
   const home = mkdtempSync(join(tmpdir(), "relm-gcl-home-"));
   cleanups.push(() => rmSync(home, { recursive: true, force: true }));
   const vars = {
@@ -58,8 +58,9 @@ async function pipeline(repo: GitFixture, fake: FakeGitlab, variables: Record<st
     GIT_COMMITTER_EMAIL: "test@example.invalid",
     ...variables,
   };
-  const args = [gcl, "--force-shell-executor", "--home", home, "--ignore-predefined-vars", "GITLAB_CI,CI_SERVER_URL,CI_PROJECT_ID,CI_JOB_TOKEN", "--no-color"];
+  const args = [gcl, "--force-shell-executor", "--home", home, "--ignore-predefined-vars", "GITLAB_CI,CI_SERVER_URL,CI_PROJECT_ID,CI_JOB_TOKEN,CI_JOB_ID,GITLAB_USER_LOGIN,CI_PIPELINE_ID", "--no-color"];
   for (const [k, v] of Object.entries(vars)) args.push("--variable", `${k}=${v}`);
+  for (const job of manual) args.push("--manual", job);
   let ok = true;
   let log: string;
   try {
@@ -139,4 +140,65 @@ deploy:
     expect(uploads.slice(1).every((s) => s === 201)).toBe(true);
     expect(fake.requests.find((r) => r.route === "download-generic-package")?.status).toBe(429);
   });
+
+  it("gate reads GitLab's facts, tag makes the tag and the Release, approve judges the player of the manual job", async () => {
+    const fake = await startFakeGitlab();
+    cleanups.push(() => fake.close());
+    const repo = repository({
+      ".relm.yml": "policy:\n  branches: [main]\n  checks: [unit-tests]\napproval:\n  quorum: 1\n  users: [carol]\n",
+      ".gitlab-ci.yml": `stages: [test, deploy, signoff]
+include:
+  - local: templates/gate.yml
+    inputs:
+      relm_command: ${relmCommand}
+      rules: [{ when: on_success }]
+  - local: templates/tag.yml
+    inputs:
+      relm_command: ${relmCommand}
+      rules: [{ when: on_success }]
+      milestones: "1.1"
+  - local: templates/approve.yml
+    inputs:
+      relm_command: ${relmCommand}
+      rules: [{ when: manual }]
+      stage: signoff
+      approval_mode: manual-job
+`,
+    });
+    const head = repo.head();
+    fake.state.milestones.add("1.1");
+    fake.state.pipelines.push({ id: 900, sha: head, ref: "main", status: "success" });
+    fake.state.statuses.push({ id: 1, sha: head, name: "unit-tests", status: "success" });
+    // A Christmas freeze declared in GitLab: read, and not in force in November.
+    fake.state.freezePeriods.push({ id: 3, freeze_start: "0 0 24 12 *", freeze_end: "0 0 27 12 *", cron_timezone: "UTC" });
+    fake.state.users.set("carol", 3);
+    fake.state.jobs.set(501, { id: 501, name: "relm-approve", status: "running", username: "carol", started_at: new Date().toISOString() });
+
+    const result = await pipeline(repo, fake, { GITLAB_TOKEN: "glpat-fake-token", CI_JOB_ID: "501", GITLAB_USER_LOGIN: "mallory", CI_PIPELINE_ID: "1000" }, ["relm-approve"]);
+    expect(result.ok, result.log).toBe(true);
+
+    // gate: allowed, with GitLab's pipeline, statuses and freeze periods read.
+    expect(result.dotenv("relm-gate")).toEqual({ RELM_DECISION: "allowed" });
+    expect(JSON.parse(result.artifact("relm-gate", "relm-out/decision.json") ?? "{}")).toMatchObject({ allowed: true });
+    for (const route of ["list-pipelines", "list-commit-statuses", "list-freeze-periods"]) expect(fake.requests.some((r) => r.route === route), route).toBe(true);
+
+    // tag: the annotated tag through the API, the Release with notes and milestone, the outputs.
+    expect(fake.state.tags.get("v1.1.0")).toMatchObject({ commit: head });
+    expect(fake.state.tags.get("v1.1.0")?.message).toContain("add the export endpoint");
+    const release = fake.state.releases.get("v1.1.0");
+    expect(release?.description).toContain("add the export endpoint");
+    expect(release?.milestones).toEqual(["1.1"]);
+    expect(result.dotenv("relm-tag")).toEqual({ RELM_VERSION: "1.1.0", RELM_TAG: "v1.1.0" });
+
+    // approve: carol played the job (the job API says so, GITLAB_USER_LOGIN notwithstanding).
+    const approval = JSON.parse(result.artifact("relm-approve", "relm-out/approval.json") ?? "{}") as { valid: boolean; verdict: { approvers?: string[] } };
+    expect(approval.valid).toBe(true);
+    expect(JSON.stringify(approval)).toContain("carol");
+    expect(JSON.stringify(approval)).not.toContain("mallory");
+    expect(fake.requests.find((r) => r.route === "show-job")).toMatchObject({ path: "/projects/42/jobs/501", auth: "private-token", status: 200 });
+
+    expect(fake.violations).toEqual([]);
+    expect(fake.requests.filter((r) => r.status === 401 || r.status === 403)).toEqual([]);
+  });
 });
+
