@@ -1,5 +1,4 @@
-import type { CommitAuthorship, PackagePlan, ReleasePlan, TagTarget } from "@relm/core";
-import type { Git } from "@relm/core";
+import { previousRelease, tagFormat, versionTags, type CommitAuthorship, type Git, type PackagePlan, type ReleasePlan, type TagTarget } from "@relm/core";
 
 export function releasedPackages(plan: ReleasePlan): (PackagePlan & { next: NonNullable<PackagePlan["next"]> })[] {
   return plan.packages.filter((p): p is PackagePlan & { next: NonNullable<PackagePlan["next"]> } => p.released && p.next !== undefined);
@@ -36,4 +35,30 @@ export async function releaseAuthorship(git: Git, plan: ReleasePlan): Promise<Co
 export function versionOutputs(plan: ReleasePlan): { version: string; tag: string; bump: string } {
   const first = releasedPackages(plan)[0];
   return { version: first?.next.version ?? "", tag: first?.next.tag ?? "", bump: first?.bump ?? "none" };
+}
+
+/**
+ * The commits of the release being approved or published. After `tag`, the checkout's HEAD carries
+ * the new tag and the plan has nothing left to release: the release is then the range from the
+ * release before that tag up to HEAD.
+ */
+export async function releaseCommits(git: Git, plan: ReleasePlan): Promise<CommitAuthorship[]> {
+  if (plan.released) return releaseAuthorship(git, plan);
+  const to = plan.range.to;
+  const out: CommitAuthorship[] = [];
+  const seen = new Set<string>();
+  const tags = await git.tags();
+  for (const p of plan.packages) {
+    if (p.previous?.commit !== to) continue;
+    const format = tagFormat(p.previous.tag.replace(p.previous.version, "${version}"));
+    const earlier = versionTags(tags, format).filter((t) => t.commit !== to);
+    const prior = await previousRelease(earlier, (commit) => git.isAncestor(commit, to));
+    const from = prior.stable?.commit;
+    for await (const c of git.log({ to, ...(from ? { from } : {}) })) {
+      if (seen.has(c.hash)) continue;
+      seen.add(c.hash);
+      out.push({ authorName: c.authorName, authorEmail: c.authorEmail, message: c.message });
+    }
+  }
+  return out;
 }
