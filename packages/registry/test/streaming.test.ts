@@ -81,3 +81,21 @@ describe("a killed publish", () => {
     }, 240_000);
   }
 });
+
+describe("two publisher processes racing for one version", () => {
+  for (const backend of ["oci", "file"] as const) {
+    it(`${backend}: exactly one wins, the other gets a conflict, the registry verifies`, async () => {
+      const url = backend === "oci" ? `oci://${registry.host}/race/app` : `file:${join(dir, "race")}`;
+      // Different sizes, so different content for the same version.
+      const runs = await Promise.all([publishInChild(url, "3.0.0", 8), publishInChild(url, "3.0.0", 9)]);
+      expect(runs.map((r) => r.code).sort()).toEqual([0, 1]);
+      const loser = runs.find((r) => r.code !== 0);
+      expect(loser?.stderr).toContain("RELM_VERSION_CONFLICT");
+      const winner = runs.find((r) => r.code === 0)?.summary;
+      const reg = await openRegistry(url, { cwd: dir, env: {}, fetch, options: { insecure: true } });
+      const report = await verifyReleases({}, { registry: reg });
+      expect(report.problems).toEqual([]);
+      expect(report.checked.map((c) => c.digest)).toEqual([winner?.digest]);
+    }, 120_000);
+  }
+});
