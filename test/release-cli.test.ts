@@ -176,4 +176,30 @@ describe("relm release", () => {
     expect(forge.stderr).toContain("RELM_FORGE_UNKNOWN");
     expect(r.git("tag", "-l")).toBe("v1.0.0");
   });
+
+  it("releases each changed package of a monorepo with its own tag and record", () => {
+    const r = createGitFixture();
+    repo = r;
+    r.commit("chore: init", {
+      files: {
+        "package.json": JSON.stringify({ name: "root", private: true, workspaces: ["packages/*"] }),
+        "packages/api/package.json": JSON.stringify({ name: "api", version: "1.0.0" }),
+        "packages/web/package.json": JSON.stringify({ name: "web", version: "1.0.0" }),
+        ".relm.yml": "approval:\n  users: [alice]\n",
+        ".gitignore": ".relm/\n",
+      },
+    });
+    r.tag("api@1.0.0", { message: "api 1.0.0" });
+    r.tag("web@1.0.0", { message: "web 1.0.0" });
+    r.commit("feat(api): an endpoint", { files: { "packages/api/a.js": "a" } });
+    r.commit("fix(web): a button", { files: { "packages/web/b.js": "b" } });
+    const run = runRelm(["release", "--cwd", r.dir, "--approve", "alice"]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("api 1.1.0 (tag api@1.1.0; api@1.0.0..");
+    expect(run.stdout).toContain("web 1.0.1 (tag web@1.0.1; web@1.0.0..");
+    expect(run.stdout.trimEnd().split("\n").at(-1)).toBe("released api 1.1.0, web 1.0.1");
+    expect(tagsOnHead(r).sort()).toEqual(["api@1.1.0", "web@1.0.1"]);
+    expect(list(r).map((x) => x.tag)).toEqual(["api@1.1.0", "web@1.0.1"]);
+    expect(readFileSync(join(r.dir, "packages/api/CHANGELOG.md"), "utf8")).toContain("an endpoint");
+  });
 });

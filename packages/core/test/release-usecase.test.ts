@@ -162,4 +162,11 @@ describe("release", () => {
     expect(w.calls).not.toContain("publish");
     expect(w.runtime.lines).toContain(`would create annotated tag v1.3.0 on ${HEAD.slice(0, 12)}`);
   });
+
+  it("judges by the CAB rule the gate names, over the one it was given", async () => {
+    const w = world({ gate: { allowed: true, reasons: [], approvalRule: cabRuleSchema.parse({ users: ["alice", "bob"], quorum: 2 }) } });
+    const result = await release({ rule }, w.ports);
+    expect(result).toMatchObject({ status: "refused", refusedAt: "approve" });
+    expect(result.approval?.verdict).toMatchObject({ quorum: 2, missing: 1 });
+  });
 });

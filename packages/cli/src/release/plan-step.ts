@@ -64,6 +64,7 @@ export async function planStepOf(git: Git, plan: ReleasePlan): Promise<PlanStepR
     targets,
     commits,
     range: { ...(from ? { from } : {}), to: plan.range.to, commits: wanted.size },
+    ranges: Object.fromEntries(released.map((p) => [p.next?.tag ?? "", { ...(p.previous ? { from: p.previous.tag } : {}), commits: p.commits.length }])),
     plan: JSON.parse(JSON.stringify(plan)) as unknown,
     ...(plan.reason ? { reason: plan.reason } : {}),
   };

@@ -54,6 +54,7 @@ export async function publishStep(ctx: PublishContext, input: PublishStepInput):
       { registry: ctx.registry },
     );
     out.push({
+      ...(result.record.package ? { package: result.record.package } : {}),
       version: result.record.version,
       tag: result.record.tag,
       digest: result.digest,

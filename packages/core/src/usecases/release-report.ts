@@ -22,8 +22,9 @@ export function reportPlan(runtime: Runtime, plan: PlanStepResult, resumed: bool
     runtime.info(`nothing to release: ${plan.reason ?? `no release-worthy commits since ${plan.range.from ?? "the first commit"}`}`);
     return { plan, resumed };
   }
-  const range = `${plan.range.from ?? "the first commit"}..${plan.range.to.slice(0, 12)}, ${plan.range.commits} commit${plan.range.commits === 1 ? "" : "s"}`;
   for (const t of plan.targets) {
+    const r = plan.ranges?.[t.tag] ?? plan.range;
+    const range = `${r.from ?? "the first commit"}..${plan.range.to.slice(0, 12)}, ${r.commits} commit${r.commits === 1 ? "" : "s"}`;
     runtime.info(`${t.package ? `${t.package} ` : ""}${t.version} (tag ${t.tag}; ${range})`);
     for (const line of t.notes.trim().split("\n")) runtime.info(`  | ${line}`);
   }
@@ -52,7 +53,7 @@ export function reportApproval(runtime: Runtime, result: ApproveResult): Approve
 
 export function reportPublish(runtime: Runtime, records: PublishedRecord[]): PublishedRecord[] {
   for (const r of records) {
-    runtime.info(`${r.written ? "published" : "already published"} ${r.version}: record ${r.digest}${r.where ? ` at ${r.where}` : ""}`);
+    runtime.info(`${r.written ? "published" : "already published"} ${r.package ? `${r.package} ` : ""}${r.version}: record ${r.digest}${r.where ? ` at ${r.where}` : ""}`);
     for (const a of r.artifacts) runtime.info(`  ${a.name}: ${a.size} bytes, sha256 ${a.sha256}`);
   }
   return records;

@@ -26,6 +26,8 @@ export interface PlanStepResult {
   /** The commits of the release, for separation of duties. */
   commits: CommitAuthorship[];
   range: { from?: string; to: string; commits: number };
+  /** Each target's own range (monorepo packages start at their own previous tag), keyed by tag. */
+  ranges?: Record<string, { from?: string; commits: number }>;
   /** The planner's whole plan as JSON, for the record and `--json`. */
   plan?: unknown;
   /** Why nothing is released, when there are no targets. */
@@ -41,6 +43,7 @@ export interface PublishStepInput {
 }
 
 export interface PublishedRecord {
+  package?: string;
   version: string;
   tag?: string;
   /** `sha256:<hex>` of the record. */
