@@ -1,0 +1,81 @@
+// relm's CLI with --forge gitlab against the fake GitLab: the gate keeps a project's GitLab deploy
+// freezes, and change-request sign-off counts /approve notes by CAB users and group members.
+import { execFile } from "node:child_process";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, describe, expect, it } from "vitest";
+import { createGitFixture, gitEnv, type GitFixture } from "./support/git-fixture.ts";
+import { startFakeGitlab, type FakeGitlab } from "./support/fake-gitlab/index.ts";
+
+const root = join(import.meta.dirname, "..");
+const relm = join(root, "packages", "cli", "bin", "relm.js");
+const run = promisify(execFile);
+
+const cleanups: (() => void | Promise<void>)[] = [];
+afterAll(async () => {
+  for (const c of cleanups.reverse()) await c();
+});
+
+function repository(config: string): GitFixture {
+  const repo = createGitFixture();
+  cleanups.push(() => repo.cleanup());
+  repo.commit("feat: first release", { files: { "README.md": "app\n" } });
+  repo.tag("v1.0.0", { message: "v1.0.0" });
+  repo.commit("fix: the export", { files: { ".relm.yml": config } });
+  return repo;
+}
+
+async function relmIn(repo: GitFixture, fake: FakeGitlab, args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  const base = { CI_SERVER_URL: fake.url, CI_PROJECT_ID: "42", GITLAB_TOKEN: "glpat-fake-token", GITHUB_ACTIONS: "", GITLAB_CI: "", ...env };
+  try {
+    const { stdout, stderr } = await run(process.execPath, [relm, ...args], { cwd: repo.dir, env: gitEnv(base) });
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const err = e as { code?: number; stdout?: string; stderr?: string };
+    return { code: err.code ?? -1, stdout: err.stdout ?? "", stderr: err.stderr ?? "" };
+  }
+}
+
+describe("relm --forge gitlab", () => {
+  it("the gate denies during a deploy freeze declared in GitLab, though the policy declares none", async () => {
+    const fake = await startFakeGitlab();
+    cleanups.push(() => fake.close());
+    fake.state.freezePeriods.push({ id: 9, freeze_start: "0 8 * * 1-5", freeze_end: "0 18 * * 1-5", cron_timezone: "Europe/Berlin" });
+    const repo = repository("policy:\n  branches: [main]\n");
+    const frozen = await relmIn(repo, fake, ["gate", "--forge", "gitlab", "--env", "production", "--at", "2026-11-23T10:00:00+01:00", "--json"]);
+    expect(frozen.code, frozen.stderr).toBe(1);
+    const decision = JSON.parse(frozen.stdout) as { allowed: boolean };
+    expect(decision.allowed).toBe(false);
+    expect(frozen.stdout).toContain("gitlab freeze period #9");
+    const open = await relmIn(repo, fake, ["gate", "--forge", "gitlab", "--env", "production", "--at", "2026-11-23T19:00:00+01:00", "--json"]);
+    expect(open.code, open.stderr).toBe(0);
+    expect((JSON.parse(open.stdout) as { allowed: boolean }).allowed).toBe(true);
+    expect(fake.requests.filter((r) => r.route === "list-freeze-periods")).toHaveLength(2);
+    expect(fake.violations).toEqual([]);
+  });
+
+  it("change-request sign-off: a quorum of two from /approve notes, CAB membership by user and by GitLab group", async () => {
+    const fake = await startFakeGitlab();
+    cleanups.push(() => fake.close());
+    const repo = repository("approval:\n  quorum: 2\n  users: [carol]\n  groups: [acme/cab]\n  maxAge: 1w\n");
+    const now = Date.now();
+    const at = (minutesAgo: number) => new Date(now - minutesAgo * 60_000).toISOString();
+    fake.state.users.set("carol", 3).set("dave", 4).set("erin", 5);
+    fake.state.groupMembers.set("acme/cab", new Map([[4, 30]]));
+    fake.state.issueNotes.set(12, [
+      { id: 1, body: "/approve", system: false, created_at: at(30), username: "erin" },
+      { id: 2, body: "/approve ship it", system: false, created_at: at(20), username: "carol" },
+    ]);
+    const env = { RELM_GITLAB_APPROVAL_MODE: "change-request", RELM_GITLAB_CHANGE_REQUEST_ISSUE: "12" };
+    const short = await relmIn(repo, fake, ["approve", "--forge", "gitlab", "--env", "production", "--json"], env);
+    expect(short.code, short.stderr).toBe(1);
+    expect((JSON.parse(short.stdout) as { valid: boolean }).valid).toBe(false);
+
+    fake.state.issueNotes.get(12)?.push({ id: 3, body: "/approve", system: false, created_at: at(10), username: "dave" });
+    const enough = await relmIn(repo, fake, ["approve", "--forge", "gitlab", "--env", "production", "--json"], env);
+    expect(enough.code, enough.stderr).toBe(0);
+    expect((JSON.parse(enough.stdout) as { valid: boolean }).valid).toBe(true);
+    expect(fake.requests.some((r) => r.path === "/groups/acme%2Fcab/members/all/4" && r.status === 200)).toBe(true);
+    expect(fake.violations).toEqual([]);
+  });
+});
