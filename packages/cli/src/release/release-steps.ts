@@ -1,5 +1,5 @@
 import { basename } from "node:path";
-import { changelogHasVersion, updateChangelog, type PlanStepResult, type Registry, type ReleasePlan, type ReleaseSteps, type ReleaseFacts, type TagPorts } from "@relm/core";
+import { changelogHasVersion, defaultConfig, updateChangelog, type PlanStepResult, type Registry, type ReleasePlan, type ReleaseSteps, type ReleaseFacts, type TagPorts } from "@relm/core";
 import { artifactsFromFiles } from "@relm/registry";
 import type { CommandContext } from "./context.ts";
 import { gateStep } from "./gate-step.ts";
@@ -63,7 +63,14 @@ export function releaseSteps(ctx: CommandContext, options: ReleaseStepOptions): 
       );
       // The CAB rule comes from the same policy that judged the gate: the committed one.
       const rule = approvalRuleFor(config.config, options.environment, decision);
-      return { ...step, ...(rule ? { approvalRule: rule } : {}) };
+      const reasons = [...step.reasons];
+      // A policy only in the working tree judges nothing: say so, or a newcomer wonders where the sign-off went.
+      if (decision.policy.found === false && ctx.loaded.source.file !== defaultConfig().source.file) {
+        reasons.push(`note: ${decision.policy.file} is not committed at ${decision.policy.ref ?? "the target ref"}, so the embedded defaults judged this release; commit it`);
+      } else if (decision.policy.changedByRelease) {
+        reasons.push(`note: this release changes ${decision.policy.file}; the committed policy at ${decision.policy.ref ?? "the target ref"} judged it`);
+      }
+      return { ...step, reasons, ...(rule ? { approvalRule: rule } : {}) };
     },
     async unfinished() {
       const found = await findUnfinished();
