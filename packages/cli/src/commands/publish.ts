@@ -27,10 +27,10 @@ export function registerPublish(program: Command): void {
     .option("--env <name>", "the environment the gate and approvals were for (rollback reads it)")
     .action(async (files: string[], _opts: unknown, command: Command) => {
       const o = command.opts<PublishOptions>();
-      const { registry, globals, root } = await openProjectRegistry(command);
+      const { registry, globals, root, config } = await openProjectRegistry(command);
       const planned = o.plan ? undefined : await runPlan(command);
       const plan = planned?.plan ?? ((await readJsonFile(o.plan ?? "", "--plan")) as ReleasePlan);
-      const project = planned?.config.project;
+      const project = config.project;
       const facts = releaseFacts({
         plan,
         project,

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
-import { registrySchema, RelmError, type Registry } from "@relm/core";
+import { registrySchema, RelmError, type Config, type Registry } from "@relm/core";
 import { gitRepository } from "@relm/git";
 import { openRegistry } from "@relm/registry";
 import { globalOptions, type GlobalOptions } from "../global-options.ts";
@@ -16,6 +16,7 @@ export interface RegistryRun {
   globals: GlobalOptions;
   /** The repository root (or --cwd outside a repository): where `file:` URLs are resolved. */
   root: string;
+  config: Config;
 }
 
 /** Reads the configuration and opens the registry it names; decides nothing itself. */
@@ -26,7 +27,7 @@ export async function openProjectRegistry(command: Command): Promise<RegistryRun
   const url = command.opts<{ registry?: string }>().registry ?? settings.url;
   const root = await gitRepository(globals.cwd).root().catch(() => globals.cwd);
   const registry = await openRegistry(url, { cwd: root, env: process.env, fetch: globalThis.fetch, options: { ...settings, url } });
-  return { registry, globals, root };
+  return { registry, globals, root, config };
 }
 
 /** A JSON file given on the command line (--plan, --decision, --approvals). */
