@@ -105,6 +105,11 @@ export function checkSpec(file: string, text: string): { spec?: ComponentSpec; p
     });
   }
   for (const k of GLOBAL_KEYWORDS) if (k in body) problems.push(`${file}: global keyword \`${k}\` in a component`);
+  // A `: ` inside an unquoted script line turns it into a mapping, which GitLab rejects.
+  for (const [job, def] of Object.entries(body)) {
+    const script = (def as { script?: unknown }).script;
+    if (Array.isArray(script)) script.forEach((line, i) => typeof line !== "string" && problems.push(`${file}: ${job} script line ${i + 1} is not a string (quote it)`));
+  }
   // Every input is used, every use names an input.
   const used = new Set([...text.split("\n---")[1]?.matchAll(/\$\[\[\s*inputs\.([a-zA-Z0-9_-]+)/g) ?? []].map((m) => m[1]));
   for (const i of inputs) if (!used.has(i.name)) problems.push(`${file}: input ${i.name} is never used`);

@@ -179,6 +179,8 @@ include:
 
     // gate: allowed, with GitLab's pipeline, statuses and freeze periods read.
     expect(result.dotenv("relm-gate")).toEqual({ RELM_DECISION: "allowed" });
+    // gitlab-ci-local reads GitLab's section markers and prints "<name>_started" / "<name> took".
+    expect(result.jobLog("relm-gate")).toMatch(/relm_gate_started\n[^]*relm gate: ALLOWED for production[^]*relm_gate took \d+ms/);
     expect(JSON.parse(result.artifact("relm-gate", "relm-out/decision.json") ?? "{}")).toMatchObject({ allowed: true });
     for (const route of ["list-pipelines", "list-commit-statuses", "list-freeze-periods"]) expect(fake.requests.some((r) => r.route === route), route).toBe(true);
 

@@ -41,7 +41,7 @@ describe("component headers", () => {
 stages: [x]
 "$[[ inputs.job_name ]]":
   stage: $[[ inputs.stage ]]
-  script: ["$[[ inputs.nope ]]"]
+  script: ["$[[ inputs.nope ]]", echo a: b]
 `;
     const { problems } = checkSpec("bad.yml", bad);
     expect(problems).toEqual([
@@ -54,6 +54,7 @@ stages: [x]
       "bad.yml: bad name: input names may use only letters, digits, - and _",
       "bad.yml: relm_command: type must be one of string, number, boolean, array",
       "bad.yml: global keyword `stages` in a component",
+      "bad.yml: $[[ inputs.job_name ]] script line 2 is not a string (quote it)",
       "bad.yml: input rules is never used",
       "bad.yml: input image is never used",
       "bad.yml: input relm_version is never used",
