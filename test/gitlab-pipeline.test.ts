@@ -202,5 +202,41 @@ include:
     expect(fake.violations).toEqual([]);
     expect(fake.requests.filter((r) => r.status === 401 || r.status === 403)).toEqual([]);
   });
+
+  it("release: a run that fails at publish leaves tag and Release; the re-run completes it and links the package files", async () => {
+    const fake = await startFakeGitlab();
+    cleanups.push(() => fake.close());
+    const repo = repository({
+      "dist/app.txt": "release build\n",
+      ".gitlab-ci.yml": `stages: [deploy]
+include:
+  - local: templates/release.yml
+    inputs:
+      relm_command: ${relmCommand}
+      rules: [{ when: on_success }]
+      artifacts: dist/app.txt
+`,
+    });
+    // The package registry is down for longer than relm retries.
+    fake.fault({ route: "publish-generic-package", status: 500, times: 4 });
+    const variables = { GITLAB_TOKEN: "glpat-fake-token" };
+    const first = await pipeline(repo, fake, variables);
+    expect(first.ok).toBe(false);
+    expect(first.jobLog("relm-release")).toContain("failed with 500 after 4 attempts");
+    expect(fake.state.tags.get("v1.1.0")?.commit).toBe(repo.head());
+    expect(fake.state.releases.get("v1.1.0")?.links).toEqual([]);
+    expect(fake.state.packages.has("relm-releases/records/1.1.0.json")).toBe(false);
+
+    const second = await pipeline(repo, fake, variables);
+    expect(second.ok, second.log).toBe(true);
+    const dotenv = second.dotenv("relm-release");
+    expect(dotenv).toMatchObject({ RELM_VERSION: "1.1.0", RELM_TAG: "v1.1.0", RELM_DECISION: "allowed" });
+    expect(dotenv.RELM_RECORD_DIGEST).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(fake.requests.filter((r) => r.route === "create-tag")).toHaveLength(1);
+    expect(fake.requests.filter((r) => r.route === "create-release")).toHaveLength(1);
+    expect(fake.state.releases.get("v1.1.0")?.links.map((l) => l.name)).toEqual(["dist/app.txt", "release record 1.1.0"]);
+    expect(fake.state.packages.has("relm-releases/records/1.1.0.json")).toBe(true);
+    expect(fake.violations).toEqual([]);
+  });
 });
 
