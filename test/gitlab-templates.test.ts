@@ -116,6 +116,18 @@ include:
     expect(out).toMatch(/relm-approve\s+deploy\s+manual/);
   });
 
+  it("the README's whole-release pipeline validates, with the catalog includes pointed at the templates", async () => {
+    const readme = readFileSync(join(root, "gitlab", "README.md"), "utf8");
+    const block = /## A whole release\n\n```yaml\n([^]*?)```/.exec(readme)?.[1] ?? "";
+    const local = block.replace(/component: \$CI_SERVER_FQDN\/relm-dev\/relm-components\/([a-z]+)@1\.0\.0/g, "local: templates/$1.yml");
+    expect(local).toContain("local: templates/publish.yml");
+    const { ok, out } = await list(local);
+    expect(out, out).toContain("json schema validated");
+    expect(ok).toBe(true);
+    expect(out).toMatch(/relm-approve\s+approve\s+manual/);
+    expect(out).toMatch(/relm-publish\s+publish\s+on_success/);
+  });
+
   it("a template GitLab's schema rejects fails the check", async () => {
     const broken = readFileSync(join(root, "gitlab", "templates", "plan.yml"), "utf8").replace("  artifacts:\n", "  artifactz: {}\n  artifacts:\n");
     const { ok, out } = await list(`stages: [build]\ninclude:\n  - local: templates/plan.yml\n`, { "plan.yml": broken });
