@@ -20,3 +20,5 @@ export { unfinishedTargets, floatingTagOf } from "./action/resume.ts";
 export { changeRequestJudge, type JudgeContext } from "./action/change-request-judge.ts";
 export { runRefs, type RunRefs } from "./action/refs.ts";
 export { annotateViolations, gateSummary } from "./action/gate-report.ts";
+export { githubReleaseRegistry, assetSafe } from "./release-registry.ts";
+export { registerGitHubReleaseBackend } from "./release-registry-backend.ts";
