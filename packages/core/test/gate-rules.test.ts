@@ -128,6 +128,9 @@ const FREEZE = `policy:
       until: 2027-01-06
       environments: [production]
       reason: holiday staffing
+  environments:
+    staging: {}
+    production: {}
 `;
 
 describe("freeze rule", () => {

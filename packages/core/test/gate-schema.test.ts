@@ -37,6 +37,9 @@ describe("policy schema", () => {
     ["a promotion cycle", `policy:\n  environments:\n    a: { after: [b] }\n    b: { after: [a] }\n`, "policy.environments.a.after", /cycle: a -> b -> a/],
     ["a typo in a key", `policy:\n  freezes: []\n  brnaches: [main]\n`, ".relm.yml:3 policy.brnaches", /Unrecognized key/i],
     ["an override rule that does not exist", `policy:\n  override:\n    rules: [everything]\n`, ".relm.yml:3 policy.override.rules.0", /./],
+    ["a one-off window that ends before it starts", `policy:\n  freezes:\n    - name: x\n      from: 2026-12-24\n      until: "2026-12-23T10:00"\n`, ".relm.yml:5 policy.freezes.0.until", /not after from/],
+    ["a freeze for an undeclared environment", `policy:\n  freezes:\n    - { name: x, from: 2026-12-24, until: 2026-12-26, environments: [prodution] }\n  environments:\n    production: {}\n`, "policy.freezes.0.environments.0", /unknown environment "prodution"/],
+    ["a risk class for an undeclared environment", `policy:\n  risk:\n    classes:\n      - name: major\n        environments: [prod]\n`, ".relm.yml:5 policy.risk.classes.0.environments.0", /unknown environment "prod"/],
     ["a bad approval quorum", `policy:\n  environments:\n    prod:\n      approval: { quorum: 0 }\n`, "policy.environments.prod.approval.quorum", /./],
   ])("reports %s with key and line", (_name, text, where, message) => {
     const e = failure(text);

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { cronProblem, isTimeZone, parseLocalDateTime } from "../time/index.ts";
+import { cronProblem, instantOfLocal, isTimeZone, parseLocalDateTime } from "../time/index.ts";
 
 export const timeZoneSchema = z
   .string()
@@ -46,6 +46,12 @@ export const freezeWindowSchema = z
     } else {
       if (w.from === undefined) ctx.addIssue({ code: "custom", message: "a one-off window needs from", path: ["from"] });
       if (w.until === undefined) ctx.addIssue({ code: "custom", message: "a one-off window needs until", path: ["until"] });
+      const from = parseLocalDateTime(w.from ?? "");
+      const until = parseLocalDateTime(w.until ?? "");
+      // Read both in UTC: a window whose end is not after its start is empty in every zone (offsets aside).
+      if (from && until && instantOfLocal(until, "UTC", true) <= instantOfLocal(from, "UTC")) {
+        ctx.addIssue({ code: "custom", message: `until (${w.until}) is not after from (${w.from}): the window would never hold`, path: ["until"] });
+      }
     }
   })
   .describe("A freeze window (change freeze): no release while it holds.");

@@ -24,6 +24,13 @@ export const gateSchema = z
       });
       if (rules.soak !== undefined && rules.after.length === 0) ctx.addIssue({ code: "custom", message: "soak needs `after`: the environments it is measured in", path: ["environments", env, "soak"] });
     }
+    // A misspelt environment would silently switch a freeze or a risk class off: names must be declared.
+    const declared = (list: readonly string[] | undefined, path: Array<string | number>) =>
+      (list ?? []).forEach((env, i) => {
+        if (!names.has(env)) ctx.addIssue({ code: "custom", message: `unknown environment ${JSON.stringify(env)}; declare it under policy.environments (\`${env}: {}\` will do)`, path: [...path, i] });
+      });
+    policy.freezes.forEach((w, i) => declared(w.environments, ["freezes", i, "environments"]));
+    (policy.risk?.classes ?? []).forEach((c, i) => declared(c.environments, ["risk", "classes", i, "environments"]));
     const cycle = promotionCycle(policy.environments);
     if (cycle) ctx.addIssue({ code: "custom", message: `promotion order has a cycle: ${cycle.join(" -> ")}`, path: ["environments", cycle[0] ?? "", "after"] });
   })
