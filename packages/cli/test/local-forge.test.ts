@@ -56,6 +56,15 @@ describe("local forge", () => {
     expect(result.verdict.ignored.map((i) => [i.user, i.reason])).toEqual([["mallory", "not-cab-member"]]);
   });
 
+  it("says once per group that a CAB group cannot be resolved locally", async () => {
+    const { dir, git } = setup();
+    const told: string[] = [];
+    const forge = localForge({ git, root: dir, onUnknownGroup: (g) => told.push(g) });
+    expect(await forge.members?.isMember("alice", "acme/cab")).toBe(false);
+    expect(await forge.members?.isMember("bob", "ACME/cab")).toBe(false);
+    expect(told).toEqual(["acme/cab"]);
+  });
+
   it("refuses an --approve value that is not a login", () => {
     expect(parseApproverFlags(["alice", "bob.b", "c_d-e"])).toEqual(["alice", "bob.b", "c_d-e"]);
     for (const bad of ["", "-alice", "alice bob", "$(id)", "::error::x", "a\nb"]) {

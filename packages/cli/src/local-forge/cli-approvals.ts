@@ -31,11 +31,16 @@ export function cliApprovals(logins: readonly string[], clock: Clock): ApprovalR
  * Groups on a machine with no forge: the ones the configuration spells out (group -> logins). A group
  * not defined there has no members, and the approval use case reports its approvers as non-members.
  */
-export function localMembers(groups: Readonly<Record<string, readonly string[]>> = {}): MembershipReader {
+export function localMembers(groups: Readonly<Record<string, readonly string[]>> = {}, onUnknownGroup?: (group: string) => void): MembershipReader {
+  const told = new Set<string>();
   return {
     async isMember(user, group) {
-      const members = Object.entries(groups).find(([name]) => name.toLowerCase() === group.toLowerCase())?.[1] ?? [];
-      return members.some((m) => m.toLowerCase() === user.toLowerCase());
+      const members = Object.entries(groups).find(([name]) => name.toLowerCase() === group.toLowerCase())?.[1];
+      if (members === undefined && onUnknownGroup && !told.has(group.toLowerCase())) {
+        told.add(group.toLowerCase());
+        onUnknownGroup(group);
+      }
+      return (members ?? []).some((m) => m.toLowerCase() === user.toLowerCase());
     },
   };
 }

@@ -14,6 +14,8 @@ export interface LocalForgeOptions {
   approvers?: readonly string[];
   /** Group definitions for the CAB rule's `groups` (group -> logins). */
   groups?: Readonly<Record<string, readonly string[]>>;
+  /** Told once per CAB group nobody here can resolve (there is no forge to ask). */
+  onUnknownGroup?: (group: string) => void;
   clock?: Clock;
 }
 
@@ -32,7 +34,7 @@ export function localForge(options: LocalForgeOptions): ForgeAdapters {
     tags: localTags(options.git),
     releases: localReleaseWriter(options.root),
     approvals: cliApprovals(options.approvers ?? [], options.clock ?? systemClock),
-    members: localMembers(options.groups),
+    members: localMembers(options.groups, options.onUnknownGroup),
   };
 }
 

@@ -54,9 +54,12 @@ export async function commandContext(command: Command, env: NodeJS.ProcessEnv = 
   const kind = detectForge(env, opts.forge);
   const clock = systemClock;
   const approvers = parseApproverFlags(opts.approve ?? []);
+  const runtime = ciRuntime(env) ?? terminalRuntime((text) => void (globals.json ? process.stderr : process.stdout).write(text));
   let forge: ForgeAdapters;
   if (kind === "local") {
-    forge = localForge({ git, root, approvers, clock });
+    const onUnknownGroup = (group: string) =>
+      runtime.warning(`CAB group ${group} cannot be resolved on a local repository (no forge to ask): its members count only when listed under approval.users`);
+    forge = localForge({ git, root, approvers, clock, onUnknownGroup });
   } else {
     if (approvers.length > 0) {
       throw new RelmError("RELM_APPROVE_FLAG_FORGE", "usage", `--approve is for local releases; on ${kind} the approvals come from the forge`, {
@@ -68,7 +71,6 @@ export async function commandContext(command: Command, env: NodeJS.ProcessEnv = 
     if (!factory) throw new RelmError("RELM_FORGE_UNAVAILABLE", "usage", `the ${kind} forge is not available in this build of relm`, { details: [{ where: "--forge", message: kind }] });
     forge = await factory({ cwd: root, env, git, ...(opts.token ? { token: opts.token } : {}) });
   }
-  const runtime = ciRuntime(env) ?? terminalRuntime((text) => void (globals.json ? process.stderr : process.stdout).write(text));
   const actor = actorOf(env, opts.actor);
   const runId = env.GITHUB_RUN_ID || env.CI_PIPELINE_ID || undefined;
   return { globals, env, git, root, loaded, kind, forge, runtime, clock, ...(actor ? { actor } : {}), ...(runId ? { runId } : {}) };
