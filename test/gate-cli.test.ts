@@ -141,6 +141,14 @@ describe("relm gate (CLI, real git)", () => {
     expect(soaked.code).toBe(0);
   });
 
+  it("untrusted text stays on its line: no `::` workflow command can start in the log", () => {
+    const f = repo();
+    const run = runRelm(["gate", "--at", WEDNESDAY, "--branch", "evil\n::error::pwned", "--override-by", "alice", "--override-reason", "x\n::set-output name=a::b", "--override-rules", "branch"], { cwd: f.dir, env: HOST });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain("RELM_GATE_BRANCH");
+    for (const line of run.stdout.split("\n")) expect(line.trimStart().startsWith("::")).toBe(false);
+  });
+
   it("usage errors exit 2", () => {
     const f = repo();
     expect(runRelm(["gate", "--at", "2026-11-18 10:00"], { cwd: f.dir, env: HOST }).code).toBe(2);

@@ -20,7 +20,8 @@ export function decisionText(d: Decision): string {
   if (d.requiredChecks.length > 0) lines.push(`required checks: ${d.requiredChecks.map(oneLine).join(", ")}`);
   if (d.requiredApproval) lines.push(`required approval: ${oneLine(approvalText(d.requiredApproval))}`);
   for (const v of d.violations) {
-    lines.push(`${v.code}: ${oneLine(v.message)}`, `  how to comply: ${oneLine(v.remedy)}`, `  docs: ${v.docs}`);
+    // JSON.stringify escapes line breaks, so untrusted facts stay on their one line.
+    lines.push(`${v.code}: ${oneLine(v.message)}`, `  facts: ${oneLine(JSON.stringify(v.facts))}`, `  how to comply: ${oneLine(v.remedy)}`, `  docs: ${v.docs}`);
   }
   if (d.override) {
     const o = d.override;
