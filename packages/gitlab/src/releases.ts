@@ -32,7 +32,14 @@ export async function syncReleaseLinks(client: GitlabClient, project: string, ta
     const same = have.find((h) => h.name === link.name);
     const linkType = link.type ?? "other";
     if (!same) {
-      await call(ADD_LINK, releaseLinkSchema, () => client.releaseLinks.create(project, tag, link.name, link.url, { linkType }));
+      try {
+        await call(ADD_LINK, releaseLinkSchema, () => client.releaseLinks.create(project, tag, link.name, link.url, { linkType }));
+      } catch (error) {
+        // 400 "has already been taken" after a retried POST whose first answer was lost: look again.
+        if (statusOf(error instanceof Error ? error.cause : undefined) !== 400) throw error;
+        const now = await call(LINKS, z.array(releaseLinkSchema), () => client.releaseLinks.all(project, tag));
+        if (!now.some((h) => h.name === link.name && h.url === link.url)) throw error;
+      }
     } else if (same.url !== link.url || (same.link_type !== undefined && same.link_type !== linkType)) {
       await call(EDIT_LINK, releaseLinkSchema, () => client.releaseLinks.edit(project, tag, same.id, { url: link.url, linkType }));
     }

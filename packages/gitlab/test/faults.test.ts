@@ -83,6 +83,15 @@ describe("retries and rate limits", () => {
     expect(h.fake.state.releases.size).toBe(1);
   });
 
+  it("a release link whose creation landed but whose answer was lost is not added twice", async () => {
+    h = await harness();
+    h.fake.state.tags.set("v1.0.0", { name: "v1.0.0", commit: SHA_A, message: "" });
+    h.fake.fault({ route: "create-release-link", status: 502, afterHandler: true });
+    await h.forge.releases.upsertRelease({ ...input, links: [{ name: "app.tgz", url: "https://gitlab.invalid/app.tgz" }] });
+    expect(h.fake.state.releases.get("v1.0.0")?.links.map((l) => l.name)).toEqual(["app.tgz"]);
+    expect(h.fake.requests.filter((r) => r.route === "create-release-link").map((r) => r.status)).toEqual([502, 400]);
+  });
+
   it("the fake rejects a parameter GitLab does not document", async () => {
     h = await harness();
     const res = await fetch(`${h.fake.apiUrl}/projects/42/repository/tags?tag_name=v1&ref=${SHA_A}&bogus=1`, { method: "POST", headers: { "PRIVATE-TOKEN": "glpat-fake-token" } });
