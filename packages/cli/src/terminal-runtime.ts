@@ -19,7 +19,8 @@ export function terminalRuntime(write: (text: string) => void): TerminalRuntime 
   const print = (prefix: string, message: string): void => {
     let text = message.replace(CONTROL, "");
     for (const s of secrets) text = text.split(s).join("***");
-    for (const line of text.split("\n")) write(`${prefix}${line}\n`);
+    // On a CI runner a line starting with `::` is a workflow command: untrusted text never starts one.
+    for (const line of text.split("\n")) write(`${prefix}${prefix === "" && /^\s*::/.test(line) ? "» " : ""}${line}\n`);
   };
   return {
     outputs,

@@ -24,4 +24,12 @@ describe("terminal runtime", () => {
     expect(out).toBe("feat: [2J[31mred[0mover evil token=***\n");
     expect(rt.outputs.get("version")).toBe("1.2.0");
   });
+
+  it("never lets a line start a runner workflow command", () => {
+    let out = "";
+    const rt = terminalRuntime((t) => void (out += t));
+    rt.info("fine\n::error::pwned\n  ::set-output name=x::y");
+    expect(out.split("\n").filter((l) => /^\s*::/.test(l))).toEqual([]);
+    expect(out).toContain("» ::error::pwned");
+  });
 });
