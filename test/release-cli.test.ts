@@ -202,4 +202,14 @@ describe("relm release", () => {
     expect(list(r).map((x) => x.tag)).toEqual(["api@1.1.0", "web@1.0.1"]);
     expect(readFileSync(join(r.dir, "packages/api/CHANGELOG.md"), "utf8")).toContain("an endpoint");
   });
+
+  it("shows hostile commit text as inert data: no terminal escapes, no workflow commands", () => {
+    const r = greeter();
+    r.commit("feat: \u001b[2J\u001b[31mred\u001b[0m ::warning::x\n\n::error::boom\r\n::add-mask::secret\n", { files: { "x.txt": "x" } });
+    const run = runRelm(["release", "--cwd", r.dir, "--approve", "alice", "--approve", "bob"]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).not.toContain("\u001b");
+    expect(run.stdout.split("\n").filter((l) => /^\s*::/.test(l))).toEqual([]);
+    expect(run.stdout).toContain("red");
+  });
 });
