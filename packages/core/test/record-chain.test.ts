@@ -63,6 +63,8 @@ describe("the hash chain", () => {
     const { stored, records } = chainOf(versions);
     const previous = records[2] as ReleaseRecord;
     expect(verifyChain(stored, { sequence: 3, digest: recordDigest(previous), version: "1.2.0" }).problems).toEqual([]);
+    expect(verifyChain(stored.slice(0, 1), undefined).problems).toEqual([]);
+    expect(verifyChain(stored.slice(0, 2), undefined).problems).toEqual([expect.objectContaining({ code: "head-mismatch" })]);
   });
 
   it("a record filed under another version, or not JSON, is named", () => {
