@@ -169,4 +169,17 @@ describe("release", () => {
     expect(result).toMatchObject({ status: "refused", refusedAt: "approve" });
     expect(result.approval?.verdict).toMatchObject({ quorum: 2, missing: 1 });
   });
+
+  it("leaves a job summary with a row per step, escaping untrusted text", async () => {
+    const w = world({ gate: { allowed: false, reasons: ["RELM_GATE_BRANCH: branch <b>x</b> | y"] } });
+    await release({ rule }, w.ports);
+    const [summary] = w.runtime.summaries;
+    expect(summary).toContain("## relm release: refused at gate");
+    expect(summary).toContain("| gate | **refused**: RELM\\_GATE\\_BRANCH: branch &lt;b&gt;x&lt;/b&gt; \\| y |");
+    expect(summary).toContain("| publish | not run |");
+    const ok = world();
+    await release({ rule }, ok.ports);
+    expect(ok.runtime.summaries[0]).toContain("| approve | valid: alice (1/1) |");
+    expect(ok.runtime.summaries[0]).toContain("### Features");
+  });
 });

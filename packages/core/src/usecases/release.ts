@@ -6,6 +6,7 @@ import type { CabRule } from "../approval/cab-rule-schema.ts";
 import { approveRelease, type ApproveResult, type CommitAuthorship } from "./approve.ts";
 import { tagRelease, type TagPorts, type TagResult, type TagTarget } from "./tag.ts";
 import { reportApproval, reportGate, reportPlan, reportPublish, reportTag } from "./release-report.ts";
+import { releaseSummaryMarkdown } from "./release-summary.ts";
 
 /** What the release needs to know of the gate's decision. */
 export interface GateStepResult {
@@ -127,6 +128,12 @@ async function refusable<T>(run: () => Promise<T>): Promise<{ ok: T } | { refuse
  * picked up again, so running it after a crash finishes the release without duplicating anything.
  */
 export async function release(input: ReleaseRunInput, ports: ReleaseRunPorts): Promise<ReleaseRunResult> {
+  const result = await runSteps(input, ports);
+  ports.runtime.summary(releaseSummaryMarkdown(result));
+  return result;
+}
+
+async function runSteps(input: ReleaseRunInput, ports: ReleaseRunPorts): Promise<ReleaseRunResult> {
   const { runtime, steps } = ports;
   const dryRun = input.dryRun === true;
 
