@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { publishRelease, verifyReleases } from "@relm/core";
 import { openRegistry } from "@relm/registry";
+import { startBearerProxy } from "./support/bearer-proxy.ts";
 import { startOciRegistry, type RunningRegistry } from "./support/oci-registry.ts";
 import { bytes, facts } from "./support/release-facts.ts";
 
@@ -58,5 +59,24 @@ describe("oci: transient failures and authentication", () => {
     await expect(anonymous.records()).rejects.toMatchObject({ code: "RELM_OCI_DENIED" });
     const wrong = await openRegistry(`oci://${guarded.host}/private/app`, { cwd: process.cwd(), env: { ...env, RELM_REGISTRY_PASSWORD: "nope" }, fetch, options: { insecure: true, retries: 0 } });
     await expect(wrong.records()).rejects.toMatchObject({ code: "RELM_OCI_DENIED" });
+  }, 60_000);
+
+  it("answers a Bearer token challenge (GHCR, GitLab) by fetching a token from the realm with the credentials", async () => {
+    const proxy = await startBearerProxy(plain.host, { name: "ci", password: "s3cret" });
+    try {
+      const env = { CI_REGISTRY_USER: "ci", CI_REGISTRY_PASSWORD: "s3cret" };
+      const registry = await openRegistry(`oci://${proxy.host}/bearer/app`, { cwd: process.cwd(), env, fetch, options: { insecure: true, lockSettleMs: 200 } });
+      const result = await publishRelease({ release: facts("1.0.0"), artifacts: [upload("a.txt", "alpha")], now: "2026-01-02T00:00:00Z" }, { registry });
+      expect(result.created).toBe(true);
+      expect(proxy.tokenRequests.length).toBeGreaterThan(0);
+      expect(proxy.tokenRequests.every((t) => t.authorized && t.service === "relm-test")).toBe(true);
+      expect(proxy.tokenRequests.map((t) => t.scope)).toContain("repository:bearer/app:pull,push");
+      expect((await verifyReleases({}, { registry })).problems).toEqual([]);
+
+      const wrong = await openRegistry(`oci://${proxy.host}/bearer/app`, { cwd: process.cwd(), env: { ...env, CI_REGISTRY_PASSWORD: "nope" }, fetch, options: { insecure: true, retries: 0 } });
+      await expect(wrong.records()).rejects.toMatchObject({ code: "RELM_OCI_DENIED" });
+    } finally {
+      await proxy.close();
+    }
   }, 60_000);
 });
