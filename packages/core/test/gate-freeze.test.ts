@@ -131,6 +131,33 @@ const instantArb = fc.oneof(
 );
 
 describe("freeze calculator properties", () => {
+  it("a wall time's instant is the first at which the zone's clock shows or passes it", () => {
+    const anyWall = fc.record({
+      year: fc.integer({ min: 1995, max: 2045 }),
+      month: fc.integer({ min: 1, max: 12 }),
+      day: fc.integer({ min: 1, max: 28 }),
+      hour: fc.oneof(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 3 })),
+      minute: fc.integer({ min: 0, max: 59 }),
+    });
+    // Early-morning wall times on the days around DST changes: where gaps and repeats are.
+    const nearChange = fc
+      .tuple(fc.constantFrom(...NEAR_CHANGES), fc.integer({ min: 0, max: 10 }), fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 59 }))
+      .map(([d, days, hour, minute]) => {
+        const date = new Date(d + days * 86_400_000);
+        return { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate(), hour, minute };
+      });
+    const wallArb = fc.oneof(anyWall, nearChange);
+    const key = (w: { year: number; month: number; day: number; hour: number; minute: number }) => Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute);
+    fc.assert(
+      fc.property(wallArb, fc.constantFrom(...ZONES), (wall, zone) => {
+        const i = instantOfWallTime(wall, zone);
+        expect(key(wallTimeAt(i, zone))).toBeGreaterThanOrEqual(key(wall));
+        expect(key(wallTimeAt(i - 1, zone))).toBeLessThan(key(wall));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it("inside/outside agrees with the window's own start and end instants", () => {
     fc.assert(
       fc.property(cronArb, cronArb, fc.constantFrom(...ZONES), instantArb, (start, end, zone, t) => {
