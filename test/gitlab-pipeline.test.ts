@@ -123,6 +123,8 @@ deploy:
     expect(result.jobLog("deploy")).toContain("deploying 1.1.0 from v1.1.0");
 
     // publish: the release record and the artifact in the project's generic packages, with the job token.
+    expect(result.dotenv("relm-publish")).toMatchObject({ RELM_VERSION: "1.1.0", RELM_TAG: "v1.1.0" });
+    expect(result.dotenv("relm-publish").RELM_RECORD_DIGEST).toMatch(/^sha256:[0-9a-f]{64}$/);
     const record = JSON.parse(result.artifact("relm-publish", "relm-out/record.json") ?? "{}") as { created: boolean; digest: string; record: { version: string; artifacts: { name: string; sha256: string }[] } };
     expect(record.created).toBe(true);
     expect(record.record.version).toBe("1.1.0");
@@ -195,6 +197,7 @@ include:
     // approve: carol played the job (the job API says so, GITLAB_USER_LOGIN notwithstanding).
     const approval = JSON.parse(result.artifact("relm-approve", "relm-out/approval.json") ?? "{}") as { valid: boolean; verdict: { approvers?: string[] } };
     expect(approval.valid).toBe(true);
+    expect(result.dotenv("relm-approve")).toEqual({ RELM_APPROVAL: "valid" });
     expect(JSON.stringify(approval)).toContain("carol");
     expect(JSON.stringify(approval)).not.toContain("mallory");
     expect(fake.requests.find((r) => r.route === "show-job")).toMatchObject({ path: "/projects/42/jobs/501", auth: "private-token", status: 200 });

@@ -7,7 +7,10 @@ import { gitlabRuntime } from "@relm/gitlab";
 export interface CiOutputs {
   RELM_VERSION?: string;
   RELM_TAG?: string;
+  /** The gate's decision: allowed | denied. */
   RELM_DECISION?: string;
+  /** The CAB sign-off: valid | invalid. */
+  RELM_APPROVAL?: string;
   RELM_RECORD_DIGEST?: string;
 }
 

@@ -4,6 +4,7 @@ import { commandContext, withForgeOptions } from "../release/context.ts";
 import { releaseOfTarget } from "../release/plan-step.ts";
 import { approvalRuleFor } from "../release/approval-rule.ts";
 import { EXIT } from "../exit-codes.ts";
+import { reportToCi } from "../ci-report.ts";
 
 interface ApproveOptions {
   env?: string;
@@ -47,6 +48,7 @@ export function registerApprove(program: Command): void {
         },
         { approvals: ctx.forge.approvals ?? none, ...(ctx.forge.members ? { members: ctx.forge.members } : {}), clock: ctx.clock },
       );
+      reportToCi(ctx.env, { RELM_APPROVAL: result.verdict.valid ? "valid" : "invalid" });
       if (ctx.globals.json) process.stdout.write(`${JSON.stringify({ required: true, rule, ...result, valid: result.verdict.valid }, null, 2)}\n`);
       else reportApproval(ctx.runtime, result);
       if (!result.verdict.valid) process.exitCode = EXIT.refused;

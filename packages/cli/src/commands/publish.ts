@@ -5,6 +5,7 @@ import { artifactsFromFiles, withUploadJournal } from "@relm/registry";
 import { runPlan, withRangeOptions } from "./plan-run.ts";
 import { openProjectRegistry, readJsonFile, withRegistryOption } from "./registry-run.ts";
 import { releaseFacts, type FactsOptions } from "./release-facts.ts";
+import { reportToCi } from "../ci-report.ts";
 
 interface PublishOptions extends FactsOptions {
   dir?: string;
@@ -43,6 +44,7 @@ export function registerPublish(program: Command): void {
       const journal = await withUploadJournal(registry, join(root, ".relm", "cache", "uploads.json"));
       const artifacts = journal.prepare(await artifactsFromFiles(o.dir ?? globals.cwd, files));
       const result = await publishRelease({ release: facts, artifacts, now: new Date().toISOString() }, { registry: journal.registry });
+      reportToCi(process.env, { RELM_VERSION: result.record.version, RELM_TAG: result.record.tag, RELM_RECORD_DIGEST: result.digest });
       if (globals.json) {
         process.stdout.write(`${JSON.stringify({ created: result.created, digest: result.digest, record: result.record }, null, 2)}\n`);
         return;
