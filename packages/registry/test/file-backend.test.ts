@@ -51,3 +51,12 @@ it("publishing onto a chain with a deleted record is refused, naming the gap", a
     details: [expect.objectContaining({ where: "records/1.2.0.json", message: expect.stringContaining("position 2 is missing") })],
   });
 });
+
+it("a registry location holds one project's chain: another project is refused", async () => {
+  const registry = await open("one-project");
+  await publishRelease({ release: facts("1.0.0"), artifacts: [upload("a.txt", "1")], now: "2026-01-01T00:00:00Z" }, { registry });
+  await expect(publishRelease({ release: facts("1.0.0", { project: "other" }), artifacts: [upload("a.txt", "1")], now: "2026-01-01T00:00:00Z" }, { registry })).rejects.toMatchObject({
+    code: "RELM_REGISTRY_PROJECT",
+    kind: "config",
+  });
+});

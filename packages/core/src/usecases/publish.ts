@@ -54,6 +54,14 @@ export async function publishRelease(input: PublishInput, ports: { registry: Reg
         hint: "Run `relm verify` and restore the named records from a backup.",
       });
     }
+    // One chain per registry location, so "the previous record" is the previous record of this project.
+    const other = chain.records.find((r) => r.record.project !== input.release.project);
+    if (other) {
+      throw new RelmError("RELM_REGISTRY_PROJECT", "config", `${registry.location} holds the releases of project ${other.record.project}, not ${input.release.project}`, {
+        details: [{ where: other.where, message: `project ${other.record.project}` }],
+        hint: "Give each project its own registry location (directory or OCI repository), or set `project:` in .relm.yml to the same name.",
+      });
+    }
     const newest = chain.records.at(-1);
     if (newest && head?.digest !== newest.digest) {
       // The last publish stopped after its record and before the head: finish it.
