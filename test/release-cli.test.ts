@@ -212,4 +212,36 @@ describe("relm release", () => {
     expect(run.stdout.split("\n").filter((l) => /^\s*::/.test(l))).toEqual([]);
     expect(run.stdout).toContain("red");
   });
+
+  it("judges by the environment's rule, raised by the risk class of a breaking release", () => {
+    const config = `approval:
+  users: [alice, bob]
+policy:
+  branches: [main]
+  environments:
+    staging: {}
+    production:
+      approval:
+        quorum: 1
+        users: [alice, bob, carol]
+  risk:
+    classes:
+      - name: major
+        when: [{ breaking: true }]
+        approval: { quorum: 2 }
+`;
+    const r = greeter(config);
+    // carol is on production's CAB only; the top-level rule does not count her.
+    expect(release(r, "--env", "staging", "--approve", "carol", "--dry-run").json.approval?.verdict.ignored).toEqual([expect.objectContaining({ user: "carol", reason: "not-cab-member" })]);
+    expect(release(r, "--env", "production", "--approve", "carol", "--dry-run").json.approval?.verdict.counted.map((c) => c.user)).toEqual(["carol"]);
+    r.commit("feat!: drop the old greeting", { files: { "greet.js": "hi\n" } });
+    // Without an environment the top-level rule applies, raised by the same risk class.
+    expect(release(r, "--approve", "alice", "--dry-run").json.reasons).toContain("1 of 2 required CAB approvals (alice)");
+    const major = release(r, "--env", "production", "--approve", "carol");
+    expect(major.code).toBe(1);
+    expect(major.json.reasons).toContain("1 of 2 required CAB approvals (carol)");
+    const signed = release(r, "--env", "production", "--approve", "carol", "--approve", "alice");
+    expect(signed.code).toBe(0);
+    expect(signed.json.plan?.targets.map((t) => t.version)).toEqual(["2.0.0"]);
+  });
 });
