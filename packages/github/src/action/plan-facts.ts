@@ -37,6 +37,16 @@ export function versionOutputs(plan: ReleasePlan): { version: string; tag: strin
   return { version: first?.next.version ?? "", tag: first?.next.tag ?? "", bump: first?.bump ?? "none" };
 }
 
+/** The release before the one tagged on HEAD (after `tag` ran, the plan's `previous` is HEAD's own tag). */
+export async function releaseBefore(git: Git, plan: ReleasePlan, p: PackagePlan): Promise<{ tag: string; commit: string } | undefined> {
+  const to = plan.range.to;
+  if (p.previous?.commit !== to) return p.previous ? { tag: p.previous.tag, commit: p.previous.commit } : undefined;
+  const format = tagFormat(p.previous.tag.replace(p.previous.version, "${version}"));
+  const earlier = versionTags(await git.tags(), format).filter((t) => t.commit !== to);
+  const prior = await previousRelease(earlier, (commit) => git.isAncestor(commit, to));
+  return prior.stable ? { tag: prior.stable.tag, commit: prior.stable.commit } : undefined;
+}
+
 /**
  * The commits of the release being approved or published. After `tag`, the checkout's HEAD carries
  * the new tag and the plan has nothing left to release: the release is then the range from the
@@ -47,13 +57,9 @@ export async function releaseCommits(git: Git, plan: ReleasePlan): Promise<Commi
   const to = plan.range.to;
   const out: CommitAuthorship[] = [];
   const seen = new Set<string>();
-  const tags = await git.tags();
   for (const p of plan.packages) {
     if (p.previous?.commit !== to) continue;
-    const format = tagFormat(p.previous.tag.replace(p.previous.version, "${version}"));
-    const earlier = versionTags(tags, format).filter((t) => t.commit !== to);
-    const prior = await previousRelease(earlier, (commit) => git.isAncestor(commit, to));
-    const from = prior.stable?.commit;
+    const from = (await releaseBefore(git, plan, p))?.commit;
     for await (const c of git.log({ to, ...(from ? { from } : {}) })) {
       if (seen.has(c.hash)) continue;
       seen.add(c.hash);

@@ -1,0 +1,55 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, beforeEach, expect, it } from "vitest";
+import { createGitFixture, type GitFixture } from "../../../test/support/git-fixture.ts";
+import { startFakeGitHub, type FakeGitHub } from "../../../test/support/fake-github/index.ts";
+import { runBundledAction } from "../../../test/support/run-bundled-action.ts";
+
+let repo: GitFixture;
+let fake: FakeGitHub;
+beforeEach(async () => {
+  repo = createGitFixture();
+  fake = await startFakeGitHub();
+  repo.commit("feat: first");
+  repo.tag("v1.0.0", { message: "1.0.0" });
+  repo.commit("feat: the export endpoint");
+  fake.state.commits = new Set(repo.git("rev-list", "--all").split("\n"));
+  mkdirSync(join(repo.dir, "dist"));
+  writeFileSync(join(repo.dir, "dist", "app.tgz"), "the app");
+  writeFileSync(join(repo.dir, "dist", "cli.tgz"), "the cli");
+});
+afterEach(async () => {
+  expect(fake.violations).toEqual([]);
+  await fake.close();
+  repo.cleanup();
+});
+
+const step = (action: string, inputs: Record<string, string>) =>
+  runBundledAction({ action, workspace: repo.dir, api: { url: fake.url, token: fake.token, repository: "octo-org/app" }, sha: repo.head(), runId: "77", inputs });
+
+it("publishes the tagged release's artifacts and record, with the sign-off, to GitHub Release assets", async () => {
+  const tagged = await step("tag", {});
+  expect(tagged.code).toBe(0);
+  // The publish job's checkout has the tag the tag job made.
+  repo.git("tag", "-a", "v1.1.0", "-m", "1.1.0", repo.head());
+  const approvals = JSON.stringify({ valid: true, counted: [{ user: "carol", decision: "approved", at: "2026-03-01T12:00:00Z", source: "environment", via: "user" }], rejections: [], ignored: [] });
+  const run = await step("publish", { registry: "github-release:", artifacts: "dist/*.tgz", approvals });
+  expect(run.stdout).not.toContain("::error");
+  expect(run.code).toBe(0);
+  expect(run.outputs.version).toBe("1.1.0");
+  expect(run.outputs["record-digest"]).toMatch(/^sha256:[0-9a-f]{64}$/);
+  expect(run.outputs.registry).toBe("github-release:octo-org/app");
+  const store = fake.state.releases.find((r) => r.tag === "relm-registry");
+  const record = JSON.parse(store?.assets.find((a) => a.name === "record-1.1.0.json")?.data.toString("utf8") ?? "{}") as Record<string, unknown>;
+  expect(record).toMatchObject({ version: "1.1.0", tag: "v1.1.0", commit: repo.head(), range: { from: "v1.0.0" }, approval: { valid: true, evidence: [{ user: "carol" }] }, pipeline: { provider: "github", id: "77" } });
+  expect((record.artifacts as { name: string }[]).map((a) => a.name)).toEqual(["dist/app.tgz", "dist/cli.tgz"]);
+  expect(String(record.notes)).toContain("the export endpoint");
+  expect(store?.assets.some((a) => a.name === "SHA256SUMS-1.1.0.txt")).toBe(true);
+  expect(run.summary).toContain(run.outputs["record-digest"]);
+});
+
+it("fails naming the input when an artifact pattern matches nothing", async () => {
+  const run = await step("publish", { artifacts: "dist/*.zip" });
+  expect(run.code).toBe(2);
+  expect(run.stdout).toContain(`input artifacts: no file matches "dist/*.zip"`);
+});
