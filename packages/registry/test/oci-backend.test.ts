@@ -85,4 +85,30 @@ describe("oci: backend against a real registry", () => {
     expect(report.ok).toBe(false);
     expect(report.problems).toEqual([expect.objectContaining({ code: "artifact-altered", where: "4.0.0/t.txt" })]);
   }, 60_000);
+
+  it("a version tag re-pointed by another tool is named by verify", async () => {
+    const reg = await oci("demo/repointed");
+    await publishRelease({ release: facts("5.0.0"), artifacts: [upload("r.txt", "the real one")], now: "2026-01-02T00:00:00Z" }, { registry: reg });
+    const other = await publishRelease({ release: facts("5.0.1"), artifacts: [upload("r.txt", "an impostor")], now: "2026-01-02T00:00:00Z" }, { registry: reg });
+    // Another tool copies 5.0.1's manifest over the tag 5.0.0 (a registry without immutable tags lets it).
+    const manifest = await (await fetch(`http://${registry.host}/v2/demo/repointed/manifests/5.0.1`, { headers: { accept: "application/vnd.oci.image.manifest.v1+json" } })).text();
+    const put = await fetch(`http://${registry.host}/v2/demo/repointed/manifests/5.0.0`, { method: "PUT", headers: { "content-type": "application/vnd.oci.image.manifest.v1+json" }, body: manifest });
+    expect(put.status).toBe(201);
+    const report = await verifyReleases({}, { registry: reg });
+    expect(report.ok).toBe(false);
+    const codes = report.problems.map((p) => `${p.code} ${p.where}`);
+    expect(codes).toContain(`record-misfiled oci://${registry.host}/demo/repointed:5.0.0`);
+    expect(other.created).toBe(true);
+  }, 60_000);
+
+  it("a monorepo key with characters tags cannot hold is filed under a safe tag and read back as itself", async () => {
+    const reg = await oci("demo/mono");
+    const result = await publishRelease({ release: facts("1.0.0+build.5", { package: "@acme/web", tag: "@acme/web@1.0.0+build.5" }), artifacts: [upload("w.txt", "web")], now: "2026-01-02T00:00:00Z" }, { registry: reg });
+    const { stdout } = await run("skopeo", ["inspect", "--raw", "--tls-verify=false", `docker://${registry.host}/demo/mono:_acme_web_1.0.0_build.5`]);
+    expect((JSON.parse(stdout) as { annotations: Record<string, string> }).annotations["org.opencontainers.image.version"]).toBe("@acme/web@1.0.0+build.5");
+    expect((await reg.records()).map((r) => r.version)).toEqual(["@acme/web@1.0.0+build.5"]);
+    const report = await verifyReleases({ package: "@acme/web" }, { registry: reg });
+    expect(report.problems).toEqual([]);
+    expect(report.checked.map((c) => c.digest)).toEqual([result.digest]);
+  }, 60_000);
 });

@@ -3,7 +3,7 @@ import { mkdir, realpath, rename, rm } from "node:fs/promises";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { pipeline } from "node:stream/promises";
 import type { Command } from "commander";
-import { checkArtifactName, RelmError, verifyChain } from "@relm/core";
+import { checkArtifactName, recordKey, RelmError, verifyChain } from "@relm/core";
 import { measure } from "@relm/registry";
 import { openProjectRegistry, withRegistryOption } from "./registry-run.ts";
 
@@ -28,7 +28,7 @@ export function registerFetch(program: Command): void {
         if (relative(root, target).startsWith(`..${sep}`)) throw new RelmError("RELM_ARTIFACT_NAME", "integrity", `${a.name} leads outside --out`, { details: [{ where: found.where, message: a.name }] });
         await mkdir(dirname(target), { recursive: true });
         const partial = `${target}.relm-partial`;
-        const measured = measure(await registry.openArtifact(found.record.version, a));
+        const measured = measure(await registry.openArtifact(recordKey(found.record), a));
         await pipeline(measured.stream, createWriteStream(partial));
         const got = measured.result();
         if (got.sha256 !== a.sha256 || got.size !== a.size) {

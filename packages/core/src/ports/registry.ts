@@ -71,7 +71,7 @@ export interface Registry {
   lock<T>(critical: () => Promise<T>): Promise<T>;
   /** Stores `text` as the record of `version` (exclusive create), then moves the head to it. */
   writeRecord(input: { version: string; text: string; artifacts: readonly StoredArtifact[]; head: ChainHead }): Promise<RecordWrite>;
-  /** The stored bytes of one artifact of a published version. */
+  /** The stored bytes of one artifact of a published version (`version` is the record key: `pkg@1.0.0` in a monorepo). */
   openArtifact(version: string, artifact: StoredArtifact): Promise<ByteStream>;
   /** Re-reads and re-hashes one stored artifact (streamed), for `relm verify`. */
   measureArtifact(version: string, artifact: StoredArtifact): Promise<{ size: number; sha256: string } | { missing: string }>;

@@ -1,4 +1,5 @@
 import type { Registry } from "../ports/registry.ts";
+import { recordKey } from "../record/release-record-schema.ts";
 import { verifyChain, type ChainProblem, type ChainRecord } from "../record/verify-chain.ts";
 
 export interface VerifyResult {
@@ -26,8 +27,8 @@ export async function verifyReleases(input: { version?: string; package?: string
   for (const { record, where } of checked) {
     for (const a of record.artifacts) {
       artifacts += 1;
-      const measured = await registry.measureArtifact(record.version, a);
-      const at = `${record.version}/${a.name}`;
+      const measured = await registry.measureArtifact(recordKey(record), a);
+      const at = `${recordKey(record)}/${a.name}`;
       if ("missing" in measured) problems.push({ code: "artifact-missing", where: at, message: `${measured.missing} (recorded in ${where})` });
       else if (measured.sha256 !== a.sha256 || measured.size !== a.size) {
         problems.push({ code: "artifact-altered", where: at, message: `stored content has sha256 ${measured.sha256} (${measured.size} bytes), the record says ${a.sha256} (${a.size} bytes)` });

@@ -28,8 +28,10 @@ export function ociRegistry(target: OciTarget, options: OciRegistryOptions): Reg
     const found = await getManifest(http, tag);
     if (!found || found.manifest.artifactType !== RELEASE_ARTIFACT_TYPE) return undefined;
     const layer = found.manifest.layers.find((l) => l.mediaType === RECORD_MEDIA_TYPE);
-    if (!layer) return { version: found.manifest.annotations?.[A.key] ?? tag, text: "", where: where(tag) };
-    return { version: found.manifest.annotations?.[A.key] ?? tag, text: await blobText(http, layer.digest), where: where(tag) };
+    // The tag files the record; the annotation only restores a key the tag alphabet could not hold.
+    const key = found.manifest.annotations?.[A.key];
+    const version = key !== undefined && tagFor(key) === tag ? key : tag;
+    return { version, text: layer ? await blobText(http, layer.digest) : "", where: where(tag) };
   }
 
   return {
@@ -106,7 +108,13 @@ export function ociRegistry(target: OciTarget, options: OciRegistryOptions): Reg
       return stream;
     },
 
-    async measureArtifact(_version: string, artifact: StoredArtifact) {
+    async measureArtifact(version: string, artifact: StoredArtifact) {
+      // The tag is what OCI tools pull: it must still name the recorded bytes under the recorded title.
+      const layers = (await getManifest(http, tagFor(version)))?.manifest.layers ?? [];
+      const layer = layers.find((l) => l.annotations?.[TITLE] === artifact.name);
+      if (layer?.digest !== `sha256:${artifact.sha256}`) {
+        return { missing: `${where(tagFor(version))} names ${layer ? layer.digest : "no layer"} for ${artifact.name}, the record says sha256:${artifact.sha256}` };
+      }
       const stream = await openBlob(http, `sha256:${artifact.sha256}`);
       if (!stream) return { missing: `blob sha256:${artifact.sha256} is missing from ${target.repository}` };
       return digestOf(stream);
