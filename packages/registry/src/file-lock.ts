@@ -42,18 +42,22 @@ export async function withFileLock<T>(path: string, critical: () => Promise<T>):
 }
 
 async function holderGone(path: string): Promise<boolean> {
+  const info = await stat(path).catch(() => undefined);
+  if (!info) return true;
+  const stale = Date.now() - info.mtimeMs > STALE_MS;
+  let holder: { pid?: unknown; host?: unknown };
   try {
-    const holder = JSON.parse(await readFile(path, "utf8")) as { pid?: number; host?: string };
-    if (holder.host === hostname() && typeof holder.pid === "number" && holder.pid !== process.pid) {
-      try {
-        process.kill(holder.pid, 0);
-      } catch (error) {
-        return (error as NodeJS.ErrnoException).code === "ESRCH";
-      }
-    }
-    return Date.now() - (await stat(path)).mtimeMs > STALE_MS;
+    holder = JSON.parse(await readFile(path, "utf8")) as { pid?: unknown; host?: unknown };
   } catch {
-    // Half-written by a holder that is just starting (or gone): judge by age alone.
-    return (await stat(path).catch(() => undefined))?.mtimeMs !== undefined && Date.now() - (await stat(path)).mtimeMs > STALE_MS;
+    // Half-written by a holder that is just starting (or died starting): judge by age alone.
+    return stale;
   }
+  if (holder.host === hostname() && typeof holder.pid === "number" && holder.pid !== process.pid) {
+    try {
+      process.kill(holder.pid, 0);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ESRCH") return true;
+    }
+  }
+  return stale;
 }
