@@ -57,15 +57,21 @@ async function* once(bytes: Uint8Array): ByteStream {
 export function gitlabPackageRegistry(client: GitlabClient, project: string, name: string): Registry {
   const pkgs = gitlabGenericPackages(client, project, name);
   const recordFile = (version: string) => `${version.replace(/[^A-Za-z0-9._-]/g, "_")}.json`;
+  /** Every page of a list endpoint (GitLab pages by `page` and `per_page`). */
+  async function allPages<T>(endpoint: string, path: string, item: z.ZodType<T>, query: Record<string, string>): Promise<T[]> {
+    const out: T[] = [];
+    for (let page = 1; ; page += 1) {
+      const batch = await call(endpoint, z.array(item), () => client.raw("GET", path, { query: { ...query, per_page: "100", page: String(page) } }).then((r) => r.body));
+      out.push(...batch);
+      if (batch.length < 100) return out;
+    }
+  }
   async function recordFiles(): Promise<string[]> {
-    const list = await call(PACKAGES, z.array(packageSchema), () =>
-      client.raw("GET", `/projects/${encodeURIComponent(project)}/packages`, { query: { package_type: "generic", package_name: name, per_page: "100" } }).then((r) => r.body),
-    );
+    const base = `/projects/${encodeURIComponent(project)}/packages`;
+    const list = await allPages(PACKAGES, base, packageSchema, { package_type: "generic", package_name: name });
     const records = list.find((p) => p.name === name && p.version === RECORDS);
     if (!records) return [];
-    const files = await call(FILES, z.array(fileSchema), () =>
-      client.raw("GET", `/projects/${encodeURIComponent(project)}/packages/${records.id}/package_files`, { query: { per_page: "100" } }).then((r) => r.body),
-    );
+    const files = await allPages(FILES, `${base}/${records.id}/package_files`, fileSchema, {});
     return [...new Set(files.map((f) => f.file_name))];
   }
   const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);

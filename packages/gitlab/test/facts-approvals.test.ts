@@ -44,6 +44,15 @@ describe("gate facts", () => {
     ]);
   });
 
+  it("follows GitLab's pagination (Link: rel=next)", async () => {
+    h = await harness();
+    for (let i = 1; i <= 130; i += 1) h.fake.state.freezePeriods.push({ id: i, freeze_start: "0 23 * * 5", freeze_end: "0 7 * * 1", cron_timezone: "UTC" });
+    const freezes = await h.forge.freezes!.freezes();
+    expect(freezes).toHaveLength(130);
+    expect(freezes[129]?.source).toBe("gitlab freeze period #130");
+    expect(h.fake.requests.filter((r) => r.route === "list-freeze-periods").map((r) => r.args.page ?? "1")).toEqual(["1", "2"]);
+  });
+
   it("reads GitLab's deploy freeze periods", async () => {
     h = await harness();
     h.fake.state.freezePeriods.push({ id: 7, freeze_start: "0 23 * * 5", freeze_end: "0 7 * * 1", cron_timezone: "Europe/Berlin" });

@@ -53,6 +53,16 @@ describe("gitlab-package: registry backend", () => {
     ]);
   });
 
+  it("lists records across pages", async () => {
+    fake = await startFakeGitlab();
+    for (let i = 0; i < 130; i += 1) fake.state.packages.set(`rel/records/1.0.${i}.json`, Buffer.from(`{"n":${i}}`));
+    const registry = gitlabPackageRegistryFactory("gitlab-package:rel", { cwd: ".", env: { CI_SERVER_URL: fake.url, CI_PROJECT_ID: "42", CI_JOB_TOKEN: "job-token-fake" } });
+    const records = await registry.records();
+    expect(records).toHaveLength(130);
+    expect(new Set(records.map((r) => r.version)).size).toBe(130);
+    expect(fake.requests.filter((r) => r.route === "list-package-files").map((r) => r.args.page)).toEqual(["1", "2"]);
+  });
+
   it("is what openRegistry gives for gitlab-package: URLs once @relm/gitlab is loaded", async () => {
     fake = await startFakeGitlab();
     const registry = await openRegistry("gitlab-package:team-releases", { cwd: ".", env: { CI_SERVER_URL: fake.url, CI_PROJECT_ID: "42", CI_JOB_TOKEN: "job-token-fake" } });

@@ -124,6 +124,21 @@ export async function startFakeGitlab(options: { privateToken?: string; jobToken
       if (!handler) return answer(501, { message: "not implemented in the fake" });
       const out = handler(state, { params: match.params, args, raw, base: `${base}/api/v4` });
       if (!match.route.statuses.includes(out.status)) violations.push(`${method} ${log.path}: answered ${out.status}, not a documented status`);
+      if (match.route.paginated && Array.isArray(out.body)) {
+        // Offset pagination as GitLab documents it: page/per_page (default 20, at most 100), Link and X-* headers.
+        const perPage = Math.min(100, Math.max(1, Number(args.per_page ?? 20) || 20));
+        const page = Math.max(1, Number(args.page ?? 1) || 1);
+        const total = out.body.length;
+        const pages = Math.max(1, Math.ceil(total / perPage));
+        const headers: Record<string, string> = { "x-page": String(page), "x-per-page": String(perPage), "x-total": String(total), "x-total-pages": String(pages), "x-next-page": page < pages ? String(page + 1) : "" };
+        if (page < pages) {
+          const next = new URL(url);
+          next.searchParams.set("page", String(page + 1));
+          next.searchParams.set("per_page", String(perPage));
+          headers.link = `<${next.toString()}>; rel="next"`;
+        }
+        return answer(out.status, out.body.slice((page - 1) * perPage, page * perPage), headers);
+      }
       return answer(out.status, out.body, {}, out.binary);
     })().catch((error: unknown) => {
       violations.push(`fake crashed: ${error instanceof Error ? error.stack : String(error)}`);
