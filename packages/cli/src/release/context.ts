@@ -55,6 +55,7 @@ export async function commandContext(command: Command, env: NodeJS.ProcessEnv = 
   const clock = systemClock;
   const approvers = parseApproverFlags(opts.approve ?? []);
   const runtime = ciRuntime(env) ?? terminalRuntime((text) => void (globals.json ? process.stderr : process.stdout).write(text));
+  if (opts.token) runtime.mask(opts.token);
   let forge: ForgeAdapters;
   if (kind === "local") {
     const onUnknownGroup = (group: string) =>
