@@ -49,6 +49,20 @@ describe("relm publish and the file registry", () => {
     expect(second.json.record.artifacts.map((a) => a.name)).toEqual(["dist/app.txt", "dist/sub/notes.md"]);
   });
 
+  it("after `git tag`, publishes the version tagged on HEAD without --version", () => {
+    const tagged = createGitFixture();
+    try {
+      tagged.commit("feat: something", { files: { "a.txt": "1" } });
+      tagged.tag("v3.1.4", { message: "v3.1.4" });
+      writeFileSync(join(tagged.dir, "a.txt"), "artifact");
+      const run = runRelmJson<Published>(["publish", "a.txt"], { cwd: tagged.dir });
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.json.record).toMatchObject({ version: "3.1.4", tag: "v3.1.4", commit: tagged.head() });
+    } finally {
+      tagged.cleanup();
+    }
+  });
+
   it("refuses the same version with other content (exit 1, conflict)", () => {
     writeFileSync(join(repo.dir, "dist", "app.txt"), "something else");
     const conflict = runRelm(["publish", "dist/app.txt", "dist/sub/notes.md", "--version", "1.1.0"], { cwd: repo.dir });

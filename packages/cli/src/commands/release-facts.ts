@@ -28,14 +28,16 @@ export function releaseFacts(input: { plan: ReleasePlan; project: string | undef
   const { plan, options } = input;
   const candidates = plan.packages.filter((p) => options.package === undefined || p.name === options.package);
   const chosen = candidates.find((p) => p.released && p.next) ?? candidates[0];
-  const version = options.version ?? chosen?.next?.version;
+  // After `relm tag` the plan releases nothing new: the release to publish is the one tagged on the target.
+  const tagged = chosen && !chosen.next && chosen.previous?.commit === plan.range.to ? chosen.previous : undefined;
+  const version = options.version ?? chosen?.next?.version ?? tagged?.version;
   if (!chosen || version === undefined) {
     throw new RelmError("RELM_PUBLISH_NO_VERSION", "usage", `nothing to publish: ${plan.reason ?? "the plan releases no version"}`, {
       details: [{ where: "--version", message: "give the version to publish, or a --plan that releases one" }],
     });
   }
   const released = chosen.next?.version === version;
-  const tag = options.tag ?? (released ? chosen.next?.tag : undefined) ?? `v${version}`;
+  const tag = options.tag ?? (released ? chosen.next?.tag : undefined) ?? (tagged?.version === version ? tagged.tag : undefined) ?? `v${version}`;
   const decision = input.decision === undefined ? undefined : decisionFile.safeParse(input.decision);
   if (decision && !decision.success) throw invalid("--decision", decision.error);
   const approvals = input.approvals === undefined ? undefined : approvalsFile.safeParse(input.approvals);
