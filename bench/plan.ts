@@ -2,7 +2,7 @@
 // history next to the `git log` floor over the same range, git-cliff and conventional-changelog.
 // Prints medians and ratios; asserts nothing about time (figures, not a timed test).
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -43,26 +43,42 @@ interface Timing {
   name: string;
   median: number;
   min: number;
+  /** Median user+sys CPU seconds of the child, when /usr/bin/time is there (steadier on a busy machine). */
+  cpu?: number;
   outBytes: number;
+}
+
+// CPU time is steadier than wall time when other work shares the machine; GNU time reports it.
+const gnuTime = existsSync("/usr/bin/time") ? "/usr/bin/time" : undefined;
+const cpuFile = join(tmpdir(), `relm-bench-cpu-${process.pid}.txt`);
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
 }
 
 function time(tool: Tool): Timing {
   const samples: number[] = [];
+  const cpu: number[] = [];
   let outBytes = 0;
   for (let i = 0; i < reps + 1; i++) {
+    const [command, args] = gnuTime ? [gnuTime, ["-o", cpuFile, "-f", "%U %S", tool.command, ...tool.args]] : [tool.command, tool.args];
     const start = performance.now();
-    const run = spawnSync(tool.command, tool.args, { cwd: tool.cwd, env: gitEnv({ NO_COLOR: "1" }), maxBuffer: 1 << 30, encoding: "buffer" });
+    const run = spawnSync(command, args, { cwd: tool.cwd, env: gitEnv({ NO_COLOR: "1" }), maxBuffer: 1 << 30, encoding: "buffer" });
     const ms = performance.now() - start;
     if (run.status !== 0) {
       throw new Error(`${tool.name} failed (exit ${run.status}): ${run.stderr.toString("utf8").slice(0, 2000)}`);
     }
     outBytes = run.stdout.length;
-    if (i > 0) samples.push(ms); // the first run warms the page cache for every tool alike
+    if (i === 0) continue; // the first run warms the page cache (and relm's compile cache) for every tool alike
+    samples.push(ms);
+    if (gnuTime) {
+      const [user = 0, sys = 0] = readFileSync(cpuFile, "utf8").trim().split(/\s+/).map(Number);
+      cpu.push(user + sys);
+    }
   }
-  samples.sort((a, b) => a - b);
-  const mid = Math.floor(samples.length / 2);
-  const median = samples.length % 2 ? (samples[mid] ?? 0) : ((samples[mid - 1] ?? 0) + (samples[mid] ?? 0)) / 2;
-  return { name: tool.name, median, min: samples[0] ?? 0, outBytes };
+  return { name: tool.name, median: median(samples), min: Math.min(...samples), ...(cpu.length ? { cpu: median(cpu) } : {}), outBytes };
 }
 
 function git(cwd: string, ...args: string[]): string {
@@ -117,18 +133,22 @@ try {
   ];
 
   const fmt = (ms: number): string => `${ms.toFixed(0).padStart(7)} ms`;
+  const line = (t: Timing, floor: Timing): string => {
+    const cpu = t.cpu === undefined || floor.cpu === undefined ? "" : `   cpu ${t.cpu.toFixed(2).padStart(6)} s ${(t.cpu / Math.max(floor.cpu, 0.01)).toFixed(2).padStart(6)}x`;
+    return `  ${t.name.padEnd(30)} ${fmt(t.median)}  (min ${fmt(t.min)})  ${(t.median / floor.median).toFixed(2).padStart(6)}x floor${cpu}   ${(t.outBytes / 1024).toFixed(0)} KiB out`;
+  };
+  console.log(`median wall time of ${reps} runs, its ratio to the git log floor${gnuTime ? ", then median user+sys CPU and its ratio" : ""}\n`);
   for (const s of scenarios) {
     console.log(`== ${s.title}`);
     const floors = s.floor.map(time);
-    const floor = floors[0]?.median ?? 1;
-    for (const f of floors) console.log(`  ${f.name.padEnd(30)} ${fmt(f.median)}  (min ${fmt(f.min)})  ${(f.median / floor).toFixed(2)}x floor   ${(f.outBytes / 1024).toFixed(0)} KiB out`);
-    for (const tool of s.tools) {
-      const t = time(tool);
-      console.log(`  ${t.name.padEnd(30)} ${fmt(t.median)}  (min ${fmt(t.min)})  ${(t.median / floor).toFixed(2)}x floor   ${(t.outBytes / 1024).toFixed(0)} KiB out`);
-    }
+    const floor = floors[0];
+    if (!floor) continue;
+    for (const f of floors) console.log(line(f, floor));
+    for (const tool of s.tools) console.log(line(time(tool), floor));
     console.log("");
   }
   if (values.keep) console.log(`kept: ${work}`);
 } finally {
+  rmSync(cpuFile, { force: true });
   if (!values.keep) rmSync(work, { recursive: true, force: true });
 }
