@@ -18,7 +18,7 @@ async function* generated(mebibytes: number): AsyncGenerator<Uint8Array> {
 }
 
 async function publish(to: string, mebibytes: number) {
-  const registry = await openRegistry(to, { cwd: tmpdir(), env: {}, fetch, options: { insecure: true, lockSettleMs: 200 } });
+  const registry = await openRegistry(to, { cwd: tmpdir(), env: {}, fetch, options: { insecure: true, lockSettleMs: 1000 } });
   return publishRelease(
     {
       release: { project: "child", version, tag: `v${version}`, commit: "c".repeat(40), range: { to: "c".repeat(40) }, notes: "", pipeline: { provider: "local" } },
