@@ -99,6 +99,12 @@ describe("relm plan / version / notes on a single-package repository", () => {
   it("unknown options and commands are usage errors (exit 2); --help is not", () => {
     expect(runRelm(["plan", "--cwd", repo.dir, "--frm", "x"]).code).toBe(2);
     expect(runRelm(["planx"]).code).toBe(2);
+    const noDir = runRelm(["plan", "--cwd", join(repo.dir, "no-such-dir")]);
+    expect(noDir.code).toBe(2);
+    expect(noDir.stderr).toContain("no-such-dir");
+    const badTo = runRelm(["version", "--cwd", repo.dir, "--to", "feature/none"]);
+    expect(badTo.code).toBe(2);
+    expect(badTo.stderr).toContain("feature/none");
     const help = runRelm(["plan", "--help"]);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain("--from");
