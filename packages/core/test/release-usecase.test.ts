@@ -115,7 +115,7 @@ describe("release", () => {
     const w = world({ approvers: ["dave"] });
     const result = await release({ rule }, w.ports);
     expect(result).toMatchObject({ status: "refused", refusedAt: "approve" });
-    expect(result.reasons).toContain("not a valid CAB sign-off");
+    expect(result.reasons).toEqual(["dave authored a commit in this release and may not approve it [author]", "0 of 1 required CAB approval", "1 more CAB approval needed", "not a valid CAB sign-off"]);
     expect(result.approval?.verdict.ignored[0]?.reason).toBe("author");
     expect(w.records.size).toBe(0);
     expect(w.calls).not.toContain("publish");

@@ -177,7 +177,9 @@ async function runSteps(input: ReleaseRunInput, ports: ReleaseRunPorts): Promise
       ),
     );
     if (!approval.verdict.valid && !dryRun) {
-      return { status: "refused", refusedAt: "approve", reasons: approval.verdict.messages, resumed, gate, plan, tag, approval };
+      // The ignored approvals are the usual "why": name them, not just the count that is missing.
+      const reasons = [...approval.verdict.ignored.map((i) => `${i.message} [${i.reason}]`), ...approval.verdict.messages];
+      return { status: "refused", refusedAt: "approve", reasons, resumed, gate, plan, tag, approval };
     }
   } else {
     await runtime.group(title("approve", "no CAB rule applies"), async () => runtime.info("no approval rule is configured, so no sign-off is required (see docs/approvals.md)"));
