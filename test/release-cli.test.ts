@@ -50,6 +50,26 @@ const release = (r: GitFixture, ...args: string[]) => runRelmJson<ReleaseJson>([
 const list = (r: GitFixture) => runRelmJson<ListJson>(["list", "--cwd", r.dir]).json.releases;
 const tagsOnHead = (r: GitFixture) => r.git("tag", "--points-at", "HEAD").split("\n").filter(Boolean);
 
+/** npm workspaces api and web at 1.0.0, then a feature in api and a fix in web. */
+function monorepo(): GitFixture {
+  const r = createGitFixture();
+  repo = r;
+  r.commit("chore: init", {
+    files: {
+      "package.json": JSON.stringify({ name: "root", private: true, workspaces: ["packages/*"] }),
+      "packages/api/package.json": JSON.stringify({ name: "api", version: "1.0.0" }),
+      "packages/web/package.json": JSON.stringify({ name: "web", version: "1.0.0" }),
+      ".relm.yml": "approval:\n  users: [alice]\n",
+      ".gitignore": ".relm/\n",
+    },
+  });
+  r.tag("api@1.0.0", { message: "api 1.0.0" });
+  r.tag("web@1.0.0", { message: "web 1.0.0" });
+  r.commit("feat(api): an endpoint", { files: { "packages/api/a.js": "a" } });
+  r.commit("fix(web): a button", { files: { "packages/web/b.js": "b" } });
+  return r;
+}
+
 describe("relm release", () => {
   it("releases with a valid CAB sign-off: annotated tag, notes, record with the approvals, verified", () => {
     const r = greeter();
@@ -178,21 +198,7 @@ describe("relm release", () => {
   });
 
   it("releases each changed package of a monorepo with its own tag and record", () => {
-    const r = createGitFixture();
-    repo = r;
-    r.commit("chore: init", {
-      files: {
-        "package.json": JSON.stringify({ name: "root", private: true, workspaces: ["packages/*"] }),
-        "packages/api/package.json": JSON.stringify({ name: "api", version: "1.0.0" }),
-        "packages/web/package.json": JSON.stringify({ name: "web", version: "1.0.0" }),
-        ".relm.yml": "approval:\n  users: [alice]\n",
-        ".gitignore": ".relm/\n",
-      },
-    });
-    r.tag("api@1.0.0", { message: "api 1.0.0" });
-    r.tag("web@1.0.0", { message: "web 1.0.0" });
-    r.commit("feat(api): an endpoint", { files: { "packages/api/a.js": "a" } });
-    r.commit("fix(web): a button", { files: { "packages/web/b.js": "b" } });
+    const r = monorepo();
     const run = runRelm(["release", "--cwd", r.dir, "--approve", "alice"]);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("api 1.1.0 (tag api@1.1.0; api@1.0.0..");
@@ -243,5 +249,20 @@ policy:
     const signed = release(r, "--env", "production", "--approve", "carol", "--approve", "alice");
     expect(signed.code).toBe(0);
     expect(signed.json.plan?.targets.map((t) => t.version)).toEqual(["2.0.0"]);
+  });
+
+  it("finishes a monorepo release that crashed between two packages' tags", () => {
+    const r = monorepo();
+    r.tag("api@1.1.0", { message: "api 1.1.0" });
+    const { code, json } = release(r, "--approve", "alice");
+    expect(code).toBe(0);
+    expect(json).toMatchObject({ status: "released", resumed: true });
+    expect(json.tag?.outcomes.map((o) => [o.tag, o.tagCreated])).toEqual([
+      ["api@1.1.0", false],
+      ["web@1.0.1", true],
+    ]);
+    expect(release(r, "--approve", "alice").json.status).toBe("nothing-to-release");
+    expect(tagsOnHead(r).sort()).toEqual(["api@1.1.0", "web@1.0.1"]);
+    expect(list(r).map((x) => x.tag)).toEqual(["api@1.1.0", "web@1.0.1"]);
   });
 });
