@@ -178,6 +178,20 @@ describe("breaking changes and configuration", () => {
     }
   });
 
+  it("reads .relm.yml at the repository root when --cwd is a subdirectory", () => {
+    const repo = createGitFixture();
+    try {
+      repo.commit("feat: first", { files: { ".relm.yml": 'tagFormat: "rel-${version}"\n', "src/a.txt": "1" } });
+      repo.tag("rel-3.0.0");
+      repo.commit("fix: x", { files: { "src/a.txt": "2" } });
+      const run = runRelm(["version", "--cwd", join(repo.dir, "src")]);
+      expect(run.stderr).toBe("");
+      expect(run.stdout).toBe("3.0.1\n");
+    } finally {
+      repo.cleanup();
+    }
+  });
+
   it("an invalid .relm.yml is a config error (exit 2) naming the key and line", () => {
     const repo = createGitFixture();
     try {

@@ -1,4 +1,5 @@
 import { stat } from "node:fs/promises";
+import { resolve } from "node:path";
 import type { Command } from "commander";
 import { planRelease, RelmError, type Config, type ReleasePlan } from "@relm/core";
 import { gitRepository, remoteWebUrl, workspacePackages, type GitRepository } from "@relm/git";
@@ -41,7 +42,9 @@ export async function runPlan(command: Command): Promise<PlanRun> {
   await assertDirectory(globals.cwd);
   const git = gitRepository(globals.cwd);
   // Independent reads side by side: each git call is a process start.
-  const [{ config }, root, remote] = await Promise.all([loadProjectConfig(globals), git.root(), git.remoteUrl()]);
+  const [root, remote] = await Promise.all([git.root(), git.remoteUrl()]);
+  // .relm.yml lives at the repository root even when --cwd is a subdirectory; --config is relative to --cwd.
+  const { config } = await loadProjectConfig({ cwd: root, ...(globals.config !== undefined ? { config: resolve(globals.cwd, globals.config) } : {}) });
   const notes: string[] = [];
   // A package.json that is not JSON cannot declare workspaces: plan it as one package, and say so.
   const workspaces =
