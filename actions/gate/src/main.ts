@@ -1,30 +1,3 @@
-// relm gate: may this stage go on? The policy comes from the target branch; violations become annotations.
-import { runGate, systemClock } from "@relm/core";
-import { annotateViolations, gateSummary, githubForge, input, openProject, readSettings, runAction, runRefs } from "@relm/github";
+import { gateStep, runAction } from "@relm/github";
 
-const inputs = {
-  token: input.required("a GitHub token with checks, statuses and deployments read"),
-  config: input.text(".relm.yml"),
-  "working-directory": input.text("."),
-  environment: input.required("the environment the release goes to, e.g. production"),
-  commit: input.text(""),
-  "fail-on-deny": input.boolean(true),
-};
-
-await runAction(async ({ env, runtime, run }) => {
-  const s = readSettings(inputs, env);
-  runtime.mask(s.token);
-  const project = await openProject(run, s);
-  const forge = githubForge({ token: s.token, repository: run.repository, baseUrl: run.apiUrl, serverUrl: run.serverUrl, log: (m) => runtime.warning(m) });
-  const refs = runRefs(run, env);
-  const { decision } = await runGate(
-    { git: project.git, clock: systemClock, checks: forge.checks, deployments: forge.deployments, members: forge.members },
-    { targetRef: refs.targetRef, commit: s.commit || "HEAD", configPath: s.config, environment: s.environment, ...(refs.branch ? { branch: refs.branch } : {}), ...(refs.tag ? { tag: refs.tag } : {}), ...(refs.labels ? { labels: refs.labels } : {}) },
-  );
-  runtime.setOutput("decision", decision.allowed ? "allow" : "deny");
-  runtime.setOutput("violations", JSON.stringify(decision.violations));
-  annotateViolations(runtime, decision);
-  runtime.info(`gate: ${decision.allowed ? "allow" : "deny"} (${decision.violations.length} violation${decision.violations.length === 1 ? "" : "s"}, risk class ${decision.riskClass.name})`);
-  runtime.summary(gateSummary(decision));
-  if (!decision.allowed && s["fail-on-deny"]) process.exitCode = 1;
-});
+await runAction(gateStep);

@@ -1,0 +1,30 @@
+// relm plan: next version and release notes. Reads only, so a read-only token is enough.
+import { planToJson } from "@relm/core";
+import { input, readSettings } from "../inputs.ts";
+import { versionOutputs } from "../plan-facts.ts";
+import { openProject, planProject } from "../project.ts";
+import { planSummary } from "../summary.ts";
+import type { ActionContext } from "../run-action.ts";
+
+const inputs = {
+  token: input.text(),
+  config: input.text(".relm.yml"),
+  "working-directory": input.text("."),
+};
+
+/** The `plan` step: what actions/plan runs, and the root action for `step: plan`. */
+export async function planStep({ env, runtime, run }: ActionContext): Promise<void> {
+  const settings = readSettings(inputs, env);
+  if (settings.token) runtime.mask(settings.token);
+  const project = await openProject(run, settings);
+  const plan = await planProject(project, run);
+  const { version, tag, bump } = versionOutputs(plan);
+  runtime.setOutput("version", version);
+  runtime.setOutput("tag", tag);
+  runtime.setOutput("bump", bump);
+  runtime.setOutput("released", String(plan.released));
+  runtime.setOutput("notes", plan.packages.filter((p) => p.released).map((p) => p.notes).join("\n"));
+  runtime.setOutput("plan", planToJson(plan));
+  runtime.info(plan.released ? `next release: ${tag} (${bump})` : `no release needed: ${plan.reason ?? "nothing to release"}`);
+  runtime.summary(planSummary(plan));
+}

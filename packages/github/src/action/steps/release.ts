@@ -1,0 +1,158 @@
+// The root action's `step: release`: gate, plan, tag, approve and publish in order (core's release use case).
+import { publishRelease, release, RelmError, runGate, systemClock, type ApprovalReader, type PlanStepResult, type PublishedRecord, type TagTarget } from "@relm/core";
+import { artifactsFromFiles, openRegistry } from "@relm/registry";
+import { globSync } from "node:fs";
+import { changeRequestJudge } from "../change-request-judge.ts";
+import { input, readSettings } from "../inputs.ts";
+import { releaseAuthorship, releaseBefore, releaseCommits, tagTargets, versionOutputs } from "../plan-facts.ts";
+import { openProject, planProject } from "../project.ts";
+import { runRefs } from "../refs.ts";
+import { floatingTagOf, unfinishedTargets } from "../resume.ts";
+import { approvalsTable, planSummary } from "../summary.ts";
+import { annotateViolations } from "../gate-report.ts";
+import { changeRequestApprovals } from "../../change-request.ts";
+import { githubForge } from "../../forge.ts";
+import { escapeMarkdown } from "../../markdown.ts";
+import { registerGitHubReleaseBackend } from "../../release-registry-backend.ts";
+import type { ActionContext } from "../run-action.ts";
+
+const inputs = {
+  token: input.required("a GitHub token"),
+  config: input.text(".relm.yml"),
+  "working-directory": input.text("."),
+  environment: input.text(""),
+  draft: input.boolean(false),
+  prerelease: input.oneOf(["auto", "true", "false"], "auto"),
+  "make-latest": input.oneOf(["true", "false", "legacy"], "true"),
+  "floating-tag": input.boolean(false),
+  "dry-run": input.boolean(false),
+  registry: input.text(""),
+  artifacts: input.lines(),
+  "poll-interval": input.duration("30s"),
+};
+
+export async function releaseStep({ env, runtime, run }: ActionContext): Promise<void> {
+  const s = readSettings(inputs, env);
+  runtime.mask(s.token);
+  registerGitHubReleaseBackend();
+  const prerelease = s.prerelease === "auto" ? "auto" : s.prerelease === "true";
+  const project = await openProject(run, s);
+  const { git, config } = project;
+  const forge = githubForge({ token: s.token, repository: run.repository, baseUrl: run.apiUrl, serverUrl: run.serverUrl, log: (m) => runtime.warning(m) });
+  const refs = runRefs(run, env);
+  const environment = s.environment || undefined;
+  const plan = await planProject(project, run);
+  // The gate runs once, first: its decision also names the CAB rule (raised by the risk class).
+  const { decision } = await runGate(
+    { git, clock: systemClock, checks: forge.checks, deployments: forge.deployments, members: forge.members },
+    { targetRef: refs.targetRef, configPath: s.config, plan, ...(environment ? { environment } : {}), ...(refs.branch ? { branch: refs.branch } : {}), ...(refs.tag ? { tag: refs.tag } : {}), ...(refs.labels ? { labels: refs.labels } : {}) },
+  );
+  annotateViolations(runtime, decision);
+  const rule = decision.requiredApproval ?? config.approval;
+  const triggeredBy = run.triggeringActor ?? run.actor;
+  const files = s.artifacts.flatMap((pattern) => {
+    const matched = globSync(pattern, { cwd: project.cwd }).sort();
+    if (matched.length === 0) throw new RelmError("RELM_ACTION_INPUT", "usage", "invalid input artifacts", { details: [{ where: "input artifacts", message: `no file matches ${JSON.stringify(pattern)}` }] });
+    return matched;
+  });
+  const registryUrl = s.registry || config.registry?.url || "file:.relm/registry";
+  const registry = await openRegistry(registryUrl, { cwd: project.cwd, env: { ...env, GITHUB_TOKEN: s.token }, fetch: globalThis.fetch, ...(config.registry ? { options: config.registry } : {}) });
+
+  async function planStep(targets: TagTarget[], released: boolean): Promise<PlanStepResult> {
+    const first = plan.packages[0];
+    const before = first ? await releaseBefore(git, plan, first) : undefined;
+    const commits = released ? await releaseAuthorship(git, plan) : await releaseCommits(git, plan);
+    return { targets, commits, range: { ...(before ? { from: before.tag } : {}), to: plan.range.to, commits: commits.length }, plan };
+  }
+
+  let approvals: ApprovalReader = forge.approvals!;
+  if (rule?.mode === "change-request" && environment) {
+    const commits = plan.released ? await releaseAuthorship(git, plan) : await releaseCommits(git, plan);
+    const what = versionOutputs(plan).tag || plan.range.to.slice(0, 12);
+    approvals = changeRequestApprovals(forge.client, {
+      title: `relm: release ${what} to ${environment}`,
+      body: [`Release **${escapeMarkdown(what)}** to **${escapeMarkdown(environment)}**, risk class **${escapeMarkdown(decision.riskClass.name)}**.`, "", planSummary(plan, "Plan")].join("\n"),
+      judge: changeRequestJudge({ environment, rule, commits, ...(triggeredBy ? { triggeredBy } : {}), members: forge.members!, clock: systemClock }),
+      pollIntervalMs: 30_000,
+      log: (m) => runtime.info(m),
+    });
+  }
+
+  const result = await release(
+    { ...(environment ? { environment } : {}), ...(rule ? { rule } : {}), ...(triggeredBy ? { triggeredBy } : {}), ...(run.runId ? { runId: run.runId } : {}), dryRun: s["dry-run"] },
+    {
+      steps: {
+        gate: async () => ({ allowed: decision.allowed, reasons: decision.violations.map((v) => `${v.code}: ${v.message}`), decision, ...(decision.policy.revision ? { policyRevision: decision.policy.revision } : {}) }),
+        plan: () => planStep(tagTargets(plan, prerelease), true),
+        unfinished: async () => {
+          const targets = await unfinishedTargets(plan, forge.tags, prerelease);
+          if (targets.length === 0) return undefined;
+          const published = new Set((await registry.records()).map((r) => r.version));
+          const open = targets.filter((t) => !published.has(t.version));
+          return open.length > 0 ? planStep(open, false) : undefined;
+        },
+        publish: async ({ plan: planned, gate, approval, environment: env2 }) => {
+          const records: PublishedRecord[] = [];
+          for (const t of planned.targets) {
+            const r = await publishRelease(
+              {
+                release: {
+                  project: config.project ?? run.repository,
+                  ...(t.package ? { package: t.package } : {}),
+                  version: t.version,
+                  tag: t.tag,
+                  commit: t.commit,
+                  range: planned.range,
+                  notes: t.notes,
+                  ...(env2 ? { environment: env2 } : {}),
+                  gate: { allowed: gate.allowed, ...(gate.policyRevision ? { policyRevision: gate.policyRevision } : {}) },
+                  ...(approval ? { approval: { valid: approval.verdict.valid, evidence: approval.evidence } } : {}),
+                  pipeline: { provider: "github", ...(run.runId ? { id: run.runId, url: `${run.serverUrl}/${run.repository}/actions/runs/${run.runId}` } : {}) },
+                },
+                artifacts: await artifactsFromFiles(project.cwd, files),
+                now: new Date().toISOString(),
+              },
+              { registry },
+            );
+            records.push({ version: t.version, tag: t.tag, digest: r.digest, where: registry.location, artifacts: r.record.artifacts.map((a) => ({ name: a.name, sha256: a.sha256, size: a.size })), written: r.created });
+          }
+          return records;
+        },
+      },
+      tags: { tags: forge.tags, releases: forge.releases },
+      approvals,
+      members: forge.members!,
+      clock: systemClock,
+      runtime,
+    },
+  );
+
+  const outcome = result.tag?.outcomes[0];
+  if (s["floating-tag"] && result.status === "released" && outcome) {
+    const floating = floatingTagOf(outcome.tag, outcome.version);
+    if (floating) await forge.tags.moveTag({ name: floating, commit: outcome.commit });
+  }
+  const firstTarget = result.plan?.targets[0];
+  runtime.setOutput("version", firstTarget?.version ?? "");
+  runtime.setOutput("tag", firstTarget?.tag ?? "");
+  runtime.setOutput("bump", versionOutputs(plan).bump);
+  runtime.setOutput("released", String(result.status === "released"));
+  runtime.setOutput("decision", result.refusedAt === "approve" ? "rejected" : decision.allowed ? "allow" : "deny");
+  runtime.setOutput("record-digest", result.records?.[0]?.digest ?? "");
+  runtime.summary(
+    [
+      `## relm release: ${result.status}${result.resumed ? " (completed an earlier run)" : ""}`,
+      "",
+      ...result.reasons.map((r) => `- ${escapeMarkdown(r)}`),
+      "",
+      planSummary(plan, "Plan"),
+      ...(result.approval ? ["### Approvals", "", approvalsTable(result.approval.evidence), ""] : []),
+      ...(result.records ?? []).map((r) => `Record \`${r.digest}\` in \`${escapeMarkdown(r.where ?? "")}\`.`),
+      "",
+    ].join("\n"),
+  );
+  if (result.status === "refused") {
+    for (const r of result.reasons) runtime.error(r);
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,59 @@
+// The root action.yml: the whole release in one step, or one named step.
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, beforeEach, expect, it } from "vitest";
+import { createGitFixture, type GitFixture } from "./support/git-fixture.ts";
+import { startFakeGitHub, type FakeGitHub } from "./support/fake-github/index.ts";
+import { runBundledAction } from "./support/run-bundled-action.ts";
+
+let repo: GitFixture;
+let fake: FakeGitHub;
+beforeEach(async () => {
+  repo = createGitFixture();
+  fake = await startFakeGitHub();
+  repo.commit("feat: first", { files: { ".relm.yml": "approval:\n  quorum: 1\n  users: [carol]\nregistry:\n  url: \"github-release:\"\n" } });
+  repo.tag("v1.0.0", { message: "1.0.0" });
+  repo.commit("feat: the export endpoint");
+  fake.state.commits = new Set(repo.git("rev-list", "--all").split("\n"));
+  mkdirSync(join(repo.dir, "dist"));
+  writeFileSync(join(repo.dir, "dist", "app.tgz"), "the app");
+});
+afterEach(async () => {
+  expect(fake.violations).toEqual([]);
+  await fake.close();
+  repo.cleanup();
+});
+
+const root = (inputs: Record<string, string>) =>
+  runBundledAction({ action: "root", workspace: repo.dir, api: { url: fake.url, token: fake.token, repository: "octo-org/app" }, sha: repo.head(), runId: "1001", inputs });
+
+it("runs the whole release: gate, plan, tag, CAB approval, publish", async () => {
+  fake.state.runApprovals.set("1001", [{ environment: "production", state: "approved", user: "carol", comment: "ship" }]);
+  const run = await root({ environment: "production", artifacts: "dist/app.tgz" });
+  expect(run.stdout).not.toContain("::error");
+  expect(run.code).toBe(0);
+  expect(run.outputs).toMatchObject({ version: "1.1.0", tag: "v1.1.0", released: "true", decision: "allow" });
+  expect(run.outputs["record-digest"]).toMatch(/^sha256:/);
+  expect(fake.state.refs.get("tags/v1.1.0")?.type).toBe("tag");
+  expect(fake.state.releases.find((r) => r.tag === "v1.1.0")?.body).toContain("the export endpoint");
+  const store = fake.state.releases.find((r) => r.tag === "relm-registry");
+  const record = JSON.parse(store?.assets.find((a) => a.name === "record-1.1.0.json")?.data.toString("utf8") ?? "{}") as Record<string, unknown>;
+  expect(record).toMatchObject({ version: "1.1.0", environment: "production", gate: { allowed: true }, approval: { valid: true, evidence: [{ user: "carol", comment: "ship" }] } });
+  expect(run.summary).toContain("relm release: released");
+});
+
+it("stops before publishing when the sign-off is missing, and says why", async () => {
+  const run = await root({ environment: "production" });
+  expect(run.code).toBe(1);
+  expect(run.outputs.released).toBe("false");
+  expect(run.outputs.decision).toBe("rejected");
+  expect(fake.state.releases.find((r) => r.tag === "relm-registry")?.assets.some((a) => a.name.startsWith("record-")) ?? false).toBe(false);
+});
+
+it("runs one named step with that step's behaviour (plan, read-only)", async () => {
+  fake.readOnly = true;
+  const run = await root({ step: "plan" });
+  expect(run.code).toBe(0);
+  expect(run.outputs).toMatchObject({ version: "1.1.0", tag: "v1.1.0", bump: "minor", released: "true" });
+  expect(fake.writes()).toEqual([]);
+});
