@@ -1,10 +1,12 @@
 // End to end: the real `relm release` on a real git repository with the embedded defaults
 // (local annotated tags, .relm/releases notes, the file registry, approvals from --approve).
+import { spawn } from "node:child_process";
 import { existsSync, readFileSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
+import { hostname } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { createGitFixture, type GitFixture } from "./support/git-fixture.ts";
-import { runRelm, runRelmJson } from "./support/run-relm.ts";
+import { createGitFixture, gitEnv, type GitFixture } from "./support/git-fixture.ts";
+import { relmBin, runRelm, runRelmJson } from "./support/run-relm.ts";
 
 interface ReleaseJson {
   status: string;
@@ -264,5 +266,34 @@ policy:
     expect(release(r, "--approve", "alice").json.status).toBe("nothing-to-release");
     expect(tagsOnHead(r).sort()).toEqual(["api@1.1.0", "web@1.0.1"]);
     expect(list(r).map((x) => x.tag)).toEqual(["api@1.1.0", "web@1.0.1"]);
+  });
+
+  it("finishes a release whose process was killed while publishing", async () => {
+    const r = greeter();
+    // Hold the file registry's lock (as a live publisher would), so the record cannot be written,
+    // then kill relm once it reaches the publish step: tag made, artifacts maybe stored, no record.
+    mkdirSync(join(r.dir, ".relm/registry"), { recursive: true });
+    const lock = join(r.dir, ".relm/registry/lock");
+    writeFileSync(lock, JSON.stringify({ pid: process.pid, host: hostname(), at: new Date().toISOString() }));
+    const child = spawn(process.execPath, [relmBin, "release", "--cwd", r.dir, "--approve", "alice", "--approve", "bob", "--artifact", "dist/greeter.js"], { env: gitEnv({ NO_COLOR: "1" }) });
+    let out = "";
+    const killed = await new Promise<NodeJS.Signals | null>((resolve) => {
+      child.stdout.on("data", (chunk: Buffer) => {
+        out += chunk.toString("utf8");
+        if (out.includes("== 5/5 publish")) child.kill("SIGKILL");
+      });
+      child.on("exit", (_code, signal) => resolve(signal));
+    });
+    expect(killed).toBe("SIGKILL");
+    expect(tagsOnHead(r)).toEqual(["v1.1.0"]);
+    rmSync(lock);
+    expect(list(r)).toEqual([]);
+
+    const again = release(r, "--approve", "alice", "--approve", "bob", "--artifact", "dist/greeter.js");
+    expect(again.code).toBe(0);
+    expect(again.json).toMatchObject({ status: "released", resumed: true });
+    expect(tagsOnHead(r)).toEqual(["v1.1.0"]);
+    expect(list(r).map((x) => x.version)).toEqual(["1.1.0"]);
+    expect(runRelm(["verify", "--cwd", r.dir]).code).toBe(0);
   });
 });
