@@ -36,7 +36,8 @@ export function registerFetch(program: Command): void {
           throw new RelmError("RELM_ARTIFACT_ALTERED", "integrity", `${a.name} from ${registry.location} does not match its record`, { details: [{ where: `${version}/${a.name}`, message: `got sha256 ${got.sha256} (${got.size} bytes), recorded ${a.sha256} (${a.size} bytes)` }] });
         }
         await rename(partial, target);
-        if (!globals.json) process.stdout.write(`${a.name}  sha256:${a.sha256}  ok\n`);
+        // Names come from stored records: never at the start of a line, where a runner reads `::` commands.
+        if (!globals.json) process.stdout.write(`fetched ${a.name}  sha256:${a.sha256}  ok\n`);
       }
       if (globals.json) process.stdout.write(`${JSON.stringify({ version, out, artifacts: found.record.artifacts }, null, 2)}\n`);
     });
