@@ -21,7 +21,7 @@ export function registerPublish(program: Command): void {
     .option("--dir <dir>", "artifact directory: names are relative to it, nothing outside it is published (default: --cwd)")
     .option("--plan <file>", "the release plan as JSON (`relm plan --json`); default: plan it now")
     .option("--decision <file>", "the gate's decision as JSON (`relm gate --json`)")
-    .option("--approvals <file>", "approval evidence as JSON: an array, or { evidence, verdict }")
+    .option("--approvals <file>", "approvals as JSON: { evidence, verdict } (`relm approve --json`); a bare evidence array is recorded as not judged (valid: false)")
     .option("--package <name>", "the package to publish (monorepos)")
     .option("--version <version>", "the version to publish (default: the plan's next version)")
     .option("--tag <tag>", "the release's tag (default: the plan's)")
