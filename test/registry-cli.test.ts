@@ -49,7 +49,7 @@ describe("relm publish and the file registry", () => {
     expect(second.json.record.artifacts.map((a) => a.name)).toEqual(["dist/app.txt", "dist/sub/notes.md"]);
   });
 
-  it("after `git tag`, publishes the version tagged on HEAD without --version", () => {
+  it("after `git tag`, publishes the version tagged on HEAD, reading gate and approve JSON as they print it", () => {
     const tagged = createGitFixture();
     try {
       tagged.commit("feat: something", { files: { "a.txt": "1" } });
@@ -58,6 +58,16 @@ describe("relm publish and the file registry", () => {
       const run = runRelmJson<Published>(["publish", "a.txt"], { cwd: tagged.dir });
       expect(run.code, run.stderr).toBe(0);
       expect(run.json.record).toMatchObject({ version: "3.1.4", tag: "v3.1.4", commit: tagged.head() });
+
+      // The outputs of `relm gate --json` and `relm approve --json` (no sign-off required) as they come.
+      writeFileSync(join(tagged.dir, "gate.json"), JSON.stringify({ allowed: true, environment: "staging", violations: [], policy: { file: ".relm.yml", revision: "f00d" } }));
+      writeFileSync(join(tagged.dir, "approve.json"), JSON.stringify({ required: false, environment: "staging", message: "no sign-off needed" }));
+      writeFileSync(join(tagged.dir, "a.txt"), "artifact 2");
+      tagged.commit("fix: something", { files: { "b.txt": "1" } });
+      tagged.tag("v3.1.5", { message: "v3.1.5" });
+      const judged = runRelmJson<Published & { record: { environment?: string; gate?: { policyRevision?: string }; approval?: { valid: boolean } } }>(["publish", "a.txt", "--decision", "gate.json", "--approvals", "approve.json"], { cwd: tagged.dir });
+      expect(judged.code, judged.stderr).toBe(0);
+      expect(judged.json.record).toMatchObject({ version: "3.1.5", environment: "staging", gate: { allowed: true, policyRevision: "f00d" }, approval: { valid: true, evidence: [] } });
     } finally {
       tagged.cleanup();
     }

@@ -9,11 +9,14 @@ export interface FactsOptions {
   env?: string;
 }
 
-const decisionFile = z.looseObject({ allowed: z.boolean(), policy: z.looseObject({ revision: z.string().optional() }).optional() });
+// `relm gate --json` and `relm approve --json` print these shapes.
+const decisionFile = z.looseObject({ allowed: z.boolean(), environment: z.string().optional(), policy: z.looseObject({ revision: z.string().optional() }).optional() });
 const verdictFile = z.looseObject({ valid: z.boolean() });
 const approvalsFile = z.union([
   z.array(approvalEvidenceSchema),
-  z.looseObject({ evidence: z.array(approvalEvidenceSchema), verdict: verdictFile.optional(), valid: z.boolean().optional() }),
+  z.looseObject({ evidence: z.array(approvalEvidenceSchema), verdict: verdictFile.optional(), valid: z.boolean().optional(), environment: z.string().optional() }),
+  // The environment needs no sign-off: nothing to judge, so it passes.
+  z.looseObject({ required: z.literal(false), environment: z.string().optional() }).transform((a) => ({ ...a, evidence: [], valid: true, verdict: undefined })),
 ]);
 
 function invalid(option: string, error: z.ZodError): RelmError {
@@ -46,6 +49,7 @@ export function releaseFacts(input: { plan: ReleasePlan; project: string | undef
   const verdict = approvals?.data && !Array.isArray(approvals.data) ? approvals.data.verdict : undefined;
   const valid = approvals?.data && !Array.isArray(approvals.data) ? (approvals.data.verdict?.valid ?? approvals.data.valid ?? false) : false;
   const multi = plan.mode !== "single" && chosen.name !== "";
+  const environment = options.env ?? decision?.data?.environment ?? (approvals?.data && !Array.isArray(approvals.data) ? approvals.data.environment : undefined);
   return {
     project: input.project ?? basename(input.root),
     ...(multi ? { package: chosen.name } : {}),
@@ -54,7 +58,7 @@ export function releaseFacts(input: { plan: ReleasePlan; project: string | undef
     commit: plan.range.to,
     range: { ...(released && chosen.previous ? { from: chosen.previous.tag } : {}), to: plan.range.to, ...(released ? { commits: chosen.commits.length } : {}) },
     notes: released ? chosen.notes : "",
-    ...(options.env ? { environment: options.env } : {}),
+    ...(environment ? { environment } : {}),
     plan: JSON.parse(JSON.stringify(plan)) as ReleaseFacts["plan"],
     ...(decision?.data ? { gate: { allowed: decision.data.allowed, ...(decision.data.policy?.revision ? { policyRevision: decision.data.policy.revision } : {}), decision: decision.data as ReleaseFacts["plan"] } } : {}),
     ...(evidence ? { approval: { valid, ...(verdict ? { verdict: verdict as ReleaseFacts["plan"] } : {}), evidence } } : {}),
