@@ -1,6 +1,7 @@
 import { RelmError, type ForgeAdapters, type ForgeKind, type Git } from "@relm/core";
 import { localForge, repositoryRoot } from "./local-forge/index.ts";
 import { gitlabForge, gitlabSettingsFromEnv } from "@relm/gitlab";
+import { githubForgeFromEnv } from "@relm/github";
 
 export interface ForgeContext {
   cwd: string;
@@ -16,6 +17,7 @@ export type ForgeFactory = (ctx: ForgeContext) => Promise<ForgeAdapters>;
 export const forgeFactories: Partial<Record<ForgeKind, ForgeFactory>> = {
   local: async (ctx) => localForge({ git: ctx.git, root: await repositoryRoot(ctx.git, ctx.cwd) }),
   gitlab: async (ctx) => gitlabForge(gitlabSettingsFromEnv(ctx.env, ctx.token)),
+  github: async (ctx) => githubForgeFromEnv(ctx.env, ctx.token),
 };
 
 const FORGE_KINDS: readonly ForgeKind[] = ["github", "gitlab", "local"];
