@@ -43446,7 +43446,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _relm_github__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2144);
+/* harmony import */ var _relm_github__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3852);
 
 await (0,_relm_github__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)(_relm_github__WEBPACK_IMPORTED_MODULE_0__/* .planStep */ .ek);
 
@@ -43455,7 +43455,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2144:
+/***/ 3852:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -43465,7 +43465,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Cs: () => (/* reexport */ runAction)
 });
 
-// UNUSED EXPORTS: actionsRuntime, annotateViolations, approvalForRecord, approvalsTable, approveStep, assetSafe, changeRequestApprovals, changeRequestJudge, changeRequestLabel, createGitHubClient, decisionTable, escapeMarkdown, exitCodeOf, failureText, floatingTagOf, gateStep, gateSummary, githubChecks, githubDeployments, githubEnvironmentApprovals, githubForge, githubMembers, githubReleaseRegistry, githubReleases, githubRunContext, githubTags, input, inputVariable, openProject, parseAnswer, parseRepository, planProject, planSummary, printVerbatim, publishStep, readSettings, registerGitHubReleaseBackend, releaseAuthorship, releaseBefore, releaseCommits, releaseStep, releasedPackages, requestError, runRefs, table, tagStep, tagTargets, unfinishedTargets, versionOutputs
+// UNUSED EXPORTS: actionsRuntime, annotateViolations, approvalForRecord, approvalsTable, approveStep, assetSafe, changeRequestApprovals, changeRequestJudge, changeRequestLabel, createGitHubClient, decisionTable, escapeMarkdown, exitCodeOf, failureText, floatingTagOf, gateStep, gateSummary, githubChecks, githubDeployments, githubEnvironmentApprovals, githubForge, githubForgeFromEnv, githubMembers, githubReleaseRegistry, githubReleases, githubRunContext, githubTags, input, inputVariable, openProject, parseAnswer, parseRepository, planProject, planSummary, printVerbatim, publishStep, readSettings, registerGitHubReleaseBackend, releaseAuthorship, releaseBefore, releaseCommits, releaseStep, releasedPackages, requestError, runRefs, table, tagStep, tagTargets, unfinishedTargets, versionOutputs
 
 ;// CONCATENATED MODULE: ../../node_modules/universal-user-agent/index.js
 function getUserAgent() {
@@ -68479,7 +68479,9 @@ async function runSteps(input, ports) {
             ...(input.runId ? { runId: input.runId } : {}),
         }, { approvals: ports.approvals, ...(ports.members ? { members: ports.members } : {}), clock: ports.clock })));
         if (!approval.verdict.valid && !dryRun) {
-            return { status: "refused", refusedAt: "approve", reasons: approval.verdict.messages, resumed, gate, plan, tag, approval };
+            // The ignored approvals are the usual "why": name them, not just the count that is missing.
+            const reasons = [...approval.verdict.ignored.map((i) => `${i.message} [${i.reason}]`), ...approval.verdict.messages];
+            return { status: "refused", refusedAt: "approve", reasons, resumed, gate, plan, tag, approval };
         }
     }
     else {
@@ -69110,7 +69112,9 @@ function parseCommit(raw, preset = "conventionalcommits") {
         commit.releaseAs = releaseAs[1];
     const isRevert = /^revert/i.test(subject);
     // The library is only asked when the header can be conventional at all (cheap, and most of the cost).
-    if (!grammar.looksConventional.test(subject) && !isRevert) {
+    // A BREAKING CHANGE footer counts even under a header the grammar rejects (`refactor!:` under the
+    // angular preset): conventional-changelog's bump rules read notes whatever the header.
+    if (!grammar.looksConventional.test(subject) && !isRevert && !trimmed.includes("BREAKING")) {
         // Free-form messages still carry issue references worth linking; a cheap scan is enough.
         for (const m of subject.matchAll(/(?:^|[\s(])#(\d+)\b/g))
             if (m[1])
@@ -69129,8 +69133,12 @@ function parseCommit(raw, preset = "conventionalcommits") {
     }
     const type = parse_commit_text(parsed["type"]);
     const description = parse_commit_text(parsed["subject"]?.trim());
-    if (type === undefined || description === undefined)
+    if (type === undefined || description === undefined) {
+        for (const note of parsed.notes)
+            commit.breakingNotes.push(note.text.trim() === "" ? subject : note.text.trim());
+        commit.breaking = commit.breakingNotes.length > 0;
         return commit;
+    }
     commit.conventional = true;
     commit.type = type.toLowerCase();
     const scope = parse_commit_text(parsed["scope"]?.trim());
@@ -69440,7 +69448,7 @@ function planPackage(input) {
         bump = higherBump(bump, b);
         if (releaseAs === undefined && c.releaseAs !== undefined)
             releaseAs = c.releaseAs;
-        if (c.conventional || c.revert)
+        if (c.conventional || c.revert || c.breaking)
             commits.push(planned(c, b));
         if (input.includePaths && c.files)
             for (const f of c.files)
@@ -69982,7 +69990,7 @@ const RelmOctokit = dist_src_Octokit.plugin(retry, throttling);
 function parseRepository(repository, where = "GITHUB_REPOSITORY") {
     const match = /^([\w.-]+)\/([\w.-]+)$/.exec(repository);
     if (!match?.[1] || !match[2]) {
-        throw new RelmError("RELM_GITHUB_REPOSITORY", "usage", `not a repository: ${JSON.stringify(repository)}`, {
+        throw new errors_RelmError("RELM_GITHUB_REPOSITORY", "usage", `not a repository: ${JSON.stringify(repository)}`, {
             details: [{ where, message: "expected owner/name, e.g. octo-org/app" }],
         });
     }
@@ -70034,14 +70042,14 @@ function client_createGitHubClient(options) {
 ;// CONCATENATED MODULE: ../../packages/github/src/call.ts
 
 /** The permission each endpoint family needs, for the hint of a 403/404. */
-const permissionFor = (/* unused pure expression or super */ null && ([
+const permissionFor = [
     [/\/git\/|\/releases/, "contents: write (contents: read for reading)"],
     [/\/check-runs|\/status/, "checks: read and statuses: read"],
     [/\/deployments/, "deployments: read"],
     [/\/actions\/runs/, "actions: read"],
     [/\/teams\//, "members: read on the organization (a GitHub App or a PAT; GITHUB_TOKEN cannot read teams)"],
     [/\/issues/, "issues: write"],
-]));
+];
 function statusOf(error) {
     if (error && typeof error === "object" && "status" in error && typeof error.status === "number")
         return error.status;
@@ -70065,7 +70073,7 @@ function call_requestError(endpoint, error) {
             : status !== undefined && status >= 500
                 ? "GitHub kept failing after the retries; re-run the job, relm completes a partial release"
                 : undefined;
-    return new RelmError("RELM_GITHUB_REQUEST", "external", `GitHub ${endpoint} failed${status ? ` with ${status}` : ""}: ${message}`, {
+    return new errors_RelmError("RELM_GITHUB_REQUEST", "external", `GitHub ${endpoint} failed${status ? ` with ${status}` : ""}: ${message}`, {
         ...(hint ? { hint } : {}),
         details: [{ where: endpoint, message }],
         cause: error,
@@ -70080,7 +70088,7 @@ function call_parseAnswer(endpoint, schema, data) {
         where: `${endpoint} ${issue.path.join(".") || "(body)"}`,
         message: issue.message,
     }));
-    throw new RelmError("RELM_GITHUB_RESPONSE", "external", `GitHub answered ${endpoint} with an unexpected shape`, {
+    throw new errors_RelmError("RELM_GITHUB_RESPONSE", "external", `GitHub answered ${endpoint} with an unexpected shape`, {
         hint: "a proxy or an old GitHub Enterprise Server may be in the way; check the API URL",
         details,
     });
@@ -70124,7 +70132,7 @@ const schemas_gitTagSchema = object({
     message: schemas_string(),
     object: object({ type: schemas_string(), sha: schemas_string() }),
 });
-const schemas_assetSchema = object({
+const assetSchema = object({
     id: schemas_number().int(),
     name: schemas_string(),
     size: schemas_number().int(),
@@ -70133,7 +70141,7 @@ const schemas_assetSchema = object({
     browser_download_url: schemas_string(),
     digest: schemas_string().nullable().optional(),
 });
-const schemas_releaseSchema = object({
+const releaseSchema = object({
     id: schemas_number().int(),
     tag_name: schemas_string(),
     name: schemas_string().nullable(),
@@ -70142,7 +70150,7 @@ const schemas_releaseSchema = object({
     prerelease: schemas_boolean(),
     html_url: schemas_string(),
     upload_url: schemas_string(),
-    assets: array(schemas_assetSchema).optional(),
+    assets: array(assetSchema).optional(),
 });
 const schemas_checkRunSchema = object({
     name: schemas_string(),
@@ -70285,14 +70293,14 @@ function toForgeRelease(r) {
 function releases_githubReleases(client) {
     const { octokit, owner, repo } = client;
     async function findRelease(tag) {
-        const published = await find("GET /repos/{owner}/{repo}/releases/tags/{tag}", releaseSchema, () => octokit.rest.repos.getReleaseByTag({ owner, repo, tag }));
+        const published = await call_find("GET /repos/{owner}/{repo}/releases/tags/{tag}", releaseSchema, () => octokit.rest.repos.getReleaseByTag({ owner, repo, tag }));
         if (published)
             return published;
-        const recent = await call("GET /repos/{owner}/{repo}/releases", z.array(releaseSchema), () => octokit.rest.repos.listReleases({ owner, repo, per_page: 100 }));
+        const recent = await call_call("GET /repos/{owner}/{repo}/releases", array(releaseSchema), () => octokit.rest.repos.listReleases({ owner, repo, per_page: 100 }));
         return recent.find((r) => r.tag_name === tag);
     }
     async function update(id, input) {
-        return call("PATCH /repos/{owner}/{repo}/releases/{release_id}", releaseSchema, () => octokit.rest.repos.updateRelease({
+        return call_call("PATCH /repos/{owner}/{repo}/releases/{release_id}", releaseSchema, () => octokit.rest.repos.updateRelease({
             owner,
             repo,
             release_id: id,
@@ -70325,14 +70333,14 @@ function releases_githubReleases(client) {
             }
             catch (error) {
                 // 422 already_exists: our own earlier attempt landed after all; update it instead.
-                if (!isUnprocessable(error))
-                    throw requestError("POST /repos/{owner}/{repo}/releases", error);
+                if (!call_isUnprocessable(error))
+                    throw call_requestError("POST /repos/{owner}/{repo}/releases", error);
                 const landed = await findRelease(input.tag);
                 if (!landed)
-                    throw requestError("POST /repos/{owner}/{repo}/releases", error);
+                    throw call_requestError("POST /repos/{owner}/{repo}/releases", error);
                 return { release: toForgeRelease(await update(landed.id, input)), created: false };
             }
-            const created = parseAnswer("POST /repos/{owner}/{repo}/releases", releaseSchema, data);
+            const created = call_parseAnswer("POST /repos/{owner}/{repo}/releases", releaseSchema, data);
             return { release: toForgeRelease(created), created: true };
         },
     };
@@ -72090,7 +72098,7 @@ var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { chmod, copyFile, lstat, mkdir: io_util_mkdir, open: io_util_open, readdir, rename: io_util_rename, rm: io_util_rm, rmdir, stat: io_util_stat, symlink, unlink } = external_fs_.promises;
+const { chmod, copyFile, lstat, mkdir: io_util_mkdir, open: io_util_open, readdir, rename: io_util_rename, rm, rmdir, stat: io_util_stat, symlink, unlink } = external_fs_.promises;
 // export const {open} = 'fs'
 const IS_WINDOWS = process.platform === 'win32';
 /**
@@ -74342,7 +74350,7 @@ const HEAD = "head.json";
  * of the same name, which makes writing a record an exclusive create; there is no lock primitive
  * beyond that, so serialise publishers with a workflow `concurrency:` group (docs/github.md).
  */
-function release_registry_githubReleaseRegistry(client, options = {}) {
+function githubReleaseRegistry(client, options = {}) {
     const { octokit, owner, repo } = client;
     const tag = options.tag ?? "relm-registry";
     let release;
@@ -74350,15 +74358,15 @@ function release_registry_githubReleaseRegistry(client, options = {}) {
     async function store() {
         if (release)
             return release;
-        const existing = await githubReleases(client).findRelease(tag);
+        const existing = await releases_githubReleases(client).findRelease(tag);
         release =
             existing ??
-                (await call("POST /repos/{owner}/{repo}/releases", releaseSchema, () => octokit.rest.repos.createRelease({ owner, repo, tag_name: tag, name: "relm registry", body: "The release registry of this repository, kept by relm. Do not publish or edit.", draft: true, make_latest: "false" })));
+                (await call_call("POST /repos/{owner}/{repo}/releases", releaseSchema, () => octokit.rest.repos.createRelease({ owner, repo, tag_name: tag, name: "relm registry", body: "The release registry of this repository, kept by relm. Do not publish or edit.", draft: true, make_latest: "false" })));
         return release;
     }
     async function assets() {
         const r = await store();
-        return call("GET /repos/{owner}/{repo}/releases/{release_id}/assets", z.array(assetSchema), () => octokit.paginate(octokit.rest.repos.listReleaseAssets, { owner, repo, release_id: r.id, per_page: 100 }).then((data) => ({ data })));
+        return call_call("GET /repos/{owner}/{repo}/releases/{release_id}/assets", array(assetSchema), () => octokit.paginate(octokit.rest.repos.listReleaseAssets, { owner, repo, release_id: r.id, per_page: 100 }).then((data) => ({ data })));
     }
     async function download(asset) {
         try {
@@ -74372,7 +74380,7 @@ function release_registry_githubReleaseRegistry(client, options = {}) {
             return data;
         }
         catch (error) {
-            throw requestError("GET /repos/{owner}/{repo}/releases/assets/{asset_id}", error);
+            throw call_requestError("GET /repos/{owner}/{repo}/releases/assets/{asset_id}", error);
         }
     }
     async function text(asset) {
@@ -74393,13 +74401,13 @@ function release_registry_githubReleaseRegistry(client, options = {}) {
                     url: r.upload_url,
                     name,
                     headers: { "content-type": "application/octet-stream", "content-length": String(size) },
-                    data: Readable.toWeb(openBody()),
+                    data: external_node_stream_.Readable.toWeb(openBody()),
                     request: { retries: 0 },
                 });
                 return true;
             }
             catch (error) {
-                if (isUnprocessable(error)) {
+                if (call_isUnprocessable(error)) {
                     // An earlier attempt may have left a half-made asset (GitHub: state "starter"); remove it and retry.
                     const stale = (await assets()).find((a) => a.name === name && a.state !== "uploaded");
                     if (!stale)
@@ -74407,24 +74415,24 @@ function release_registry_githubReleaseRegistry(client, options = {}) {
                     await octokit.rest.repos.deleteReleaseAsset({ owner, repo, asset_id: stale.id });
                 }
                 else if (attempt >= 3) {
-                    throw requestError(endpoint, error);
+                    throw call_requestError(endpoint, error);
                 }
             }
         }
     }
     async function uploadText(name, body) {
         const bytes = Buffer.from(body, "utf8");
-        return upload(name, bytes.length, () => Readable.from([bytes]));
+        return upload(name, bytes.length, () => external_node_stream_.Readable.from([bytes]));
     }
     return {
         location,
         async putArtifact(artifact) {
             // Spool to a temp file while hashing: the upload needs its length and content-addressed name first.
-            const dir = await mkdtemp(join(tmpdir(), "relm-gh-asset-"));
+            const dir = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), "relm-gh-asset-"));
             try {
-                const file = join(dir, "blob");
-                const handle = await open(file, "w");
-                const hash = createHash("sha256");
+                const file = (0,external_node_path_namespaceObject.join)(dir, "blob");
+                const handle = await (0,promises_namespaceObject.open)(file, "w");
+                const hash = (0,external_node_crypto_.createHash)("sha256");
                 let size = 0;
                 try {
                     for await (const chunk of artifact.open()) {
@@ -74439,12 +74447,12 @@ function release_registry_githubReleaseRegistry(client, options = {}) {
                 const sha256 = hash.digest("hex");
                 const name = blobName(sha256);
                 if (!(await assets()).some((a) => a.name === name && a.state === "uploaded")) {
-                    await upload(name, size, () => createReadStream(file));
+                    await upload(name, size, () => (0,external_node_fs_namespaceObject.createReadStream)(file));
                 }
                 return { name: artifact.name, mediaType: artifact.mediaType, size, sha256 };
             }
             finally {
-                await rm(dir, { recursive: true, force: true });
+                await (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true });
             }
         },
         async records() {
@@ -74462,9 +74470,9 @@ function release_registry_githubReleaseRegistry(client, options = {}) {
             const asset = (await assets()).find((a) => a.name === HEAD);
             if (!asset)
                 return undefined;
-            const parsed = z.object({ sequence: z.number().int(), digest: z.string(), version: z.string() }).safeParse(JSON.parse(await text(asset)));
+            const parsed = object({ sequence: schemas_number().int(), digest: schemas_string(), version: schemas_string() }).safeParse(JSON.parse(await text(asset)));
             if (!parsed.success)
-                throw new RelmError("RELM_REGISTRY_HEAD", "integrity", `${HEAD} of ${location} is not a chain head`);
+                throw new errors_RelmError("RELM_REGISTRY_HEAD", "integrity", `${HEAD} of ${location} is not a chain head`);
             return parsed.data;
         },
         lock: (critical) => critical(),
@@ -74479,8 +74487,8 @@ function release_registry_githubReleaseRegistry(client, options = {}) {
             const old = (await assets()).find((a) => a.name === HEAD);
             if (old)
                 await octokit.rest.repos.deleteReleaseAsset({ owner, repo, asset_id: old.id }).catch((error) => {
-                    if (!isUnprocessable(error))
-                        throw requestError("DELETE /repos/{owner}/{repo}/releases/assets/{asset_id}", error);
+                    if (!call_isUnprocessable(error))
+                        throw call_requestError("DELETE /repos/{owner}/{repo}/releases/assets/{asset_id}", error);
                 });
             await uploadText(HEAD, JSON.stringify(head));
             return { written: true };
@@ -74488,14 +74496,14 @@ function release_registry_githubReleaseRegistry(client, options = {}) {
         async openArtifact(_version, artifact) {
             const asset = (await assets()).find((a) => a.name === blobName(artifact.sha256));
             if (!asset)
-                throw new RelmError("RELM_REGISTRY_ARTIFACT_MISSING", "integrity", `${artifact.name} (${blobName(artifact.sha256)}) is missing from ${location}`);
+                throw new errors_RelmError("RELM_REGISTRY_ARTIFACT_MISSING", "integrity", `${artifact.name} (${blobName(artifact.sha256)}) is missing from ${location}`);
             return download(asset);
         },
         async measureArtifact(_version, artifact) {
             const asset = (await assets()).find((a) => a.name === blobName(artifact.sha256));
             if (!asset)
                 return { missing: `asset ${blobName(artifact.sha256)} is not on the registry release` };
-            const hash = createHash("sha256");
+            const hash = (0,external_node_crypto_.createHash)("sha256");
             let size = 0;
             for await (const chunk of await download(asset)) {
                 hash.update(chunk);
@@ -74513,7 +74521,7 @@ function release_registry_githubReleaseRegistry(client, options = {}) {
  * `github-release` and `gitlab-package` (registerRegistryBackend) so this package needs no forge client.
  */
 const registryBackends = {};
-function backends_registerRegistryBackend(scheme, factory) {
+function registerRegistryBackend(scheme, factory) {
     registryBackends[scheme] = factory;
 }
 const SCHEMES = (/* unused pure expression or super */ null && (["file", "oci", "github-release", "gitlab-package"]));
@@ -75231,8 +75239,8 @@ function ociCredentials(context, options) {
     const password = options.passwordEnv ? env[options.passwordEnv] : (env.RELM_REGISTRY_PASSWORD ?? env.CI_REGISTRY_PASSWORD ?? env.GITHUB_TOKEN);
     return username && password ? { username, password } : undefined;
 }
-backends_registerRegistryBackend("file", (url, context) => fileRegistry(url, context.cwd));
-backends_registerRegistryBackend("oci", (url, context) => {
+registerRegistryBackend("file", (url, context) => fileRegistry(url, context.cwd));
+registerRegistryBackend("oci", (url, context) => {
     const options = registrySchema.parse({ url, ...context.options });
     const credentials = ociCredentials(context, options);
     return ociRegistry(parseOciUrl(url, options.insecure), {
@@ -75376,12 +75384,12 @@ function release_registry_backend_registerGitHubReleaseBackend() {
         const repository = named || context.env.GITHUB_REPOSITORY || "";
         const token = context.env.RELM_GITHUB_TOKEN ?? context.env.GITHUB_TOKEN;
         if (!token) {
-            throw new RelmError("RELM_GITHUB_TOKEN", "config", "the github-release registry needs a token", {
+            throw new errors_RelmError("RELM_GITHUB_TOKEN", "config", "the github-release registry needs a token", {
                 details: [{ where: "registry.url", message: url }],
                 hint: "Set GITHUB_TOKEN (the actions pass their `token` input) or RELM_GITHUB_TOKEN, with contents: write.",
             });
         }
-        const client = createGitHubClient({
+        const client = client_createGitHubClient({
             token,
             repository,
             ...(context.env.GITHUB_API_URL ? { baseUrl: context.env.GITHUB_API_URL } : {}),
@@ -75852,6 +75860,28 @@ async function releaseStep({ env, runtime, run }) {
     }
 }
 
+;// CONCATENATED MODULE: ../../packages/github/src/forge-from-env.ts
+
+
+/** The GitHub forge for the CLI: token from --token, RELM_GITHUB_TOKEN or GITHUB_TOKEN; the rest from GITHUB_* variables. */
+function githubForgeFromEnv(env, token) {
+    const auth = token ?? env.RELM_GITHUB_TOKEN ?? env.GITHUB_TOKEN;
+    if (!auth) {
+        throw new RelmError("RELM_GITHUB_TOKEN", "usage", "talking to GitHub needs a token", {
+            hint: "Pass --token, or set GITHUB_TOKEN (in a workflow: env: GITHUB_TOKEN: ${{ github.token }}).",
+        });
+    }
+    if (!env.GITHUB_REPOSITORY) {
+        throw new RelmError("RELM_GITHUB_CONTEXT", "usage", "GITHUB_REPOSITORY is not set", { details: [{ where: "GITHUB_REPOSITORY", message: "expected owner/name" }] });
+    }
+    return githubForge({
+        token: auth,
+        repository: env.GITHUB_REPOSITORY,
+        ...(env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL } : {}),
+        ...(env.GITHUB_SERVER_URL ? { serverUrl: env.GITHUB_SERVER_URL } : {}),
+    });
+}
+
 ;// CONCATENATED MODULE: ../../packages/github/src/index.ts
 // The public face of @relm/github: the GitHub adapter (Octokit) and the GitHub Actions runtime.
 
@@ -75884,6 +75914,10 @@ async function releaseStep({ env, runtime, run }) {
 
 
 
+
+// `github-release:` joins the registry backend map as soon as the GitHub adapter is loaded.
+
+release_registry_backend_registerGitHubReleaseBackend();
 
 
 /***/ }),

@@ -15372,7 +15372,7 @@ const util = __nccwpck_require__(9500)
 const { InvalidArgumentError } = errors
 const api = __nccwpck_require__(2531)
 const buildConnector = __nccwpck_require__(1332)
-const MockClient = __nccwpck_require__(4742)
+const MockClient = __nccwpck_require__(2361)
 const MockAgent = __nccwpck_require__(7017)
 const MockPool = __nccwpck_require__(6480)
 const mockErrors = __nccwpck_require__(2673)
@@ -25777,7 +25777,7 @@ const {
   kOptions,
   kFactory
 } = __nccwpck_require__(2305)
-const MockClient = __nccwpck_require__(4742)
+const MockClient = __nccwpck_require__(2361)
 const MockPool = __nccwpck_require__(6480)
 const { matchValue, buildMockOptions } = __nccwpck_require__(3193)
 const { InvalidArgumentError, UndiciError } = __nccwpck_require__(3959)
@@ -25926,7 +25926,7 @@ module.exports = MockAgent
 
 /***/ }),
 
-/***/ 4742:
+/***/ 2361:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -43446,7 +43446,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _relm_github__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2361);
+/* harmony import */ var _relm_github__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6694);
 
 await (0,_relm_github__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)(_relm_github__WEBPACK_IMPORTED_MODULE_0__/* .publishStep */ .gm);
 
@@ -43455,7 +43455,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2361:
+/***/ 6694:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -43465,7 +43465,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Cs: () => (/* reexport */ runAction)
 });
 
-// UNUSED EXPORTS: actionsRuntime, annotateViolations, approvalForRecord, approvalsTable, approveStep, assetSafe, changeRequestApprovals, changeRequestJudge, changeRequestLabel, createGitHubClient, decisionTable, escapeMarkdown, exitCodeOf, failureText, floatingTagOf, gateStep, gateSummary, githubChecks, githubDeployments, githubEnvironmentApprovals, githubForge, githubMembers, githubReleaseRegistry, githubReleases, githubRunContext, githubTags, input, inputVariable, openProject, parseAnswer, parseRepository, planProject, planStep, planSummary, printVerbatim, readSettings, registerGitHubReleaseBackend, releaseAuthorship, releaseBefore, releaseCommits, releaseStep, releasedPackages, requestError, runRefs, table, tagStep, tagTargets, unfinishedTargets, versionOutputs
+// UNUSED EXPORTS: actionsRuntime, annotateViolations, approvalForRecord, approvalsTable, approveStep, assetSafe, changeRequestApprovals, changeRequestJudge, changeRequestLabel, createGitHubClient, decisionTable, escapeMarkdown, exitCodeOf, failureText, floatingTagOf, gateStep, gateSummary, githubChecks, githubDeployments, githubEnvironmentApprovals, githubForge, githubForgeFromEnv, githubMembers, githubReleaseRegistry, githubReleases, githubRunContext, githubTags, input, inputVariable, openProject, parseAnswer, parseRepository, planProject, planStep, planSummary, printVerbatim, readSettings, registerGitHubReleaseBackend, releaseAuthorship, releaseBefore, releaseCommits, releaseStep, releasedPackages, requestError, runRefs, table, tagStep, tagTargets, unfinishedTargets, versionOutputs
 
 ;// CONCATENATED MODULE: ../../node_modules/universal-user-agent/index.js
 function getUserAgent() {
@@ -69188,7 +69188,9 @@ function parseCommit(raw, preset = "conventionalcommits") {
         commit.releaseAs = releaseAs[1];
     const isRevert = /^revert/i.test(subject);
     // The library is only asked when the header can be conventional at all (cheap, and most of the cost).
-    if (!grammar.looksConventional.test(subject) && !isRevert) {
+    // A BREAKING CHANGE footer counts even under a header the grammar rejects (`refactor!:` under the
+    // angular preset): conventional-changelog's bump rules read notes whatever the header.
+    if (!grammar.looksConventional.test(subject) && !isRevert && !trimmed.includes("BREAKING")) {
         // Free-form messages still carry issue references worth linking; a cheap scan is enough.
         for (const m of subject.matchAll(/(?:^|[\s(])#(\d+)\b/g))
             if (m[1])
@@ -69207,8 +69209,12 @@ function parseCommit(raw, preset = "conventionalcommits") {
     }
     const type = parse_commit_text(parsed["type"]);
     const description = parse_commit_text(parsed["subject"]?.trim());
-    if (type === undefined || description === undefined)
+    if (type === undefined || description === undefined) {
+        for (const note of parsed.notes)
+            commit.breakingNotes.push(note.text.trim() === "" ? subject : note.text.trim());
+        commit.breaking = commit.breakingNotes.length > 0;
         return commit;
+    }
     commit.conventional = true;
     commit.type = type.toLowerCase();
     const scope = parse_commit_text(parsed["scope"]?.trim());
@@ -69518,7 +69524,7 @@ function planPackage(input) {
         bump = higherBump(bump, b);
         if (releaseAs === undefined && c.releaseAs !== undefined)
             releaseAs = c.releaseAs;
-        if (c.conventional || c.revert)
+        if (c.conventional || c.revert || c.breaking)
             commits.push(planned(c, b));
         if (input.includePaths && c.files)
             for (const f of c.files)
@@ -75961,6 +75967,28 @@ async function releaseStep({ env, runtime, run }) {
     }
 }
 
+;// CONCATENATED MODULE: ../../packages/github/src/forge-from-env.ts
+
+
+/** The GitHub forge for the CLI: token from --token, RELM_GITHUB_TOKEN or GITHUB_TOKEN; the rest from GITHUB_* variables. */
+function githubForgeFromEnv(env, token) {
+    const auth = token ?? env.RELM_GITHUB_TOKEN ?? env.GITHUB_TOKEN;
+    if (!auth) {
+        throw new RelmError("RELM_GITHUB_TOKEN", "usage", "talking to GitHub needs a token", {
+            hint: "Pass --token, or set GITHUB_TOKEN (in a workflow: env: GITHUB_TOKEN: ${{ github.token }}).",
+        });
+    }
+    if (!env.GITHUB_REPOSITORY) {
+        throw new RelmError("RELM_GITHUB_CONTEXT", "usage", "GITHUB_REPOSITORY is not set", { details: [{ where: "GITHUB_REPOSITORY", message: "expected owner/name" }] });
+    }
+    return githubForge({
+        token: auth,
+        repository: env.GITHUB_REPOSITORY,
+        ...(env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL } : {}),
+        ...(env.GITHUB_SERVER_URL ? { serverUrl: env.GITHUB_SERVER_URL } : {}),
+    });
+}
+
 ;// CONCATENATED MODULE: ../../packages/github/src/index.ts
 // The public face of @relm/github: the GitHub adapter (Octokit) and the GitHub Actions runtime.
 
@@ -75993,6 +76021,10 @@ async function releaseStep({ env, runtime, run }) {
 
 
 
+
+// `github-release:` joins the registry backend map as soon as the GitHub adapter is loaded.
+
+release_registry_backend_registerGitHubReleaseBackend();
 
 
 /***/ }),

@@ -43446,7 +43446,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _relm_github__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3637);
+/* harmony import */ var _relm_github__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1864);
 // The root action: the whole release (`step: release`) or one named step, with that step's inputs.
 
 const steps = { release: _relm_github__WEBPACK_IMPORTED_MODULE_0__/* .releaseStep */ .w9, gate: _relm_github__WEBPACK_IMPORTED_MODULE_0__/* .gateStep */ .sf, plan: _relm_github__WEBPACK_IMPORTED_MODULE_0__/* .planStep */ .ek, tag: _relm_github__WEBPACK_IMPORTED_MODULE_0__/* .tagStep */ .RS, approve: _relm_github__WEBPACK_IMPORTED_MODULE_0__/* .approveStep */ .C6, publish: _relm_github__WEBPACK_IMPORTED_MODULE_0__/* .publishStep */ .gm };
@@ -43460,7 +43460,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3637:
+/***/ 1864:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -43477,7 +43477,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   RS: () => (/* reexport */ tagStep)
 });
 
-// UNUSED EXPORTS: actionsRuntime, annotateViolations, approvalForRecord, approvalsTable, assetSafe, changeRequestApprovals, changeRequestJudge, changeRequestLabel, createGitHubClient, decisionTable, escapeMarkdown, exitCodeOf, failureText, floatingTagOf, gateSummary, githubChecks, githubDeployments, githubEnvironmentApprovals, githubForge, githubMembers, githubReleaseRegistry, githubReleases, githubRunContext, githubTags, inputVariable, openProject, parseAnswer, parseRepository, planProject, planSummary, printVerbatim, registerGitHubReleaseBackend, releaseAuthorship, releaseBefore, releaseCommits, releasedPackages, requestError, runRefs, table, tagTargets, unfinishedTargets, versionOutputs
+// UNUSED EXPORTS: actionsRuntime, annotateViolations, approvalForRecord, approvalsTable, assetSafe, changeRequestApprovals, changeRequestJudge, changeRequestLabel, createGitHubClient, decisionTable, escapeMarkdown, exitCodeOf, failureText, floatingTagOf, gateSummary, githubChecks, githubDeployments, githubEnvironmentApprovals, githubForge, githubForgeFromEnv, githubMembers, githubReleaseRegistry, githubReleases, githubRunContext, githubTags, inputVariable, openProject, parseAnswer, parseRepository, planProject, planSummary, printVerbatim, registerGitHubReleaseBackend, releaseAuthorship, releaseBefore, releaseCommits, releasedPackages, requestError, runRefs, table, tagTargets, unfinishedTargets, versionOutputs
 
 ;// CONCATENATED MODULE: ../../node_modules/universal-user-agent/index.js
 function getUserAgent() {
@@ -69408,7 +69408,9 @@ function parseCommit(raw, preset = "conventionalcommits") {
         commit.releaseAs = releaseAs[1];
     const isRevert = /^revert/i.test(subject);
     // The library is only asked when the header can be conventional at all (cheap, and most of the cost).
-    if (!grammar.looksConventional.test(subject) && !isRevert) {
+    // A BREAKING CHANGE footer counts even under a header the grammar rejects (`refactor!:` under the
+    // angular preset): conventional-changelog's bump rules read notes whatever the header.
+    if (!grammar.looksConventional.test(subject) && !isRevert && !trimmed.includes("BREAKING")) {
         // Free-form messages still carry issue references worth linking; a cheap scan is enough.
         for (const m of subject.matchAll(/(?:^|[\s(])#(\d+)\b/g))
             if (m[1])
@@ -69427,8 +69429,12 @@ function parseCommit(raw, preset = "conventionalcommits") {
     }
     const type = parse_commit_text(parsed["type"]);
     const description = parse_commit_text(parsed["subject"]?.trim());
-    if (type === undefined || description === undefined)
+    if (type === undefined || description === undefined) {
+        for (const note of parsed.notes)
+            commit.breakingNotes.push(note.text.trim() === "" ? subject : note.text.trim());
+        commit.breaking = commit.breakingNotes.length > 0;
         return commit;
+    }
     commit.conventional = true;
     commit.type = type.toLowerCase();
     const scope = parse_commit_text(parsed["scope"]?.trim());
@@ -69738,7 +69744,7 @@ function planPackage(input) {
         bump = higherBump(bump, b);
         if (releaseAs === undefined && c.releaseAs !== undefined)
             releaseAs = c.releaseAs;
-        if (c.conventional || c.revert)
+        if (c.conventional || c.revert || c.breaking)
             commits.push(planned(c, b));
         if (input.includePaths && c.files)
             for (const f of c.files)
@@ -70875,7 +70881,7 @@ function changeRequestApprovals(client, options) {
 
 
 /** Every GitHub capability over one client; change-request approvals are built on top when asked for. */
-function githubForge(options) {
+function forge_githubForge(options) {
     const client = createGitHubClient(options);
     return {
         kind: "github",
@@ -75821,7 +75827,7 @@ async function gateStep({ env, runtime, run }) {
     const s = readSettings(gate_inputs, env);
     runtime.mask(s.token);
     const project = await openProject(run, s);
-    const forge = githubForge({ token: s.token, repository: run.repository, baseUrl: run.apiUrl, serverUrl: run.serverUrl, log: (m) => runtime.warning(m) });
+    const forge = forge_githubForge({ token: s.token, repository: run.repository, baseUrl: run.apiUrl, serverUrl: run.serverUrl, log: (m) => runtime.warning(m) });
     const refs = runRefs(run, env);
     const { decision } = await runGate({ git: project.git, clock: systemClock, checks: forge.checks, deployments: forge.deployments, members: forge.members }, { targetRef: refs.targetRef, commit: s.commit || "HEAD", configPath: s.config, environment: s.environment, ...(refs.branch ? { branch: refs.branch } : {}), ...(refs.tag ? { tag: refs.tag } : {}), ...(refs.labels ? { labels: refs.labels } : {}) });
     runtime.setOutput("decision", decision.allowed ? "allow" : "deny");
@@ -75896,7 +75902,7 @@ async function tagStep({ env, runtime, run }) {
     runtime.mask(s.token);
     const prerelease = s.prerelease === "auto" ? "auto" : s.prerelease === "true";
     const project = await openProject(run, s);
-    const forge = githubForge({ token: s.token, repository: run.repository, baseUrl: run.apiUrl, serverUrl: run.serverUrl, log: (m) => runtime.warning(m) });
+    const forge = forge_githubForge({ token: s.token, repository: run.repository, baseUrl: run.apiUrl, serverUrl: run.serverUrl, log: (m) => runtime.warning(m) });
     const plan = await planProject(project, run);
     const planned = tagTargets(plan, prerelease);
     const targets = planned.length > 0 ? planned : await unfinishedTargets(plan, forge.tags, prerelease);
@@ -75955,7 +75961,7 @@ async function approveStep({ env, runtime, run }) {
     const s = readSettings(approve_inputs, env);
     runtime.mask(s.token);
     const project = await openProject(run, s);
-    const forge = githubForge({ token: s.token, repository: run.repository, baseUrl: run.apiUrl, serverUrl: run.serverUrl, log: (m) => runtime.warning(m) });
+    const forge = forge_githubForge({ token: s.token, repository: run.repository, baseUrl: run.apiUrl, serverUrl: run.serverUrl, log: (m) => runtime.warning(m) });
     const refs = runRefs(run, env);
     const plan = await planProject(project, run);
     const { decision } = await runGate({ git: project.git, clock: systemClock }, { targetRef: refs.targetRef, configPath: s.config, environment: s.environment, plan });
@@ -76032,7 +76038,7 @@ async function publishStep({ env, runtime, run }) {
     runtime.mask(s.token);
     registerGitHubReleaseBackend();
     const project = await openProject(run, s);
-    const forge = githubForge({ token: s.token, repository: run.repository, baseUrl: run.apiUrl, serverUrl: run.serverUrl, log: (m) => runtime.warning(m) });
+    const forge = forge_githubForge({ token: s.token, repository: run.repository, baseUrl: run.apiUrl, serverUrl: run.serverUrl, log: (m) => runtime.warning(m) });
     const files = [];
     for (const pattern of s.artifacts) {
         const matched = (0,external_node_fs_namespaceObject.globSync)(pattern, { cwd: project.cwd }).sort();
@@ -76119,7 +76125,7 @@ async function releaseStep({ env, runtime, run }) {
     const prerelease = s.prerelease === "auto" ? "auto" : s.prerelease === "true";
     const project = await openProject(run, s);
     const { git, config } = project;
-    const forge = githubForge({ token: s.token, repository: run.repository, baseUrl: run.apiUrl, serverUrl: run.serverUrl, log: (m) => runtime.warning(m) });
+    const forge = forge_githubForge({ token: s.token, repository: run.repository, baseUrl: run.apiUrl, serverUrl: run.serverUrl, log: (m) => runtime.warning(m) });
     const refs = runRefs(run, env);
     const environment = s.environment || undefined;
     const plan = await planProject(project, run);
@@ -76227,6 +76233,28 @@ async function releaseStep({ env, runtime, run }) {
     }
 }
 
+;// CONCATENATED MODULE: ../../packages/github/src/forge-from-env.ts
+
+
+/** The GitHub forge for the CLI: token from --token, RELM_GITHUB_TOKEN or GITHUB_TOKEN; the rest from GITHUB_* variables. */
+function githubForgeFromEnv(env, token) {
+    const auth = token ?? env.RELM_GITHUB_TOKEN ?? env.GITHUB_TOKEN;
+    if (!auth) {
+        throw new RelmError("RELM_GITHUB_TOKEN", "usage", "talking to GitHub needs a token", {
+            hint: "Pass --token, or set GITHUB_TOKEN (in a workflow: env: GITHUB_TOKEN: ${{ github.token }}).",
+        });
+    }
+    if (!env.GITHUB_REPOSITORY) {
+        throw new RelmError("RELM_GITHUB_CONTEXT", "usage", "GITHUB_REPOSITORY is not set", { details: [{ where: "GITHUB_REPOSITORY", message: "expected owner/name" }] });
+    }
+    return githubForge({
+        token: auth,
+        repository: env.GITHUB_REPOSITORY,
+        ...(env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL } : {}),
+        ...(env.GITHUB_SERVER_URL ? { serverUrl: env.GITHUB_SERVER_URL } : {}),
+    });
+}
+
 ;// CONCATENATED MODULE: ../../packages/github/src/index.ts
 // The public face of @relm/github: the GitHub adapter (Octokit) and the GitHub Actions runtime.
 
@@ -76259,6 +76287,10 @@ async function releaseStep({ env, runtime, run }) {
 
 
 
+
+// `github-release:` joins the registry backend map as soon as the GitHub adapter is loaded.
+
+registerGitHubReleaseBackend();
 
 
 /***/ }),

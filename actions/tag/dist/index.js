@@ -43446,7 +43446,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _relm_github__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9833);
+/* harmony import */ var _relm_github__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3430);
 
 await (0,_relm_github__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)(_relm_github__WEBPACK_IMPORTED_MODULE_0__/* .tagStep */ .RS);
 
@@ -43455,7 +43455,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9833:
+/***/ 3430:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -43465,7 +43465,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   RS: () => (/* reexport */ tagStep)
 });
 
-// UNUSED EXPORTS: actionsRuntime, annotateViolations, approvalForRecord, approvalsTable, approveStep, assetSafe, changeRequestApprovals, changeRequestJudge, changeRequestLabel, createGitHubClient, decisionTable, escapeMarkdown, exitCodeOf, failureText, floatingTagOf, gateStep, gateSummary, githubChecks, githubDeployments, githubEnvironmentApprovals, githubForge, githubMembers, githubReleaseRegistry, githubReleases, githubRunContext, githubTags, input, inputVariable, openProject, parseAnswer, parseRepository, planProject, planStep, planSummary, printVerbatim, publishStep, readSettings, registerGitHubReleaseBackend, releaseAuthorship, releaseBefore, releaseCommits, releaseStep, releasedPackages, requestError, runRefs, table, tagTargets, unfinishedTargets, versionOutputs
+// UNUSED EXPORTS: actionsRuntime, annotateViolations, approvalForRecord, approvalsTable, approveStep, assetSafe, changeRequestApprovals, changeRequestJudge, changeRequestLabel, createGitHubClient, decisionTable, escapeMarkdown, exitCodeOf, failureText, floatingTagOf, gateStep, gateSummary, githubChecks, githubDeployments, githubEnvironmentApprovals, githubForge, githubForgeFromEnv, githubMembers, githubReleaseRegistry, githubReleases, githubRunContext, githubTags, input, inputVariable, openProject, parseAnswer, parseRepository, planProject, planStep, planSummary, printVerbatim, publishStep, readSettings, registerGitHubReleaseBackend, releaseAuthorship, releaseBefore, releaseCommits, releaseStep, releasedPackages, requestError, runRefs, table, tagTargets, unfinishedTargets, versionOutputs
 
 ;// CONCATENATED MODULE: ../../node_modules/universal-user-agent/index.js
 function getUserAgent() {
@@ -68479,7 +68479,9 @@ async function runSteps(input, ports) {
             ...(input.runId ? { runId: input.runId } : {}),
         }, { approvals: ports.approvals, ...(ports.members ? { members: ports.members } : {}), clock: ports.clock })));
         if (!approval.verdict.valid && !dryRun) {
-            return { status: "refused", refusedAt: "approve", reasons: approval.verdict.messages, resumed, gate, plan, tag, approval };
+            // The ignored approvals are the usual "why": name them, not just the count that is missing.
+            const reasons = [...approval.verdict.ignored.map((i) => `${i.message} [${i.reason}]`), ...approval.verdict.messages];
+            return { status: "refused", refusedAt: "approve", reasons, resumed, gate, plan, tag, approval };
         }
     }
     else {
@@ -69110,7 +69112,9 @@ function parseCommit(raw, preset = "conventionalcommits") {
         commit.releaseAs = releaseAs[1];
     const isRevert = /^revert/i.test(subject);
     // The library is only asked when the header can be conventional at all (cheap, and most of the cost).
-    if (!grammar.looksConventional.test(subject) && !isRevert) {
+    // A BREAKING CHANGE footer counts even under a header the grammar rejects (`refactor!:` under the
+    // angular preset): conventional-changelog's bump rules read notes whatever the header.
+    if (!grammar.looksConventional.test(subject) && !isRevert && !trimmed.includes("BREAKING")) {
         // Free-form messages still carry issue references worth linking; a cheap scan is enough.
         for (const m of subject.matchAll(/(?:^|[\s(])#(\d+)\b/g))
             if (m[1])
@@ -69129,8 +69133,12 @@ function parseCommit(raw, preset = "conventionalcommits") {
     }
     const type = parse_commit_text(parsed["type"]);
     const description = parse_commit_text(parsed["subject"]?.trim());
-    if (type === undefined || description === undefined)
+    if (type === undefined || description === undefined) {
+        for (const note of parsed.notes)
+            commit.breakingNotes.push(note.text.trim() === "" ? subject : note.text.trim());
+        commit.breaking = commit.breakingNotes.length > 0;
         return commit;
+    }
     commit.conventional = true;
     commit.type = type.toLowerCase();
     const scope = parse_commit_text(parsed["scope"]?.trim());
@@ -69440,7 +69448,7 @@ function planPackage(input) {
         bump = higherBump(bump, b);
         if (releaseAs === undefined && c.releaseAs !== undefined)
             releaseAs = c.releaseAs;
-        if (c.conventional || c.revert)
+        if (c.conventional || c.revert || c.breaking)
             commits.push(planned(c, b));
         if (input.includePaths && c.files)
             for (const f of c.files)
@@ -69994,7 +70002,7 @@ const unpaced = {
     key: () => ({ schedule: (_o, fn, ...args) => fn(...args) }),
 };
 /** The one Octokit relm uses: retries 5xx and timeouts, waits out primary and secondary rate limits. */
-function client_createGitHubClient(options) {
+function createGitHubClient(options) {
     const { owner, repo } = parseRepository(options.repository);
     const retries = options.retries ?? 3;
     const rateLimitRetries = options.rateLimitRetries ?? 3;
@@ -70044,11 +70052,11 @@ function statusOf(error) {
 function isNotFound(error) {
     return statusOf(error) === 404;
 }
-function call_isUnprocessable(error) {
+function isUnprocessable(error) {
     return statusOf(error) === 422;
 }
 /** A failed request, after the retries, as a RelmError naming the endpoint and what to check. */
-function call_requestError(endpoint, error) {
+function requestError(endpoint, error) {
     const status = statusOf(error);
     const message = error instanceof Error ? error.message : String(error);
     const permission = permissionFor.find(([re]) => re.test(endpoint))?.[1];
@@ -70086,7 +70094,7 @@ async function call_call(endpoint, schema, request) {
         ({ data } = await request());
     }
     catch (error) {
-        throw call_requestError(endpoint, error);
+        throw requestError(endpoint, error);
     }
     return parseAnswer(endpoint, schema, data);
 }
@@ -70099,7 +70107,7 @@ async function find(endpoint, schema, request) {
     catch (error) {
         if (isNotFound(error))
             return undefined;
-        throw call_requestError(endpoint, error);
+        throw requestError(endpoint, error);
     }
     return parseAnswer(endpoint, schema, data);
 }
@@ -70118,7 +70126,7 @@ const gitTagSchema = object({
     message: schemas_string(),
     object: object({ type: schemas_string(), sha: schemas_string() }),
 });
-const schemas_assetSchema = object({
+const assetSchema = object({
     id: schemas_number().int(),
     name: schemas_string(),
     size: schemas_number().int(),
@@ -70127,7 +70135,7 @@ const schemas_assetSchema = object({
     browser_download_url: schemas_string(),
     digest: schemas_string().nullable().optional(),
 });
-const schemas_releaseSchema = object({
+const releaseSchema = object({
     id: schemas_number().int(),
     tag_name: schemas_string(),
     name: schemas_string().nullable(),
@@ -70136,7 +70144,7 @@ const schemas_releaseSchema = object({
     prerelease: schemas_boolean(),
     html_url: schemas_string(),
     upload_url: schemas_string(),
-    assets: array(schemas_assetSchema).optional(),
+    assets: array(assetSchema).optional(),
 });
 const checkRunSchema = object({
     name: schemas_string(),
@@ -70239,9 +70247,9 @@ function githubTags(client) {
             }
             catch (error) {
                 // 422: the ref appeared meanwhile (a parallel run, or our own request that timed out yet landed).
-                if (call_isUnprocessable(error))
+                if (isUnprocessable(error))
                     return settle(name, commit);
-                throw call_requestError("POST /repos/{owner}/{repo}/git/refs", error);
+                throw requestError("POST /repos/{owner}/{repo}/git/refs", error);
             }
             return { created: true };
         },
@@ -70255,8 +70263,8 @@ function githubTags(client) {
                     return { moved: true };
                 }
                 catch (error) {
-                    if (!call_isUnprocessable(error))
-                        throw call_requestError("POST /repos/{owner}/{repo}/git/refs", error);
+                    if (!isUnprocessable(error))
+                        throw requestError("POST /repos/{owner}/{repo}/git/refs", error);
                 }
             }
             await call_call("PATCH /repos/{owner}/{repo}/git/refs/{ref}", gitRefSchema, () => octokit.rest.git.updateRef({ owner, repo, ref: `tags/${name}`, sha: commit, force: true }));
@@ -70276,17 +70284,17 @@ function toForgeRelease(r) {
  * GitHub Releases. `releases/tags/{tag}` does not see drafts, so a miss is followed by a scan of the
  * newest releases: a draft left by an earlier, interrupted run is completed, never duplicated.
  */
-function releases_githubReleases(client) {
+function githubReleases(client) {
     const { octokit, owner, repo } = client;
     async function findRelease(tag) {
-        const published = await find("GET /repos/{owner}/{repo}/releases/tags/{tag}", schemas_releaseSchema, () => octokit.rest.repos.getReleaseByTag({ owner, repo, tag }));
+        const published = await find("GET /repos/{owner}/{repo}/releases/tags/{tag}", releaseSchema, () => octokit.rest.repos.getReleaseByTag({ owner, repo, tag }));
         if (published)
             return published;
-        const recent = await call_call("GET /repos/{owner}/{repo}/releases", array(schemas_releaseSchema), () => octokit.rest.repos.listReleases({ owner, repo, per_page: 100 }));
+        const recent = await call_call("GET /repos/{owner}/{repo}/releases", array(releaseSchema), () => octokit.rest.repos.listReleases({ owner, repo, per_page: 100 }));
         return recent.find((r) => r.tag_name === tag);
     }
     async function update(id, input) {
-        return call_call("PATCH /repos/{owner}/{repo}/releases/{release_id}", schemas_releaseSchema, () => octokit.rest.repos.updateRelease({
+        return call_call("PATCH /repos/{owner}/{repo}/releases/{release_id}", releaseSchema, () => octokit.rest.repos.updateRelease({
             owner,
             repo,
             release_id: id,
@@ -70319,14 +70327,14 @@ function releases_githubReleases(client) {
             }
             catch (error) {
                 // 422 already_exists: our own earlier attempt landed after all; update it instead.
-                if (!call_isUnprocessable(error))
-                    throw call_requestError("POST /repos/{owner}/{repo}/releases", error);
+                if (!isUnprocessable(error))
+                    throw requestError("POST /repos/{owner}/{repo}/releases", error);
                 const landed = await findRelease(input.tag);
                 if (!landed)
-                    throw call_requestError("POST /repos/{owner}/{repo}/releases", error);
+                    throw requestError("POST /repos/{owner}/{repo}/releases", error);
                 return { release: toForgeRelease(await update(landed.id, input)), created: false };
             }
-            const created = parseAnswer("POST /repos/{owner}/{repo}/releases", schemas_releaseSchema, data);
+            const created = parseAnswer("POST /repos/{owner}/{repo}/releases", releaseSchema, data);
             return { release: toForgeRelease(created), created: true };
         },
     };
@@ -70369,7 +70377,7 @@ function githubChecks(client) {
                 }
             }
             catch (error) {
-                throw errors_isRelmError(error) ? error : call_requestError(runsEndpoint, error);
+                throw errors_isRelmError(error) ? error : requestError(runsEndpoint, error);
             }
             const statusEndpoint = "GET /repos/{owner}/{repo}/commits/{ref}/status";
             let data;
@@ -70377,7 +70385,7 @@ function githubChecks(client) {
                 ({ data } = await octokit.rest.repos.getCombinedStatusForRef({ owner, repo, ref: commit, per_page: 100 }));
             }
             catch (error) {
-                throw call_requestError(statusEndpoint, error);
+                throw requestError(statusEndpoint, error);
             }
             for (const s of parseAnswer(statusEndpoint, combinedStatusSchema, data).statuses) {
                 results.push({ name: s.context, conclusion: statusStates[s.state] ?? "failure", source: "status", ...(s.target_url ? { url: s.target_url } : {}) });
@@ -70572,12 +70580,12 @@ function change_request_changeRequestApprovals(client, options) {
 
 /** Every GitHub capability over one client; change-request approvals are built on top when asked for. */
 function forge_githubForge(options) {
-    const client = client_createGitHubClient(options);
+    const client = createGitHubClient(options);
     return {
         kind: "github",
         client,
         tags: githubTags(client),
-        releases: releases_githubReleases(client),
+        releases: githubReleases(client),
         checks: githubChecks(client),
         deployments: githubDeployments(client),
         approvals: githubEnvironmentApprovals(client, options.now),
@@ -72084,7 +72092,7 @@ var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { chmod, copyFile, lstat, mkdir: io_util_mkdir, open: io_util_open, readdir, rename: io_util_rename, rm: io_util_rm, rmdir, stat: io_util_stat, symlink, unlink } = external_fs_.promises;
+const { chmod, copyFile, lstat, mkdir: io_util_mkdir, open: io_util_open, readdir, rename: io_util_rename, rm, rmdir, stat: io_util_stat, symlink, unlink } = external_fs_.promises;
 // export const {open} = 'fs'
 const IS_WINDOWS = process.platform === 'win32';
 /**
@@ -74336,7 +74344,7 @@ const HEAD = "head.json";
  * of the same name, which makes writing a record an exclusive create; there is no lock primitive
  * beyond that, so serialise publishers with a workflow `concurrency:` group (docs/github.md).
  */
-function release_registry_githubReleaseRegistry(client, options = {}) {
+function githubReleaseRegistry(client, options = {}) {
     const { octokit, owner, repo } = client;
     const tag = options.tag ?? "relm-registry";
     let release;
@@ -74347,12 +74355,12 @@ function release_registry_githubReleaseRegistry(client, options = {}) {
         const existing = await githubReleases(client).findRelease(tag);
         release =
             existing ??
-                (await call("POST /repos/{owner}/{repo}/releases", releaseSchema, () => octokit.rest.repos.createRelease({ owner, repo, tag_name: tag, name: "relm registry", body: "The release registry of this repository, kept by relm. Do not publish or edit.", draft: true, make_latest: "false" })));
+                (await call_call("POST /repos/{owner}/{repo}/releases", releaseSchema, () => octokit.rest.repos.createRelease({ owner, repo, tag_name: tag, name: "relm registry", body: "The release registry of this repository, kept by relm. Do not publish or edit.", draft: true, make_latest: "false" })));
         return release;
     }
     async function assets() {
         const r = await store();
-        return call("GET /repos/{owner}/{repo}/releases/{release_id}/assets", z.array(assetSchema), () => octokit.paginate(octokit.rest.repos.listReleaseAssets, { owner, repo, release_id: r.id, per_page: 100 }).then((data) => ({ data })));
+        return call_call("GET /repos/{owner}/{repo}/releases/{release_id}/assets", array(assetSchema), () => octokit.paginate(octokit.rest.repos.listReleaseAssets, { owner, repo, release_id: r.id, per_page: 100 }).then((data) => ({ data })));
     }
     async function download(asset) {
         try {
@@ -74387,7 +74395,7 @@ function release_registry_githubReleaseRegistry(client, options = {}) {
                     url: r.upload_url,
                     name,
                     headers: { "content-type": "application/octet-stream", "content-length": String(size) },
-                    data: Readable.toWeb(openBody()),
+                    data: external_node_stream_.Readable.toWeb(openBody()),
                     request: { retries: 0 },
                 });
                 return true;
@@ -74408,17 +74416,17 @@ function release_registry_githubReleaseRegistry(client, options = {}) {
     }
     async function uploadText(name, body) {
         const bytes = Buffer.from(body, "utf8");
-        return upload(name, bytes.length, () => Readable.from([bytes]));
+        return upload(name, bytes.length, () => external_node_stream_.Readable.from([bytes]));
     }
     return {
         location,
         async putArtifact(artifact) {
             // Spool to a temp file while hashing: the upload needs its length and content-addressed name first.
-            const dir = await mkdtemp(join(tmpdir(), "relm-gh-asset-"));
+            const dir = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), "relm-gh-asset-"));
             try {
-                const file = join(dir, "blob");
-                const handle = await open(file, "w");
-                const hash = createHash("sha256");
+                const file = (0,external_node_path_namespaceObject.join)(dir, "blob");
+                const handle = await (0,promises_namespaceObject.open)(file, "w");
+                const hash = (0,external_node_crypto_.createHash)("sha256");
                 let size = 0;
                 try {
                     for await (const chunk of artifact.open()) {
@@ -74433,12 +74441,12 @@ function release_registry_githubReleaseRegistry(client, options = {}) {
                 const sha256 = hash.digest("hex");
                 const name = blobName(sha256);
                 if (!(await assets()).some((a) => a.name === name && a.state === "uploaded")) {
-                    await upload(name, size, () => createReadStream(file));
+                    await upload(name, size, () => (0,external_node_fs_namespaceObject.createReadStream)(file));
                 }
                 return { name: artifact.name, mediaType: artifact.mediaType, size, sha256 };
             }
             finally {
-                await rm(dir, { recursive: true, force: true });
+                await (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true });
             }
         },
         async records() {
@@ -74456,9 +74464,9 @@ function release_registry_githubReleaseRegistry(client, options = {}) {
             const asset = (await assets()).find((a) => a.name === HEAD);
             if (!asset)
                 return undefined;
-            const parsed = z.object({ sequence: z.number().int(), digest: z.string(), version: z.string() }).safeParse(JSON.parse(await text(asset)));
+            const parsed = object({ sequence: schemas_number().int(), digest: schemas_string(), version: schemas_string() }).safeParse(JSON.parse(await text(asset)));
             if (!parsed.success)
-                throw new RelmError("RELM_REGISTRY_HEAD", "integrity", `${HEAD} of ${location} is not a chain head`);
+                throw new errors_RelmError("RELM_REGISTRY_HEAD", "integrity", `${HEAD} of ${location} is not a chain head`);
             return parsed.data;
         },
         lock: (critical) => critical(),
@@ -74482,14 +74490,14 @@ function release_registry_githubReleaseRegistry(client, options = {}) {
         async openArtifact(_version, artifact) {
             const asset = (await assets()).find((a) => a.name === blobName(artifact.sha256));
             if (!asset)
-                throw new RelmError("RELM_REGISTRY_ARTIFACT_MISSING", "integrity", `${artifact.name} (${blobName(artifact.sha256)}) is missing from ${location}`);
+                throw new errors_RelmError("RELM_REGISTRY_ARTIFACT_MISSING", "integrity", `${artifact.name} (${blobName(artifact.sha256)}) is missing from ${location}`);
             return download(asset);
         },
         async measureArtifact(_version, artifact) {
             const asset = (await assets()).find((a) => a.name === blobName(artifact.sha256));
             if (!asset)
                 return { missing: `asset ${blobName(artifact.sha256)} is not on the registry release` };
-            const hash = createHash("sha256");
+            const hash = (0,external_node_crypto_.createHash)("sha256");
             let size = 0;
             for await (const chunk of await download(asset)) {
                 hash.update(chunk);
@@ -74507,7 +74515,7 @@ function release_registry_githubReleaseRegistry(client, options = {}) {
  * `github-release` and `gitlab-package` (registerRegistryBackend) so this package needs no forge client.
  */
 const registryBackends = {};
-function backends_registerRegistryBackend(scheme, factory) {
+function registerRegistryBackend(scheme, factory) {
     registryBackends[scheme] = factory;
 }
 const SCHEMES = (/* unused pure expression or super */ null && (["file", "oci", "github-release", "gitlab-package"]));
@@ -75225,8 +75233,8 @@ function ociCredentials(context, options) {
     const password = options.passwordEnv ? env[options.passwordEnv] : (env.RELM_REGISTRY_PASSWORD ?? env.CI_REGISTRY_PASSWORD ?? env.GITHUB_TOKEN);
     return username && password ? { username, password } : undefined;
 }
-backends_registerRegistryBackend("file", (url, context) => fileRegistry(url, context.cwd));
-backends_registerRegistryBackend("oci", (url, context) => {
+registerRegistryBackend("file", (url, context) => fileRegistry(url, context.cwd));
+registerRegistryBackend("oci", (url, context) => {
     const options = registrySchema.parse({ url, ...context.options });
     const credentials = ociCredentials(context, options);
     return ociRegistry(parseOciUrl(url, options.insecure), {
@@ -75370,7 +75378,7 @@ function release_registry_backend_registerGitHubReleaseBackend() {
         const repository = named || context.env.GITHUB_REPOSITORY || "";
         const token = context.env.RELM_GITHUB_TOKEN ?? context.env.GITHUB_TOKEN;
         if (!token) {
-            throw new RelmError("RELM_GITHUB_TOKEN", "config", "the github-release registry needs a token", {
+            throw new errors_RelmError("RELM_GITHUB_TOKEN", "config", "the github-release registry needs a token", {
                 details: [{ where: "registry.url", message: url }],
                 hint: "Set GITHUB_TOKEN (the actions pass their `token` input) or RELM_GITHUB_TOKEN, with contents: write.",
             });
@@ -75883,6 +75891,28 @@ async function releaseStep({ env, runtime, run }) {
     }
 }
 
+;// CONCATENATED MODULE: ../../packages/github/src/forge-from-env.ts
+
+
+/** The GitHub forge for the CLI: token from --token, RELM_GITHUB_TOKEN or GITHUB_TOKEN; the rest from GITHUB_* variables. */
+function githubForgeFromEnv(env, token) {
+    const auth = token ?? env.RELM_GITHUB_TOKEN ?? env.GITHUB_TOKEN;
+    if (!auth) {
+        throw new RelmError("RELM_GITHUB_TOKEN", "usage", "talking to GitHub needs a token", {
+            hint: "Pass --token, or set GITHUB_TOKEN (in a workflow: env: GITHUB_TOKEN: ${{ github.token }}).",
+        });
+    }
+    if (!env.GITHUB_REPOSITORY) {
+        throw new RelmError("RELM_GITHUB_CONTEXT", "usage", "GITHUB_REPOSITORY is not set", { details: [{ where: "GITHUB_REPOSITORY", message: "expected owner/name" }] });
+    }
+    return githubForge({
+        token: auth,
+        repository: env.GITHUB_REPOSITORY,
+        ...(env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL } : {}),
+        ...(env.GITHUB_SERVER_URL ? { serverUrl: env.GITHUB_SERVER_URL } : {}),
+    });
+}
+
 ;// CONCATENATED MODULE: ../../packages/github/src/index.ts
 // The public face of @relm/github: the GitHub adapter (Octokit) and the GitHub Actions runtime.
 
@@ -75915,6 +75945,10 @@ async function releaseStep({ env, runtime, run }) {
 
 
 
+
+// `github-release:` joins the registry backend map as soon as the GitHub adapter is loaded.
+
+release_registry_backend_registerGitHubReleaseBackend();
 
 
 /***/ }),
