@@ -2,11 +2,14 @@ import { CommitParser, type Commit, type ParserOptions } from "conventional-comm
 import type { RawCommit } from "../ports/git.ts";
 import type { ConventionalCommit, IssueReference } from "./conventional-commit.ts";
 
-// The Conventional Commits 1.0 grammar as the conventionalcommits preset reads it: any scope text,
-// `!` before the colon marks a breaking change, both footer spellings of BREAKING CHANGE.
-const parserOptions: ParserOptions = {
-  headerPattern: /^(\w*)(?:\((.*)\))?!?: (.*)$/,
-  breakingHeaderPattern: /^(\w*)(?:\((.*)\))?!: (.*)$/,
+/**
+ * Which grammar reads the header. conventionalcommits: the Conventional Commits 1.0 spec (`!` before
+ * the colon is breaking). angular: the older angular preset that semantic-release and lerna used
+ * by default, where `!` is not part of the grammar (`chore!: x` is not conventional at all).
+ */
+export type CommitPreset = "conventionalcommits" | "angular";
+
+const shared: ParserOptions = {
   headerCorrespondence: ["type", "scope", "subject"],
   noteKeywords: ["BREAKING CHANGE", "BREAKING-CHANGE"],
   revertPattern: /^(?:Revert|revert:)\s"?([\s\S]+?)"?\s*This reverts commit (\w+)\.?/i,
@@ -14,13 +17,22 @@ const parserOptions: ParserOptions = {
   issuePrefixes: ["#"],
 };
 
-// One parser instance: construction compiles the regexes, parse() resets its own state.
-const parser = new CommitParser(parserOptions);
+// One parser per preset: construction compiles the regexes, parse() resets its own state.
+const parsers: Record<CommitPreset, { parser: CommitParser; looksConventional: RegExp; bang: boolean }> = {
+  conventionalcommits: {
+    parser: new CommitParser({ ...shared, headerPattern: /^(\w*)(?:\((.*)\))?!?: (.*)$/, breakingHeaderPattern: /^(\w*)(?:\((.*)\))?!: (.*)$/ }),
+    looksConventional: /^\w+(?:\(.*\))?!?: ./,
+    bang: true,
+  },
+  angular: {
+    parser: new CommitParser({ ...shared, headerPattern: /^(\w*)(?:\((.*)\))?: (.*)$/ }),
+    looksConventional: /^\w+(?:\(.*\))?: ./,
+    bang: false,
+  },
+};
 
 // A footer token per the spec: `Release-As: 1.2.3` (case-insensitive, as release-please reads it).
 const RELEASE_AS = /^release-as:\s*v?(\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?)\s*$/im;
-// A header that can be conventional at all; the library is only asked when it might be.
-const LOOKS_CONVENTIONAL = /^\w+(?:\(.*\))?!?: \S/;
 
 function text(value: string | null | undefined): string | undefined {
   return value === null || value === undefined || value === "" ? undefined : value;
@@ -43,7 +55,8 @@ function referencesOf(parsed: Commit): IssueReference[] {
  * Classifies one commit. Never throws: an empty or free-form message is a commit with
  * `conventional: false`, which the planner counts and reports.
  */
-export function parseCommit(raw: RawCommit): ConventionalCommit {
+export function parseCommit(raw: RawCommit, preset: CommitPreset = "conventionalcommits"): ConventionalCommit {
+  const grammar = parsers[preset];
   // CRLF from Windows editors and a leading blank line must not hide the header.
   const message = raw.message.includes("\r") ? raw.message.replace(/\r\n?/g, "\n") : raw.message;
   const trimmed = message.replace(/^\s+/, "");
@@ -70,13 +83,16 @@ export function parseCommit(raw: RawCommit): ConventionalCommit {
   if (releaseAs?.[1]) commit.releaseAs = releaseAs[1];
 
   const isRevert = /^revert/i.test(subject);
-  if (!LOOKS_CONVENTIONAL.test(subject) && !isRevert) {
+  // The library is only asked when the header can be conventional at all (cheap, and most of the cost).
+  // A BREAKING CHANGE footer counts even under a header the grammar rejects (`refactor!:` under the
+  // angular preset): conventional-changelog's bump rules read notes whatever the header.
+  if (!grammar.looksConventional.test(subject) && !isRevert && !trimmed.includes("BREAKING")) {
     // Free-form messages still carry issue references worth linking; a cheap scan is enough.
     for (const m of subject.matchAll(/(?:^|[\s(])#(\d+)\b/g)) if (m[1]) commit.references.push({ issue: m[1] });
     return commit;
   }
 
-  const parsed = parser.parse(trimmed);
+  const parsed = grammar.parser.parse(trimmed);
   commit.references = referencesOf(parsed);
   const body = text(parsed.body);
   if (body !== undefined) commit.body = body;
@@ -86,8 +102,12 @@ export function parseCommit(raw: RawCommit): ConventionalCommit {
     commit.revert = { ...(hash ? { hash } : {}), ...(header ? { header } : {}) };
   }
   const type = text(parsed["type"]);
-  const description = text(parsed["subject"]);
-  if (type === undefined || description === undefined) return commit;
+  const description = text(parsed["subject"]?.trim());
+  if (type === undefined || description === undefined) {
+    for (const note of parsed.notes) commit.breakingNotes.push(note.text.trim() === "" ? subject : note.text.trim());
+    commit.breaking = commit.breakingNotes.length > 0;
+    return commit;
+  }
 
   commit.conventional = true;
   commit.type = type.toLowerCase();
@@ -98,7 +118,7 @@ export function parseCommit(raw: RawCommit): ConventionalCommit {
     commit.breaking = true;
     commit.breakingNotes.push(note.text.trim() === "" ? description : note.text.trim());
   }
-  if (!commit.breaking && /^\w+(?:\(.*\))?!: /.test(subject)) {
+  if (!commit.breaking && grammar.bang && /^\w+(?:\(.*\))?!: /.test(subject)) {
     commit.breaking = true;
     commit.breakingNotes.push(description);
   }

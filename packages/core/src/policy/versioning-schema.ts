@@ -35,6 +35,10 @@ export const versioningShape = {
   project: z.string().min(1).optional().describe("Project name used in records and notes; defaults to the repository name."),
   repository: z.string().url().optional().describe("Web URL of the repository, for links in notes; defaults to the origin remote."),
   tagFormat: tagFormat.default("v${version}"),
+  preset: z
+    .enum(["conventionalcommits", "angular"])
+    .default("conventionalcommits")
+    .describe("Commit grammar: conventionalcommits (the 1.0 spec, `type!:` is breaking) or angular (semantic-release's and lerna's old default, no `!`)."),
   initialVersion: z.string().regex(/^\d+\.\d+\.\d+$/, "x.y.z").default("1.0.0").describe("Version of the first release when no tag exists yet."),
   releaseRules: z.array(releaseRuleSchema).default([]).describe("Extra bump rules, tried before the defaults (feat minor, fix/perf patch, breaking major)."),
   preMajor: z
@@ -45,6 +49,10 @@ export const versioningShape = {
     .default({ breaking: "major", feat: "minor" })
     .describe("Versioning while the major version is 0."),
   prerelease: prereleaseId.optional().describe("Prerelease channel (e.g. rc): versions become 1.4.0-rc.0, rc.1, ... until a plan without a channel graduates them."),
+  prereleaseStart: z
+    .union([z.literal(0), z.literal(1)])
+    .default(0)
+    .describe("Number of the first prerelease of a series: 0 gives rc.0, rc.1, ...; 1 gives rc.1, rc.2, ... (semantic-release's numbering)."),
   packages: z.array(packageSchema).optional().describe("Monorepo packages; when absent, npm workspaces are used, else the repository is one package."),
   monorepo: z
     .strictObject({

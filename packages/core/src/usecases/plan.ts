@@ -88,7 +88,7 @@ export async function planRelease(ports: PlanPorts, request: PlanRequest): Promi
     for await (const raw of git.log(query)) {
       let c = parsed.get(raw.hash);
       if (c === undefined) {
-        c = parseCommit(raw);
+        c = parseCommit(raw, config.preset);
         parsed.set(raw.hash, c);
         if (c.merge) mergeCommits++;
         else if (!c.conventional && c.revert === undefined) {
@@ -119,6 +119,7 @@ export async function planRelease(ports: PlanPorts, request: PlanRequest): Promi
     rules: config.releaseRules,
     preMajor: config.preMajor,
     initialVersion: config.initialVersion,
+    prereleaseStart: config.prereleaseStart,
     ...(channel !== undefined ? { channel } : {}),
     ...(config.notes.sections ? { sections: config.notes.sections } : {}),
     authors: config.notes.authors,
@@ -157,6 +158,7 @@ export async function planRelease(ports: PlanPorts, request: PlanRequest): Promi
       preMajor: config.preMajor,
       ...(channel !== undefined ? { channel } : {}),
       initialVersion: config.initialVersion,
+      prereleaseStart: config.prereleaseStart,
     });
     for (const input of inputs) {
       const outcome = planPackage({ ...input, ...(version !== undefined ? { fixedVersion: version } : {}) });

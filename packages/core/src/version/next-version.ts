@@ -19,6 +19,8 @@ export interface NextVersionInput {
   initialVersion: string;
   /** A `Release-As:` version: replaces the computed base version (and forces a release). */
   releaseAs?: string;
+  /** Number of the first prerelease of a series (0: rc.0; 1: rc.1). */
+  prereleaseStart?: 0 | 1;
 }
 
 /** The bump after the 0.x rules: while major is 0, breaking and minor changes may be softened. */
@@ -48,5 +50,5 @@ export function nextVersion(input: NextVersionInput): string | undefined {
     const preBase = `${semver.major(pre)}.${semver.minor(pre)}.${semver.patch(pre)}`;
     if (semver.gte(preBase, base)) return semver.inc(pre, "prerelease", channel) ?? undefined;
   }
-  return `${base}-${channel}.0`;
+  return `${base}-${channel}.${input.prereleaseStart ?? 0}`;
 }

@@ -3,7 +3,7 @@ import { cancelReverts, type ConventionalCommit } from "../commits/index.ts";
 import type { NotesSection, ReleaseRule } from "../policy/versioning-schema.ts";
 import { renderNotes } from "../notes/render-notes.ts";
 import type { RepositoryLinks } from "../notes/repository-links.ts";
-import { nextVersion, type PreMajorRules } from "./next-version.ts";
+import { effectiveBump, nextVersion, type PreMajorRules } from "./next-version.ts";
 import type { PreviousRelease } from "./previous-release.ts";
 import type { PackagePlan, PlannedCommit } from "./release-plan.ts";
 import { commitBump, higherBump, type Bump } from "./release-rules.ts";
@@ -21,6 +21,7 @@ export interface PackagePlanInput {
   rules: readonly ReleaseRule[];
   preMajor: PreMajorRules;
   initialVersion: string;
+  prereleaseStart?: 0 | 1;
   channel?: string;
   /** Fixed mode: the version every package gets, decided across all of them. */
   fixedVersion?: string;
@@ -71,7 +72,7 @@ export function planPackage(input: PackagePlanInput): PackageOutcome {
     const b = commitBump(c, input.rules);
     bump = higherBump(bump, b);
     if (releaseAs === undefined && c.releaseAs !== undefined) releaseAs = c.releaseAs;
-    if (c.conventional || c.revert) commits.push(planned(c, b));
+    if (c.conventional || c.revert || c.breaking) commits.push(planned(c, b));
     if (input.includePaths && c.files) for (const f of c.files) paths.add(f);
   }
   const prev = input.channel !== undefined && input.previous.prerelease ? input.previous.prerelease : input.previous.stable;
@@ -83,7 +84,8 @@ export function planPackage(input: PackagePlanInput): PackageOutcome {
   const plan: PackagePlan = {
     name: input.name,
     path: input.path,
-    bump,
+    // The level the version moves by: after the 0.x rules, which is what readers and risk rules care about.
+    bump: effectiveBump(bump, stable?.version, input.preMajor),
     released: false,
     commits,
     cancelledReverts: cancelled,
@@ -104,6 +106,7 @@ export function planPackage(input: PackagePlanInput): PackageOutcome {
       preMajor: input.preMajor,
       ...(input.channel !== undefined ? { channel: input.channel } : {}),
       initialVersion: input.initialVersion,
+      ...(input.prereleaseStart !== undefined ? { prereleaseStart: input.prereleaseStart } : {}),
       ...(releaseAs !== undefined ? { releaseAs } : {}),
     });
   if (version === undefined) {
