@@ -39,7 +39,8 @@ it("plans the next version and notes on a pull request with a read-only token", 
   expect(JSON.parse(run.outputs.plan ?? "{}")).toMatchObject({ schema: "relm.plan/1", released: true });
   expect(run.summary).toContain("## relm plan");
   expect(run.summary).toContain("handle empty input");
-  expect(fake.writes()).toEqual([]);
+  // Not even an attempt to write: plan reads only.
+  expect(fake.requests.filter((r) => r.method !== "GET")).toEqual([]);
   expect(workflowCommands(run.stdout).filter((c) => !c.startsWith("::add-mask::"))).toEqual([]);
 });
 
