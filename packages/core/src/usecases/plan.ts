@@ -5,7 +5,7 @@ import { forgeStyleOf, repositoryLinks, type ForgeStyle } from "../notes/reposit
 import type { Config } from "../policy/config-schema.ts";
 import type { Git, LogQuery, TagRef } from "../ports/git.ts";
 import { planPackage, type PackagePlanInput } from "../version/package-plan.ts";
-import { normalisePath, packagesTouched, type PlannedPackage } from "../version/packages.ts";
+import { normalisePath, packageOwning, packagesTouched, type PlannedPackage } from "../version/packages.ts";
 import { previousRelease, versionTags, type PreviousRelease } from "../version/previous-release.ts";
 import { reachabilityFrom } from "../version/reachability.ts";
 import type { MonorepoMode, PackagePlan, ReleasePlan } from "../version/release-plan.ts";
@@ -126,6 +126,7 @@ export async function planRelease(ports: PlanPorts, request: PlanRequest): Promi
     ...(links ? { links } : {}),
     ...(request.date !== undefined ? { date: request.date } : {}),
     includePaths,
+    ...(monorepo ? { ownsPath: (f: string) => packageOwning(f, packages) === pkg } : {}),
     ...(config.changelog !== false ? { changelogFile: pkg.path === "." ? config.changelog.file : `${pkg.path}/${config.changelog.file}` } : {}),
   });
   // On a channel the notes list only what came since the last prerelease; the bump counts from the last stable release.

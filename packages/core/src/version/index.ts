@@ -7,3 +7,4 @@ export { versionTags, previousRelease, type VersionTag, type PreviousRelease } f
 export { reachabilityFrom } from "./reachability.ts";
 export { packagesFromManifests, packageOwning, packagesTouched, normalisePath, type PlannedPackage } from "./packages.ts";
 export { planPackage, type PackagePlanInput, type PackageOutcome } from "./package-plan.ts";
+export type { ReleaseRule, NotesSection, PackageConfig } from "../policy/versioning-schema.ts";

@@ -30,6 +30,8 @@ export interface PackagePlanInput {
   links?: RepositoryLinks;
   date?: string;
   includePaths: boolean;
+  /** Monorepo: whether a path belongs to this package (touched paths list only its own). */
+  ownsPath?: (path: string) => boolean;
   changelogFile?: string;
 }
 
@@ -73,7 +75,7 @@ export function planPackage(input: PackagePlanInput): PackageOutcome {
     bump = higherBump(bump, b);
     if (releaseAs === undefined && c.releaseAs !== undefined) releaseAs = c.releaseAs;
     if (c.conventional || c.revert || c.breaking) commits.push(planned(c, b));
-    if (input.includePaths && c.files) for (const f of c.files) paths.add(f);
+    if (input.includePaths && c.files) for (const f of c.files) if (!input.ownsPath || input.ownsPath(f)) paths.add(f);
   }
   const prev = input.channel !== undefined && input.previous.prerelease ? input.previous.prerelease : input.previous.stable;
   const stable = input.previous.stable;
