@@ -69518,7 +69518,8 @@ function planPackage(input) {
             commits.push(planned(c, b));
         if (input.includePaths && c.files)
             for (const f of c.files)
-                paths.add(f);
+                if (!input.ownsPath || input.ownsPath(f))
+                    paths.add(f);
     }
     const prev = input.channel !== undefined && input.previous.prerelease ? input.previous.prerelease : input.previous.stable;
     const stable = input.previous.stable;
@@ -69529,7 +69530,8 @@ function planPackage(input) {
     const plan = {
         name: input.name,
         path: input.path,
-        bump,
+        // The level the version moves by: after the 0.x rules, which is what readers and risk rules care about.
+        bump: effectiveBump(bump, stable?.version, input.preMajor),
         released: false,
         commits,
         cancelledReverts: cancelled,
@@ -69827,6 +69829,7 @@ async function plan_planRelease(ports, request) {
         ...(links ? { links } : {}),
         ...(request.date !== undefined ? { date: request.date } : {}),
         includePaths,
+        ...(monorepo ? { ownsPath: (f) => packageOwning(f, packages) === pkg } : {}),
         ...(config.changelog !== false ? { changelogFile: pkg.path === "." ? config.changelog.file : `${pkg.path}/${config.changelog.file}` } : {}),
     });
     // On a channel the notes list only what came since the last prerelease; the bump counts from the last stable release.
