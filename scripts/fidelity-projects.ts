@@ -58,20 +58,20 @@ function commonReason(project: Project, miss: Miss): string | undefined {
   if (unreachable) {
     return `the release before it, ${unreachable.tag}, was cut from a commit that is not an ancestor of ${rel.tag} (the tool took the last version from npm, not from git history)`;
   }
+  const misspelled = tags.find((t) => semver.valid(t) !== null && !t.startsWith("v") && between(t));
+  if (misspelled) return `the release before it was tagged ${JSON.stringify(misspelled)}, outside the tag format, so git history does not show it as a release`;
   if (predicted === undefined) {
     const types = [...new Set(plan.commits.map((c) => (c.scope ? `${c.type}(${c.scope})` : c.type)))].join(", ");
-    return `released by hand: the ${plan.commits.length} commit(s) since ${prev.tag} (${types || "none conventional"}) hold nothing the project's rules release`;
+    return `released without a releasable commit: the ${plan.commits.length} conventional commit(s) since ${prev.tag} (${types || "none"}) hold nothing the project's rules release, so the release was forced (the history does not say how)`;
   }
   if (!tags.includes(rel.tag.replace(rel.version, predicted)) && semver.lt(predicted, rel.version) && semver.diff(prev.version, predicted) === semver.diff(prev.version, rel.version)) {
-    return `same bump (${semver.diff(prev.version, predicted)}), but ${predicted} has no tag: that version was published without a git tag, so the history cannot show it`;
+    return `same bump (${semver.diff(prev.version, predicted)}) from ${prev.tag}, but ${predicted} has no tag in the history: it was released without a tag (or the tag was deleted), so git cannot show it as the previous release`;
   }
   const level = (v: string) => (semver.major(v) !== semver.major(prev.version) ? "major" : semver.minor(v) !== semver.minor(prev.version) ? "minor" : "patch");
   const rank = { none: 0, patch: 1, minor: 2, major: 3 } as const;
   if (semver.gt(rel.version, predicted) && rank[level(rel.version)] > rank[plan.bump]) {
     return `released a ${level(rel.version)} although no commit since ${prev.tag} asks for more than a ${plan.bump} under the project's rules: the maintainers chose the bump`;
   }
-  const misspelled = tags.find((t) => semver.valid(t) !== null && !t.startsWith("v") && between(t));
-  if (misspelled) return `the release before it was tagged ${JSON.stringify(misspelled)}, outside the tag format, so git history does not show it as a release`;
   return undefined;
 }
 
@@ -148,7 +148,7 @@ const conventionalChangelog: Project = {
   },
   explain(miss) {
     const common = commonReason(this, miss);
-    if (common !== undefined && !common.startsWith("released by hand")) return common;
+    if (common !== undefined && !common.startsWith("released without a releasable commit")) return common;
     const { release: rel, predicted, pkg } = miss;
     const era = eraOf(rel.tag);
     const together = miss.tags.filter((t) => t.commit === rel.commit && t.name !== rel.tag && this.releaseOf(t.name)?.pkg !== rel.pkg);
