@@ -68,6 +68,29 @@ describe("planRelease: one package", () => {
     expect(result.packages[0]?.next?.version).toBe("1.0.1");
   });
 
+  it("still finds the highest reachable tag behind many higher unreachable ones (one history walk)", async () => {
+    const git = new MemoryGit();
+    const root = git.commit("feat: first");
+    git.tag("v1.0.0");
+    git.commit("fix: main line");
+    const main = git.head;
+    for (let i = 0; i < 12; i++) {
+      git.commit({ message: `feat: branch ${i}`, parents: [root] });
+      git.tag(`v${i + 2}.0.0`);
+    }
+    git.head = main;
+    let checks = 0;
+    const isAncestor = git.isAncestor.bind(git);
+    git.isAncestor = async (a, d) => {
+      checks++;
+      return isAncestor(a, d);
+    };
+    const result = await plan(git);
+    expect(result.packages[0]?.previous?.tag).toBe("v1.0.0");
+    expect(result.packages[0]?.next?.version).toBe("1.0.1");
+    expect(checks).toBeLessThan(12);
+  });
+
   it("picks the highest of several tags on one commit", async () => {
     const git = new MemoryGit();
     git.commit("feat: first");
