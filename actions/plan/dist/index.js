@@ -68521,7 +68521,7 @@ const NOTE = /^[\s|*]*(BREAKING CHANGE|BREAKING-CHANGE)[:\s]+(.*)/;
 const FOOTER_TOKEN = /^(?:[A-Za-z][\w-]*|BREAKING CHANGE)(?::\s|\s#)/;
 const ACTIONS = "close|closes|closed|fix|fixes|fixed|resolve|resolves|resolved";
 const REFERENCE = new RegExp(`(?:\\b(${ACTIONS})\\s+)?(?<![\\w/&#])(?:([\\w.-]+\\/[\\w.-]+))?#(\\d+)\\b`, "gi");
-const parse_message_URL = /\b[a-z][a-z0-9+.-]*:\/\/\S+/gi;
+const parse_message_URL = /\b[a-z][a-z0-9+.-]*:\/\/\S/i;
 const REVERT = /^(?:Revert|revert:)\s"?([\s\S]+?)"?\s*This reverts commit (\w+)\.?/i;
 function trimBlankLines(lines) {
     let start = 0;
@@ -68533,10 +68533,11 @@ function trimBlankLines(lines) {
     return lines.slice(start, end).join("\n");
 }
 function referencesIn(text, out, seen) {
-    if (!text.includes("#"))
+    // A line holding a URL is skipped whole, as the library does: `[#12](https://…/issues/12)` in
+    // quoted release notes would otherwise reference old issues again.
+    if (!text.includes("#") || parse_message_URL.test(text))
         return;
-    const clean = text.includes("://") ? text.replace(parse_message_URL, " ") : text;
-    for (const m of clean.matchAll(REFERENCE)) {
+    for (const m of text.matchAll(REFERENCE)) {
         const issue = m[3];
         if (issue === undefined)
             continue;
