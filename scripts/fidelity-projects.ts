@@ -89,10 +89,11 @@ const semanticRelease: Project = {
 
 const releasePlease: Project = {
   name: "release-please",
-  rules: "release-please node strategy: feat minor, fix patch, breaking major, Release-As",
+  rules: "release-please node strategy: feat minor, fix/deps patch, breaking major, Release-As; chore/build are not releasable units",
   tagFormatOf: () => "v${version}",
   releaseOf: (tag, commit) => (/^v\d/.test(tag) ? release(tag, "release-please", tag.slice(1), commit) : undefined),
-  configYaml: () => "{}\n",
+  // release-please's releasable units are feat, fix and deps (plus breaking changes).
+  configYaml: () => "releaseRules:\n  - { type: deps, release: patch }\n",
   explain(miss) {
     return commonReason(this, miss);
   },

@@ -102,6 +102,12 @@ for (const project of projects.filter((p) => wanted.length === 0 || wanted.inclu
   console.log(`\n${project.name} (${project.rules})`);
   console.log(`  main-line releases: ${agree}/${mainline.length} agree (${(rate * 100).toFixed(1)}%)`);
   console.log(`  prereleases:        ${preAgree}/${prerelease.length} agree; first releases (no previous version): ${first}`);
+  const kinds = new Map<string, number>();
+  for (const o of mainline.filter((x) => !x.agree)) {
+    const kind = (o.reason ?? "").split(/[:(]/)[0]?.replace(/\s+\S*\d\S*.*$/, "").trim() ?? "";
+    kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+  }
+  for (const [kind, count] of [...kinds].sort((a, b) => b[1] - a[1])) console.log(`  ${String(count).padStart(4)} × ${kind}`);
   for (const o of [...mainline, ...prerelease].filter((x) => !x.agree)) {
     console.log(`  - ${o.tag.tag}: relm says ${o.predicted ?? "no release"}; ${o.reason}`);
     if (o.reason === "UNEXPLAINED") unexplained++;
