@@ -38,6 +38,11 @@ describe("escapeMarkdown", () => {
     expect(escapeMarkdown("mail ada@example.com")).toBe("mail ada@example.com");
   });
 
+  it("turns control characters (terminal escapes) into spaces and leaves plain text as it is", () => {
+    expect(escapeMarkdown("red\u001b[31m text\u0007")).toBe("red \\[31m text");
+    expect(escapeMarkdown("plain words only")).toBe("plain words only");
+  });
+
   it("escapes backticks so text cannot open a code span of its own", () => {
     expect(escapeMarkdown("use `rm -rf` now")).toBe("use \\`rm -rf\\` now");
   });

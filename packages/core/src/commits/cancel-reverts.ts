@@ -13,6 +13,8 @@ export interface RevertOutcome {
  * restores the original. Matching is by hash prefix, else by the reverted header. O(n).
  */
 export function cancelReverts(commits: readonly ConventionalCommit[]): RevertOutcome {
+  // Most ranges hold no revert at all: skip building the indexes.
+  if (!commits.some((c) => c.revert !== undefined)) return { kept: [...commits], cancelled: [] };
   const byPrefix = new Map<string, ConventionalCommit>();
   const bySubject = new Map<string, ConventionalCommit>();
   for (const c of commits) {

@@ -8,7 +8,12 @@ const MENTION = /(^|[^\w`@.\-/])@([A-Za-z0-9](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?(?:
 const ENTITY: Record<string, string> = { "<": "&lt;", ">": "&gt;", "&": "&amp;" };
 
 /** One line of untrusted text as inert Markdown (whitespace, newlines included, collapse to single spaces). */
+// Text with none of these needs no work (most commit descriptions): checked first, it is cheap.
+// eslint-disable-next-line no-control-regex
+const NEEDS_WORK = /[\\`*_{}[\]()<>#!|~&@\u0000-\u001f\u007f]|^[-+=\d\s]|\s$|\s\s|[^\S ]/;
+
 export function escapeMarkdown(text: string): string {
+  if (!NEEDS_WORK.test(text)) return text;
   // Control characters (terminal escapes included) become spaces; then whitespace runs collapse.
   // eslint-disable-next-line no-control-regex
   const line = text.replace(/[\u0000-\u001f\u007f]+/g, " ").replace(/\s+/g, " ").trim();
