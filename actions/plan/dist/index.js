@@ -68347,7 +68347,12 @@ const MARKDOWN_SPECIALS = /[\\`*_{}[\]()<>#!|~&]/g;
 const MENTION = /(^|[^\w`@.\-/])@([A-Za-z0-9](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?(?:\/[A-Za-z0-9_.-]+)?)/g;
 const ENTITY = { "<": "&lt;", ">": "&gt;", "&": "&amp;" };
 /** One line of untrusted text as inert Markdown (whitespace, newlines included, collapse to single spaces). */
+// Text with none of these needs no work (most commit descriptions): checked first, it is cheap.
+// eslint-disable-next-line no-control-regex
+const NEEDS_WORK = /[\\`*_{}[\]()<>#!|~&@\u0000-\u001f\u007f]|^[-+=\d\s]|\s$|\s\s|[^\S ]/;
 function escape_markdown_escapeMarkdown(text) {
+    if (!NEEDS_WORK.test(text))
+        return text;
     // Control characters (terminal escapes included) become spaces; then whitespace runs collapse.
     // eslint-disable-next-line no-control-regex
     const line = text.replace(/[\u0000-\u001f\u007f]+/g, " ").replace(/\s+/g, " ").trim();
@@ -68697,6 +68702,9 @@ const headerGrammars = (/* unused pure expression or super */ null && (grammars)
  * restores the original. Matching is by hash prefix, else by the reverted header. O(n).
  */
 function cancelReverts(commits) {
+    // Most ranges hold no revert at all: skip building the indexes.
+    if (!commits.some((c) => c.revert !== undefined))
+        return { kept: [...commits], cancelled: [] };
     const byPrefix = new Map();
     const bySubject = new Map();
     for (const c of commits) {
