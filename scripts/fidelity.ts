@@ -1,4 +1,4 @@
-// Fidelity: replays real project histories (../shared/data/*.history.jsonl.gz) and, for every
+// Fidelity: replays real project histories (test/fixtures/histories/*.history.jsonl.gz) and, for every
 // release tag, asks relm's planner what version the release after the previous one should have
 // been, with that project's own release rules. Prints the agreement per repository and every
 // disagreement with its reason. Usage: npm run fidelity [-- name ...] [--verbose]
@@ -13,9 +13,8 @@ import semver from "semver";
 import { projects, type Project, type ReleaseTag } from "./fidelity-projects.ts";
 
 const repoRoot = resolve(fileURLToPath(new URL("..", import.meta.url)));
-const sharedDir = resolve(repoRoot, "../shared");
-const dataDir = join(sharedDir, "data");
-const replayTool = join(sharedDir, "tools", "replay-history.mjs");
+const dataDir = join(repoRoot, "test", "fixtures", "histories");
+const replayTool = join(repoRoot, "test", "support", "replay-history.mjs");
 
 // Commits release tools make themselves: lerna's "Publish", release-please's "chore: release x", "chore(release): x".
 const RELEASE_COMMIT = /^(?:Publish$|chore(?:\((?:release|main|master)\))?: release\b|chore\(release\):)/;

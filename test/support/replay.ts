@@ -1,5 +1,6 @@
-// Real project histories for tests: ../shared/data/<name>.history.jsonl.gz replayed into a git
-// repository by ../shared/tools/replay-history.mjs (same messages, topology, paths and tags).
+// Real project histories for tests: test/fixtures/histories/<name>.history.jsonl.gz replayed into a
+// git repository by test/support/replay-history.mjs (same messages, topology, paths and tags).
+// Both are copied into the repository so a clean checkout runs the tests with nothing beside it.
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -10,10 +11,8 @@ export type HistoryName = "semantic-release" | "release-please" | "conventional-
 
 /** The repository root (two levels above test/support). */
 export const repoRoot = resolve(fileURLToPath(new URL("../..", import.meta.url)));
-/** Shared data and tools live next to the working tree, never at a machine-specific absolute path. */
-export const sharedDir = resolve(repoRoot, "../shared");
-export const historyDataDir = join(sharedDir, "data");
-const replayScript = join(sharedDir, "tools", "replay-history.mjs");
+export const historyDataDir = join(repoRoot, "test", "fixtures", "histories");
+export const replayScript = join(repoRoot, "test", "support", "replay-history.mjs");
 
 export function historyFile(name: HistoryName): string {
   return join(historyDataDir, `${name}.history.jsonl.gz`);

@@ -1,6 +1,6 @@
 // relm reads commit messages with its own single-pass parser (conventional-commits-parser was the
 // bottleneck of whole-history plans). This differential test keeps the two in agreement on every
-// real message of the replayed histories in ../shared/data.
+// real message of the histories in test/fixtures/histories.
 import { readFileSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
 import { CommitParser } from "conventional-commits-parser";

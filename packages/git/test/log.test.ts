@@ -151,9 +151,10 @@ describe("log: streaming a long history", () => {
     const child = children[0]!;
     if (child.exitCode === null && child.signalCode === null) await once(child, "close");
     // 6 MB of log cannot fit in a pipe: git only ends early because it was stopped (the closed
-    // pipe or the kill, whichever reaches it first), never by finishing.
+    // pipe or the kill, whichever reaches it first), never by finishing. Git that meets the closed
+    // pipe first reports it itself (exit 128 "unable to write" or 141) instead of dying by signal.
     expect(child.killed).toBe(true);
-    expect(["SIGTERM", "SIGPIPE"]).toContain(child.signalCode);
-    expect(child.exitCode).toBeNull();
+    expect(child.exitCode).not.toBe(0);
+    if (child.signalCode !== null) expect(["SIGTERM", "SIGPIPE"]).toContain(child.signalCode);
   });
 });
