@@ -1,10 +1,13 @@
 // End to end: the real `relm` CLI against real git repositories (fixtures and a replayed real history).
+import { spawn } from "node:child_process";
+import { once } from "node:events";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createGitFixture, fixtureOver, shallowClone, type GitFixture } from "./support/git-fixture.ts";
+import { createGitFixture, fixtureOver, gitEnv, shallowClone, type GitFixture } from "./support/git-fixture.ts";
 import { removeReplay, replayHistory } from "./support/replay.ts";
-import { runRelm, runRelmJson } from "./support/run-relm.ts";
+import { relmBin, runRelm, runRelmJson } from "./support/run-relm.ts";
+
 
 interface PlanJson {
   schema: string;
@@ -322,5 +325,17 @@ describe("a replayed real history (semantic-release)", () => {
     expect(code).toBe(0);
     expect(json.schema).toBe("relm.plan/1");
     expect(typeof json.released).toBe("boolean");
+  });
+
+  it("stops quietly when its reader closes the pipe early (relm plan --json | head)", async () => {
+    const child = spawn(process.execPath, [relmBin, "plan", "--json", "--cwd", dir, "--from", "v1.0.0"], { env: gitEnv({ NO_COLOR: "1" }) });
+    let stderr = "";
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+    // Read one chunk, then hang up, as `head -c` does: the rest of the plan meets a closed pipe.
+    await once(child.stdout, "data");
+    child.stdout.destroy();
+    const [code] = (await once(child, "close")) as [number | null];
+    expect(stderr).not.toMatch(/EPIPE|Unhandled/);
+    expect(code).toBe(0);
   });
 });

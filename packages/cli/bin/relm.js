@@ -4,5 +4,6 @@
 import { enableCompileCache } from "node:module";
 
 enableCompileCache?.();
-const { main } = await import("../src/main.ts");
+const { main, stopQuietlyWhenStdoutCloses } = await import("../src/main.ts");
+stopQuietlyWhenStdoutCloses();
 process.exitCode = await main(process.argv.slice(2));

@@ -20,6 +20,18 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+/**
+ * `relm plan --json | head` closes stdout before relm is done: that is the reader's choice, not a
+ * failure, so relm stops quietly (as git and coreutils do) instead of crashing on EPIPE.
+ */
+export function stopQuietlyWhenStdoutCloses(): void {
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EPIPE") throw error;
+    process.exit(process.exitCode ?? EXIT.ok);
+  });
+}
+
 if (import.meta.main) {
+  stopQuietlyWhenStdoutCloses();
   process.exitCode = await main(process.argv.slice(2));
 }
