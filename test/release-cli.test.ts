@@ -211,6 +211,22 @@ describe("relm release", () => {
     expect(readFileSync(join(r.dir, "packages/api/CHANGELOG.md"), "utf8")).toContain("an endpoint");
   });
 
+  it("puts each package's build output into that package's record, and shared files into every record", () => {
+    const r = monorepo();
+    const files = { "packages/api/dist/api.tgz": "api build\n", "packages/web/dist/web.tgz": "web build\n", "sbom.json": "{}\n" };
+    for (const [path, text] of Object.entries(files)) {
+      mkdirSync(join(r.dir, path, ".."), { recursive: true });
+      writeFileSync(join(r.dir, path), text);
+    }
+    const run = runRelm(["release", "--cwd", r.dir, "--approve", "alice", ...Object.keys(files).flatMap((f) => ["--artifact", f])]);
+    expect(run.code, run.stderr).toBe(0);
+    const byTag = Object.fromEntries(list(r).map((x) => [x.tag, x.artifacts.map((a) => a.name).sort()]));
+    expect(byTag).toEqual({
+      "api@1.1.0": ["packages/api/dist/api.tgz", "sbom.json"],
+      "web@1.0.1": ["packages/web/dist/web.tgz", "sbom.json"],
+    });
+  });
+
   it("shows hostile commit text as inert data: no terminal escapes, no workflow commands", () => {
     const r = greeter();
     r.commit("feat: \u001b[2J\u001b[31mred\u001b[0m ::warning::x\n\n::error::boom\r\n::add-mask::secret\n", { files: { "x.txt": "x" } });

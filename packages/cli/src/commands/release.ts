@@ -38,7 +38,7 @@ export function registerRelease(program: Command): void {
     .option("--env <name>", "environment to gate and approve for (policy.environments.<name>)")
     .option("--approve <login>", "a CAB member's approval, given on the command line (local forge); repeat per approver", collect, [])
     .option("--actor <login>", "who runs the release (separation of duties refuses their approval)")
-    .option("--artifact <file>", "a file to publish with the release, relative to --cwd; repeat per file", collect, [])
+    .option("--artifact <file>", "a file to publish with the release, relative to --cwd; repeat per file (in a monorepo, a file inside a package directory goes into that package's record only)", collect, [])
     .option("--target-ref <ref>", "the protected branch whose committed policy judges the release (default: HEAD)")
     .option("--dry-run", "gate, plan and judge the approvals, but tag and publish nothing")
     .action(async (_opts: unknown, command: Command) => {

@@ -3,8 +3,11 @@ import { publishRelease, verifyChain, type ArtifactUpload, type Clock, type Publ
 export interface PublishContext {
   registry: Registry;
   project: string;
-  /** The files given with --artifact, opened per record (each package's record lists them all). */
-  artifacts: () => Promise<ArtifactUpload[]>;
+  /**
+   * The files given with --artifact for one package's record (opened per record). In a monorepo a file
+   * inside a package's directory belongs to that package alone; every other file to every record.
+   */
+  artifacts: (packagePath: string | undefined, packagePaths: readonly string[]) => Promise<ArtifactUpload[]>;
   clock: Clock;
   pipeline: ReleaseFacts["pipeline"];
 }
@@ -48,9 +51,11 @@ export function factsOf(ctx: PublishContext, input: PublishStepInput, target: Ta
 /** PUBLISH for each released package: artifacts, then the record; a re-run with the same content is a no-op. */
 export async function publishStep(ctx: PublishContext, input: PublishStepInput): Promise<PublishedRecord[]> {
   const out: PublishedRecord[] = [];
+  const packages = (input.plan.plan as { packages?: { name: string; path: string }[] } | undefined)?.packages ?? [];
   for (const target of input.plan.targets) {
+    const packagePath = target.package ? packages.find((p) => p.name === target.package)?.path : undefined;
     const result = await publishRelease(
-      { release: factsOf(ctx, input, target), artifacts: await ctx.artifacts(), now: ctx.clock.now().toISOString() },
+      { release: factsOf(ctx, input, target), artifacts: await ctx.artifacts(packagePath, packages.map((p) => p.path)), now: ctx.clock.now().toISOString() },
       { registry: ctx.registry },
     );
     out.push({

@@ -1,6 +1,7 @@
 import { basename } from "node:path";
 import { changelogHasVersion, defaultConfig, updateChangelog, type PlanStepResult, type Registry, type ReleasePlan, type ReleaseSteps, type ReleaseFacts, type TagPorts } from "@relm/core";
 import { artifactsFromFiles } from "@relm/registry";
+import { artifactsOfPackage } from "./package-artifacts.ts";
 import type { CommandContext } from "./context.ts";
 import { gateStep } from "./gate-step.ts";
 import { planStepOf, planWith, unfinishedPlan } from "./plan-step.ts";
@@ -87,7 +88,11 @@ export function releaseSteps(ctx: CommandContext, options: ReleaseStepOptions): 
         {
           registry: options.registry,
           project,
-          artifacts: () => artifactsFromFiles(ctx.globals.cwd, options.artifacts),
+          artifacts: (packagePath, packagePaths) =>
+            artifactsFromFiles(
+              ctx.globals.cwd,
+              artifactsOfPackage({ root: ctx.root, cwd: ctx.globals.cwd, files: options.artifacts, packagePath, packagePaths }),
+            ),
           clock: ctx.clock,
           pipeline: pipelineOf(ctx.env),
         },
