@@ -51,6 +51,17 @@ describe("break-glass override", () => {
     refused({ by: "alice", via: "input", reason: "x", rules: ["everything"] }, /unknown rule/);
   });
   it("refuses every override when the policy has none", () => refused({ by: "alice", via: "input", reason: "x", rules: ["freeze"] }, /allows no override/, "policy:\n  freezes:\n    - { name: always, from: 2020-01-01, until: 2030-01-01 }\n"));
+  it("a code lifts only that code: naming RELM_GATE_CHECK_MISSING leaves a failed check blocking", () => {
+    const yaml = `policy:\n  checks: [build, test]\n  override:\n    users: [alice]\n`;
+    const d = decide(yaml, facts({ checks: [{ name: "test", conclusion: "failure", source: "status" }], override: { by: "alice", via: "input", reason: "INC-1", rules: ["relm_gate_check_missing"] } }));
+    expect(d.override).toMatchObject({ accepted: true, rules: ["RELM_GATE_CHECK_MISSING"], lifted: ["RELM_GATE_CHECK_MISSING"] });
+    expect(d.overridden.map((v) => v.code)).toEqual(["RELM_GATE_CHECK_MISSING"]);
+    expect(codes(d)).toEqual(["RELM_GATE_CHECK_FAILED"]);
+    // The rule's name lifts both.
+    const both = decide(yaml, facts({ checks: [{ name: "test", conclusion: "failure", source: "status" }], override: { by: "alice", via: "input", reason: "INC-1", rules: ["checks"] } }));
+    expect(both.allowed).toBe(true);
+    expect(both.overridden.map((v) => v.code).sort()).toEqual(["RELM_GATE_CHECK_FAILED", "RELM_GATE_CHECK_MISSING"]);
+  });
   it("accepts a label request when the change carries the label", () => {
     const d = decide(POLICY, facts({ labels: ["break-glass"], override: { by: "alice", via: "label", reason: "x", rules: ["freeze"] } }));
     expect(d.override?.accepted).toBe(true);

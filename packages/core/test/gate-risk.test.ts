@@ -69,6 +69,22 @@ describe("risk classes", () => {
     const d = decide(POLICY, facts({ release: release({ bump: "major" }), override: { by: "alice", via: "input", reason: "outage", rules: ["freeze"] } }));
     expect(d.riskClass.name).toBe("emergency");
   });
+  it("an override that makes a major release an emergency keeps the major class's quorum, checks and soak", () => {
+    const breakGlass = { by: "alice", via: "input" as const, reason: "INC-3 outage", rules: ["freeze"] };
+    const d = decide(POLICY, facts({ environment: "production", release: release({ bump: "major" }), deployments: staged, override: breakGlass }));
+    expect(d.override?.accepted).toBe(true);
+    expect(d.riskClass).toEqual({ name: "emergency", because: "break-glass override in use", line: 7, withoutOverride: { name: "major", because: "bump is major", line: 10 } });
+    expect(d.requiredApproval).toMatchObject({ quorum: 2, maxAge: "4h" });
+    expect(d.requiredChecks).toEqual(["load-test"]);
+    // 48h of the major class's 72h soak; the override named freeze only, so neither is lifted.
+    expect(codes(d).sort()).toEqual(["RELM_GATE_CHECK_MISSING", "RELM_GATE_SOAK"]);
+    expect(d.overridden).toEqual([]);
+    // The same override on a release that is not major changes nothing but the class's name.
+    const minor = decide(POLICY, facts({ environment: "production", release: release(), deployments: staged, override: breakGlass }));
+    expect(minor.riskClass).toEqual({ name: "emergency", because: "break-glass override in use", line: 7, withoutOverride: { name: "normal", because: "default" } });
+    expect(minor.requiredApproval).toMatchObject({ quorum: 1 });
+    expect(minor.allowed).toBe(true);
+  });
   it("without a plan, plan conditions do not hold and the decision says so", () => {
     expect(decide(POLICY, facts()).riskClass).toEqual({ name: "normal", because: "default (no release plan was available to classify)" });
   });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { evaluatePolicy, gateSchema, isRelmError } from "@relm/core";
 import { codes, COMMIT, decide, facts } from "./gate-support.ts";
 
 const BRANCHES = `policy:
@@ -110,6 +111,14 @@ describe("promotion order and soak rule", () => {
     expect(decide(PROMOTION, facts({ environment: "staging" })).allowed).toBe(true);
     expect(codes(decide(PROMOTION, facts({ environment: "prod" })))).toEqual(["RELM_GATE_ENVIRONMENT"]);
   });
+  it("judged as of --at: a success that came later had not happened then", () => {
+    const history = { staging: [deployed("1.4.0", "2026-11-17T09:00:00Z")] };
+    const before = decide(PROMOTION, facts({ at: "2026-11-10T10:00:00Z", environment: "production", release, deployments: history }));
+    expect(codes(before)).toEqual(["RELM_GATE_PROMOTION"]);
+    expect(before.violations[0]?.message).toContain("its first success there is at 2026-11-17T09:00:00.000Z");
+    // A few hours after it: soaking, not missing.
+    expect(codes(decide(PROMOTION, facts({ at: "2026-11-17T12:00:00Z", environment: "production", release, deployments: history })))).toEqual(["RELM_GATE_SOAK"]);
+  });
   it("missing deployment history is not a success", () => {
     const d = decide(PROMOTION, facts({ environment: "production", release }));
     expect(codes(d)).toEqual(["RELM_GATE_PROMOTION"]);
@@ -152,9 +161,53 @@ describe("freeze rule", () => {
     expect(codes(d)).toEqual(["RELM_GATE_FREEZE"]);
     expect(d.violations[0]?.facts).toMatchObject({ source: "gitlab" });
   });
+  it("overlapping windows: each is named, and the remedy waits until none holds", () => {
+    const yaml = `policy:
+  timeZone: Europe/Berlin
+  freezes:
+    - { name: weekend, start: "0 16 * * 5", end: "0 8 * * 1" }
+    - { name: release-week, from: 2026-11-23, until: "2026-11-25T12:00" }
+`;
+    const d = decide(yaml, facts({ at: "2026-11-21T10:00:00+01:00" }));
+    expect(codes(d)).toEqual(["RELM_GATE_FREEZE"]);
+    expect(d.violations[0]?.facts).toMatchObject({ window: "weekend", end: "2026-11-23T08:00:00+01:00", frozenUntil: "2026-11-25T12:00:00+01:00" });
+    expect(d.violations[0]?.remedy).toContain("Wait until 2026-11-25T12:00:00+01:00");
+    const monday = decide(yaml, facts({ at: "2026-11-23T07:00:00+01:00" }));
+    expect(monday.violations.map((v) => v.facts.window)).toEqual(["weekend", "release-week"]);
+    expect(monday.activeFreezes.map((f) => f.name)).toEqual(["weekend", "release-week"]);
+  });
   it("answers 'would this be allowed then?' for the instant given", () => {
     expect(decide(FREEZE, facts({ at: "2026-11-23T08:00:00+01:00" })).allowed).toBe(true);
     expect(decide(FREEZE, facts({ at: "2026-11-23T07:59:59+01:00" })).allowed).toBe(false);
+  });
+});
+
+describe("evaluatePolicy as a pure function", () => {
+  it("takes a policy built in code, without a file to point at", () => {
+    const policy = gateSchema.parse({ branches: ["main"], checks: ["build"] });
+    const d = evaluatePolicy(facts({ ref: { kind: "branch", name: "dev" } }), policy);
+    expect(codes(d)).toEqual(["RELM_GATE_BRANCH", "RELM_GATE_CHECK_MISSING"]);
+    expect(d.violations[0]?.where).toEqual({ file: ".relm.yml", key: "policy.branches" });
+    // The same facts give the same decision: nothing is read from the clock or the machine.
+    expect(evaluatePolicy(facts({ ref: { kind: "branch", name: "dev" } }), policy)).toEqual(d);
+  });
+  it.each(["2026-02-30T10:00:00Z", "2026-11-18T24:00:00Z", "2026-11-18T10:00:00", "yesterday"])("refuses %s as the instant to judge", (at) => {
+    let error: unknown;
+    try {
+      evaluatePolicy(facts({ at }), undefined);
+    } catch (e) {
+      error = e;
+    }
+    expect(isRelmError(error) && error.code).toBe("RELM_GATE_TIME");
+  });
+  it("refuses a forge freeze in a zone that does not exist rather than guess", () => {
+    let error: unknown;
+    try {
+      evaluatePolicy(facts({ forgeFreezes: [{ start: "0 9 * * *", end: "0 17 * * *", timeZone: "Mars/Olympus", source: "gitlab" }] }), undefined);
+    } catch (e) {
+      error = e;
+    }
+    expect(isRelmError(error) && error.code).toBe("RELM_GATE_FORGE_FREEZE");
   });
 });
 

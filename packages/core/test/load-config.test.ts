@@ -24,9 +24,18 @@ describe("loadConfig", () => {
   });
 
   it("reports YAML syntax errors with their line", () => {
-    const e = failure("project: demo\npolicy: [\n");
+    const e = failure("project: demo\npolicy:\n  branches: [main\n  checks: [build]\n");
     expect(e.code).toBe("RELM_CONFIG_YAML");
-    expect(e.details[0]?.where).toMatch(/^\.relm\.yml:\d+$/);
+    // The unclosed [ of line 3 is noticed where the next key starts.
+    expect(e.details.map((d) => d.where)).toEqual([".relm.yml:4"]);
+    const tab = failure("project: demo\n\npolicy:\n\tbranches: [main]\n");
+    expect(tab.details[0]?.where).toBe(".relm.yml:4");
+  });
+
+  it("reports a duplicate key at the second one's line (YAML would otherwise keep one silently)", () => {
+    const e = failure("policy:\n  checks: [build]\n  branches: [main]\n  checks: []\n");
+    expect(e.code).toBe("RELM_CONFIG_YAML");
+    expect(e.details).toEqual([{ where: ".relm.yml:4", message: "Map keys must be unique" }]);
   });
 
   it("reports a wrong type at the value's line", () => {

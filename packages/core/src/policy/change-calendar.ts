@@ -2,7 +2,7 @@ import type { CabRule } from "../approval/cab-rule-schema.ts";
 import type { ForgeFreeze } from "../ports/forge.ts";
 import { isoInZone } from "../time/index.ts";
 import { gateSchema, type GatePolicy } from "./gate-schema.ts";
-import { freezeAppliesTo, freezeSpecs, frozenIntervalAt, nextFrozenInterval } from "./freeze-windows.ts";
+import { freezeAppliesTo, freezeSpecs, frozenIntervalAt, nextFrozenInterval, unfrozenFrom } from "./freeze-windows.ts";
 import { requiredApprovalOf } from "./required-approval.ts";
 
 export interface CalendarEntry {
@@ -22,6 +22,8 @@ export interface PolicyExplanation {
   at: string;
   environment?: string;
   declared: boolean;
+  /** The gate refuses the environment (RELM_GATE_ENVIRONMENT): it is not declared while others are. */
+  refused: boolean;
   branches?: string[];
   tags?: string[];
   checks: string[];
@@ -31,6 +33,12 @@ export interface PolicyExplanation {
   riskClasses: Array<{ name: string; approval?: CabRule; checks: string[]; soak?: string }>;
   override?: { users: string[]; groups: string[]; via: string[]; rules: string[] };
   frozen: boolean;
+  /**
+   * When frozen: the first instant no window holds (ISO 8601 in policy.timeZone). Overlapping and
+   * back-to-back windows are followed through, so this is when a release may go on again; absent
+   * when the freeze has no end within the search span.
+   */
+  frozenUntil?: string;
   calendar: CalendarEntry[];
 }
 
@@ -69,11 +77,15 @@ export function explainPolicy(policy: GatePolicy | undefined, options: { at: num
   const rules = policy ?? gateSchema.parse({});
   const env = options.environment === undefined ? undefined : rules.environments[options.environment];
   const calendar = changeCalendar(rules, options.at, options.environment, options.count ?? 5, options.forgeFreezes);
+  const specs = freezeSpecs(rules.freezes, rules.timeZone, options.forgeFreezes).filter((s) => freezeAppliesTo(s, options.environment));
+  const until = unfrozenFrom(specs, options.at);
+  const frozen = until !== options.at;
   const approval = env?.approval;
   return {
     at: new Date(options.at).toISOString(),
     ...(options.environment === undefined ? {} : { environment: options.environment }),
     declared: env !== undefined,
+    refused: options.environment !== undefined && env === undefined && Object.keys(rules.environments).length > 0,
     ...(rules.branches || env?.branches ? { branches: [...(rules.branches ?? []), ...(env?.branches ?? [])] } : {}),
     ...(rules.tags ? { tags: rules.tags } : {}),
     checks: [...new Set([...rules.checks, ...(env?.checks ?? [])])],
@@ -87,7 +99,8 @@ export function explainPolicy(policy: GatePolicy | undefined, options: { at: num
         return { name: c.name, ...(raised ? { approval: raised } : {}), checks: c.checks, ...(c.soak ? { soak: c.soak } : {}) };
       }),
     ...(rules.override ? { override: { users: rules.override.users, groups: rules.override.groups, via: rules.override.via, rules: rules.override.rules } } : {}),
-    frozen: calendar.some((e) => e.active),
+    frozen,
+    ...(frozen && until !== undefined ? { frozenUntil: isoInZone(until, rules.timeZone) } : {}),
     calendar,
   };
 }

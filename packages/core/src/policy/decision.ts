@@ -35,6 +35,11 @@ export interface RiskClassDecision {
   /** Which condition made it so, or "default". */
   because: string;
   line?: number;
+  /**
+   * The class the release would have without the accepted override, when that is another class.
+   * Its rules still apply (an override lifts only the rules it names, never a class's requirements).
+   */
+  withoutOverride?: { name: string; because: string; line?: number };
 }
 
 export interface ActiveFreeze {

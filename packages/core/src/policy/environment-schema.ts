@@ -1,12 +1,13 @@
 import { z } from "zod";
 import { cabRuleSchema } from "../approval/cab-rule-schema.ts";
 import { durationSchema } from "../time/index.ts";
+import { globSchema } from "./glob-match.ts";
 
 export const environmentSchema = z
   .strictObject({
     after: z.array(z.string().min(1)).default([]).describe("Environments where the same version must have succeeded first (promotion order)."),
     soak: durationSchema.optional().describe("How long ago, at least, the version must have succeeded in each `after` environment."),
-    branches: z.array(z.string().min(1)).min(1).optional().describe("Branch globs this environment accepts (narrows policy.branches)."),
+    branches: z.array(globSchema("ref")).min(1).optional().describe("Branch globs this environment accepts (narrows policy.branches)."),
     checks: z.array(z.string().min(1)).default([]).describe("Checks required for this environment, besides policy.checks."),
     approval: cabRuleSchema.optional().describe("The CAB sign-off this environment requires; the approve job judges it."),
   })

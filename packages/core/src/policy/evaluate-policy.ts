@@ -2,13 +2,13 @@ import { docsLink, RelmError } from "../errors.ts";
 import type { ConfigSource } from "./load-config.ts";
 import { gateSchema, type GatePolicy } from "./gate-schema.ts";
 import type { GateFacts } from "./gate-facts.ts";
-import type { ActiveFreeze, Decision, OverrideUse, Violation } from "./decision.ts";
+import type { ActiveFreeze, Decision, OverrideUse, RiskClassDecision, Violation } from "./decision.ts";
 import { GATE_CODES } from "./gate-rules.ts";
 import { freezeAppliesTo, freezeSpecs, frozenIntervalAt } from "./freeze-windows.ts";
-import { judgeOverride } from "./override-judgement.ts";
+import { judgeOverride, overrideLifts } from "./override-judgement.ts";
 import { riskClassOf } from "./risk-class.ts";
 import { requiredApprovalOf } from "./required-approval.ts";
-import { isoInZone } from "../time/index.ts";
+import { isoInZone, parseInstant } from "../time/index.ts";
 import type { Finding, Rule, RuleContext } from "./rules/rule-context.ts";
 import { branchRule } from "./rules/branch-rule.ts";
 import { freezeRule } from "./rules/freeze-rule.ts";
@@ -16,6 +16,30 @@ import { checksRule, requiredChecks } from "./rules/checks-rule.ts";
 import { promotionRule } from "./rules/promotion-rule.ts";
 
 const RULES: readonly Rule[] = [branchRule, freezeRule, checksRule, promotionRule];
+
+/** Where rules are placed when the caller has no file to point at (evaluatePolicy on a policy built in code). */
+const NO_FILE: ConfigSource = { file: ".relm.yml", lineOf: () => undefined };
+
+/**
+ * The release's risk class, and the classes whose rules apply to the environment. An accepted
+ * override may make the release another class (an `override: true` condition, say emergency); the
+ * class it would have had without the override keeps its rules, so breaking glass on a freeze
+ * never quietly drops a major release's quorum, checks or soak.
+ */
+function riskOf(rules: GatePolicy, facts: GateFacts, overrideAccepted: boolean, source: ConfigSource): { decision: RiskClassDecision; applying: RuleContext["riskClasses"] } {
+  const risk = riskClassOf(rules.risk, facts, overrideAccepted, source);
+  const without = overrideAccepted ? riskClassOf(rules.risk, facts, false, source) : undefined;
+  const changed = without !== undefined && without.decision.name !== risk.decision.name ? without : undefined;
+  const env = facts.environment;
+  const applying: RuleContext["riskClasses"] = [];
+  for (const index of [changed?.index, risk.index]) {
+    const config = index === undefined ? undefined : rules.risk?.classes[index];
+    if (index === undefined || !config) continue;
+    if (config.environments === undefined || (env !== undefined && config.environments.includes(env))) applying.push({ index, config });
+  }
+  const decision = changed ? { ...risk.decision, withoutOverride: changed.decision } : risk.decision;
+  return { decision, applying };
+}
 
 function place(f: Finding, source: ConfigSource): Violation {
   const line = source.lineOf(f.key);
@@ -36,17 +60,15 @@ function place(f: Finding, source: ConfigSource): Violation {
  * The gate's judgement: every rule is evaluated and every violation is listed, each with its code,
  * its place in .relm.yml, the facts it used and how to comply. Pure: the facts were gathered before.
  */
-export function evaluatePolicy(facts: GateFacts, policy: GatePolicy | undefined, source: ConfigSource): Decision {
+export function evaluatePolicy(facts: GateFacts, policy: GatePolicy | undefined, source: ConfigSource = NO_FILE): Decision {
   const rules = policy ?? gateSchema.parse({});
-  const at = Date.parse(facts.at);
-  if (!Number.isFinite(at)) throw new RelmError("RELM_GATE_TIME", "usage", `not an instant: ${JSON.stringify(facts.at)}`, { hint: "Give an ISO 8601 instant with an offset, e.g. 2026-12-24T17:00:00+01:00." });
+  const at = parseInstant(facts.at);
+  if (at === undefined) throw new RelmError("RELM_GATE_TIME", "usage", `not an instant: ${JSON.stringify(facts.at)}`, { hint: "Give an ISO 8601 instant with an offset, e.g. 2026-12-24T17:00:00+01:00." });
 
   const judged = facts.override ? judgeOverride(facts.override, rules.override, facts.labels) : undefined;
-  const risk = riskClassOf(rules.risk, facts, judged?.accepted === true, source);
+  const risk = riskOf(rules, facts, judged?.accepted === true, source);
   const envName = facts.environment;
   const envConfig = envName === undefined ? undefined : rules.environments[envName];
-  const classConfig = risk.index === undefined ? undefined : rules.risk?.classes[risk.index];
-  const classApplies = classConfig !== undefined && (classConfig.environments === undefined || (envName !== undefined && classConfig.environments.includes(envName)));
 
   const ctx: RuleContext = {
     facts,
@@ -54,7 +76,7 @@ export function evaluatePolicy(facts: GateFacts, policy: GatePolicy | undefined,
     source,
     at,
     ...(envName !== undefined && envConfig ? { environment: { name: envName, config: envConfig } } : {}),
-    ...(classApplies && risk.index !== undefined ? { riskClass: { index: risk.index, config: classConfig } } : {}),
+    riskClasses: risk.applying,
     freezes: freezeSpecs(rules.freezes, rules.timeZone, facts.forgeFreezes),
   };
 
@@ -76,7 +98,7 @@ export function evaluatePolicy(facts: GateFacts, policy: GatePolicy | undefined,
   let lifted: Finding[] = [];
   if (facts.override && judged) {
     if (judged.accepted) {
-      lifted = findings.filter((f) => (judged.rules as string[]).includes(f.rule));
+      lifted = findings.filter((f) => overrideLifts(judged.targets, f.rule, f.code));
       blocking = findings.filter((f) => !lifted.includes(f));
     } else {
       blocking = [
@@ -102,7 +124,7 @@ export function evaluatePolicy(facts: GateFacts, policy: GatePolicy | undefined,
     };
   }
 
-  const requiredApproval = envConfig || classApplies ? requiredApprovalOf(envConfig, classApplies ? classConfig : undefined) : undefined;
+  const requiredApproval = requiredApprovalOf(envConfig, risk.applying.map((c) => c.config));
   const violations = blocking.map((f) => place(f, source));
   return {
     allowed: violations.length === 0,

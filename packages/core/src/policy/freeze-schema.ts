@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { cronProblem, instantOfLocal, isTimeZone, parseLocalDateTime } from "../time/index.ts";
+import { cronProblem, cronSchedule, instantOfLocal, isTimeZone, parseLocalDateTime } from "../time/index.ts";
 
 export const timeZoneSchema = z
   .string()
-  .refine(isTimeZone, { message: "expected an IANA time zone such as Europe/Berlin, America/New_York or UTC" })
+  .refine(isTimeZone, { message: "expected an IANA time zone such as Europe/Berlin, America/New_York or UTC (not an offset: offsets have no DST rules)" })
   .describe("An IANA time zone name, e.g. Europe/Berlin.");
 
 const cronSchema = z
@@ -18,6 +18,25 @@ const dateSchema = z
   .string()
   .refine((t) => parseLocalDateTime(t) !== undefined, { message: "expected a date (2026-12-24) or date-time (2026-12-24T16:00, optionally with an offset)" })
   .describe("A date or date-time, read on the window's wall clock unless it carries an offset.");
+
+/**
+ * Whether a recurring window can never hold: a start that falls on an end opens nothing, so when
+ * every start does (`start` and `end` alike, or `end` daily at the weekly start's time), the freeze
+ * is switched off without a word. Both are read on one wall clock, so UTC shows it for every zone.
+ */
+function neverHolds(start: string, end: string): boolean {
+  if (cronProblem(start) !== undefined || cronProblem(end) !== undefined) return false;
+  const starts = cronSchedule(start, "UTC");
+  const ends = cronSchedule(end, "UTC");
+  let cursor = Date.UTC(2000, 0, 1);
+  for (let n = 0; n < 24; n++) {
+    const s = starts.after(cursor);
+    if (s === undefined) return false;
+    if (ends.atOrBefore(s) !== s) return false;
+    cursor = s;
+  }
+  return true;
+}
 
 /**
  * A freeze window: recurring (`start` and `end` cron expressions, as GitLab deploy freezes) or
@@ -43,6 +62,9 @@ export const freezeWindowSchema = z
     else if (recurring) {
       if (w.start === undefined) ctx.addIssue({ code: "custom", message: "a recurring window needs start", path: ["start"] });
       if (w.end === undefined) ctx.addIssue({ code: "custom", message: "a recurring window needs end", path: ["end"] });
+      if (w.start !== undefined && w.end !== undefined && neverHolds(w.start, w.end)) {
+        ctx.addIssue({ code: "custom", message: `every start (${w.start}) falls on an end (${w.end}): the window would never hold`, path: ["end"] });
+      }
     } else {
       if (w.from === undefined) ctx.addIssue({ code: "custom", message: "a one-off window needs from", path: ["from"] });
       if (w.until === undefined) ctx.addIssue({ code: "custom", message: "a one-off window needs until", path: ["until"] });

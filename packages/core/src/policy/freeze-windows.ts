@@ -1,6 +1,6 @@
 import { RelmError } from "../errors.ts";
 import type { ForgeFreeze } from "../ports/forge.ts";
-import { cronProblem, cronSchedule, instantOfLocal, parseLocalDateTime, type CronSchedule } from "../time/index.ts";
+import { cronProblem, cronSchedule, instantOfLocal, isTimeZone, parseLocalDateTime, type CronSchedule } from "../time/index.ts";
 import type { FreezeWindowConfig } from "./freeze-schema.ts";
 
 interface FreezeBase {
@@ -44,7 +44,7 @@ export function freezeSpecs(windows: readonly FreezeWindowConfig[], defaultZone:
     return { ...base, kind: "once", from: instantOfLocal(from, timeZone), until: instantOfLocal(until, timeZone, true) };
   });
   const fromForge = forge.map((f): FreezeSpec => {
-    const problem = cronProblem(f.start) ?? cronProblem(f.end);
+    const problem = cronProblem(f.start) ?? cronProblem(f.end) ?? (isTimeZone(f.timeZone) ? undefined : `${JSON.stringify(f.timeZone)} is not an IANA time zone`);
     if (problem) {
       throw new RelmError("RELM_GATE_FORGE_FREEZE", "external", `the forge's freeze period from ${f.source} is not usable: ${problem}`, {
         details: [{ where: f.source, message: `start ${JSON.stringify(f.start)}, end ${JSON.stringify(f.end)}, zone ${f.timeZone}` }],
@@ -93,4 +93,24 @@ export function nextFrozenInterval(spec: FreezeSpec, t: number): FreezeInterval 
 export function freezeAppliesTo(spec: FreezeSpec, environment: string | undefined): boolean {
   if (!spec.environments) return true;
   return environment !== undefined && spec.environments.includes(environment);
+}
+
+// How far ahead "frozen until" is followed: windows that together never let go (a daily freeze that
+// another covers at its end) would otherwise be chased for years, and no one plans a release by it.
+const UNFROZEN_SPAN_MS = 366 * 86_400_000;
+const UNFROZEN_STEPS = 100;
+
+/**
+ * The first instant at or after `at` that no window holds: `at` itself when none holds, undefined
+ * when the windows hold on, one after another, for more than a year (or one has no end in sight).
+ */
+export function unfrozenFrom(specs: readonly FreezeSpec[], at: number): number | undefined {
+  let t = at;
+  for (let step = 0; step < UNFROZEN_STEPS && t - at <= UNFROZEN_SPAN_MS; step++) {
+    const holding = specs.map((s) => frozenIntervalAt(s, t)).filter((i) => i !== undefined);
+    if (holding.length === 0) return t;
+    if (holding.some((i) => i.end === undefined)) return undefined;
+    t = Math.max(...holding.map((i) => i.end ?? t));
+  }
+  return undefined;
 }

@@ -4,12 +4,13 @@ import { freezeWindowSchema, timeZoneSchema } from "./freeze-schema.ts";
 import { overrideSchema } from "./override-schema.ts";
 import { riskSchema } from "./risk-schema.ts";
 import { environmentSchema } from "./environment-schema.ts";
+import { globSchema } from "./glob-match.ts";
 
 export const gateSchema = z
   .strictObject({
     timeZone: timeZoneSchema.default("UTC").describe("Default time zone of freeze windows."),
-    branches: z.array(z.string().min(1)).min(1).optional().describe("Branch globs a release may be cut from; any when absent."),
-    tags: z.array(z.string().min(1)).min(1).optional().describe("Tag globs a release may run on; any when absent."),
+    branches: z.array(globSchema("ref")).min(1).optional().describe("Branch globs a release may be cut from; any when absent."),
+    tags: z.array(globSchema("ref")).min(1).optional().describe("Tag globs a release may run on; any when absent. Set it whenever branches is set: a tag run is judged by tags alone."),
     checks: z.array(z.string().min(1)).default([]).describe("Commit statuses / check runs that must have succeeded on the release commit."),
     freezes: z.array(freezeWindowSchema).default([]).describe("Change freezes, recurring or one-off."),
     override: overrideSchema.optional(),

@@ -10,7 +10,7 @@ export { GATE_CODES, OVERRIDABLE_RULES, type GateCode, type GateRule, type Overr
 export type { GateFacts, ReleaseSummary, OverrideRequest, GitRefFact } from "./gate-facts.ts";
 export type { Decision, Violation, OverrideUse, RiskClassDecision, ActiveFreeze } from "./decision.ts";
 export { evaluatePolicy } from "./evaluate-policy.ts";
-export { freezeSpecs, isFrozen, frozenIntervalAt, nextFrozenInterval, freezeAppliesTo, type FreezeSpec, type FreezeInterval } from "./freeze-windows.ts";
+export { freezeSpecs, isFrozen, frozenIntervalAt, nextFrozenInterval, freezeAppliesTo, unfrozenFrom, type FreezeSpec, type FreezeInterval } from "./freeze-windows.ts";
 export { judgeOverride, type OverrideJudgement } from "./override-judgement.ts";
 export { riskClassOf } from "./risk-class.ts";
 export { requiredApprovalOf } from "./required-approval.ts";

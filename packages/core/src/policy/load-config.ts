@@ -43,8 +43,9 @@ export function loadConfig(text: string, file = ".relm.yml", revision?: string):
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
     const details: ErrorDetail[] = doc.errors.map((e) => {
-      const pos = e.linePos?.[0];
-      return { where: `${file}:${pos?.line ?? 1}`, message: e.message.split("\n")[0] ?? e.message };
+      // Without prettyErrors the parser sets no linePos: the offset is read through the line counter.
+      const line = e.linePos?.[0].line ?? lineCounter.linePos(e.pos[0]).line;
+      return { where: printable(`${file}:${line}`), message: printable(e.message.split("\n")[0] ?? e.message) };
     });
     throw new RelmError("RELM_CONFIG_YAML", "config", `${file} is not valid YAML`, { details, hint: "Fix the YAML syntax at the lines shown." });
   }
@@ -64,13 +65,28 @@ export function loadConfig(text: string, file = ".relm.yml", revision?: string):
   };
 }
 
+// Line breaks, other control characters and bidi overrides, escaped as JSON would.
+// eslint-disable-next-line no-control-regex
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * Text of the file (keys, values quoted in messages) on one line: the file may be the change under
+ * review (`relm policy check` in a merge request), and its text must not start a workflow command
+ * (`::error::`) or fake another line in the CI log.
+ */
+function printable(text: string): string {
+  return text.replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+const keyText = (k: string | number): string => (typeof k === "number" || /^[\w$/@:-]+$/.test(k) ? String(k) : JSON.stringify(k));
+
 function configError(file: string, issues: z.core.$ZodIssue[], lineOf: (p: ReadonlyArray<PropertyKey>) => number | undefined): RelmError {
   const details = issues.map((issue): ErrorDetail => {
     const path = issue.path.filter((k): k is string | number => typeof k !== "symbol");
     const extra = issue.code === "unrecognized_keys" ? issue.keys : [];
     const keyPath = [...path, ...(extra.length === 1 ? extra : [])];
-    const key = keyPath.length > 0 ? keyPath.join(".") : "(top level)";
-    return { where: `${file}:${lineOf(keyPath) ?? 1} ${key}`, message: issue.message };
+    const key = keyPath.length > 0 ? keyPath.map(keyText).join(".") : "(top level)";
+    return { where: printable(`${file}:${lineOf(keyPath) ?? 1} ${key}`), message: printable(issue.message) };
   });
   const first = details[0];
   return new RelmError("RELM_CONFIG_INVALID", "config", `${file} is not a valid relm configuration${first ? `: ${first.where}: ${first.message}` : ""}`, {

@@ -1,10 +1,18 @@
 import type { OverrideRequest } from "./gate-facts.ts";
 import type { OverrideConfig } from "./override-schema.ts";
-import { GATE_CODES, OVERRIDABLE_RULES, type OverridableRule } from "./gate-rules.ts";
+import { GATE_CODES, OVERRIDABLE_RULES, type GateCode, type OverridableRule } from "./gate-rules.ts";
 
-export type OverrideJudgement = { accepted: true; rules: OverridableRule[] } | { accepted: false; rules: string[]; refusal: string };
+/** One thing an override lifts: a whole rule, or (when a code was named) only that code of the rule. */
+export interface OverrideTarget {
+  rule: OverridableRule;
+  code?: GateCode;
+}
 
-const RULE_OF_CODE: Record<string, OverridableRule> = {
+export type OverrideJudgement =
+  | { accepted: true; rules: string[]; targets: OverrideTarget[] }
+  | { accepted: false; rules: string[]; refusal: string };
+
+const RULE_OF_CODE: Partial<Record<string, OverridableRule>> = {
   [GATE_CODES.branch]: "branch",
   [GATE_CODES.tag]: "tag",
   [GATE_CODES.freeze]: "freeze",
@@ -14,16 +22,23 @@ const RULE_OF_CODE: Record<string, OverridableRule> = {
   [GATE_CODES.soak]: "soak",
 };
 
-function ruleName(text: string): OverridableRule | undefined {
+function targetOf(text: string): OverrideTarget | undefined {
   const t = text.trim();
-  const byCode = RULE_OF_CODE[t.toUpperCase()];
-  if (byCode) return byCode;
+  const code = t.toUpperCase();
+  const byCode = RULE_OF_CODE[code];
+  // A code lifts that code only: RELM_GATE_CHECK_MISSING must not also lift a failed check.
+  if (byCode) return { rule: byCode, code: code as GateCode };
   const lower = t.toLowerCase();
-  if (lower === "check") return "checks";
-  return (OVERRIDABLE_RULES as readonly string[]).includes(lower) ? (lower as OverridableRule) : undefined;
+  if (lower === "check") return { rule: "checks" };
+  return (OVERRIDABLE_RULES as readonly string[]).includes(lower) ? { rule: lower as OverridableRule } : undefined;
 }
 
 const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+
+/** Whether a violation of `rule` with `code` is one of the targets. */
+export function overrideLifts(targets: readonly OverrideTarget[], rule: string, code: string): boolean {
+  return targets.some((t) => t.rule === rule && (t.code === undefined || t.code === code));
+}
 
 /**
  * Whether a break-glass request is valid, independent of what it would lift: the policy allows
@@ -37,10 +52,10 @@ export function judgeOverride(request: OverrideRequest, config: OverrideConfig |
   if (request.via === "label" && !labels.some((l) => same(l, config.label))) return refuse(`the change does not carry the label ${JSON.stringify(config.label)}`);
   if (request.reason.trim().length === 0) return refuse("an override needs a reason");
   if (named.length === 0) return refuse("an override must name the rules it lifts (e.g. freeze, checks)");
-  const unknown = named.filter((r) => ruleName(r) === undefined);
-  if (unknown.length > 0) return refuse(`unknown rule(s) ${unknown.join(", ")}; rules are ${OVERRIDABLE_RULES.join(", ")}`);
-  const rules = [...new Set(named.map((r) => ruleName(r) as OverridableRule))];
-  const forbidden = rules.filter((r) => !config.rules.includes(r));
+  const unknown = named.filter((r) => targetOf(r) === undefined);
+  if (unknown.length > 0) return refuse(`unknown rule(s) ${unknown.join(", ")}; rules are ${OVERRIDABLE_RULES.join(", ")} (or their RELM_GATE_* codes)`);
+  const targets = named.map((r) => targetOf(r) as OverrideTarget);
+  const forbidden = [...new Set(targets.map((t) => t.rule).filter((r) => !config.rules.includes(r)))];
   if (forbidden.length > 0) return refuse(`the policy does not let an override lift ${forbidden.join(", ")} (policy.override.rules allows ${config.rules.join(", ")})`);
   const byUser = config.users.some((u) => same(u, request.by));
   const byGroup = (request.groups ?? []).some((g) => config.groups.some((allowed) => same(allowed, g)));
@@ -48,5 +63,5 @@ export function judgeOverride(request: OverrideRequest, config: OverrideConfig |
     const who = [...config.users, ...config.groups.map((g) => `group ${g}`)];
     return refuse(`${request.by} may not override (allowed: ${who.length > 0 ? who.join(", ") : "nobody"})`);
   }
-  return { accepted: true, rules };
+  return { accepted: true, rules: [...new Set(targets.map((t) => t.code ?? t.rule))], targets };
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { durationSchema } from "../time/index.ts";
+import { globSchema } from "./glob-match.ts";
 
 const bumpSchema = z.enum(["major", "minor", "patch", "none"]);
 
@@ -10,7 +11,7 @@ export const riskConditionSchema = z
     breaking: z.boolean().optional().describe("The release has (true) or has no (false) breaking change."),
     minCommits: z.number().int().min(0).optional().describe("At least this many commits."),
     maxCommits: z.number().int().min(0).optional().describe("At most this many commits."),
-    paths: z.array(z.string().min(1)).min(1).optional().describe("Some changed path matches one of these globs."),
+    paths: z.array(globSchema("path")).min(1).optional().describe("Some changed path matches one of these globs."),
     labels: z.array(z.string().min(1)).min(1).optional().describe("The change carries one of these labels."),
     override: z.boolean().optional().describe("A break-glass override is (true) or is not (false) in use."),
   })
@@ -40,6 +41,14 @@ export const riskSchema = z
   .strictObject({
     default: z.string().min(1).default("normal").describe("The class when no class's condition holds."),
     classes: z.array(riskClassSchema).default([]),
+  })
+  .superRefine((risk, ctx) => {
+    // Classes are tried in order: a second class of the same name would never be the one chosen.
+    const seen = new Set<string>();
+    risk.classes.forEach((c, i) => {
+      if (seen.has(c.name)) ctx.addIssue({ code: "custom", message: `class ${JSON.stringify(c.name)} is declared twice; the later one would never apply`, path: ["classes", i, "name"] });
+      seen.add(c.name);
+    });
   })
   .describe("Risk classes derived from the release plan.");
 

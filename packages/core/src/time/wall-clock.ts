@@ -12,9 +12,13 @@ export interface WallTime {
 const MINUTE = 60_000;
 const DAY = 86_400_000;
 
-/** Whether `zone` is an IANA time zone name the runtime knows (Europe/Berlin, UTC, ...). */
+/**
+ * Whether `zone` is an IANA time zone name the runtime knows (Europe/Berlin, UTC, ...). The runtime
+ * also takes offsets such as +01:00, but an offset has no DST rules: a window meant for Berlin
+ * would be an hour off half the year, so offsets are not zones here (Etc/GMT-1 says it on purpose).
+ */
 export function isTimeZone(zone: string): boolean {
-  return IANAZone.isValidZone(zone);
+  return !/^[+-]\d/.test(zone) && IANAZone.isValidZone(zone);
 }
 
 /** The wall clock in `zone` at `instant` (epoch ms). */

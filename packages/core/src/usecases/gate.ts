@@ -1,6 +1,7 @@
 import type { Clock } from "../ports/clock.ts";
 import type { CheckReader, CheckResult, Deployment, DeploymentReader, FreezeReader, MembershipReader } from "../ports/forge.ts";
 import type { Git } from "../ports/git.ts";
+import { isRelmError, RelmError } from "../errors.ts";
 import { loadConfig, type LoadedConfig } from "../policy/load-config.ts";
 import { evaluatePolicy } from "../policy/evaluate-policy.ts";
 import type { Decision } from "../policy/decision.ts";
@@ -76,17 +77,43 @@ async function groupsOf(members: MembershipReader | undefined, user: string, gro
 }
 
 /**
+ * The configuration committed on the target ref. A broken one is a configuration error that names
+ * the ref: the working tree may well be fine (the change under review fixes it), and the user must
+ * see that it is the committed policy that is broken, not theirs.
+ */
+function policyOnTarget(text: string | undefined, path: string, targetRef: string, revision: string): LoadedConfig {
+  try {
+    return loadConfig(text ?? "{}", path, revision);
+  } catch (error) {
+    if (!isRelmError(error)) throw error;
+    throw new RelmError(error.code, error.kind, `the policy that judges this run, ${path} on ${targetRef} (${revision.slice(0, 12)}), is broken: ${error.message}`, {
+      details: error.details,
+      hint: `The gate reads the policy from the protected target branch, never from the change under review: fix it there (relm policy check --ref ${targetRef} shows every problem).`,
+      cause: error,
+    });
+  }
+}
+
+/**
  * GATE: may this pipeline stage go on? Reads the policy from the protected target ref (so a change
  * cannot relax the policy that judges it), gathers the facts through the ports and leaves the
  * judgement to the pure evaluatePolicy.
  */
 export async function runGate(ports: GatePorts, request: GateRequest): Promise<GateResult> {
   const { git } = ports;
-  const path = request.configPath ?? ".relm.yml";
+  const path = (request.configPath ?? ".relm.yml").replace(/^(\.\/)+/, "");
   const commit = await git.resolve(request.commit ?? "HEAD");
   const revision = await git.resolve(request.targetRef);
   const text = await git.readFile(revision, path);
-  const loaded = loadConfig(text ?? "{}", path, revision);
+  // No .relm.yml on the target means the defaults (and the decision says found: false); a file named
+  // at another path was meant to exist, and judging without it would be a silent allow.
+  if (text === undefined && path !== ".relm.yml") {
+    throw new RelmError("RELM_CONFIG_UNREADABLE", "config", `${path} does not exist on ${request.targetRef} (${revision.slice(0, 12)}), the branch whose policy judges this run`, {
+      details: [{ where: `${request.targetRef}:${path}`, message: "no such file" }],
+      hint: "Commit the policy file to the protected target branch, or fix the path given as the configuration.",
+    });
+  }
+  const loaded = policyOnTarget(text, path, request.targetRef, revision);
   const policy = loaded.config.policy;
   const underReview = await git.readFile(commit, path);
 

@@ -7,7 +7,7 @@ interface RequiredCheck {
 }
 
 /** Every check the policy, the environment and the risk class require, each with the place that requires it. */
-export function requiredChecks(ctx: Pick<RuleContext, "policy" | "environment" | "riskClass">): RequiredCheck[] {
+export function requiredChecks(ctx: Pick<RuleContext, "policy" | "environment" | "riskClasses">): RequiredCheck[] {
   const out = new Map<string, RequiredCheck>();
   const add = (names: readonly string[], key: Array<string | number>) =>
     names.forEach((name, i) => {
@@ -15,7 +15,7 @@ export function requiredChecks(ctx: Pick<RuleContext, "policy" | "environment" |
     });
   add(ctx.policy.checks, ["policy", "checks"]);
   if (ctx.environment) add(ctx.environment.config.checks, ["policy", "environments", ctx.environment.name, "checks"]);
-  if (ctx.riskClass) add(ctx.riskClass.config.checks, ["policy", "risk", "classes", ctx.riskClass.index, "checks"]);
+  for (const cls of ctx.riskClasses) add(cls.config.checks, ["policy", "risk", "classes", cls.index, "checks"]);
   return [...out.values()];
 }
 

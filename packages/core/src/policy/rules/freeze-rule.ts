@@ -1,17 +1,21 @@
 import { isoInZone } from "../../time/index.ts";
 import { GATE_CODES } from "../gate-rules.ts";
-import { freezeAppliesTo, frozenIntervalAt } from "../freeze-windows.ts";
+import { freezeAppliesTo, frozenIntervalAt, unfrozenFrom } from "../freeze-windows.ts";
 import type { Finding, Rule } from "./rule-context.ts";
 
 /** No release while a freeze window (the policy's or the forge's) holds for this environment. */
 export const freezeRule: Rule = (ctx) => {
   const findings: Finding[] = [];
-  for (const spec of ctx.freezes) {
-    if (!freezeAppliesTo(spec, ctx.facts.environment)) continue;
+  const applying = ctx.freezes.filter((spec) => freezeAppliesTo(spec, ctx.facts.environment));
+  // Overlapping or back-to-back windows: the release may go on only when none holds.
+  let until: number | undefined;
+  for (const spec of applying) {
     const interval = frozenIntervalAt(spec, ctx.at);
     if (!interval) continue;
+    until ??= unfrozenFrom(applying, ctx.at);
     const start = isoInZone(interval.start, spec.timeZone);
     const end = interval.end === undefined ? undefined : isoInZone(interval.end, spec.timeZone);
+    const later = until !== undefined && interval.end !== undefined && until > interval.end ? isoInZone(until, spec.timeZone) : undefined;
     findings.push({
       code: GATE_CODES.freeze,
       rule: "freeze",
@@ -22,11 +26,14 @@ export const freezeRule: Rule = (ctx) => {
         window: spec.name,
         start,
         ...(end ? { end } : {}),
+        ...(later ? { frozenUntil: later } : {}),
         timeZone: spec.timeZone,
         source: spec.source,
         ...(spec.kind === "recurring" ? { cron: { start: spec.start.expression, end: spec.end.expression } } : {}),
       },
-      remedy: end ? `Wait until ${end}, or break glass with an override naming the freeze rule.` : "Break glass with an override naming the freeze rule, or end the freeze.",
+      remedy: end
+        ? `Wait until ${later ?? end}${later ? " (other windows hold on after this one ends)" : ""}, or break glass with an override naming the freeze rule.`
+        : "Break glass with an override naming the freeze rule, or end the freeze.",
     });
   }
   return findings;

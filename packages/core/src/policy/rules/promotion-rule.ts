@@ -3,13 +3,14 @@ import { durationMs } from "../../time/index.ts";
 import { GATE_CODES } from "../gate-rules.ts";
 import type { Finding, Rule, RuleContext } from "./rule-context.ts";
 
-/** The soak time in force: the environment's, raised by the risk class. */
-export function soakOf(ctx: Pick<RuleContext, "environment" | "riskClass">): { text: string; ms: number; key: Array<string | number> } | undefined {
+/** The soak time in force: the environment's, raised by the risk classes. */
+export function soakOf(ctx: Pick<RuleContext, "environment" | "riskClasses">): { text: string; ms: number; key: Array<string | number> } | undefined {
   const candidates: Array<{ text: string; ms: number; key: Array<string | number> }> = [];
   const env = ctx.environment;
   if (env?.config.soak) candidates.push({ text: env.config.soak, ms: durationMs(env.config.soak) ?? 0, key: ["policy", "environments", env.name, "soak"] });
-  const cls = ctx.riskClass;
-  if (cls?.config.soak && env && env.config.after.length > 0) candidates.push({ text: cls.config.soak, ms: durationMs(cls.config.soak) ?? 0, key: ["policy", "risk", "classes", cls.index, "soak"] });
+  for (const cls of ctx.riskClasses) {
+    if (cls.config.soak && env && env.config.after.length > 0) candidates.push({ text: cls.config.soak, ms: durationMs(cls.config.soak) ?? 0, key: ["policy", "risk", "classes", cls.index, "soak"] });
+  }
   return candidates.sort((a, b) => b.ms - a.ms)[0];
 }
 
@@ -28,13 +29,16 @@ export const promotionRule: Rule = (ctx) => {
   const soak = soakOf(ctx);
   env.config.after.forEach((before, i) => {
     const history = ctx.facts.deployments?.[before];
-    const successes = (history ?? []).filter((d) => d.state === "success" && sameRelease(d, version, ctx.facts.commit) && Number.isFinite(Date.parse(d.at)));
+    const ofRelease = (history ?? []).filter((d) => d.state === "success" && sameRelease(d, version, ctx.facts.commit) && Number.isFinite(Date.parse(d.at)));
+    // Judged as of ctx.at (`--at`): a success that comes later had not happened then.
+    const successes = ofRelease.filter((d) => Date.parse(d.at) <= ctx.at);
     if (successes.length === 0) {
+      const later = ofRelease.length > 0 ? ` by ${new Date(ctx.at).toISOString()} (its first success there is at ${new Date(Math.min(...ofRelease.map((d) => Date.parse(d.at)))).toISOString()})` : "";
       findings.push({
         code: GATE_CODES.promotion,
         rule: "promotion",
         key: ["policy", "environments", env.name, "after", i],
-        message: `${env.name} comes after ${before}, and ${what} has not succeeded in ${before}${history === undefined ? " (no deployment history could be read)" : ""}`,
+        message: `${env.name} comes after ${before}, and ${what} has not succeeded in ${before}${later}${history === undefined ? " (no deployment history could be read)" : ""}`,
         facts: { environment: env.name, after: before, version, commit: ctx.facts.commit, deployments: (history ?? []).map((d) => ({ version: d.version, commit: d.commit, state: d.state, at: d.at })) },
         remedy: `Deploy ${what} to ${before} first${soak ? ` and let it soak for ${soak.text}` : ""}.`,
       });

@@ -15,8 +15,11 @@ export interface RuleContext {
   at: number;
   /** The environment's rules, when the run names a declared environment. */
   environment?: { name: string; config: EnvironmentConfig };
-  /** The risk class's rules, when they apply to this environment. */
-  riskClass?: { index: number; config: RiskClassConfig };
+  /**
+   * The rules of the risk classes that apply to this environment: the release's class and, when an
+   * accepted override changed the class, the class it would have had without it.
+   */
+  riskClasses: Array<{ index: number; config: RiskClassConfig }>;
   freezes: FreezeSpec[];
 }
 
