@@ -1,4 +1,6 @@
 // End to end: the real `relm` CLI against real git repositories with a policy committed on main.
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { Decision } from "@relm/core";
 import { createGitFixture, type GitFixture } from "./support/git-fixture.ts";
@@ -16,6 +18,7 @@ policy:
     - name: weekend
       start: "0 16 * * 5"
       end: "0 8 * * 1"
+    - { name: christmas, from: "2026-12-24T12:00", until: 2026-12-27, environments: [production] }
   override:
     users: [alice, alice@example.invalid]
     via: [input, trailer]
@@ -172,6 +175,137 @@ describe("relm policy explain (CLI)", () => {
       expect.objectContaining({ start: "2026-11-27T16:00:00+01:00", end: "2026-11-30T08:00:00+01:00", active: false }),
     ]);
     const text = runRelm(["policy", "explain", "--env", "production", "--at", WEDNESDAY], { cwd: f.dir, env: HOST });
-    expect(text.stdout).toContain('Not frozen now; the next freeze "weekend" starts 2026-11-20T16:00:00+01:00.');
+    expect(text.stdout).toContain('Not frozen now; the next freeze "weekend" starts 2026-11-20T16:00:00+01:00 and ends 2026-11-23T08:00:00+01:00.');
+    // Christmas Eve: the one-off window, then the weekend that follows it, keep production frozen until Monday.
+    const xmas = runRelm(["policy", "explain", "--env", "production", "--at", "2026-12-24T17:00:00+01:00"], { cwd: f.dir, env: HOST });
+    expect(xmas.stdout).toContain('Frozen now by "christmas"; releases may go on again at 2026-12-28T08:00:00+01:00.');
+  });
+
+  it("says which file it explains: the working tree's by default, the committed one with --ref", () => {
+    const f = repo();
+    // An uncommitted edit: a freeze the committed policy does not have.
+    writeFileSync(join(f.dir, ".relm.yml"), POLICY.replace("  override:", '    - { name: audit, from: 2026-11-18, until: 2026-11-19 }\n  override:'));
+    const working = runRelmJson<{ frozen: boolean; policy: { from: string; file: string } }>(["policy", "explain", "--at", WEDNESDAY], { cwd: f.dir, env: HOST });
+    expect(working.json.policy).toEqual({ file: ".relm.yml", from: "working tree" });
+    expect(working.json.frozen).toBe(true);
+    const committed = runRelmJson<{ frozen: boolean; policy: { from: string; ref: string; revision: string } }>(["policy", "explain", "--at", WEDNESDAY, "--ref", "main"], { cwd: f.dir, env: HOST });
+    expect(committed.json.policy).toEqual({ file: ".relm.yml", from: "ref", ref: "main", revision: f.git("rev-parse", "main") });
+    expect(committed.json.frozen).toBe(false);
+    const text = runRelm(["policy", "explain", "--at", WEDNESDAY], { cwd: f.dir, env: HOST }).stdout;
+    expect(text).toMatch(/^Policy \.relm\.yml in the working tree for any run/);
+    expect(text).toContain("the gate judges by the policy committed on the protected target branch");
+    expect(runRelm(["policy", "explain", "--at", WEDNESDAY, "--ref", "main"], { cwd: f.dir, env: HOST }).stdout).toMatch(/^Policy \.relm\.yml at main \([0-9a-f]{12}\)/);
+    // The gate itself is judged by main's policy, not by the edit.
+    expect(gate(f, ["--at", WEDNESDAY, "--check", "build=success"]).code).toBe(0);
+  });
+
+  it("says the gate refuses an environment the policy does not declare", () => {
+    const f = repo();
+    const text = runRelm(["policy", "explain", "--env", "prod", "--at", WEDNESDAY], { cwd: f.dir, env: HOST }).stdout;
+    expect(text).toContain("environment prod (not declared: the gate refuses it, RELM_GATE_ENVIRONMENT)");
+    expect(codes(gate(f, ["--at", WEDNESDAY, "--check", "build=success", "--env", "prod"]).json)).toEqual(["RELM_GATE_ENVIRONMENT"]);
+  });
+
+  it("prints the working tree's names and reasons on their own lines: no `::` workflow command", () => {
+    const f = repo();
+    writeFileSync(join(f.dir, ".relm.yml"), `policy:\n  checks: ["build\\n::error::c"]\n  freezes:\n    - { name: "w\\n::error::pwned", from: 2026-11-01, until: 2026-12-01, reason: "r\\r\\n::set-output name=x::y" }\n`);
+    for (const args of [["policy", "explain", "--at", WEDNESDAY], ["policy", "check"]]) {
+      const run = runRelm(args, { cwd: f.dir, env: HOST });
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain("::error::");
+      for (const line of run.stdout.split(/\r?\n|\r/)) expect(line.trimStart().startsWith("::"), line).toBe(false);
+    }
+    // A broken file's keys go into the error text: on one line too.
+    writeFileSync(join(f.dir, ".relm.yml"), `policy:\n  "x\\n::error::pwned": 1\n`);
+    const broken = runRelm(["policy", "check"], { cwd: f.dir, env: HOST });
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toContain("::error::pwned");
+    for (const line of broken.stderr.split(/\r?\n|\r/)) expect(line.trimStart().startsWith("::"), line).toBe(false);
+  });
+});
+
+describe("relm gate: which policy, and never a silent allow", () => {
+  it("a broken policy on the target branch is a configuration error even when the working tree's is fine", () => {
+    const f = repo(POLICY.replace("timeZone: Europe/Berlin", "timeZone: Europe/Berlín"));
+    f.branch("fix/policy");
+    f.commit("fix: repair the time zone", { files: { ".relm.yml": POLICY } });
+    const run = runRelm(["gate", "--at", WEDNESDAY, "--check", "build=success", "--branch", "main", "--json"], { cwd: f.dir, env: HOST });
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toContain("RELM_CONFIG_INVALID");
+    expect(run.stderr).toContain(`the policy that judges this run, .relm.yml on main (${f.git("rev-parse", "main").slice(0, 12)}), is broken`);
+    expect(run.stderr).toContain(".relm.yml:3 policy.timeZone");
+    expect(run.stderr).toContain("relm policy check --ref main");
+    // The user editing the file wants their working copy checked, and it is fine; main's is not.
+    expect(runRelm(["policy", "check"], { cwd: f.dir, env: HOST }).code).toBe(0);
+    expect(runRelm(["policy", "check", "--ref", "main"], { cwd: f.dir, env: HOST }).code).toBe(2);
+  });
+
+  it("a broken working tree does not change the verdict: the gate reads main; policy check reports the working file", () => {
+    const f = repo();
+    writeFileSync(join(f.dir, ".relm.yml"), "policy:\n  branches: [main\n");
+    expect(gate(f, ["--at", WEDNESDAY, "--check", "build=success"]).code).toBe(0);
+    const check = runRelm(["policy", "check"], { cwd: f.dir, env: HOST });
+    expect(check.code).toBe(2);
+    expect(check.stderr).toContain("RELM_CONFIG_YAML");
+  });
+
+  it.each([
+    ["an unknown key", POLICY.replace("  checks: [build]", "  checks: [build]\n  freezes_: []"), "RELM_CONFIG_INVALID", ".relm.yml:6 policy.freezes_"],
+    ["a time zone that is an offset", POLICY.replace("timeZone: Europe/Berlin", 'timeZone: "+01:00"'), "RELM_CONFIG_INVALID", ".relm.yml:3 policy.timeZone"],
+    ["a broken branch glob", POLICY.replace('branches: [main, "release/*"]', 'branches: [main, "release/["]'), "RELM_CONFIG_INVALID", ".relm.yml:4 policy.branches.1"],
+    ["a window that would never hold", POLICY.replace('end: "0 8 * * 1"', 'end: "0 16 * * 5"'), "RELM_CONFIG_INVALID", ".relm.yml:9 policy.freezes.0.end"],
+    ["duplicate keys", POLICY.replace("  checks: [build]", "  checks: [build]\n  checks: []"), "RELM_CONFIG_YAML", ".relm.yml:6"],
+  ])("%s on the target branch: exit 2 with key and line", (_name, policy, code, where) => {
+    const f = repo(policy);
+    const run = runRelm(["gate", "--at", WEDNESDAY, "--check", "build=success"], { cwd: f.dir, env: HOST });
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toContain(code);
+    expect(run.stderr).toContain(where);
+  });
+
+  it("a target branch the CI host names but that is not there is an error, not main's policy", () => {
+    const f = repo();
+    const run = runRelm(["gate", "--at", WEDNESDAY, "--check", "build=success"], { cwd: f.dir, env: { ...HOST, GITHUB_BASE_REF: "release/9.x" } });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("RELM_GATE_TARGET_REF");
+    expect(run.stderr).toContain('GITHUB_BASE_REF names "release/9.x"');
+    expect(run.stderr).toContain("tried origin/release/9.x, release/9.x");
+    // Once it exists, its policy is the one read.
+    f.git("branch", "release/9.x");
+    const ok = runRelmJson<Decision>(["gate", "--at", WEDNESDAY, "--check", "build=success"], { cwd: f.dir, env: { ...HOST, GITLAB_CI: "", CI_MERGE_REQUEST_TARGET_BRANCH_NAME: "release/9.x" } });
+    expect(ok.code).toBe(0);
+    expect(ok.json.policy).toMatchObject({ ref: "release/9.x", found: true });
+  });
+
+  it("a configuration file named at another path must exist on the target branch", () => {
+    const f = repo();
+    f.branch("feature/ci");
+    f.commit("ci: move the policy", { files: { "ci/relm.yml": POLICY } });
+    const run = runRelm(["gate", "--at", WEDNESDAY, "--check", "build=success", "--config", "ci/relm.yml", "--branch", "main"], { cwd: f.dir, env: HOST });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("RELM_CONFIG_UNREADABLE");
+    expect(run.stderr).toContain("ci/relm.yml does not exist on main");
+  });
+
+  it("judges the issue's example instant, and refuses instants that do not exist", () => {
+    const f = repo();
+    const { code, json } = gate(f, ["--at", "2026-12-24T17:00:00+01:00", "--check", "build=success", "--env", "staging"]);
+    expect(code).toBe(0);
+    expect(json.evaluatedAt).toBe("2026-12-24T16:00:00.000Z");
+    const unstaged = gate(f, ["--at", "2026-12-24T17:00:00+01:00", "--check", "build=success", "--env", "production"]);
+    expect(codes(unstaged.json)).toEqual(["RELM_GATE_FREEZE", "RELM_GATE_PROMOTION"]);
+    const version = unstaged.json.facts.release?.version ?? "";
+    const production = gate(f, ["--at", "2026-12-24T17:00:00+01:00", "--check", "build=success", "--env", "production", "--deployed", `staging=${version}@2026-12-01T10:00:00Z`]);
+    expect(production.code).toBe(1);
+    expect(codes(production.json)).toEqual(["RELM_GATE_FREEZE"]);
+    expect(production.json.violations[0]?.facts).toMatchObject({ window: "christmas", start: "2026-12-24T12:00:00+01:00", end: "2026-12-28T00:00:00+01:00", frozenUntil: "2026-12-28T08:00:00+01:00" });
+    for (const at of ["2027-02-29T10:00:00+01:00", "2026-12-24T24:00:00+01:00", "2026-12-24T17:00:00"]) {
+      const bad = runRelm(["gate", "--at", at], { cwd: f.dir, env: HOST });
+      expect(bad.code, at).toBe(2);
+      expect(bad.stderr).toContain("RELM_GATE_FLAG");
+    }
+    expect(runRelm(["gate", "--at", WEDNESDAY, "--deployed", "staging=1.0.0@2026-11-31T10:00:00Z"], { cwd: f.dir, env: HOST }).code).toBe(2);
   });
 });

@@ -4,21 +4,27 @@ import { gitRepository } from "@relm/git";
 import { globalOptions, type GlobalOptions } from "../global-options.ts";
 import { loadProjectConfig, DEFAULT_CONFIG_FILE } from "../load-project-config.ts";
 import { parseAtFlag } from "../gate/gate-flags.ts";
-import { explanationText } from "../gate/decision-text.ts";
+import { explanationText, oneLine, policyReadText, type PolicyRead } from "../gate/decision-text.ts";
 
 interface PolicyOptions {
   ref?: string;
 }
 
-/** The working tree's .relm.yml, or the one at `--ref` (e.g. origin/main, the policy in force). */
-async function policyConfig(globals: GlobalOptions, ref: string | undefined): Promise<LoadedConfig> {
-  if (ref === undefined) return loadProjectConfig(globals);
+/**
+ * The working tree's .relm.yml (what someone editing it wants checked), or the one committed at
+ * `--ref` (e.g. origin/main: the policy in force, which is what the gate reads).
+ */
+async function policyConfig(globals: GlobalOptions, ref: string | undefined): Promise<{ loaded: LoadedConfig; read: PolicyRead }> {
+  if (ref === undefined) {
+    const loaded = await loadProjectConfig(globals);
+    return { loaded, read: { file: loaded.source.file, from: "working tree" } };
+  }
   const git = gitRepository(globals.cwd);
   const path = globals.config ?? DEFAULT_CONFIG_FILE;
   const revision = await git.resolve(ref);
   const text = await git.readFile(revision, path);
   if (text === undefined) throw new RelmError("RELM_CONFIG_UNREADABLE", "config", `${path} does not exist at ${ref}`, { details: [{ where: `${ref}:${path}`, message: "no such file" }] });
-  return loadConfig(text, path, revision);
+  return { loaded: loadConfig(text, path, revision), read: { file: path, from: "ref", ref, revision } };
 }
 
 export function registerPolicy(program: Command): void {
@@ -26,16 +32,17 @@ export function registerPolicy(program: Command): void {
 
   policy
     .command("check")
-    .description("Validate .relm.yml: every problem with its key and line. Exit 0 valid, 2 invalid.")
-    .option("--ref <ref>", "check the file at this revision instead of the working tree")
+    .description("Validate .relm.yml in the working tree (or at --ref): every problem with its key and line. Exit 0 valid, 2 invalid.")
+    .option("--ref <ref>", "check the file committed at this revision instead of the working tree")
     .action(async (_opts: unknown, command: Command) => {
       const globals = globalOptions(command);
-      const { config, source } = await policyConfig(globals, command.opts<PolicyOptions>().ref);
-      const p = config.policy;
+      const { loaded, read } = await policyConfig(globals, command.opts<PolicyOptions>().ref);
+      const p = loaded.config.policy;
       const summary = {
         valid: true,
-        file: source.file,
-        ...(source.revision ? { revision: source.revision } : {}),
+        file: read.file,
+        ...(read.from === "ref" ? { revision: read.revision } : {}),
+        read,
         freezes: p?.freezes.length ?? 0,
         environments: Object.keys(p?.environments ?? {}),
         riskClasses: (p?.risk?.classes ?? []).map((c) => c.name),
@@ -44,25 +51,25 @@ export function registerPolicy(program: Command): void {
       if (globals.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
       else
         process.stdout.write(
-          `${source.file} is valid: ${summary.freezes} freeze window(s), environments ${summary.environments.join(", ") || "(none)"}, risk classes ${summary.riskClasses.join(", ") || "(default only)"}, required checks ${summary.requiredChecks.join(", ") || "(none)"}\n`,
+          `${oneLine(policyReadText(read))} is valid: ${summary.freezes} freeze window(s), environments ${oneLine(summary.environments.join(", ")) || "(none)"}, risk classes ${oneLine(summary.riskClasses.join(", ")) || "(default only)"}, required checks ${oneLine(summary.requiredChecks.join(", ")) || "(none)"}\n`,
         );
     });
 
   policy
     .command("explain")
-    .description("What the policy requires of an environment now, and when the next freezes start and end (a change calendar).")
+    .description("What the policy requires of an environment now, and when the next freezes start and end (a change calendar). Reads the working tree's file unless --ref names the policy in force.")
     .option("--env <name>", "the environment to explain")
     .option("--at <instant>", "explain as of this ISO 8601 instant instead of now")
     .option("--count <n>", "how many freeze windows to list", "5")
-    .option("--ref <ref>", "read the policy at this revision (e.g. origin/main) instead of the working tree")
+    .option("--ref <ref>", "read the policy committed at this revision (e.g. origin/main, what the gate reads) instead of the working tree")
     .action(async (_opts: unknown, command: Command) => {
       const globals = globalOptions(command);
       const o = command.opts<PolicyOptions & { env?: string; at?: string; count: string }>();
       const count = Number(o.count);
       if (!Number.isInteger(count) || count < 1 || count > 100) throw new RelmError("RELM_GATE_FLAG", "usage", `--count ${JSON.stringify(o.count)} is not valid: expected a whole number from 1 to 100`);
       const at = parseAtFlag(o.at) ?? systemClock.now().toISOString();
-      const { config, source } = await policyConfig(globals, o.ref);
-      const explanation = explainPolicy(config.policy, { at: Date.parse(at), count, ...(o.env ? { environment: o.env } : {}) });
-      process.stdout.write(globals.json ? `${JSON.stringify(explanation, null, 2)}\n` : explanationText(explanation, source.file));
+      const { loaded, read } = await policyConfig(globals, o.ref);
+      const explanation = { ...explainPolicy(loaded.config.policy, { at: Date.parse(at), count, ...(o.env ? { environment: o.env } : {}) }), policy: read };
+      process.stdout.write(globals.json ? `${JSON.stringify(explanation, null, 2)}\n` : explanationText(explanation, read));
     });
 }

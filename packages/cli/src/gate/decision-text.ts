@@ -16,7 +16,10 @@ export function decisionText(d: Decision): string {
   const policy = `${d.policy.file}${d.policy.ref ? ` from ${d.policy.ref}` : ""}${d.policy.revision ? ` @ ${d.policy.revision.slice(0, 12)}` : ""}${d.policy.found === false ? " (absent: defaults)" : ""}`;
   const lines = [`relm gate: ${d.allowed ? "ALLOWED" : "DENIED"}${d.environment ? ` for ${oneLine(d.environment)}` : ""} at ${d.evaluatedAt} (policy ${oneLine(policy)})`];
   if (d.policy.changedByRelease) lines.push(`note: the release changes ${d.policy.file}; it was judged by the policy on ${d.policy.ref ?? "the target branch"}, not by its own`);
-  lines.push(`risk class: ${d.riskClass.name} (${oneLine(d.riskClass.because)}${d.riskClass.line ? `, ${d.policy.file}:${d.riskClass.line}` : ""})`);
+  const without = d.riskClass.withoutOverride;
+  lines.push(
+    `risk class: ${d.riskClass.name} (${oneLine(d.riskClass.because)}${d.riskClass.line ? `, ${d.policy.file}:${d.riskClass.line}` : ""})${without ? `; without the override it is ${without.name} (${oneLine(without.because)}), whose rules still apply` : ""}`,
+  );
   if (d.requiredChecks.length > 0) lines.push(`required checks: ${d.requiredChecks.map(oneLine).join(", ")}`);
   if (d.requiredApproval) lines.push(`required approval: ${oneLine(approvalText(d.requiredApproval))}`);
   for (const v of d.violations) {
@@ -35,9 +38,27 @@ export function decisionText(d: Decision): string {
   return `${lines.join("\n")}\n`;
 }
 
-/** `relm policy explain`: what the environment requires, and the change calendar. */
-export function explanationText(e: PolicyExplanation, file: string): string {
-  const lines = [`Policy ${file} for ${e.environment ? `environment ${e.environment}${e.declared ? "" : " (not declared: only the general rules apply)"}` : "any run"}, at ${e.at}:`];
+/** Which policy file `relm policy` read: the working tree's, or the one committed at a ref. */
+export type PolicyRead = { file: string; from: "working tree" } | { file: string; from: "ref"; ref: string; revision: string };
+
+export function policyReadText(read: PolicyRead): string {
+  return read.from === "ref" ? `${read.file} at ${read.ref} (${read.revision.slice(0, 12)})` : `${read.file} in the working tree`;
+}
+
+/**
+ * `relm policy explain`: what the environment requires, and the change calendar. Every line goes
+ * through oneLine: the working tree's file may be the change under review, and names, reasons and
+ * check names in it must not start a workflow command in a CI log.
+ */
+export function explanationText(e: PolicyExplanation, read: PolicyRead): string {
+  const who = e.environment ? `environment ${e.environment}` : "any run";
+  const declared = e.refused
+    ? " (not declared: the gate refuses it, RELM_GATE_ENVIRONMENT)"
+    : e.environment && !e.declared
+      ? " (not declared: only the general rules apply)"
+      : "";
+  const lines = [`Policy ${policyReadText(read)} for ${who}${declared}, at ${e.at}:`];
+  if (read.from === "working tree") lines.push("  (the gate judges by the policy committed on the protected target branch; --ref origin/main explains that one)");
   lines.push(`  branches: ${e.branches?.join(", ") ?? "any"}`, `  tags: ${e.tags?.join(", ") ?? "any"}`);
   lines.push(`  required checks: ${e.checks.length > 0 ? e.checks.join(", ") : "none"}`);
   if (e.after.length > 0) lines.push(`  promotion: after ${e.after.join(", ")}${e.soak ? `, soaked for ${e.soak}` : ""}`);
@@ -47,13 +68,13 @@ export function explanationText(e: PolicyExplanation, file: string): string {
     if (parts.length > 0) lines.push(`  risk class ${c.name}: ${parts.join("; ")}`);
   }
   if (e.override) lines.push(`  override: ${[...e.override.users, ...e.override.groups.map((g) => `group ${g}`)].join(", ") || "nobody"} via ${e.override.via.join(", ")}; may lift ${e.override.rules.join(", ")}`);
-  const active = e.calendar.find((c) => c.active);
+  const active = e.calendar.filter((c) => c.active);
   const next = e.calendar.find((c) => !c.active);
-  if (active) lines.push(`Frozen now by "${active.name}" until ${active.end ?? "further notice"}.`);
-  else lines.push(next ? `Not frozen now; the next freeze "${next.name}" starts ${next.start}.` : "Not frozen now; no freeze ahead.");
+  if (active.length > 0) lines.push(`Frozen now by ${active.map((c) => `"${c.name}"`).join(", ")}; releases may go on again ${e.frozenUntil ? `at ${e.frozenUntil}` : "at no time relm can see ahead"}.`);
+  else lines.push(next ? `Not frozen now; the next freeze "${next.name}" starts ${next.start} and ends ${next.end ?? "at no time relm can see ahead"}.` : "Not frozen now; no freeze ahead.");
   if (e.calendar.length > 0) {
     lines.push(`Change calendar (next ${e.calendar.length} freeze window${e.calendar.length === 1 ? "" : "s"}):`);
     for (const c of e.calendar) lines.push(`  ${c.start} -> ${c.end ?? "(no end)"}  ${c.name}  [${c.timeZone}${c.source === "policy" ? "" : `, ${c.source}`}]${c.active ? "  <- now" : ""}`);
   }
-  return `${lines.join("\n")}\n`;
+  return `${lines.map((l) => (l.startsWith("  ") ? `  ${oneLine(l)}` : oneLine(l))).join("\n")}\n`;
 }

@@ -1,4 +1,4 @@
-import { RelmError, type CheckConclusion, type CheckResult, type Deployment, type OverrideRequest } from "@relm/core";
+import { parseInstant, RelmError, type CheckConclusion, type CheckResult, type Deployment, type OverrideRequest } from "@relm/core";
 
 const CONCLUSIONS: readonly CheckConclusion[] = ["success", "failure", "pending", "neutral", "skipped", "cancelled"];
 
@@ -22,20 +22,23 @@ export function parseDeployedFlags(values: readonly string[], commit: string): R
   const out: Record<string, Deployment[]> = {};
   for (const text of values) {
     const m = /^([^=]+)=([^@]+)@(.+)$/.exec(text.trim());
-    if (!m || !m[1] || !m[2] || !m[3] || !Number.isFinite(Date.parse(m[3]))) throw usage("--deployed", text, "ENV=VERSION@ISO-INSTANT (the version succeeded in ENV at that instant)");
+    const at = m?.[3] === undefined ? undefined : parseInstant(m[3]);
+    if (!m || !m[1] || !m[2] || at === undefined) throw usage("--deployed", text, "ENV=VERSION@ISO-INSTANT with an offset (the version succeeded in ENV at that instant), e.g. staging=1.4.0@2026-11-20T10:00:00Z");
     const env = m[1].trim();
-    (out[env] ??= []).push({ environment: env, commit, version: m[2].trim(), state: "success", at: new Date(Date.parse(m[3])).toISOString() });
+    (out[env] ??= []).push({ environment: env, commit, version: m[2].trim(), state: "success", at: new Date(at).toISOString() });
   }
   return out;
 }
 
-/** `--at`: an ISO 8601 instant with a zone designator; a bare local time would be ambiguous. */
+/**
+ * `--at`: an ISO 8601 instant with a zone designator; a bare local time would be ambiguous, and a
+ * date that does not exist (2027-02-29, T24:00) is refused rather than rolled over to another day.
+ */
 export function parseAtFlag(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value) || !Number.isFinite(Date.parse(value))) {
-    throw usage("--at", value, "an ISO 8601 instant with an offset, e.g. 2026-12-24T17:00:00+01:00");
-  }
-  return new Date(Date.parse(value)).toISOString();
+  const at = parseInstant(value);
+  if (at === undefined) throw usage("--at", value, "an ISO 8601 instant with an offset on a date that exists, e.g. 2026-12-24T17:00:00+01:00");
+  return new Date(at).toISOString();
 }
 
 export interface OverrideFlags {
