@@ -65,6 +65,17 @@ describe.each(actionFiles)("%s", (file) => {
   });
 });
 
+describe("the root action", () => {
+  const root = load("action.yml");
+  const steps = actionFiles.filter((f) => f !== "action.yml");
+
+  it.each(steps)("takes every input and gives every output of %s, so `step:` runs it as the single action does", (file) => {
+    const single = load(file);
+    for (const name of Object.keys(single.inputs ?? {})) expect(root.inputs?.[name], `input ${name}`).toBeDefined();
+    for (const name of Object.keys(single.outputs ?? {})) expect(root.outputs?.[name], `output ${name}`).toBeDefined();
+  });
+});
+
 describe("generated READMEs", () => {
   it.each(actionDocs.map((d) => d.readme))("%s matches its action.yml (npm run action-docs)", (readme) => {
     const doc = actionDocs.find((d) => d.readme === readme);

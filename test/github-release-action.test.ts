@@ -34,6 +34,11 @@ it("runs the whole release: gate, plan, tag, CAB approval, publish", async () =>
   expect(run.code).toBe(0);
   expect(run.outputs).toMatchObject({ version: "1.1.0", tag: "v1.1.0", released: "true", decision: "allow" });
   expect(run.outputs["record-digest"]).toMatch(/^sha256:/);
+  expect(run.outputs.registry).toBe("github-release:octo-org/app");
+  expect(run.outputs["release-url"]).toContain("v1.1.0");
+  expect(JSON.parse(run.outputs.violations ?? "")).toEqual([]);
+  expect(JSON.parse(run.outputs.approvals ?? "")).toMatchObject({ environment: "production", valid: true, counted: [{ user: "carol", comment: "ship" }], version: "1.1.0" });
+  expect(run.outputs.notes).toContain("the export endpoint");
   expect(fake.state.refs.get("tags/v1.1.0")?.type).toBe("tag");
   expect(fake.state.releases.find((r) => r.tag === "v1.1.0")?.body).toContain("the export endpoint");
   const store = fake.state.releases.find((r) => r.tag === "relm-registry");
@@ -56,4 +61,28 @@ it("runs one named step with that step's behaviour (plan, read-only)", async () 
   expect(run.code).toBe(0);
   expect(run.outputs).toMatchObject({ version: "1.1.0", tag: "v1.1.0", bump: "minor", released: "true" });
   expect(fake.writes()).toEqual([]);
+});
+
+it("a dry run writes nothing, even when it finds a release an earlier run tagged but did not publish", async () => {
+  repo.tag("v1.1.0", { message: "1.1.0\n\nthe export endpoint" });
+  const tagSha = "f".repeat(40);
+  fake.state.refs.set("tags/v1.1.0", { type: "tag", sha: tagSha });
+  fake.state.tagObjects.set(tagSha, { sha: tagSha, tag: "v1.1.0", message: "1.1.0\n\nthe export endpoint", object: { sha: repo.head(), type: "commit" } });
+  fake.state.runApprovals.set("1001", [{ environment: "production", state: "approved", user: "carol", comment: "ship" }]);
+  fake.readOnly = true;
+  const run = await root({ environment: "production", "dry-run": "true" });
+  expect(run.stdout).not.toContain("::error");
+  expect(run.code).toBe(0);
+  expect(run.outputs.released).toBe("false");
+  expect(run.summary).toContain("completed an earlier run");
+  expect(fake.writes()).toEqual([]);
+  expect(fake.requests.filter((r) => r.method !== "GET")).toEqual([]);
+});
+
+it("runs the gate alone with the gate's inputs (fail-on-deny: false reports and passes)", async () => {
+  repo.commit("chore: policy", { files: { ".relm.yml": "policy:\n  checks: [test]\n  environments:\n    production: {}\n" } });
+  const run = await root({ step: "gate", environment: "production", "fail-on-deny": "false" });
+  expect(run.code).toBe(0);
+  expect(run.outputs.decision).toBe("deny");
+  expect(JSON.parse(run.outputs.violations ?? "[]")).not.toEqual([]);
 });

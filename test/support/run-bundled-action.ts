@@ -75,7 +75,11 @@ export async function runBundledAction(options: RunActionOptions): Promise<Actio
   writeFileSync(summaryFile, "");
   writeFileSync(eventFile, JSON.stringify(options.event?.payload ?? {}));
   const actionDir = options.action === "root" ? root : join(root, "actions", options.action);
-  const main = options.action === "root" ? join(root, "actions", "release", "dist", "index.js") : join(actionDir, "dist", "index.js");
+  // RELM_ACTIONS_DIST: a directory of fresh bundles (<action>/index.js), to run the sources the
+  // runner's way before `npm run bundle` rewrites the committed dist/.
+  const bundles = process.env.RELM_ACTIONS_DIST;
+  const bundled = options.action === "root" ? "release" : options.action;
+  const main = bundles ? join(bundles, bundled, "index.js") : join(root, "actions", bundled, "dist", "index.js");
   const inputs: Record<string, string> = {};
   for (const [name, value] of Object.entries({ ...defaultsOf(readFileSync(join(actionDir, "action.yml"), "utf8")), ...options.inputs })) {
     // What the runner evaluates `${{ github.token }}` to.

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { createGitFixture, type GitFixture } from "../../../test/support/git-fixture.ts";
 import { startFakeGitHub, type FakeGitHub } from "../../../test/support/fake-github/index.ts";
-import { runBundledAction } from "../../../test/support/run-bundled-action.ts";
+import { runBundledAction, workflowCommands } from "../../../test/support/run-bundled-action.ts";
 
 let repo: GitFixture;
 let fake: FakeGitHub;
@@ -80,4 +80,25 @@ it("fails naming a bad input", async () => {
   expect(run.code).toBe(2);
   expect(run.stdout).toContain("input mode: expected empty or one of environment, change-request");
   expect(run.stdout).toContain("input poll-interval: expected a duration");
+});
+
+it("keeps a hostile approval comment from running as a workflow command or as Markdown", async () => {
+  project(["quorum: 1", "users: [carol]"]);
+  const hostile = "no\n::set-output name=decision::approved\n::add-mask::x\n<img src=x onerror=alert(1)> | [pwn](javascript:alert(1)) @octo-org/everyone";
+  fake.state.runApprovals.set("4242", [{ environment: "production", state: "rejected", user: "carol", comment: hostile }]);
+  const run = await approve({});
+  expect(run.code).toBe(1);
+  expect(run.outputs.decision).toBe("rejected");
+  // The comment is logged (verbatim, between stop-commands) and annotated (newlines escaped), never run.
+  expect(run.stdout).toContain("::set-output name=decision::approved");
+  const commands = workflowCommands(run.stdout).filter((c) => !c.startsWith("::add-mask::fake-token"));
+  expect(commands.length).toBeGreaterThan(0);
+  expect(commands.every((c) => c.startsWith("::error::"))).toBe(true);
+  expect(commands.some((c) => c.includes("%0A::set-output name=decision::approved"))).toBe(true);
+  // In the summary it is one escaped table cell: no HTML, no link, no mention, no new row.
+  expect(run.summary).not.toMatch(/(^|[^\\])<img/m);
+  expect(run.summary).not.toContain("](javascript");
+  expect(run.summary).not.toContain("@octo-org");
+  expect(run.summary).toContain("\\<img src=x onerror=alert\\(1\\)\\> \\| \\[pwn\\]\\(javascript:alert\\(1\\)\\)");
+  expect(JSON.parse(run.outputs.approvals ?? "{}")).toMatchObject({ rejections: [{ user: "carol", comment: hostile }] });
 });

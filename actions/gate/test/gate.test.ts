@@ -49,3 +49,15 @@ it("denies with every violation as an annotation on .relm.yml, and fails the ste
   expect(run.summary).toContain("### Violations");
   expect(fake.requests.some((r) => r.endpoint === "GET /repos/{owner}/{repo}/deployments" && r.query.environment === "staging")).toBe(true);
 });
+
+it("reads through a 500 and a 502 on the release commit's checks and decides on the real answer", async () => {
+  fake.state.checkRuns.set(repo.head(), [{ name: "test", status: "completed", conclusion: "success" }]);
+  fake.state.statuses.set(repo.head(), [{ context: "lint", state: "success" }]);
+  fake.fault("GET /repos/{owner}/{repo}/commits/{ref}/check-runs", { status: 500 });
+  fake.fault("GET /repos/{owner}/{repo}/commits/{ref}/status", { status: 502 });
+  const run = await gate("staging");
+  expect(run.code).toBe(0);
+  expect(run.outputs.decision).toBe("allow");
+  expect(fake.requests.filter((r) => r.endpoint.endsWith("/check-runs")).map((r) => r.status)).toEqual([500, 200]);
+  expect(fake.requests.filter((r) => r.endpoint.endsWith("/status")).map((r) => r.status)).toEqual([502, 200]);
+});

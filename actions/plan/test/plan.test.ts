@@ -71,3 +71,19 @@ it("fails naming the configuration file when it is invalid (exit code 2)", async
   expect(run.stdout).toMatch(/::error::RELM_CONFIG_\w+/);
   expect(run.stdout).toContain(".relm.yml");
 });
+
+it("escapes a hostile commit subject in the notes and the summary (no HTML, links or mentions)", async () => {
+  repo.commit("feat: first");
+  repo.tag("v1.0.0", { message: "v1.0.0" });
+  repo.commit("feat: <img src=x onerror=alert(1)> [pwn](javascript:alert(1)) @octo-org/everyone | row");
+  const run = await runBundledAction({ action: "plan", workspace: repo.dir, api: api(), sha: repo.head() });
+  expect(run.code).toBe(0);
+  for (const text of [run.summary, run.outputs.notes ?? ""]) {
+    expect(text).toContain("onerror");
+    expect(text).not.toMatch(/(^|[^\\])<img/m);
+    expect(text).not.toMatch(/(^|[^\\])\]\(javascript/m);
+    // A mention is defused in a code span (the notes) or broken by a zero-width space (table cells).
+    expect(text).not.toMatch(/(^|[^`])@octo-org/m);
+  }
+  expect(workflowCommands(run.stdout).filter((c) => !c.startsWith("::add-mask::"))).toEqual([]);
+});

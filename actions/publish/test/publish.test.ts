@@ -53,3 +53,26 @@ it("fails naming the input when an artifact pattern matches nothing", async () =
   expect(run.code).toBe(2);
   expect(run.stdout).toContain(`input artifacts: no file matches "dist/*.zip"`);
 });
+
+it("a publish cut off by GitHub after its record is finished by re-running the job, never duplicated", async () => {
+  expect((await step("tag", {})).code).toBe(0);
+  repo.git("tag", "-a", "v1.1.0", "-m", "1.1.0", repo.head());
+  const head = { status: 502, query: { name: /^head/ } };
+  fake.fault("POST /repos/{owner}/{repo}/releases/{release_id}/assets", head, head, head);
+  const failed = await step("publish", { registry: "github-release:", artifacts: "dist/app.tgz" });
+  expect(failed.code).toBe(1);
+  expect(failed.stdout).toContain("RELM_GITHUB_REQUEST");
+  expect(failed.stdout).toContain("POST /repos/{owner}/{repo}/releases/{release_id}/assets");
+
+  const rerun = await step("publish", { registry: "github-release:", artifacts: "dist/app.tgz" });
+  expect(rerun.stdout).not.toContain("::error");
+  expect(rerun.code).toBe(0);
+  const store = fake.state.releases.find((r) => r.tag === "relm-registry");
+  const names = store?.assets.map((a) => a.name) ?? [];
+  expect(names.filter((n) => n === "record-1.1.0.json")).toHaveLength(1);
+  expect(names.filter((n) => n.startsWith("head"))).toEqual(["head-000000001.json"]);
+  expect(names).toContain("SHA256SUMS-1.1.0.txt");
+  const record = store?.assets.find((a) => a.name === "record-1.1.0.json")?.data.toString("utf8") ?? "";
+  expect(JSON.parse(store?.assets.find((a) => a.name === "head-000000001.json")?.data.toString("utf8") ?? "{}")).toMatchObject({ sequence: 1, version: "1.1.0", digest: rerun.outputs["record-digest"] });
+  expect(record).toContain("dist/app.tgz");
+});

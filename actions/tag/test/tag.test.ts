@@ -98,3 +98,12 @@ it("writes nothing on a dry run, and fails naming a bad input (exit code 2)", as
   expect(bad.stdout).toContain(`input make-latest: expected one of true, false, legacy, got "sometimes"`);
   expect(bad.stdout).toContain("input draft: expected true or false");
 });
+
+it("passes draft, prerelease and make-latest to the GitHub Release", async () => {
+  const run = await tag({ draft: "true", prerelease: "true", "make-latest": "false" });
+  expect(run.code).toBe(0);
+  expect(fake.state.releases).toHaveLength(1);
+  expect(fake.state.releases[0]).toMatchObject({ tag: "v1.1.0", draft: true, prerelease: true, makeLatest: "false" });
+  const created = fake.requests.find((r) => r.endpoint === "POST /repos/{owner}/{repo}/releases");
+  expect(created?.body).toMatchObject({ tag_name: "v1.1.0", draft: true, prerelease: true, make_latest: "false" });
+});

@@ -2,16 +2,11 @@ import { createReadStream } from "node:fs";
 import { mkdtemp, open, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Readable } from "node:stream";
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import { RelmError, type ByteStream, type ChainHead, type Registry, type StoredArtifact } from "@relm/core";
+import { RelmError, type ChainHead, type RecordWrite, type Registry, type StoredArtifact } from "@relm/core";
 import type { GitHubClient } from "./client.ts";
-import { call, isUnprocessable, requestError } from "./call.ts";
-import { assetSchema, releaseSchema } from "./schemas.ts";
-import { githubReleases } from "./releases.ts";
-
-type Asset = z.infer<typeof assetSchema>;
+import { releaseAssets, type Asset } from "./release-assets.ts";
 
 /** Asset names GitHub keeps as given: anything else in a version is written as `_xx` (hex). */
 export function assetSafe(text: string): string {
@@ -20,93 +15,52 @@ export function assetSafe(text: string): string {
 const blobName = (sha256: string) => `sha256-${sha256}`;
 const recordName = (version: string) => `record-${assetSafe(version)}.json`;
 const sumsName = (version: string) => `SHA256SUMS-${assetSafe(version)}.txt`;
-const HEAD = "head.json";
+/** One head asset per position: the new one is stored before the old one goes, so a reader always finds one. */
+const headName = (sequence: number) => `head-${String(sequence).padStart(9, "0")}.json`;
+/** Registries written before heads were numbered; read, and removed once a numbered head is stored. */
+const LEGACY_HEAD = "head.json";
+const headSequence = (name: string) => Number(/^head-(\d+)\.json$/.exec(name)?.[1] ?? (name === LEGACY_HEAD ? -1 : NaN));
+const chainHeadSchema = z.object({ sequence: z.number().int(), digest: z.string(), version: z.string() });
 
 /**
  * The release registry on GitHub Release assets. Everything lives on one draft release (tag
  * `relm-registry`, never published, so no git tag is made): artifacts as content-addressed assets
- * (`sha256-<hex>`, so re-runs and identical files upload once), one `record-<version>.json` per
- * release, a `SHA256SUMS-<version>.txt` checksums file and `head.json`. GitHub refuses a second asset
- * of the same name, which makes writing a record an exclusive create; there is no lock primitive
- * beyond that, so serialise publishers with a workflow `concurrency:` group (docs/github.md).
+ * (`sha256-<hex>`, so re-runs and identical files upload once), then per release a checksums file
+ * `SHA256SUMS-<version>.txt`, the record `record-<version>.json` (the commit point, written last of the
+ * release's own files) and the chain head `head-<sequence>.json`. GitHub refuses a second asset of the
+ * same name, which makes writing a record an exclusive create; there is no lock primitive beyond that,
+ * so serialise publishers with a workflow `concurrency:` group (docs/github.md). Every step looks at
+ * what is there first, so a re-run after a failure at any point finishes the publish.
  */
 export function githubReleaseRegistry(client: GitHubClient, options: { tag?: string } = {}): Registry {
-  const { octokit, owner, repo } = client;
-  const tag = options.tag ?? "relm-registry";
-  let release: z.infer<typeof releaseSchema> | undefined;
+  const { owner, repo } = client;
+  const store = releaseAssets(client, options.tag ?? "relm-registry");
   const location = `github-release:${owner}/${repo}`;
+  const uploaded = (all: Asset[], name: string) => all.find((a) => a.name === name && a.state === "uploaded");
 
-  async function store(): Promise<z.infer<typeof releaseSchema>> {
-    if (release) return release;
-    const existing = await githubReleases(client).findRelease(tag);
-    release =
-      existing ??
-      (await call("POST /repos/{owner}/{repo}/releases", releaseSchema, () =>
-        octokit.rest.repos.createRelease({ owner, repo, tag_name: tag, name: "relm registry", body: "The release registry of this repository, kept by relm. Do not publish or edit.", draft: true, make_latest: "false" }),
-      ));
-    return release;
+  /** The checksums file of a release; one no record vouches for yet (an attempt with other artifacts) is replaced. */
+  async function putSums(version: string, artifacts: readonly StoredArtifact[]): Promise<void> {
+    const name = sumsName(version);
+    const sums = artifacts.map((a) => `${a.sha256}  ${a.name}\n`).join("");
+    if (await store.uploadText(name, sums)) return;
+    const there = uploaded(await store.list(), name);
+    if (there && (await store.text(there)) === sums) return;
+    if (there) await store.remove(there);
+    await store.uploadText(name, sums);
   }
 
-  async function assets(): Promise<Asset[]> {
-    const r = await store();
-    return call("GET /repos/{owner}/{repo}/releases/{release_id}/assets", z.array(assetSchema), () =>
-      octokit.paginate(octokit.rest.repos.listReleaseAssets, { owner, repo, release_id: r.id, per_page: 100 }).then((data) => ({ data })),
-    );
-  }
-
-  async function download(asset: Asset): Promise<ByteStream> {
-    try {
-      const { data } = await octokit.request("GET /repos/{owner}/{repo}/releases/assets/{asset_id}", {
-        owner,
-        repo,
-        asset_id: asset.id,
-        headers: { accept: "application/octet-stream" },
-        request: { parseSuccessResponseBody: false },
-      });
-      return data as unknown as ByteStream;
-    } catch (error) {
-      throw requestError("GET /repos/{owner}/{repo}/releases/assets/{asset_id}", error);
+  async function moveHead(head: ChainHead): Promise<void> {
+    const name = headName(head.sequence);
+    await store.uploadText(name, JSON.stringify(head));
+    for (const a of await store.list()) {
+      if (a.name !== name && headSequence(a.name) < head.sequence) await store.remove(a);
     }
   }
 
-  async function text(asset: Asset): Promise<string> {
-    const chunks: Uint8Array[] = [];
-    for await (const c of await download(asset)) chunks.push(c);
-    return Buffer.concat(chunks).toString("utf8");
-  }
-
-  /** Uploads a file (re-opened per attempt: a stream cannot be sent twice); false when the name exists. */
-  // GitHub's API description takes asset bodies as application/octet-stream; the record keeps the media type.
-  async function upload(name: string, size: number, openBody: () => Readable): Promise<boolean> {
-    const r = await store();
-    const endpoint = "POST /repos/{owner}/{repo}/releases/{release_id}/assets";
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await octokit.request({
-          method: "POST",
-          url: r.upload_url,
-          name,
-          headers: { "content-type": "application/octet-stream", "content-length": String(size) },
-          data: Readable.toWeb(openBody()),
-          request: { retries: 0 },
-        });
-        return true;
-      } catch (error) {
-        if (isUnprocessable(error)) {
-          // An earlier attempt may have left a half-made asset (GitHub: state "starter"); remove it and retry.
-          const stale = (await assets()).find((a) => a.name === name && a.state !== "uploaded");
-          if (!stale) return false;
-          await octokit.rest.repos.deleteReleaseAsset({ owner, repo, asset_id: stale.id });
-        } else if (attempt >= 3) {
-          throw requestError(endpoint, error);
-        }
-      }
-    }
-  }
-
-  async function uploadText(name: string, body: string): Promise<boolean> {
-    const bytes = Buffer.from(body, "utf8");
-    return upload(name, bytes.length, () => Readable.from([bytes]));
+  /** The release's checksums file and the head, for a record that is stored already (a re-run, or our own upload whose answer was lost). */
+  async function finish(version: string, artifacts: readonly StoredArtifact[], head: ChainHead): Promise<void> {
+    if (!uploaded(await store.list(), sumsName(version))) await putSums(version, artifacts);
+    await moveHead(head);
   }
 
   return {
@@ -131,9 +85,7 @@ export function githubReleaseRegistry(client: GitHubClient, options: { tag?: str
         }
         const sha256 = hash.digest("hex");
         const name = blobName(sha256);
-        if (!(await assets()).some((a) => a.name === name && a.state === "uploaded")) {
-          await upload(name, size, () => createReadStream(file));
-        }
+        if (!uploaded(await store.list(), name)) await store.upload(name, size, () => createReadStream(file));
         return { name: artifact.name, mediaType: artifact.mediaType, size, sha256 };
       } finally {
         await rm(dir, { recursive: true, force: true });
@@ -142,52 +94,69 @@ export function githubReleaseRegistry(client: GitHubClient, options: { tag?: str
 
     async records() {
       const out = [];
-      for (const a of await assets()) {
+      for (const a of await store.list()) {
         const m = /^record-(.+)\.json$/.exec(a.name);
-        if (!m?.[1]) continue;
+        if (!m?.[1] || a.state !== "uploaded") continue;
         const version = m[1].replace(/_([0-9a-f]{2})/g, (_s, h: string) => String.fromCharCode(parseInt(h, 16)));
-        out.push({ version, text: await text(a), where: `${location} ${a.name}` });
+        out.push({ version, text: await store.text(a), where: `${location} ${a.name}` });
       }
       return out;
     },
 
     async head() {
-      const asset = (await assets()).find((a) => a.name === HEAD);
-      if (!asset) return undefined;
-      const parsed = z.object({ sequence: z.number().int(), digest: z.string(), version: z.string() }).safeParse(JSON.parse(await text(asset)));
-      if (!parsed.success) throw new RelmError("RELM_REGISTRY_HEAD", "integrity", `${HEAD} of ${location} is not a chain head`);
+      const heads = (await store.list()).filter((a) => a.state === "uploaded" && !Number.isNaN(headSequence(a.name)));
+      const newest = heads.sort((a, b) => headSequence(b.name) - headSequence(a.name))[0];
+      if (!newest) return undefined;
+      let json: unknown;
+      try {
+        json = JSON.parse(await store.text(newest));
+      } catch {
+        json = undefined;
+      }
+      const parsed = chainHeadSchema.safeParse(json);
+      if (!parsed.success) throw new RelmError("RELM_REGISTRY_HEAD", "integrity", `${newest.name} of ${location} is not a chain head`);
       return parsed.data satisfies ChainHead;
     },
 
     lock: (critical) => critical(),
 
-    async writeRecord({ version, text: body, artifacts, head }) {
-      if (!(await uploadText(recordName(version), body))) {
-        const existing = (await assets()).find((a) => a.name === recordName(version));
-        if (existing) return { written: false, existing: { version, text: await text(existing), where: `${location} ${existing.name}` } };
+    async writeRecord({ version, text: body, artifacts, head }): Promise<RecordWrite> {
+      const all = await store.list();
+      const missing = artifacts.filter((a) => !uploaded(all, blobName(a.sha256)));
+      if (missing.length > 0) {
+        throw new RelmError("RELM_ARTIFACT_MISSING", "integrity", `${missing.map((a) => a.name).join(", ")} ${missing.length === 1 ? "is" : "are"} not stored on ${location}; the record is not written`, {
+          details: missing.map((a) => ({ where: a.name, message: `asset ${blobName(a.sha256)} is missing` })),
+        });
       }
-      const sums = artifacts.map((a: StoredArtifact) => `${a.sha256}  ${a.name}\n`).join("");
-      await uploadText(sumsName(version), sums);
-      const old = (await assets()).find((a) => a.name === HEAD);
-      if (old) await octokit.rest.repos.deleteReleaseAsset({ owner, repo, asset_id: old.id }).catch((error: unknown) => {
-        if (!isUnprocessable(error)) throw requestError("DELETE /repos/{owner}/{repo}/releases/assets/{asset_id}", error);
-      });
-      await uploadText(HEAD, JSON.stringify(head));
+      const existing = uploaded(all, recordName(version));
+      if (existing) {
+        const text = await store.text(existing);
+        if (text === body) await finish(version, artifacts, head);
+        return { written: false, existing: { version, text, where: `${location} ${existing.name}` } };
+      }
+      await putSums(version, artifacts);
+      if (!(await store.uploadText(recordName(version), body))) {
+        // Refused as existing although it was not listed: our own upload landed and its answer was lost, or a parallel publisher won.
+        const landed = uploaded(await store.list(), recordName(version));
+        const text = landed ? await store.text(landed) : "";
+        if (text !== body) return { written: false, existing: { version, text, where: `${location} ${recordName(version)}` } };
+      }
+      await moveHead(head);
       return { written: true };
     },
 
     async openArtifact(_version, artifact) {
-      const asset = (await assets()).find((a) => a.name === blobName(artifact.sha256));
+      const asset = uploaded(await store.list(), blobName(artifact.sha256));
       if (!asset) throw new RelmError("RELM_REGISTRY_ARTIFACT_MISSING", "integrity", `${artifact.name} (${blobName(artifact.sha256)}) is missing from ${location}`);
-      return download(asset);
+      return store.download(asset);
     },
 
     async measureArtifact(_version, artifact) {
-      const asset = (await assets()).find((a) => a.name === blobName(artifact.sha256));
+      const asset = uploaded(await store.list(), blobName(artifact.sha256));
       if (!asset) return { missing: `asset ${blobName(artifact.sha256)} is not on the registry release` };
       const hash = createHash("sha256");
       let size = 0;
-      for await (const chunk of await download(asset)) {
+      for await (const chunk of await store.download(asset)) {
         hash.update(chunk);
         size += chunk.byteLength;
       }

@@ -32,3 +32,15 @@ it("refuses requests without the token", async () => {
   const response = await fetch(`${fake.url}/repos/octo-org/app/releases`);
   expect(response.status).toBe(401);
 });
+
+it("pages lists as GitHub does (per_page, page, Link rel=next), so a client that ignores paging misses items", async () => {
+  for (let n = 0; n < 35; n++) fake.state.releases.push({ id: n + 1, tag: `v0.${n}.0`, name: null, body: null, draft: true, prerelease: false, makeLatest: undefined, target: "main", createdAt: "2026-01-01T00:00:00Z", assets: [] });
+  const { octokit } = clientFor(fake);
+  const first = await octokit.rest.repos.listReleases({ owner: "octo-org", repo: "app" });
+  expect(first.data).toHaveLength(30);
+  expect(first.headers.link).toMatch(/[?&]page=2>; rel="next"$/);
+  const all = await octokit.paginate(octokit.rest.repos.listReleases, { owner: "octo-org", repo: "app", per_page: 10 });
+  expect(all.map((r) => r.tag_name)).toHaveLength(35);
+  expect(new Set(all.map((r) => r.id)).size).toBe(35);
+  expect(fake.violations).toEqual([]);
+});

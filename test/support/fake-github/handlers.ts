@@ -9,6 +9,8 @@ export interface HandlerInput {
   raw: Buffer;
   headers: Record<string, string | string[] | undefined>;
   base: string;
+  /** The request's path (with the API root), for `Link` headers. */
+  path: string;
 }
 
 export interface Answer {
@@ -58,6 +60,22 @@ function tagBody(s: FakeState, base: string, sha: string): Record<string, unknow
   };
 }
 
+/**
+ * One page of a list, as GitHub pages it: `per_page` (default 30) and `page` (default 1), with a
+ * `Link: <...>; rel="next"` header while more follow, so a client that ignores paging misses items.
+ */
+function paged<T>(list: readonly T[], i: HandlerInput, body: (item: T) => unknown): Answer {
+  const perPage = Number(i.query.get("per_page") ?? 30);
+  const page = Number(i.query.get("page") ?? 1);
+  const answer: Answer = { status: 200, body: list.slice((page - 1) * perPage, page * perPage).map(body) };
+  if (page * perPage < list.length) {
+    const next = new URLSearchParams(i.query);
+    next.set("page", String(page + 1));
+    answer.headers = { link: `<${new URL(i.base).origin}${i.path}?${next.toString()}>; rel="next"` };
+  }
+  return answer;
+}
+
 const release = (s: FakeState, i: HandlerInput, id: number) => s.releases.find((r) => r.id === id);
 
 export const handlers: Record<string, Handler> = {
@@ -96,12 +114,7 @@ export const handlers: Record<string, Handler> = {
 
   "GET /repos/{owner}/{repo}/git/tags/{tag_sha}": (s, i) => (s.tagObjects.has(i.params.tag_sha ?? "") ? { status: 200, body: tagBody(s, i.base, i.params.tag_sha ?? "") } : notFound),
 
-  "GET /repos/{owner}/{repo}/releases": (s, i) => {
-    const perPage = Number(i.query.get("per_page") ?? 30);
-    const page = Number(i.query.get("page") ?? 1);
-    const newest = [...s.releases].reverse().slice((page - 1) * perPage, page * perPage);
-    return { status: 200, body: newest.map((r) => o.releaseBody(repoUrl(s, i.base), r)) };
-  },
+  "GET /repos/{owner}/{repo}/releases": (s, i) => paged([...s.releases].reverse(), i, (r) => o.releaseBody(repoUrl(s, i.base), r)),
 
   "POST /repos/{owner}/{repo}/releases": (s, i) => {
     const b = obj(i.body);
@@ -147,7 +160,7 @@ export const handlers: Record<string, Handler> = {
 
   "GET /repos/{owner}/{repo}/releases/{release_id}/assets": (s, i) => {
     const r = release(s, i, Number(i.params.release_id));
-    return r ? { status: 200, body: r.assets.map((a) => o.assetBody(repoUrl(s, i.base), a)) } : notFound;
+    return r ? paged(r.assets, i, (a) => o.assetBody(repoUrl(s, i.base), a)) : notFound;
   },
 
   "POST /repos/{owner}/{repo}/releases/{release_id}/assets": (s, i) => {
@@ -236,7 +249,7 @@ export const handlers: Record<string, Handler> = {
     const state = i.query.get("state") ?? "open";
     const labels = (i.query.get("labels") ?? "").split(",").filter(Boolean);
     const list = s.issues.filter((x) => (state === "all" || x.state === state) && labels.every((l) => x.labels.includes(l))).reverse();
-    return { status: 200, body: list.map((x) => o.issueBody(repoUrl(s, i.base), x)) };
+    return paged(list, i, (x) => o.issueBody(repoUrl(s, i.base), x));
   },
 
   "POST /repos/{owner}/{repo}/issues": (s, i) => {
@@ -266,7 +279,7 @@ export const handlers: Record<string, Handler> = {
   "GET /repos/{owner}/{repo}/issues/{issue_number}/comments": (s, i) => {
     const issue = s.issues.find((x) => x.number === Number(i.params.issue_number));
     if (!issue) return notFound;
-    return { status: 200, body: issue.comments.map((c) => o.commentBody(repoUrl(s, i.base), issue.number, c)) };
+    return paged(issue.comments, i, (c) => o.commentBody(repoUrl(s, i.base), issue.number, c));
   },
 
   "POST /repos/{owner}/{repo}/issues/{issue_number}/comments": (s, i) => {

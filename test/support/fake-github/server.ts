@@ -11,9 +11,21 @@ import { emptyState, type FakeState } from "./state.ts";
 const spec = loadOpenApi(fileURLToPath(new URL("../../fixtures/github-openapi.json", import.meta.url)));
 
 /** A queued misbehaviour: an error answer, an answer lost after the change was made, or no answer at all. */
-export type Fault =
+export type Fault = (
   | { status: number; headers?: Record<string, string>; body?: unknown; afterApplying?: boolean }
-  | { hang: true };
+  | { hang: true }
+) & {
+  /** Only a request whose query parameters match takes this fault (e.g. one asset upload by `name`). */
+  query?: Record<string, string | RegExp>;
+};
+
+function takeFault(queue: Fault[] | undefined, query: URLSearchParams): Fault | undefined {
+  const at = queue?.findIndex((f) => Object.entries(f.query ?? {}).every(([k, want]) => {
+    const got = query.get(k);
+    return got !== null && (typeof want === "string" ? got === want : want.test(got));
+  }));
+  return queue && at !== undefined && at >= 0 ? queue.splice(at, 1)[0] : undefined;
+}
 
 export interface LoggedRequest {
   method: string;
@@ -130,8 +142,8 @@ export async function startFakeGitHub(options: { owner?: string; repo?: string; 
     }
     const handler = handlers[log.endpoint];
     if (!handler) throw new Error(`fake GitHub has no handler for ${log.endpoint}`);
-    const input = { params: op.params, query: url.searchParams, body, raw, headers: req.headers, base };
-    const fault = faults.get(log.endpoint)?.shift();
+    const input = { params: op.params, query: url.searchParams, body, raw, headers: req.headers, base, path: url.pathname };
+    const fault = takeFault(faults.get(log.endpoint), url.searchParams);
     if (fault && "hang" in fault) {
       log.status = -1;
       requests.push(log);

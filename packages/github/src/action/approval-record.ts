@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { RelmError, type ApprovalEvidence, type ReleaseFacts } from "@relm/core";
+import { RelmError, type ApprovalEvidence, type ApproveResult, type ReleaseFacts } from "@relm/core";
 
 type RecordApproval = NonNullable<ReleaseFacts["approval"]>;
 
@@ -18,6 +18,12 @@ const approveOutput = z.object({
   rejections: z.array(evidence.loose()).default([]),
   ignored: z.array(evidence.loose()).default([]),
 }).loose();
+
+/** The `approvals` output (approve, and the root action's release): the verdict with its evidence, as JSON. */
+export function approvalsOutput(result: ApproveResult, version: string): string {
+  const { verdict } = result;
+  return JSON.stringify({ environment: result.environment, valid: verdict.valid, quorum: verdict.quorum, counted: verdict.counted, rejections: verdict.rejections, ignored: verdict.ignored, judgedAt: result.judgedAt, version });
+}
 
 /** The `approvals` output of relm approve, as the release record's sign-off; empty means none was given. */
 export function approvalForRecord(text: string): RecordApproval | undefined {

@@ -1,5 +1,6 @@
 // relm approve: is the environment approval (or the change request's comments) a valid CAB sign-off?
 import { approveRelease, runGate, systemClock, type ApprovalReader } from "@relm/core";
+import { approvalsOutput } from "../approval-record.ts";
 import { changeRequestJudge } from "../change-request-judge.ts";
 import { input, readSettings } from "../inputs.ts";
 import { releaseCommits, versionOutputs } from "../plan-facts.ts";
@@ -60,7 +61,7 @@ export async function approveStep({ env, runtime, run }: ActionContext): Promise
   );
   const verdict = result.verdict;
   runtime.setOutput("decision", verdict.valid ? "approved" : "rejected");
-  runtime.setOutput("approvals", JSON.stringify({ environment: result.environment, valid: verdict.valid, quorum: verdict.quorum, counted: verdict.counted, rejections: verdict.rejections, ignored: verdict.ignored, judgedAt: result.judgedAt, version }));
+  runtime.setOutput("approvals", approvalsOutput(result, version));
   for (const m of verdict.messages) runtime.info(m);
   runtime.summary(
     [

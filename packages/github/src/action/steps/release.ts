@@ -1,7 +1,8 @@
 // The root action's `step: release`: gate, plan, tag, approve and publish in order (core's release use case).
-import { publishRelease, release, RelmError, runGate, systemClock, type ApprovalReader, type PlanStepResult, type PublishedRecord, type TagTarget } from "@relm/core";
+import { durationMs, planToJson, publishRelease, release, RelmError, runGate, systemClock, type ApprovalReader, type PlanStepResult, type PublishedRecord, type TagTarget } from "@relm/core";
 import { artifactsFromFiles, openRegistry } from "@relm/registry";
 import { globSync } from "node:fs";
+import { approvalsOutput } from "../approval-record.ts";
 import { changeRequestJudge } from "../change-request-judge.ts";
 import { input, readSettings } from "../inputs.ts";
 import { releaseAuthorship, releaseBefore, releaseCommits, tagTargets, versionOutputs } from "../plan-facts.ts";
@@ -28,7 +29,9 @@ const inputs = {
   "dry-run": input.boolean(false),
   registry: input.text(""),
   artifacts: input.lines(),
+  mode: input.optionalOneOf(["environment", "change-request"]),
   "poll-interval": input.duration("30s"),
+  timeout: input.optionalDuration(),
 };
 
 export async function releaseStep({ env, runtime, run }: ActionContext): Promise<void> {
@@ -48,7 +51,8 @@ export async function releaseStep({ env, runtime, run }: ActionContext): Promise
     { targetRef: refs.targetRef, configPath: s.config, plan, ...(environment ? { environment } : {}), ...(refs.branch ? { branch: refs.branch } : {}), ...(refs.tag ? { tag: refs.tag } : {}), ...(refs.labels ? { labels: refs.labels } : {}) },
   );
   annotateViolations(runtime, decision);
-  const rule = decision.requiredApproval ?? config.approval;
+  const base = decision.requiredApproval ?? config.approval;
+  const rule = base ? { ...base, ...(s.mode ? { mode: s.mode } : {}), ...(s.timeout ? { timeout: s.timeout } : {}) } : undefined;
   const triggeredBy = run.triggeringActor ?? run.actor;
   const files = s.artifacts.flatMap((pattern) => {
     const matched = globSync(pattern, { cwd: project.cwd }).sort();
@@ -71,9 +75,9 @@ export async function releaseStep({ env, runtime, run }: ActionContext): Promise
     const what = versionOutputs(plan).tag || plan.range.to.slice(0, 12);
     approvals = changeRequestApprovals(forge.client, {
       title: `relm: release ${what} to ${environment}`,
-      body: [`Release **${escapeMarkdown(what)}** to **${escapeMarkdown(environment)}**, risk class **${escapeMarkdown(decision.riskClass.name)}**.`, "", planSummary(plan, "Plan")].join("\n"),
+      body: [`Release **${escapeMarkdown(what)}** to **${escapeMarkdown(environment)}**, risk class **${escapeMarkdown(decision.riskClass.name)}** (${escapeMarkdown(decision.riskClass.because)}).`, `Quorum: ${rule.quorum} CAB member(s).`, "", planSummary(plan, "Plan")].join("\n"),
       judge: changeRequestJudge({ environment, rule, commits, ...(triggeredBy ? { triggeredBy } : {}), members: forge.members!, clock: systemClock }),
-      pollIntervalMs: 30_000,
+      pollIntervalMs: durationMs(s["poll-interval"]) ?? 30_000,
       log: (m) => runtime.info(m),
     });
   }
@@ -139,6 +143,13 @@ export async function releaseStep({ env, runtime, run }: ActionContext): Promise
   runtime.setOutput("released", String(result.status === "released"));
   runtime.setOutput("decision", result.refusedAt === "approve" ? "rejected" : decision.allowed ? "allow" : "deny");
   runtime.setOutput("record-digest", result.records?.[0]?.digest ?? "");
+  runtime.setOutput("violations", JSON.stringify(decision.violations));
+  runtime.setOutput("approvals", result.approval ? approvalsOutput(result.approval, firstTarget?.version ?? "") : "");
+  runtime.setOutput("release-url", outcome?.release?.url ?? "");
+  runtime.setOutput("release-id", outcome?.release?.id ?? "");
+  runtime.setOutput("registry", result.records?.[0]?.where ?? "");
+  runtime.setOutput("notes", (result.plan?.targets ?? []).map((t) => t.notes).join("\n"));
+  runtime.setOutput("plan", planToJson(plan));
   runtime.summary(
     [
       `## relm release: ${result.status}${result.resumed ? " (completed an earlier run)" : ""}`,
