@@ -10982,7 +10982,7 @@ module.exports = parse;
 
 
 
-const scan = __nccwpck_require__(9126);
+const scan = __nccwpck_require__(6745);
 const parse = __nccwpck_require__(3717);
 const utils = __nccwpck_require__(2599);
 const constants = __nccwpck_require__(7223);
@@ -11345,7 +11345,7 @@ module.exports = picomatch;
 
 /***/ }),
 
-/***/ 9126:
+/***/ 6745:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -43446,7 +43446,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _relm_github__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8923);
+/* harmony import */ var _relm_github__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6006);
 // The root action: the whole release (`step: release`) or one named step, with that step's inputs.
 
 const steps = { release: _relm_github__WEBPACK_IMPORTED_MODULE_0__/* .releaseStep */ .w9, gate: _relm_github__WEBPACK_IMPORTED_MODULE_0__/* .gateStep */ .sf, plan: _relm_github__WEBPACK_IMPORTED_MODULE_0__/* .planStep */ .ek, tag: _relm_github__WEBPACK_IMPORTED_MODULE_0__/* .tagStep */ .RS, approve: _relm_github__WEBPACK_IMPORTED_MODULE_0__/* .approveStep */ .C6, publish: _relm_github__WEBPACK_IMPORTED_MODULE_0__/* .publishStep */ .gm };
@@ -43460,7 +43460,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8923:
+/***/ 6006:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -66496,9 +66496,13 @@ const luxon_VERSION = "3.7.2";
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
-/** Whether `zone` is an IANA time zone name the runtime knows (Europe/Berlin, UTC, ...). */
+/**
+ * Whether `zone` is an IANA time zone name the runtime knows (Europe/Berlin, UTC, ...). The runtime
+ * also takes offsets such as +01:00, but an offset has no DST rules: a window meant for Berlin
+ * would be an hour off half the year, so offsets are not zones here (Etc/GMT-1 says it on purpose).
+ */
 function isTimeZone(zone) {
-    return IANAZone.isValidZone(zone);
+    return !/^[+-]\d/.test(zone) && IANAZone.isValidZone(zone);
 }
 /** The wall clock in `zone` at `instant` (epoch ms). */
 function wallTimeAt(instant, zone) {
@@ -66651,7 +66655,32 @@ function instantOfLocal(value, zone, wholeDay = false) {
     return instantOfWallTime(wall, zone);
 }
 
+;// CONCATENATED MODULE: ../../packages/core/src/time/instant.ts
+const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(Z|[+-](\d{2}):(\d{2}))$/;
+/**
+ * Epoch ms of an ISO 8601 instant with a zone designator (`2026-12-24T17:00:00+01:00`, `...Z`), or
+ * undefined. Stricter than Date.parse, which reads 2026-02-30 as March 2 and T24:00 as the next
+ * day, and a bare local time in whatever zone the machine is in: a gate asked "would this be
+ * allowed then?" must be told exactly when.
+ */
+function parseInstant(text) {
+    const m = ISO_INSTANT.exec(text.trim());
+    if (!m)
+        return undefined;
+    const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6] ?? "0"].map(Number);
+    const probe = new Date(Date.UTC(year, month - 1, day));
+    if (probe.getUTCFullYear() !== year || probe.getUTCMonth() !== month - 1 || probe.getUTCDate() !== day)
+        return undefined;
+    if (hour > 23 || minute > 59 || second > 59)
+        return undefined;
+    if (m[8] !== "Z" && (Number(m[9]) > 23 || Number(m[10]) > 59))
+        return undefined;
+    const ms = Date.parse(text.trim());
+    return Number.isFinite(ms) ? ms : undefined;
+}
+
 ;// CONCATENATED MODULE: ../../packages/core/src/time/index.ts
+
 
 
 
@@ -66661,7 +66690,7 @@ function instantOfLocal(value, zone, wholeDay = false) {
 
 
 const timeZoneSchema = schemas_string()
-    .refine(isTimeZone, { message: "expected an IANA time zone such as Europe/Berlin, America/New_York or UTC" })
+    .refine(isTimeZone, { message: "expected an IANA time zone such as Europe/Berlin, America/New_York or UTC (not an offset: offsets have no DST rules)" })
     .describe("An IANA time zone name, e.g. Europe/Berlin.");
 const cronSchema = schemas_string()
     .superRefine((text, ctx) => {
@@ -66673,6 +66702,27 @@ const cronSchema = schemas_string()
 const dateSchema = schemas_string()
     .refine((t) => parseLocalDateTime(t) !== undefined, { message: "expected a date (2026-12-24) or date-time (2026-12-24T16:00, optionally with an offset)" })
     .describe("A date or date-time, read on the window's wall clock unless it carries an offset.");
+/**
+ * Whether a recurring window can never hold: a start that falls on an end opens nothing, so when
+ * every start does (`start` and `end` alike, or `end` daily at the weekly start's time), the freeze
+ * is switched off without a word. Both are read on one wall clock, so UTC shows it for every zone.
+ */
+function neverHolds(start, end) {
+    if (cronProblem(start) !== undefined || cronProblem(end) !== undefined)
+        return false;
+    const starts = cronSchedule(start, "UTC");
+    const ends = cronSchedule(end, "UTC");
+    let cursor = Date.UTC(2000, 0, 1);
+    for (let n = 0; n < 24; n++) {
+        const s = starts.after(cursor);
+        if (s === undefined)
+            return false;
+        if (ends.atOrBefore(s) !== s)
+            return false;
+        cursor = s;
+    }
+    return true;
+}
 /**
  * A freeze window: recurring (`start` and `end` cron expressions, as GitLab deploy freezes) or
  * one-off (`from` and `until` dates). One object with a refinement instead of a union, so a mistake
@@ -66700,6 +66750,9 @@ const freezeWindowSchema = strictObject({
             ctx.addIssue({ code: "custom", message: "a recurring window needs start", path: ["start"] });
         if (w.end === undefined)
             ctx.addIssue({ code: "custom", message: "a recurring window needs end", path: ["end"] });
+        if (w.start !== undefined && w.end !== undefined && neverHolds(w.start, w.end)) {
+            ctx.addIssue({ code: "custom", message: `every start (${w.start}) falls on an end (${w.end}): the window would never hold`, path: ["end"] });
+        }
     }
     else {
         if (w.from === undefined)
@@ -66755,7 +66808,57 @@ const overrideSchema = strictObject({
 })
     .describe("Break-glass override: lifts only the rules it names, needs a reason, is recorded in the decision.");
 
+// EXTERNAL MODULE: ../../node_modules/picomatch/index.js
+var picomatch = __nccwpck_require__(1026);
+var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
+;// CONCATENATED MODULE: ../../packages/core/src/policy/glob-match.ts
+
+
+/** Whether `name` matches any glob; `*` stays within a path segment (release/* is not release/a/b). */
+function matchesAny(name, globs) {
+    return globs.some((g) => picomatch_default()(g, { dot: true })(name));
+}
+/**
+ * Why a glob is unusable, or undefined when it is fine. picomatch quietly reads a broken glob
+ * (`release/[`, `{a,b`) as a literal or as "matches nothing", and `!main` in an allow-list lets
+ * every other branch through: in a policy each of these would silently change what is allowed.
+ */
+function globProblem(glob, kind) {
+    if (glob.startsWith("!"))
+        return "a negated glob (!...) in an allow-list would allow everything else: list what is allowed";
+    // eslint-disable-next-line no-control-regex
+    if (/[\u0000-\u001f\u007f]/.test(glob))
+        return "contains a control character";
+    if (kind === "ref") {
+        if (/\s/.test(glob))
+            return "contains white space, which no git branch or tag name can";
+        if (glob.startsWith("refs/"))
+            return "globs match short names (main, v1.2.3), not refs/heads/... or refs/tags/...";
+    }
+    try {
+        picomatch_default().makeRe(glob, { dot: true, strictBrackets: true });
+    }
+    catch (error) {
+        return error.message;
+    }
+    return undefined;
+}
+/** A glob in .relm.yml, validated where it is written so that a mistake names its key and line. */
+function globSchema(kind) {
+    return schemas_string()
+        .min(1)
+        .superRefine((glob, ctx) => {
+        const problem = globProblem(glob, kind);
+        if (problem)
+            ctx.addIssue({ code: "custom", message: `not a usable glob: ${problem}` });
+    })
+        .describe(kind === "ref"
+        ? "A glob over short branch or tag names: * stays within a path segment, ** crosses them, {a,b} and [0-9] as usual; no negation (!), no white space, no refs/ prefix."
+        : "A glob over repository paths: * stays within a path segment, ** crosses them; no negation (!).");
+}
+
 ;// CONCATENATED MODULE: ../../packages/core/src/policy/risk-schema.ts
+
 
 
 const bumpSchema = schemas_enum(["major", "minor", "patch", "none"]);
@@ -66765,7 +66868,7 @@ const riskConditionSchema = strictObject({
     breaking: schemas_boolean().optional().describe("The release has (true) or has no (false) breaking change."),
     minCommits: schemas_number().int().min(0).optional().describe("At least this many commits."),
     maxCommits: schemas_number().int().min(0).optional().describe("At most this many commits."),
-    paths: array(schemas_string().min(1)).min(1).optional().describe("Some changed path matches one of these globs."),
+    paths: array(globSchema("path")).min(1).optional().describe("Some changed path matches one of these globs."),
     labels: array(schemas_string().min(1)).min(1).optional().describe("The change carries one of these labels."),
     override: schemas_boolean().optional().describe("A break-glass override is (true) or is not (false) in use."),
 })
@@ -66790,6 +66893,15 @@ const riskClassSchema = strictObject({
 const riskSchema = strictObject({
     default: schemas_string().min(1).default("normal").describe("The class when no class's condition holds."),
     classes: array(riskClassSchema).default([]),
+})
+    .superRefine((risk, ctx) => {
+    // Classes are tried in order: a second class of the same name would never be the one chosen.
+    const seen = new Set();
+    risk.classes.forEach((c, i) => {
+        if (seen.has(c.name))
+            ctx.addIssue({ code: "custom", message: `class ${JSON.stringify(c.name)} is declared twice; the later one would never apply`, path: ["classes", i, "name"] });
+        seen.add(c.name);
+    });
 })
     .describe("Risk classes derived from the release plan.");
 
@@ -66821,10 +66933,11 @@ const cabRuleSchema = strictObject({
 
 
 
+
 const environmentSchema = strictObject({
     after: array(schemas_string().min(1)).default([]).describe("Environments where the same version must have succeeded first (promotion order)."),
     soak: durationSchema.optional().describe("How long ago, at least, the version must have succeeded in each `after` environment."),
-    branches: array(schemas_string().min(1)).min(1).optional().describe("Branch globs this environment accepts (narrows policy.branches)."),
+    branches: array(globSchema("ref")).min(1).optional().describe("Branch globs this environment accepts (narrows policy.branches)."),
     checks: array(schemas_string().min(1)).default([]).describe("Checks required for this environment, besides policy.checks."),
     approval: cabRuleSchema.optional().describe("The CAB sign-off this environment requires; the approve job judges it."),
 })
@@ -66837,10 +66950,11 @@ const environmentSchema = strictObject({
 
 
 
+
 const gate_schema_gateSchema = strictObject({
     timeZone: timeZoneSchema.default("UTC").describe("Default time zone of freeze windows."),
-    branches: array(schemas_string().min(1)).min(1).optional().describe("Branch globs a release may be cut from; any when absent."),
-    tags: array(schemas_string().min(1)).min(1).optional().describe("Tag globs a release may run on; any when absent."),
+    branches: array(globSchema("ref")).min(1).optional().describe("Branch globs a release may be cut from; any when absent."),
+    tags: array(globSchema("ref")).min(1).optional().describe("Tag globs a release may run on; any when absent. Set it whenever branches is set: a tag run is judged by tags alone."),
     checks: array(schemas_string().min(1)).default([]).describe("Commit statuses / check runs that must have succeeded on the release commit."),
     freezes: array(freezeWindowSchema).default([]).describe("Change freezes, recurring or one-off."),
     override: overrideSchema.optional(),
@@ -66987,8 +67101,9 @@ function loadConfig(text, file = ".relm.yml", revision) {
     const doc = (0,yaml_dist/* parseDocument */.Tp)(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
     if (doc.errors.length > 0) {
         const details = doc.errors.map((e) => {
-            const pos = e.linePos?.[0];
-            return { where: `${file}:${pos?.line ?? 1}`, message: e.message.split("\n")[0] ?? e.message };
+            // Without prettyErrors the parser sets no linePos: the offset is read through the line counter.
+            const line = e.linePos?.[0].line ?? lineCounter.linePos(e.pos[0]).line;
+            return { where: printable(`${file}:${line}`), message: printable(e.message.split("\n")[0] ?? e.message) };
         });
         throw new errors_RelmError("RELM_CONFIG_YAML", "config", `${file} is not valid YAML`, { details, hint: "Fix the YAML syntax at the lines shown." });
     }
@@ -67008,13 +67123,25 @@ function loadConfig(text, file = ".relm.yml", revision) {
         source: { file, ...(revision === undefined ? {} : { revision }), lineOf: (p) => lineOf(p) },
     };
 }
+// Line breaks, other control characters and bidi overrides, escaped as JSON would.
+// eslint-disable-next-line no-control-regex
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+/**
+ * Text of the file (keys, values quoted in messages) on one line: the file may be the change under
+ * review (`relm policy check` in a merge request), and its text must not start a workflow command
+ * (`::error::`) or fake another line in the CI log.
+ */
+function printable(text) {
+    return text.replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+const keyText = (k) => (typeof k === "number" || /^[\w$/@:-]+$/.test(k) ? String(k) : JSON.stringify(k));
 function configError(file, issues, lineOf) {
     const details = issues.map((issue) => {
         const path = issue.path.filter((k) => typeof k !== "symbol");
         const extra = issue.code === "unrecognized_keys" ? issue.keys : [];
         const keyPath = [...path, ...(extra.length === 1 ? extra : [])];
-        const key = keyPath.length > 0 ? keyPath.join(".") : "(top level)";
-        return { where: `${file}:${lineOf(keyPath) ?? 1} ${key}`, message: issue.message };
+        const key = keyPath.length > 0 ? keyPath.map(keyText).join(".") : "(top level)";
+        return { where: printable(`${file}:${lineOf(keyPath) ?? 1} ${key}`), message: printable(issue.message) };
     });
     const first = details[0];
     return new errors_RelmError("RELM_CONFIG_INVALID", "config", `${file} is not a valid relm configuration${first ? `: ${first.where}: ${first.message}` : ""}`, {
@@ -67064,7 +67191,7 @@ function freeze_windows_freezeSpecs(windows, defaultZone, forge = []) {
         return { ...base, kind: "once", from: instantOfLocal(from, timeZone), until: instantOfLocal(until, timeZone, true) };
     });
     const fromForge = forge.map((f) => {
-        const problem = cronProblem(f.start) ?? cronProblem(f.end);
+        const problem = cronProblem(f.start) ?? cronProblem(f.end) ?? (isTimeZone(f.timeZone) ? undefined : `${JSON.stringify(f.timeZone)} is not an IANA time zone`);
         if (problem) {
             throw new errors_RelmError("RELM_GATE_FORGE_FREEZE", "external", `the forge's freeze period from ${f.source} is not usable: ${problem}`, {
                 details: [{ where: f.source, message: `start ${JSON.stringify(f.start)}, end ${JSON.stringify(f.end)}, zone ${f.timeZone}` }],
@@ -67118,6 +67245,26 @@ function freeze_windows_freezeAppliesTo(spec, environment) {
         return true;
     return environment !== undefined && spec.environments.includes(environment);
 }
+// How far ahead "frozen until" is followed: windows that together never let go (a daily freeze that
+// another covers at its end) would otherwise be chased for years, and no one plans a release by it.
+const UNFROZEN_SPAN_MS = 366 * 86_400_000;
+const UNFROZEN_STEPS = 100;
+/**
+ * The first instant at or after `at` that no window holds: `at` itself when none holds, undefined
+ * when the windows hold on, one after another, for more than a year (or one has no end in sight).
+ */
+function freeze_windows_unfrozenFrom(specs, at) {
+    let t = at;
+    for (let step = 0; step < UNFROZEN_STEPS && t - at <= UNFROZEN_SPAN_MS; step++) {
+        const holding = specs.map((s) => freeze_windows_frozenIntervalAt(s, t)).filter((i) => i !== undefined);
+        if (holding.length === 0)
+            return t;
+        if (holding.some((i) => i.end === undefined))
+            return undefined;
+        t = Math.max(...holding.map((i) => i.end ?? t));
+    }
+    return undefined;
+}
 
 ;// CONCATENATED MODULE: ../../packages/core/src/policy/override-judgement.ts
 
@@ -67130,17 +67277,23 @@ const RULE_OF_CODE = {
     [GATE_CODES.promotion]: "promotion",
     [GATE_CODES.soak]: "soak",
 };
-function ruleName(text) {
+function targetOf(text) {
     const t = text.trim();
-    const byCode = RULE_OF_CODE[t.toUpperCase()];
+    const code = t.toUpperCase();
+    const byCode = RULE_OF_CODE[code];
+    // A code lifts that code only: RELM_GATE_CHECK_MISSING must not also lift a failed check.
     if (byCode)
-        return byCode;
+        return { rule: byCode, code: code };
     const lower = t.toLowerCase();
     if (lower === "check")
-        return "checks";
-    return OVERRIDABLE_RULES.includes(lower) ? lower : undefined;
+        return { rule: "checks" };
+    return OVERRIDABLE_RULES.includes(lower) ? { rule: lower } : undefined;
 }
 const same = (a, b) => a.trim().toLowerCase() === b.trim().toLowerCase();
+/** Whether a violation of `rule` with `code` is one of the targets. */
+function overrideLifts(targets, rule, code) {
+    return targets.some((t) => t.rule === rule && (t.code === undefined || t.code === code));
+}
 /**
  * Whether a break-glass request is valid, independent of what it would lift: the policy allows
  * overrides, this channel, this person, these rules, and a reason is given.
@@ -67158,11 +67311,11 @@ function judgeOverride(request, config, labels = []) {
         return refuse("an override needs a reason");
     if (named.length === 0)
         return refuse("an override must name the rules it lifts (e.g. freeze, checks)");
-    const unknown = named.filter((r) => ruleName(r) === undefined);
+    const unknown = named.filter((r) => targetOf(r) === undefined);
     if (unknown.length > 0)
-        return refuse(`unknown rule(s) ${unknown.join(", ")}; rules are ${OVERRIDABLE_RULES.join(", ")}`);
-    const rules = [...new Set(named.map((r) => ruleName(r)))];
-    const forbidden = rules.filter((r) => !config.rules.includes(r));
+        return refuse(`unknown rule(s) ${unknown.join(", ")}; rules are ${OVERRIDABLE_RULES.join(", ")} (or their RELM_GATE_* codes)`);
+    const targets = named.map((r) => targetOf(r));
+    const forbidden = [...new Set(targets.map((t) => t.rule).filter((r) => !config.rules.includes(r)))];
     if (forbidden.length > 0)
         return refuse(`the policy does not let an override lift ${forbidden.join(", ")} (policy.override.rules allows ${config.rules.join(", ")})`);
     const byUser = config.users.some((u) => same(u, request.by));
@@ -67171,17 +67324,7 @@ function judgeOverride(request, config, labels = []) {
         const who = [...config.users, ...config.groups.map((g) => `group ${g}`)];
         return refuse(`${request.by} may not override (allowed: ${who.length > 0 ? who.join(", ") : "nobody"})`);
     }
-    return { accepted: true, rules };
-}
-
-// EXTERNAL MODULE: ../../node_modules/picomatch/index.js
-var picomatch = __nccwpck_require__(1026);
-var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
-;// CONCATENATED MODULE: ../../packages/core/src/policy/glob-match.ts
-
-/** Whether `name` matches any glob; `*` stays within a path segment (release/* is not release/a/b). */
-function matchesAny(name, globs) {
-    return globs.some((g) => picomatch_default()(g, { dot: true })(name));
+    return { accepted: true, rules: [...new Set(targets.map((t) => t.code ?? t.rule))], targets };
 }
 
 ;// CONCATENATED MODULE: ../../packages/core/src/policy/risk-class.ts
@@ -67253,16 +67396,7 @@ function riskClassOf(risk, facts, overrideInUse, source) {
 ;// CONCATENATED MODULE: ../../packages/core/src/policy/required-approval.ts
 
 
-/**
- * The CAB sign-off an environment requires: its own rule, raised by the risk class (quorum up,
- * separation of duties on, staleness down; a class that names its CAB replaces the members).
- */
-function required_approval_requiredApprovalOf(environment, riskClass) {
-    const raise = riskClass?.approval;
-    const base = environment?.approval;
-    if (!raise)
-        return base;
-    const rule = base ?? cabRuleSchema.parse({});
+function raised(rule, raise) {
     const maxAge = raise.maxAge !== undefined && (durationMs(raise.maxAge) ?? Infinity) < (durationMs(rule.maxAge) ?? Infinity) ? raise.maxAge : rule.maxAge;
     return {
         ...rule,
@@ -67272,6 +67406,20 @@ function required_approval_requiredApprovalOf(environment, riskClass) {
         ...(raise.users ? { users: raise.users } : {}),
         ...(raise.groups ? { groups: raise.groups } : {}),
     };
+}
+/**
+ * The CAB sign-off an environment requires: its own rule, raised by the risk class (quorum up,
+ * separation of duties on, staleness down; a class that names its CAB replaces the members).
+ * Given several classes (the class without an override, then the class with it), each raises in
+ * turn, so the last one's CAB is the one asked and no class lowers what another required.
+ */
+function required_approval_requiredApprovalOf(environment, riskClass) {
+    const classes = riskClass === undefined ? [] : Array.isArray(riskClass) ? riskClass : [riskClass];
+    const raises = classes.flatMap((c) => (c.approval ? [c.approval] : []));
+    const base = environment?.approval;
+    if (raises.length === 0)
+        return base;
+    return raises.reduce(raised, base ?? cabRuleSchema.parse({}));
 }
 
 ;// CONCATENATED MODULE: ../../packages/core/src/policy/rules/branch-rule.ts
@@ -67332,14 +67480,17 @@ const branchRule = (ctx) => {
 /** No release while a freeze window (the policy's or the forge's) holds for this environment. */
 const freezeRule = (ctx) => {
     const findings = [];
-    for (const spec of ctx.freezes) {
-        if (!freeze_windows_freezeAppliesTo(spec, ctx.facts.environment))
-            continue;
+    const applying = ctx.freezes.filter((spec) => freeze_windows_freezeAppliesTo(spec, ctx.facts.environment));
+    // Overlapping or back-to-back windows: the release may go on only when none holds.
+    let until;
+    for (const spec of applying) {
         const interval = freeze_windows_frozenIntervalAt(spec, ctx.at);
         if (!interval)
             continue;
+        until ??= freeze_windows_unfrozenFrom(applying, ctx.at);
         const start = wall_clock_isoInZone(interval.start, spec.timeZone);
         const end = interval.end === undefined ? undefined : wall_clock_isoInZone(interval.end, spec.timeZone);
+        const later = until !== undefined && interval.end !== undefined && until > interval.end ? wall_clock_isoInZone(until, spec.timeZone) : undefined;
         findings.push({
             code: GATE_CODES.freeze,
             rule: "freeze",
@@ -67350,11 +67501,14 @@ const freezeRule = (ctx) => {
                 window: spec.name,
                 start,
                 ...(end ? { end } : {}),
+                ...(later ? { frozenUntil: later } : {}),
                 timeZone: spec.timeZone,
                 source: spec.source,
                 ...(spec.kind === "recurring" ? { cron: { start: spec.start.expression, end: spec.end.expression } } : {}),
             },
-            remedy: end ? `Wait until ${end}, or break glass with an override naming the freeze rule.` : "Break glass with an override naming the freeze rule, or end the freeze.",
+            remedy: end
+                ? `Wait until ${later ?? end}${later ? " (other windows hold on after this one ends)" : ""}, or break glass with an override naming the freeze rule.`
+                : "Break glass with an override naming the freeze rule, or end the freeze.",
         });
     }
     return findings;
@@ -67372,8 +67526,8 @@ function requiredChecks(ctx) {
     add(ctx.policy.checks, ["policy", "checks"]);
     if (ctx.environment)
         add(ctx.environment.config.checks, ["policy", "environments", ctx.environment.name, "checks"]);
-    if (ctx.riskClass)
-        add(ctx.riskClass.config.checks, ["policy", "risk", "classes", ctx.riskClass.index, "checks"]);
+    for (const cls of ctx.riskClasses)
+        add(cls.config.checks, ["policy", "risk", "classes", cls.index, "checks"]);
     return [...out.values()];
 }
 /** Required checks must have succeeded on the release commit; every result of that name must be a success. */
@@ -67410,15 +67564,16 @@ const checksRule = (ctx) => {
 ;// CONCATENATED MODULE: ../../packages/core/src/policy/rules/promotion-rule.ts
 
 
-/** The soak time in force: the environment's, raised by the risk class. */
+/** The soak time in force: the environment's, raised by the risk classes. */
 function soakOf(ctx) {
     const candidates = [];
     const env = ctx.environment;
     if (env?.config.soak)
         candidates.push({ text: env.config.soak, ms: durationMs(env.config.soak) ?? 0, key: ["policy", "environments", env.name, "soak"] });
-    const cls = ctx.riskClass;
-    if (cls?.config.soak && env && env.config.after.length > 0)
-        candidates.push({ text: cls.config.soak, ms: durationMs(cls.config.soak) ?? 0, key: ["policy", "risk", "classes", cls.index, "soak"] });
+    for (const cls of ctx.riskClasses) {
+        if (cls.config.soak && env && env.config.after.length > 0)
+            candidates.push({ text: cls.config.soak, ms: durationMs(cls.config.soak) ?? 0, key: ["policy", "risk", "classes", cls.index, "soak"] });
+    }
     return candidates.sort((a, b) => b.ms - a.ms)[0];
 }
 function sameRelease(d, version, commit) {
@@ -67437,13 +67592,16 @@ const promotionRule = (ctx) => {
     const soak = soakOf(ctx);
     env.config.after.forEach((before, i) => {
         const history = ctx.facts.deployments?.[before];
-        const successes = (history ?? []).filter((d) => d.state === "success" && sameRelease(d, version, ctx.facts.commit) && Number.isFinite(Date.parse(d.at)));
+        const ofRelease = (history ?? []).filter((d) => d.state === "success" && sameRelease(d, version, ctx.facts.commit) && Number.isFinite(Date.parse(d.at)));
+        // Judged as of ctx.at (`--at`): a success that comes later had not happened then.
+        const successes = ofRelease.filter((d) => Date.parse(d.at) <= ctx.at);
         if (successes.length === 0) {
+            const later = ofRelease.length > 0 ? ` by ${new Date(ctx.at).toISOString()} (its first success there is at ${new Date(Math.min(...ofRelease.map((d) => Date.parse(d.at)))).toISOString()})` : "";
             findings.push({
                 code: GATE_CODES.promotion,
                 rule: "promotion",
                 key: ["policy", "environments", env.name, "after", i],
-                message: `${env.name} comes after ${before}, and ${what} has not succeeded in ${before}${history === undefined ? " (no deployment history could be read)" : ""}`,
+                message: `${env.name} comes after ${before}, and ${what} has not succeeded in ${before}${later}${history === undefined ? " (no deployment history could be read)" : ""}`,
                 facts: { environment: env.name, after: before, version, commit: ctx.facts.commit, deployments: (history ?? []).map((d) => ({ version: d.version, commit: d.commit, state: d.state, at: d.at })) },
                 remedy: `Deploy ${what} to ${before} first${soak ? ` and let it soak for ${soak.text}` : ""}.`,
             });
@@ -67482,6 +67640,30 @@ const promotionRule = (ctx) => {
 
 
 const RULES = [branchRule, freezeRule, checksRule, promotionRule];
+/** Where rules are placed when the caller has no file to point at (evaluatePolicy on a policy built in code). */
+const NO_FILE = { file: ".relm.yml", lineOf: () => undefined };
+/**
+ * The release's risk class, and the classes whose rules apply to the environment. An accepted
+ * override may make the release another class (an `override: true` condition, say emergency); the
+ * class it would have had without the override keeps its rules, so breaking glass on a freeze
+ * never quietly drops a major release's quorum, checks or soak.
+ */
+function riskOf(rules, facts, overrideAccepted, source) {
+    const risk = riskClassOf(rules.risk, facts, overrideAccepted, source);
+    const without = overrideAccepted ? riskClassOf(rules.risk, facts, false, source) : undefined;
+    const changed = without !== undefined && without.decision.name !== risk.decision.name ? without : undefined;
+    const env = facts.environment;
+    const applying = [];
+    for (const index of [changed?.index, risk.index]) {
+        const config = index === undefined ? undefined : rules.risk?.classes[index];
+        if (index === undefined || !config)
+            continue;
+        if (config.environments === undefined || (env !== undefined && config.environments.includes(env)))
+            applying.push({ index, config });
+    }
+    const decision = changed ? { ...risk.decision, withoutOverride: changed.decision } : risk.decision;
+    return { decision, applying };
+}
 function place(f, source) {
     const line = source.lineOf(f.key);
     const key = f.key.join(".");
@@ -67500,24 +67682,22 @@ function place(f, source) {
  * The gate's judgement: every rule is evaluated and every violation is listed, each with its code,
  * its place in .relm.yml, the facts it used and how to comply. Pure: the facts were gathered before.
  */
-function evaluatePolicy(facts, policy, source) {
+function evaluatePolicy(facts, policy, source = NO_FILE) {
     const rules = policy ?? gate_schema_gateSchema.parse({});
-    const at = Date.parse(facts.at);
-    if (!Number.isFinite(at))
+    const at = parseInstant(facts.at);
+    if (at === undefined)
         throw new errors_RelmError("RELM_GATE_TIME", "usage", `not an instant: ${JSON.stringify(facts.at)}`, { hint: "Give an ISO 8601 instant with an offset, e.g. 2026-12-24T17:00:00+01:00." });
     const judged = facts.override ? judgeOverride(facts.override, rules.override, facts.labels) : undefined;
-    const risk = riskClassOf(rules.risk, facts, judged?.accepted === true, source);
+    const risk = riskOf(rules, facts, judged?.accepted === true, source);
     const envName = facts.environment;
     const envConfig = envName === undefined ? undefined : rules.environments[envName];
-    const classConfig = risk.index === undefined ? undefined : rules.risk?.classes[risk.index];
-    const classApplies = classConfig !== undefined && (classConfig.environments === undefined || (envName !== undefined && classConfig.environments.includes(envName)));
     const ctx = {
         facts,
         policy: rules,
         source,
         at,
         ...(envName !== undefined && envConfig ? { environment: { name: envName, config: envConfig } } : {}),
-        ...(classApplies && risk.index !== undefined ? { riskClass: { index: risk.index, config: classConfig } } : {}),
+        riskClasses: risk.applying,
         freezes: freeze_windows_freezeSpecs(rules.freezes, rules.timeZone, facts.forgeFreezes),
     };
     const findings = [];
@@ -67538,7 +67718,7 @@ function evaluatePolicy(facts, policy, source) {
     let lifted = [];
     if (facts.override && judged) {
         if (judged.accepted) {
-            lifted = findings.filter((f) => judged.rules.includes(f.rule));
+            lifted = findings.filter((f) => overrideLifts(judged.targets, f.rule, f.code));
             blocking = findings.filter((f) => !lifted.includes(f));
         }
         else {
@@ -67564,7 +67744,7 @@ function evaluatePolicy(facts, policy, source) {
             lifted: lifted.map((f) => f.code),
         };
     }
-    const requiredApproval = envConfig || classApplies ? required_approval_requiredApprovalOf(envConfig, classApplies ? classConfig : undefined) : undefined;
+    const requiredApproval = required_approval_requiredApprovalOf(envConfig, risk.applying.map((c) => c.config));
     const violations = blocking.map((f) => place(f, source));
     return {
         allowed: violations.length === 0,
@@ -67637,11 +67817,15 @@ function explainPolicy(policy, options) {
     const rules = policy ?? gateSchema.parse({});
     const env = options.environment === undefined ? undefined : rules.environments[options.environment];
     const calendar = changeCalendar(rules, options.at, options.environment, options.count ?? 5, options.forgeFreezes);
+    const specs = freezeSpecs(rules.freezes, rules.timeZone, options.forgeFreezes).filter((s) => freezeAppliesTo(s, options.environment));
+    const until = unfrozenFrom(specs, options.at);
+    const frozen = until !== options.at;
     const approval = env?.approval;
     return {
         at: new Date(options.at).toISOString(),
         ...(options.environment === undefined ? {} : { environment: options.environment }),
         declared: env !== undefined,
+        refused: options.environment !== undefined && env === undefined && Object.keys(rules.environments).length > 0,
         ...(rules.branches || env?.branches ? { branches: [...(rules.branches ?? []), ...(env?.branches ?? [])] } : {}),
         ...(rules.tags ? { tags: rules.tags } : {}),
         checks: [...new Set([...rules.checks, ...(env?.checks ?? [])])],
@@ -67655,7 +67839,8 @@ function explainPolicy(policy, options) {
             return { name: c.name, ...(raised ? { approval: raised } : {}), checks: c.checks, ...(c.soak ? { soak: c.soak } : {}) };
         }),
         ...(rules.override ? { override: { users: rules.override.users, groups: rules.override.groups, via: rules.override.via, rules: rules.override.rules } } : {}),
-        frozen: calendar.some((e) => e.active),
+        frozen,
+        ...(frozen && until !== undefined ? { frozenUntil: isoInZone(until, rules.timeZone) } : {}),
         calendar,
     };
 }
@@ -69680,6 +69865,7 @@ async function planRelease(ports, request) {
 
 
 
+
 async function refFact(git, request) {
     if (request.tag)
         return { kind: "tag", name: request.tag };
@@ -69710,17 +69896,44 @@ async function groupsOf(members, user, groups) {
     return out;
 }
 /**
+ * The configuration committed on the target ref. A broken one is a configuration error that names
+ * the ref: the working tree may well be fine (the change under review fixes it), and the user must
+ * see that it is the committed policy that is broken, not theirs.
+ */
+function policyOnTarget(text, path, targetRef, revision) {
+    try {
+        return loadConfig(text ?? "{}", path, revision);
+    }
+    catch (error) {
+        if (!isRelmError(error))
+            throw error;
+        throw new errors_RelmError(error.code, error.kind, `the policy that judges this run, ${path} on ${targetRef} (${revision.slice(0, 12)}), is broken: ${error.message}`, {
+            details: error.details,
+            hint: `The gate reads the policy from the protected target branch, never from the change under review: fix it there (relm policy check --ref ${targetRef} shows every problem).`,
+            cause: error,
+        });
+    }
+}
+/**
  * GATE: may this pipeline stage go on? Reads the policy from the protected target ref (so a change
  * cannot relax the policy that judges it), gathers the facts through the ports and leaves the
  * judgement to the pure evaluatePolicy.
  */
 async function runGate(ports, request) {
     const { git } = ports;
-    const path = request.configPath ?? ".relm.yml";
+    const path = (request.configPath ?? ".relm.yml").replace(/^(\.\/)+/, "");
     const commit = await git.resolve(request.commit ?? "HEAD");
     const revision = await git.resolve(request.targetRef);
     const text = await git.readFile(revision, path);
-    const loaded = loadConfig(text ?? "{}", path, revision);
+    // No .relm.yml on the target means the defaults (and the decision says found: false); a file named
+    // at another path was meant to exist, and judging without it would be a silent allow.
+    if (text === undefined && path !== ".relm.yml") {
+        throw new errors_RelmError("RELM_CONFIG_UNREADABLE", "config", `${path} does not exist on ${request.targetRef} (${revision.slice(0, 12)}), the branch whose policy judges this run`, {
+            details: [{ where: `${request.targetRef}:${path}`, message: "no such file" }],
+            hint: "Commit the policy file to the protected target branch, or fix the path given as the configuration.",
+        });
+    }
+    const loaded = policyOnTarget(text, path, request.targetRef, revision);
     const policy = loaded.config.policy;
     const underReview = await git.readFile(commit, path);
     const at = request.at ?? ports.clock.now().toISOString();
@@ -74163,50 +74376,58 @@ function changeRequestJudge(ctx) {
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __nccwpck_require__(7075);
-;// CONCATENATED MODULE: ../../packages/github/src/release-registry.ts
+;// CONCATENATED MODULE: ../../packages/github/src/release-assets.ts
 
 
 
 
 
-
-
-
-
-
-
-/** Asset names GitHub keeps as given: anything else in a version is written as `_xx` (hex). */
-function assetSafe(text) {
-    return text.replace(/[^A-Za-z0-9.-]/g, (c) => [...Buffer.from(c)].map((b) => `_${b.toString(16).padStart(2, "0")}`).join(""));
-}
-const blobName = (sha256) => `sha256-${sha256}`;
-const recordName = (version) => `record-${assetSafe(version)}.json`;
-const sumsName = (version) => `SHA256SUMS-${assetSafe(version)}.txt`;
-const HEAD = "head.json";
 /**
- * The release registry on GitHub Release assets. Everything lives on one draft release (tag
- * `relm-registry`, never published, so no git tag is made): artifacts as content-addressed assets
- * (`sha256-<hex>`, so re-runs and identical files upload once), one `record-<version>.json` per
- * release, a `SHA256SUMS-<version>.txt` checksums file and `head.json`. GitHub refuses a second asset
- * of the same name, which makes writing a record an exclusive create; there is no lock primitive
- * beyond that, so serialise publishers with a workflow `concurrency:` group (docs/github.md).
+ * The draft release `tag` as an asset store. It is looked up on every page of the repository's
+ * releases (a draft has no `releases/tags/{tag}` answer, and older releases sit further back), and
+ * made only by the first upload, so reading an empty registry writes nothing.
  */
-function githubReleaseRegistry(client, options = {}) {
+function releaseAssets(client, tag) {
     const { octokit, owner, repo } = client;
-    const tag = options.tag ?? "relm-registry";
     let release;
-    const location = `github-release:${owner}/${repo}`;
-    async function store() {
+    async function find() {
         if (release)
             return release;
-        const existing = await githubReleases(client).findRelease(tag);
-        release =
-            existing ??
-                (await call("POST /repos/{owner}/{repo}/releases", releaseSchema, () => octokit.rest.repos.createRelease({ owner, repo, tag_name: tag, name: "relm registry", body: "The release registry of this repository, kept by relm. Do not publish or edit.", draft: true, make_latest: "false" })));
-        return release;
+        const endpoint = "GET /repos/{owner}/{repo}/releases";
+        try {
+            for await (const page of octokit.paginate.iterator(octokit.rest.repos.listReleases, { owner, repo, per_page: 100 })) {
+                release = parseAnswer(endpoint, array(releaseSchema), page.data).find((r) => r.tag_name === tag);
+                if (release)
+                    return release;
+            }
+        }
+        catch (error) {
+            throw isRelmError(error) ? error : requestError(endpoint, error);
+        }
+        return undefined;
     }
-    async function assets() {
-        const r = await store();
+    async function findOrCreate() {
+        const found = await find();
+        if (found)
+            return found;
+        const endpoint = "POST /repos/{owner}/{repo}/releases";
+        try {
+            const { data } = await octokit.rest.repos.createRelease({ owner, repo, tag_name: tag, name: "relm registry", body: "The release registry of this repository, kept by relm. Do not publish or edit.", draft: true, make_latest: "false" });
+            release = parseAnswer(endpoint, releaseSchema, data);
+            return release;
+        }
+        catch (error) {
+            // 422: made meanwhile (our own request whose answer was lost, or a parallel publisher).
+            const landed = isUnprocessable(error) ? await find() : undefined;
+            if (landed)
+                return landed;
+            throw isRelmError(error) ? error : requestError(endpoint, error);
+        }
+    }
+    async function list() {
+        const r = await find();
+        if (!r)
+            return [];
         return call("GET /repos/{owner}/{repo}/releases/{release_id}/assets", array(assetSchema), () => octokit.paginate(octokit.rest.repos.listReleaseAssets, { owner, repo, release_id: r.id, per_page: 100 }).then((data) => ({ data })));
     }
     async function download(asset) {
@@ -74224,17 +74445,18 @@ function githubReleaseRegistry(client, options = {}) {
             throw requestError("GET /repos/{owner}/{repo}/releases/assets/{asset_id}", error);
         }
     }
-    async function text(asset) {
-        const chunks = [];
-        for await (const c of await download(asset))
-            chunks.push(c);
-        return Buffer.concat(chunks).toString("utf8");
+    async function remove(asset) {
+        try {
+            await octokit.rest.repos.deleteReleaseAsset({ owner, repo, asset_id: asset.id });
+        }
+        catch (error) {
+            if (!isNotFound(error))
+                throw requestError("DELETE /repos/{owner}/{repo}/releases/assets/{asset_id}", error);
+        }
     }
-    /** Uploads a file (re-opened per attempt: a stream cannot be sent twice); false when the name exists. */
     // GitHub's API description takes asset bodies as application/octet-stream; the record keeps the media type.
     async function upload(name, size, openBody) {
-        const r = await store();
-        const endpoint = "POST /repos/{owner}/{repo}/releases/{release_id}/assets";
+        const r = await findOrCreate();
         for (let attempt = 1;; attempt++) {
             try {
                 await octokit.request({
@@ -74249,21 +74471,99 @@ function githubReleaseRegistry(client, options = {}) {
             }
             catch (error) {
                 if (isUnprocessable(error)) {
-                    // An earlier attempt may have left a half-made asset (GitHub: state "starter"); remove it and retry.
-                    const stale = (await assets()).find((a) => a.name === name && a.state !== "uploaded");
+                    // The name exists: whole (an earlier attempt landed), or half-made (GitHub: state "starter"), which goes.
+                    const stale = (await list()).find((a) => a.name === name && a.state !== "uploaded");
                     if (!stale)
                         return false;
-                    await octokit.rest.repos.deleteReleaseAsset({ owner, repo, asset_id: stale.id });
+                    await remove(stale);
                 }
                 else if (attempt >= 3) {
-                    throw requestError(endpoint, error);
+                    throw requestError("POST /repos/{owner}/{repo}/releases/{release_id}/assets", error);
                 }
             }
         }
     }
-    async function uploadText(name, body) {
-        const bytes = Buffer.from(body, "utf8");
-        return upload(name, bytes.length, () => external_node_stream_.Readable.from([bytes]));
+    return {
+        list,
+        download,
+        async text(asset) {
+            const chunks = [];
+            for await (const c of await download(asset))
+                chunks.push(c);
+            return Buffer.concat(chunks).toString("utf8");
+        },
+        upload,
+        uploadText(name, body) {
+            const bytes = Buffer.from(body, "utf8");
+            return upload(name, bytes.length, () => external_node_stream_.Readable.from([bytes]));
+        },
+        remove,
+    };
+}
+
+;// CONCATENATED MODULE: ../../packages/github/src/release-registry.ts
+
+
+
+
+
+
+
+
+/** Asset names GitHub keeps as given: anything else in a version is written as `_xx` (hex). */
+function assetSafe(text) {
+    return text.replace(/[^A-Za-z0-9.-]/g, (c) => [...Buffer.from(c)].map((b) => `_${b.toString(16).padStart(2, "0")}`).join(""));
+}
+const blobName = (sha256) => `sha256-${sha256}`;
+const recordName = (version) => `record-${assetSafe(version)}.json`;
+const sumsName = (version) => `SHA256SUMS-${assetSafe(version)}.txt`;
+/** One head asset per position: the new one is stored before the old one goes, so a reader always finds one. */
+const headName = (sequence) => `head-${String(sequence).padStart(9, "0")}.json`;
+/** Registries written before heads were numbered; read, and removed once a numbered head is stored. */
+const LEGACY_HEAD = "head.json";
+const headSequence = (name) => Number(/^head-(\d+)\.json$/.exec(name)?.[1] ?? (name === LEGACY_HEAD ? -1 : NaN));
+const chainHeadSchema = object({ sequence: schemas_number().int(), digest: schemas_string(), version: schemas_string() });
+/**
+ * The release registry on GitHub Release assets. Everything lives on one draft release (tag
+ * `relm-registry`, never published, so no git tag is made): artifacts as content-addressed assets
+ * (`sha256-<hex>`, so re-runs and identical files upload once), then per release a checksums file
+ * `SHA256SUMS-<version>.txt`, the record `record-<version>.json` (the commit point, written last of the
+ * release's own files) and the chain head `head-<sequence>.json`. GitHub refuses a second asset of the
+ * same name, which makes writing a record an exclusive create; there is no lock primitive beyond that,
+ * so serialise publishers with a workflow `concurrency:` group (docs/github.md). Every step looks at
+ * what is there first, so a re-run after a failure at any point finishes the publish.
+ */
+function githubReleaseRegistry(client, options = {}) {
+    const { owner, repo } = client;
+    const store = releaseAssets(client, options.tag ?? "relm-registry");
+    const location = `github-release:${owner}/${repo}`;
+    const uploaded = (all, name) => all.find((a) => a.name === name && a.state === "uploaded");
+    /** The checksums file of a release; one no record vouches for yet (an attempt with other artifacts) is replaced. */
+    async function putSums(version, artifacts) {
+        const name = sumsName(version);
+        const sums = artifacts.map((a) => `${a.sha256}  ${a.name}\n`).join("");
+        if (await store.uploadText(name, sums))
+            return;
+        const there = uploaded(await store.list(), name);
+        if (there && (await store.text(there)) === sums)
+            return;
+        if (there)
+            await store.remove(there);
+        await store.uploadText(name, sums);
+    }
+    async function moveHead(head) {
+        const name = headName(head.sequence);
+        await store.uploadText(name, JSON.stringify(head));
+        for (const a of await store.list()) {
+            if (a.name !== name && headSequence(a.name) < head.sequence)
+                await store.remove(a);
+        }
+    }
+    /** The release's checksums file and the head, for a record that is stored already (a re-run, or our own upload whose answer was lost). */
+    async function finish(version, artifacts, head) {
+        if (!uploaded(await store.list(), sumsName(version)))
+            await putSums(version, artifacts);
+        await moveHead(head);
     }
     return {
         location,
@@ -74287,9 +74587,8 @@ function githubReleaseRegistry(client, options = {}) {
                 }
                 const sha256 = hash.digest("hex");
                 const name = blobName(sha256);
-                if (!(await assets()).some((a) => a.name === name && a.state === "uploaded")) {
-                    await upload(name, size, () => (0,external_node_fs_namespaceObject.createReadStream)(file));
-                }
+                if (!uploaded(await store.list(), name))
+                    await store.upload(name, size, () => (0,external_node_fs_namespaceObject.createReadStream)(file));
                 return { name: artifact.name, mediaType: artifact.mediaType, size, sha256 };
             }
             finally {
@@ -74298,55 +74597,72 @@ function githubReleaseRegistry(client, options = {}) {
         },
         async records() {
             const out = [];
-            for (const a of await assets()) {
+            for (const a of await store.list()) {
                 const m = /^record-(.+)\.json$/.exec(a.name);
-                if (!m?.[1])
+                if (!m?.[1] || a.state !== "uploaded")
                     continue;
                 const version = m[1].replace(/_([0-9a-f]{2})/g, (_s, h) => String.fromCharCode(parseInt(h, 16)));
-                out.push({ version, text: await text(a), where: `${location} ${a.name}` });
+                out.push({ version, text: await store.text(a), where: `${location} ${a.name}` });
             }
             return out;
         },
         async head() {
-            const asset = (await assets()).find((a) => a.name === HEAD);
-            if (!asset)
+            const heads = (await store.list()).filter((a) => a.state === "uploaded" && !Number.isNaN(headSequence(a.name)));
+            const newest = heads.sort((a, b) => headSequence(b.name) - headSequence(a.name))[0];
+            if (!newest)
                 return undefined;
-            const parsed = object({ sequence: schemas_number().int(), digest: schemas_string(), version: schemas_string() }).safeParse(JSON.parse(await text(asset)));
+            let json;
+            try {
+                json = JSON.parse(await store.text(newest));
+            }
+            catch {
+                json = undefined;
+            }
+            const parsed = chainHeadSchema.safeParse(json);
             if (!parsed.success)
-                throw new errors_RelmError("RELM_REGISTRY_HEAD", "integrity", `${HEAD} of ${location} is not a chain head`);
+                throw new errors_RelmError("RELM_REGISTRY_HEAD", "integrity", `${newest.name} of ${location} is not a chain head`);
             return parsed.data;
         },
         lock: (critical) => critical(),
         async writeRecord({ version, text: body, artifacts, head }) {
-            if (!(await uploadText(recordName(version), body))) {
-                const existing = (await assets()).find((a) => a.name === recordName(version));
-                if (existing)
-                    return { written: false, existing: { version, text: await text(existing), where: `${location} ${existing.name}` } };
-            }
-            const sums = artifacts.map((a) => `${a.sha256}  ${a.name}\n`).join("");
-            await uploadText(sumsName(version), sums);
-            const old = (await assets()).find((a) => a.name === HEAD);
-            if (old)
-                await octokit.rest.repos.deleteReleaseAsset({ owner, repo, asset_id: old.id }).catch((error) => {
-                    if (!isUnprocessable(error))
-                        throw requestError("DELETE /repos/{owner}/{repo}/releases/assets/{asset_id}", error);
+            const all = await store.list();
+            const missing = artifacts.filter((a) => !uploaded(all, blobName(a.sha256)));
+            if (missing.length > 0) {
+                throw new errors_RelmError("RELM_ARTIFACT_MISSING", "integrity", `${missing.map((a) => a.name).join(", ")} ${missing.length === 1 ? "is" : "are"} not stored on ${location}; the record is not written`, {
+                    details: missing.map((a) => ({ where: a.name, message: `asset ${blobName(a.sha256)} is missing` })),
                 });
-            await uploadText(HEAD, JSON.stringify(head));
+            }
+            const existing = uploaded(all, recordName(version));
+            if (existing) {
+                const text = await store.text(existing);
+                if (text === body)
+                    await finish(version, artifacts, head);
+                return { written: false, existing: { version, text, where: `${location} ${existing.name}` } };
+            }
+            await putSums(version, artifacts);
+            if (!(await store.uploadText(recordName(version), body))) {
+                // Refused as existing although it was not listed: our own upload landed and its answer was lost, or a parallel publisher won.
+                const landed = uploaded(await store.list(), recordName(version));
+                const text = landed ? await store.text(landed) : "";
+                if (text !== body)
+                    return { written: false, existing: { version, text, where: `${location} ${recordName(version)}` } };
+            }
+            await moveHead(head);
             return { written: true };
         },
         async openArtifact(_version, artifact) {
-            const asset = (await assets()).find((a) => a.name === blobName(artifact.sha256));
+            const asset = uploaded(await store.list(), blobName(artifact.sha256));
             if (!asset)
                 throw new errors_RelmError("RELM_REGISTRY_ARTIFACT_MISSING", "integrity", `${artifact.name} (${blobName(artifact.sha256)}) is missing from ${location}`);
-            return download(asset);
+            return store.download(asset);
         },
         async measureArtifact(_version, artifact) {
-            const asset = (await assets()).find((a) => a.name === blobName(artifact.sha256));
+            const asset = uploaded(await store.list(), blobName(artifact.sha256));
             if (!asset)
                 return { missing: `asset ${blobName(artifact.sha256)} is not on the registry release` };
             const hash = (0,external_node_crypto_.createHash)("sha256");
             let size = 0;
-            for await (const chunk of await download(asset)) {
+            for await (const chunk of await store.download(asset)) {
                 hash.update(chunk);
                 size += chunk.byteLength;
             }
@@ -75258,6 +75574,11 @@ const approveOutput = object({
     rejections: array(evidence.loose()).default([]),
     ignored: array(evidence.loose()).default([]),
 }).loose();
+/** The `approvals` output (approve, and the root action's release): the verdict with its evidence, as JSON. */
+function approvalsOutput(result, version) {
+    const { verdict } = result;
+    return JSON.stringify({ environment: result.environment, valid: verdict.valid, quorum: verdict.quorum, counted: verdict.counted, rejections: verdict.rejections, ignored: verdict.ignored, judgedAt: result.judgedAt, version });
+}
 /** The `approvals` output of relm approve, as the release record's sign-off; empty means none was given. */
 function approvalForRecord(text) {
     if (text.trim() === "")
@@ -75492,6 +75813,7 @@ async function tagStep({ env, runtime, run }) {
 
 
 
+
 const approve_inputs = {
     token: input.required("a GitHub token with actions read"),
     config: input.text(".relm.yml"),
@@ -75536,7 +75858,7 @@ async function approveStep({ env, runtime, run }) {
     const result = await approveRelease({ environment: s.environment, rule, commits, ...(triggeredBy ? { triggeredBy } : {}), ...(run.runId ? { runId: run.runId } : {}) }, { approvals, members: forge.members, clock: systemClock });
     const verdict = result.verdict;
     runtime.setOutput("decision", verdict.valid ? "approved" : "rejected");
-    runtime.setOutput("approvals", JSON.stringify({ environment: result.environment, valid: verdict.valid, quorum: verdict.quorum, counted: verdict.counted, rejections: verdict.rejections, ignored: verdict.ignored, judgedAt: result.judgedAt, version }));
+    runtime.setOutput("approvals", approvalsOutput(result, version));
     for (const m of verdict.messages)
         runtime.info(m);
     runtime.summary([
@@ -75649,6 +75971,7 @@ async function publishStep({ env, runtime, run }) {
 
 
 
+
 const release_inputs = {
     token: input.required("a GitHub token"),
     config: input.text(".relm.yml"),
@@ -75661,7 +75984,9 @@ const release_inputs = {
     "dry-run": input.boolean(false),
     registry: input.text(""),
     artifacts: input.lines(),
+    mode: input.optionalOneOf(["environment", "change-request"]),
     "poll-interval": input.duration("30s"),
+    timeout: input.optionalDuration(),
 };
 async function releaseStep({ env, runtime, run }) {
     const s = readSettings(release_inputs, env);
@@ -75677,7 +76002,8 @@ async function releaseStep({ env, runtime, run }) {
     // The gate runs once, first: its decision also names the CAB rule (raised by the risk class).
     const { decision } = await runGate({ git, clock: systemClock, checks: forge.checks, deployments: forge.deployments, members: forge.members }, { targetRef: refs.targetRef, configPath: s.config, plan, ...(environment ? { environment } : {}), ...(refs.branch ? { branch: refs.branch } : {}), ...(refs.tag ? { tag: refs.tag } : {}), ...(refs.labels ? { labels: refs.labels } : {}) });
     annotateViolations(runtime, decision);
-    const rule = decision.requiredApproval ?? config.approval;
+    const base = decision.requiredApproval ?? config.approval;
+    const rule = base ? { ...base, ...(s.mode ? { mode: s.mode } : {}), ...(s.timeout ? { timeout: s.timeout } : {}) } : undefined;
     const triggeredBy = run.triggeringActor ?? run.actor;
     const files = s.artifacts.flatMap((pattern) => {
         const matched = (0,external_node_fs_namespaceObject.globSync)(pattern, { cwd: project.cwd }).sort();
@@ -75699,9 +76025,9 @@ async function releaseStep({ env, runtime, run }) {
         const what = versionOutputs(plan).tag || plan.range.to.slice(0, 12);
         approvals = changeRequestApprovals(forge.client, {
             title: `relm: release ${what} to ${environment}`,
-            body: [`Release **${markdown_escapeMarkdown(what)}** to **${markdown_escapeMarkdown(environment)}**, risk class **${markdown_escapeMarkdown(decision.riskClass.name)}**.`, "", planSummary(plan, "Plan")].join("\n"),
+            body: [`Release **${markdown_escapeMarkdown(what)}** to **${markdown_escapeMarkdown(environment)}**, risk class **${markdown_escapeMarkdown(decision.riskClass.name)}** (${markdown_escapeMarkdown(decision.riskClass.because)}).`, `Quorum: ${rule.quorum} CAB member(s).`, "", planSummary(plan, "Plan")].join("\n"),
             judge: changeRequestJudge({ environment, rule, commits, ...(triggeredBy ? { triggeredBy } : {}), members: forge.members, clock: systemClock }),
-            pollIntervalMs: 30_000,
+            pollIntervalMs: durationMs(s["poll-interval"]) ?? 30_000,
             log: (m) => runtime.info(m),
         });
     }
@@ -75761,6 +76087,13 @@ async function releaseStep({ env, runtime, run }) {
     runtime.setOutput("released", String(result.status === "released"));
     runtime.setOutput("decision", result.refusedAt === "approve" ? "rejected" : decision.allowed ? "allow" : "deny");
     runtime.setOutput("record-digest", result.records?.[0]?.digest ?? "");
+    runtime.setOutput("violations", JSON.stringify(decision.violations));
+    runtime.setOutput("approvals", result.approval ? approvalsOutput(result.approval, firstTarget?.version ?? "") : "");
+    runtime.setOutput("release-url", outcome?.release?.url ?? "");
+    runtime.setOutput("release-id", outcome?.release?.id ?? "");
+    runtime.setOutput("registry", result.records?.[0]?.where ?? "");
+    runtime.setOutput("notes", (result.plan?.targets ?? []).map((t) => t.notes).join("\n"));
+    runtime.setOutput("plan", planToJson(plan));
     runtime.summary([
         `## relm release: ${result.status}${result.resumed ? " (completed an earlier run)" : ""}`,
         "",
@@ -78817,7 +79150,7 @@ function seededRandom(str) {
 
 /***/ }),
 
-/***/ 6745:
+/***/ 9126:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -78973,7 +79306,7 @@ exports.composeDoc = composeDoc;
 
 var Alias = __nccwpck_require__(5525);
 var identity = __nccwpck_require__(1891);
-var composeCollection = __nccwpck_require__(6745);
+var composeCollection = __nccwpck_require__(9126);
 var composeScalar = __nccwpck_require__(1337);
 var resolveEnd = __nccwpck_require__(2368);
 var utilEmptyScalarPosition = __nccwpck_require__(6827);

@@ -10982,7 +10982,7 @@ module.exports = parse;
 
 
 
-const scan = __nccwpck_require__(9126);
+const scan = __nccwpck_require__(6745);
 const parse = __nccwpck_require__(3717);
 const utils = __nccwpck_require__(2599);
 const constants = __nccwpck_require__(7223);
@@ -11345,7 +11345,7 @@ module.exports = picomatch;
 
 /***/ }),
 
-/***/ 9126:
+/***/ 6745:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -43446,7 +43446,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _relm_github__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1137);
+/* harmony import */ var _relm_github__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2270);
 
 await (0,_relm_github__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)(_relm_github__WEBPACK_IMPORTED_MODULE_0__/* .tagStep */ .RS);
 
@@ -43455,7 +43455,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1137:
+/***/ 2270:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -59115,7 +59115,7 @@ function intlConfigString(localeStr, numberingSystem, outputCalendar) {
 function mapMonths(f) {
   const ms = [];
   for (let i = 1; i <= 12; i++) {
-    const dt = luxon_DateTime.utc(2009, i, 1);
+    const dt = DateTime.utc(2009, i, 1);
     ms.push(f(dt));
   }
   return ms;
@@ -59124,7 +59124,7 @@ function mapMonths(f) {
 function mapWeekdays(f) {
   const ms = [];
   for (let i = 1; i <= 7; i++) {
-    const dt = luxon_DateTime.utc(2016, 11, 13 + i);
+    const dt = DateTime.utc(2016, 11, 13 + i);
     ms.push(f(dt));
   }
   return ms;
@@ -59443,7 +59443,7 @@ class Locale {
         // for AM and PM. This is probably wrong, but it's makes parsing way easier.
         if (!this.meridiemCache) {
           const intl = { hour: "numeric", hourCycle: "h12" };
-          this.meridiemCache = [luxon_DateTime.utc(2016, 11, 13, 9), luxon_DateTime.utc(2016, 11, 13, 19)].map(
+          this.meridiemCache = [DateTime.utc(2016, 11, 13, 9), DateTime.utc(2016, 11, 13, 19)].map(
             (dt) => this.extract(dt, intl, "dayperiod")
           );
         }
@@ -59460,7 +59460,7 @@ class Locale {
       // This is problematic. Different calendars are going to define eras totally differently. What I need is the minimum set of dates
       // to definitely enumerate them.
       if (!this.eraCache[length]) {
-        this.eraCache[length] = [luxon_DateTime.utc(-40, 1, 1), luxon_DateTime.utc(2017, 1, 1)].map((dt) =>
+        this.eraCache[length] = [DateTime.utc(-40, 1, 1), DateTime.utc(2017, 1, 1)].map((dt) =>
           this.extract(dt, intl, "era")
         );
       }
@@ -60025,7 +60025,7 @@ class Settings {
   static resetCaches() {
     Locale.resetCache();
     IANAZone.resetCache();
-    luxon_DateTime.resetCache();
+    DateTime.resetCache();
     resetDigitRegexCache();
   }
 }
@@ -62062,7 +62062,7 @@ class Duration {
       includeOffset: false,
     };
 
-    const dateTime = luxon_DateTime.fromMillis(millis, { zone: "UTC" });
+    const dateTime = DateTime.fromMillis(millis, { zone: "UTC" });
     return dateTime.toISOTime(opts);
   }
 
@@ -62606,7 +62606,7 @@ class Interval {
     if (s && e) {
       let start, startIsValid;
       try {
-        start = luxon_DateTime.fromISO(s, opts);
+        start = DateTime.fromISO(s, opts);
         startIsValid = start.isValid;
       } catch (e) {
         startIsValid = false;
@@ -62614,7 +62614,7 @@ class Interval {
 
       let end, endIsValid;
       try {
-        end = luxon_DateTime.fromISO(e, opts);
+        end = DateTime.fromISO(e, opts);
         endIsValid = end.isValid;
       } catch (e) {
         endIsValid = false;
@@ -63146,7 +63146,7 @@ class Info {
    * @return {boolean}
    */
   static hasDST(zone = Settings.defaultZone) {
-    const proto = luxon_DateTime.now().setZone(zone).set({ month: 12 });
+    const proto = DateTime.now().setZone(zone).set({ month: 12 });
 
     return !zone.isUniversal && proto.offset !== proto.set({ month: 6 }).offset;
   }
@@ -63825,7 +63825,7 @@ let dummyDateTimeCache = null;
 
 function getDummyDateTime() {
   if (!dummyDateTimeCache) {
-    dummyDateTimeCache = luxon_DateTime.fromMillis(1555555555555);
+    dummyDateTimeCache = DateTime.fromMillis(1555555555555);
   }
 
   return dummyDateTimeCache;
@@ -63969,7 +63969,7 @@ function luxon_clone(inst, alts) {
     loc: inst.loc,
     invalid: inst.invalid,
   };
-  return new luxon_DateTime({ ...current, ...alts, old: current });
+  return new DateTime({ ...current, ...alts, old: current });
 }
 
 // find the right offset a given local time. The o input is our guess, which determines which
@@ -64065,14 +64065,14 @@ function parseDataToDateTime(parsed, parsedZone, opts, format, text, specificOff
   const { setZone, zone } = opts;
   if ((parsed && Object.keys(parsed).length !== 0) || parsedZone) {
     const interpretationZone = parsedZone || zone,
-      inst = luxon_DateTime.fromObject(parsed, {
+      inst = DateTime.fromObject(parsed, {
         ...opts,
         zone: interpretationZone,
         specificOffset,
       });
     return setZone ? inst : inst.setZone(zone);
   } else {
-    return luxon_DateTime.invalid(
+    return DateTime.invalid(
       new Invalid("unparsable", `the input "${text}" can't be parsed as ${format}`)
     );
   }
@@ -64307,7 +64307,7 @@ function guessOffsetForZone(zone) {
 function quickDT(obj, opts) {
   const zone = normalizeZone(opts.zone, Settings.defaultZone);
   if (!zone.isValid) {
-    return luxon_DateTime.invalid(unsupportedZone(zone));
+    return DateTime.invalid(unsupportedZone(zone));
   }
 
   const loc = Locale.fromObject(opts);
@@ -64324,7 +64324,7 @@ function quickDT(obj, opts) {
 
     const invalid = hasInvalidGregorianData(obj) || hasInvalidTimeData(obj);
     if (invalid) {
-      return luxon_DateTime.invalid(invalid);
+      return DateTime.invalid(invalid);
     }
 
     const offsetProvis = guessOffsetForZone(zone);
@@ -64333,7 +64333,7 @@ function quickDT(obj, opts) {
     ts = Settings.now();
   }
 
-  return new luxon_DateTime({ ts, zone, loc, o });
+  return new DateTime({ ts, zone, loc, o });
 }
 
 function diffRelative(start, end, opts) {
@@ -64411,7 +64411,7 @@ const zoneOffsetGuessCache = new Map();
  *
  * There's plenty others documented below. In addition, for more information on subtler topics like internationalization, time zones, alternative calendars, validity, and so on, see the external documentation.
  */
-class luxon_DateTime {
+class DateTime {
   /**
    * @access private
    */
@@ -64489,7 +64489,7 @@ class luxon_DateTime {
    * @return {DateTime}
    */
   static now() {
-    return new luxon_DateTime({});
+    return new DateTime({});
   }
 
   /**
@@ -64562,15 +64562,15 @@ class luxon_DateTime {
   static fromJSDate(date, options = {}) {
     const ts = isDate(date) ? date.valueOf() : NaN;
     if (Number.isNaN(ts)) {
-      return luxon_DateTime.invalid("invalid input");
+      return DateTime.invalid("invalid input");
     }
 
     const zoneToUse = normalizeZone(options.zone, Settings.defaultZone);
     if (!zoneToUse.isValid) {
-      return luxon_DateTime.invalid(unsupportedZone(zoneToUse));
+      return DateTime.invalid(unsupportedZone(zoneToUse));
     }
 
-    return new luxon_DateTime({
+    return new DateTime({
       ts: ts,
       zone: zoneToUse,
       loc: Locale.fromObject(options),
@@ -64595,9 +64595,9 @@ class luxon_DateTime {
       );
     } else if (milliseconds < -MAX_DATE || milliseconds > MAX_DATE) {
       // this isn't perfect because we can still end up out of range because of additional shifting, but it's a start
-      return luxon_DateTime.invalid("Timestamp out of range");
+      return DateTime.invalid("Timestamp out of range");
     } else {
-      return new luxon_DateTime({
+      return new DateTime({
         ts: milliseconds,
         zone: normalizeZone(options.zone, Settings.defaultZone),
         loc: Locale.fromObject(options),
@@ -64620,7 +64620,7 @@ class luxon_DateTime {
     if (!isNumber(seconds)) {
       throw new InvalidArgumentError("fromSeconds requires a numerical input");
     } else {
-      return new luxon_DateTime({
+      return new DateTime({
         ts: seconds * 1000,
         zone: normalizeZone(options.zone, Settings.defaultZone),
         loc: Locale.fromObject(options),
@@ -64665,7 +64665,7 @@ class luxon_DateTime {
     obj = obj || {};
     const zoneToUse = normalizeZone(opts.zone, Settings.defaultZone);
     if (!zoneToUse.isValid) {
-      return luxon_DateTime.invalid(unsupportedZone(zoneToUse));
+      return DateTime.invalid(unsupportedZone(zoneToUse));
     }
 
     const loc = Locale.fromObject(opts);
@@ -64739,7 +64739,7 @@ class luxon_DateTime {
       invalid = higherOrderInvalid || hasInvalidTimeData(normalized);
 
     if (invalid) {
-      return luxon_DateTime.invalid(invalid);
+      return DateTime.invalid(invalid);
     }
 
     // compute the actual time
@@ -64749,7 +64749,7 @@ class luxon_DateTime {
         ? ordinalToGregorian(normalized)
         : normalized,
       [tsFinal, offsetFinal] = objToTS(gregorian, offsetProvis, zoneToUse),
-      inst = new luxon_DateTime({
+      inst = new DateTime({
         ts: tsFinal,
         zone: zoneToUse,
         o: offsetFinal,
@@ -64758,14 +64758,14 @@ class luxon_DateTime {
 
     // gregorian data + weekday serves only to validate
     if (normalized.weekday && containsGregor && obj.weekday !== inst.weekday) {
-      return luxon_DateTime.invalid(
+      return DateTime.invalid(
         "mismatched weekday",
         `you can't specify both a weekday of ${normalized.weekday} and a date of ${inst.toISO()}`
       );
     }
 
     if (!inst.isValid) {
-      return luxon_DateTime.invalid(inst.invalid);
+      return DateTime.invalid(inst.invalid);
     }
 
     return inst;
@@ -64861,7 +64861,7 @@ class luxon_DateTime {
       }),
       [vals, parsedZone, specificOffset, invalid] = parseFromTokens(localeToUse, text, fmt);
     if (invalid) {
-      return luxon_DateTime.invalid(invalid);
+      return DateTime.invalid(invalid);
     } else {
       return parseDataToDateTime(vals, parsedZone, opts, `format ${fmt}`, text, specificOffset);
     }
@@ -64871,7 +64871,7 @@ class luxon_DateTime {
    * @deprecated use fromFormat instead
    */
   static fromString(text, fmt, opts = {}) {
-    return luxon_DateTime.fromFormat(text, fmt, opts);
+    return DateTime.fromFormat(text, fmt, opts);
   }
 
   /**
@@ -64916,7 +64916,7 @@ class luxon_DateTime {
     if (Settings.throwOnInvalid) {
       throw new InvalidDateTimeError(invalid);
     } else {
-      return new luxon_DateTime({ invalid });
+      return new DateTime({ invalid });
     }
   }
 
@@ -65439,7 +65439,7 @@ class luxon_DateTime {
     if (zone.equals(this.zone)) {
       return this;
     } else if (!zone.isValid) {
-      return luxon_DateTime.invalid(unsupportedZone(zone));
+      return DateTime.invalid(unsupportedZone(zone));
     } else {
       let newTS = this.ts;
       if (keepLocalTime || keepCalendarTime) {
@@ -66050,7 +66050,7 @@ class luxon_DateTime {
    * @return {Duration}
    */
   diffNow(unit = "milliseconds", opts = {}) {
-    return this.diff(luxon_DateTime.now(), unit, opts);
+    return this.diff(DateTime.now(), unit, opts);
   }
 
   /**
@@ -66121,7 +66121,7 @@ class luxon_DateTime {
    */
   toRelative(options = {}) {
     if (!this.isValid) return null;
-    const base = options.base || luxon_DateTime.fromObject({}, { zone: this.zone }),
+    const base = options.base || DateTime.fromObject({}, { zone: this.zone }),
       padding = options.padding ? (this < base ? -options.padding : options.padding) : 0;
     let units = ["years", "months", "days", "hours", "minutes", "seconds"];
     let unit = options.unit;
@@ -66153,7 +66153,7 @@ class luxon_DateTime {
   toRelativeCalendar(options = {}) {
     if (!this.isValid) return null;
 
-    return diffRelative(options.base || luxon_DateTime.fromObject({}, { zone: this.zone }), this, {
+    return diffRelative(options.base || DateTime.fromObject({}, { zone: this.zone }), this, {
       ...options,
       numeric: "auto",
       units: ["years", "months", "days"],
@@ -66167,7 +66167,7 @@ class luxon_DateTime {
    * @return {DateTime} the min DateTime, or undefined if called with no argument
    */
   static min(...dateTimes) {
-    if (!dateTimes.every(luxon_DateTime.isDateTime)) {
+    if (!dateTimes.every(DateTime.isDateTime)) {
       throw new InvalidArgumentError("min requires all arguments be DateTimes");
     }
     return bestBy(dateTimes, (i) => i.valueOf(), Math.min);
@@ -66179,7 +66179,7 @@ class luxon_DateTime {
    * @return {DateTime} the max DateTime, or undefined if called with no argument
    */
   static max(...dateTimes) {
-    if (!dateTimes.every(luxon_DateTime.isDateTime)) {
+    if (!dateTimes.every(DateTime.isDateTime)) {
       throw new InvalidArgumentError("max requires all arguments be DateTimes");
     }
     return bestBy(dateTimes, (i) => i.valueOf(), Math.max);
@@ -66208,7 +66208,7 @@ class luxon_DateTime {
    * @deprecated use fromFormatExplain instead
    */
   static fromStringExplain(text, fmt, options = {}) {
-    return luxon_DateTime.fromFormatExplain(text, fmt, options);
+    return DateTime.fromFormatExplain(text, fmt, options);
   }
 
   /**
@@ -66266,7 +66266,7 @@ class luxon_DateTime {
     const { result, zone, specificOffset, invalidReason } = formatParser.explainFromTokens(text);
 
     if (invalidReason) {
-      return luxon_DateTime.invalid(invalidReason);
+      return DateTime.invalid(invalidReason);
     } else {
       return parseDataToDateTime(
         result,
@@ -66462,12 +66462,12 @@ class luxon_DateTime {
  * @private
  */
 function friendlyDateTime(dateTimeish) {
-  if (luxon_DateTime.isDateTime(dateTimeish)) {
+  if (DateTime.isDateTime(dateTimeish)) {
     return dateTimeish;
   } else if (dateTimeish && dateTimeish.valueOf && isNumber(dateTimeish.valueOf())) {
-    return luxon_DateTime.fromJSDate(dateTimeish);
+    return DateTime.fromJSDate(dateTimeish);
   } else if (dateTimeish && typeof dateTimeish === "object") {
-    return luxon_DateTime.fromObject(dateTimeish);
+    return DateTime.fromObject(dateTimeish);
   } else {
     throw new InvalidArgumentError(
       `Unknown datetime argument: ${dateTimeish}, of type ${typeof dateTimeish}`
@@ -66484,12 +66484,16 @@ const luxon_VERSION = "3.7.2";
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
-/** Whether `zone` is an IANA time zone name the runtime knows (Europe/Berlin, UTC, ...). */
-function isTimeZone(zone) {
-    return IANAZone.isValidZone(zone);
+/**
+ * Whether `zone` is an IANA time zone name the runtime knows (Europe/Berlin, UTC, ...). The runtime
+ * also takes offsets such as +01:00, but an offset has no DST rules: a window meant for Berlin
+ * would be an hour off half the year, so offsets are not zones here (Etc/GMT-1 says it on purpose).
+ */
+function wall_clock_isTimeZone(zone) {
+    return !/^[+-]\d/.test(zone) && IANAZone.isValidZone(zone);
 }
 /** The wall clock in `zone` at `instant` (epoch ms). */
-function wall_clock_wallTimeAt(instant, zone) {
+function wallTimeAt(instant, zone) {
     const d = DateTime.fromMillis(instant, { zone });
     return { year: d.year, month: d.month, day: d.day, hour: d.hour, minute: d.minute };
 }
@@ -66501,7 +66505,7 @@ function wall_clock_wallTimeAt(instant, zone) {
  * wall time that exists twice (fall-back) is reached at its earlier instant. Freeze windows need
  * exactly this "first moment the clock shows or passes it" reading.
  */
-function wall_clock_instantOfWallTime(wall, zone) {
+function instantOfWallTime(wall, zone) {
     const tz = IANAZone.create(zone);
     const naive = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute);
     const offsets = new Set([tz.offset(naive - DAY), tz.offset(naive), tz.offset(naive + DAY)]);
@@ -66523,16 +66527,16 @@ function wall_clock_instantOfWallTime(wall, zone) {
     return hi;
 }
 /** Epoch ms of a wall time read as if it were UTC: a DST-free axis to step cron fields along. */
-function wall_clock_wallTimeAsUtc(wall) {
+function wallTimeAsUtc(wall) {
     return Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute);
 }
-function wall_clock_wallTimeFromUtc(ms) {
+function wallTimeFromUtc(ms) {
     const d = new Date(ms);
     return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes() };
 }
 /** ISO 8601 text of `instant` with the zone's offset, for messages (2026-12-24T17:00:00+01:00). */
 function wall_clock_isoInZone(instant, zone) {
-    return luxon_DateTime.fromMillis(instant, { zone }).toISO({ suppressMilliseconds: true }) ?? new Date(instant).toISOString();
+    return DateTime.fromMillis(instant, { zone }).toISO({ suppressMilliseconds: true }) ?? new Date(instant).toISOString();
 }
 
 // EXTERNAL MODULE: ../../node_modules/cron-parser/dist/index.js
@@ -66562,8 +66566,8 @@ function cron_schedule_cronProblem(expression) {
 }
 function cron_schedule_cronSchedule(expression, timeZone) {
     const text = expression.trim().split(/\s+/).join(" ");
-    const iterate = (fromUtcWall) => CronExpressionParser.parse(text, { tz: "UTC", currentDate: new Date(fromUtcWall), endDate: new Date(fromUtcWall + SPAN_YEARS * 366 * 24 * HOUR) });
-    const iterateBack = (fromUtcWall) => CronExpressionParser.parse(text, { tz: "UTC", currentDate: new Date(fromUtcWall), startDate: new Date(fromUtcWall - SPAN_YEARS * 366 * 24 * HOUR) });
+    const iterate = (fromUtcWall) => dist.CronExpressionParser.parse(text, { tz: "UTC", currentDate: new Date(fromUtcWall), endDate: new Date(fromUtcWall + SPAN_YEARS * 366 * 24 * HOUR) });
+    const iterateBack = (fromUtcWall) => dist.CronExpressionParser.parse(text, { tz: "UTC", currentDate: new Date(fromUtcWall), startDate: new Date(fromUtcWall - SPAN_YEARS * 366 * 24 * HOUR) });
     const instantOf = (utcWall) => instantOfWallTime(wallTimeFromUtc(utcWall), timeZone);
     return {
         expression: text,
@@ -66632,14 +66636,15 @@ function local_date_time_parseLocalDateTime(text) {
 function local_date_time_instantOfLocal(value, zone, wholeDay = false) {
     let wall = value.wall;
     if (value.dateOnly && wholeDay)
-        wall = wall_clock_wallTimeFromUtc(Date.UTC(wall.year, wall.month - 1, wall.day + 1));
+        wall = wallTimeFromUtc(Date.UTC(wall.year, wall.month - 1, wall.day + 1));
     if (value.offsetMinutes !== undefined) {
         return Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute) - value.offsetMinutes * 60_000;
     }
-    return wall_clock_instantOfWallTime(wall, zone);
+    return instantOfWallTime(wall, zone);
 }
 
 ;// CONCATENATED MODULE: ../../packages/core/src/time/index.ts
+
 
 
 
@@ -66649,7 +66654,7 @@ function local_date_time_instantOfLocal(value, zone, wholeDay = false) {
 
 
 const timeZoneSchema = schemas_string()
-    .refine(isTimeZone, { message: "expected an IANA time zone such as Europe/Berlin, America/New_York or UTC" })
+    .refine(wall_clock_isTimeZone, { message: "expected an IANA time zone such as Europe/Berlin, America/New_York or UTC (not an offset: offsets have no DST rules)" })
     .describe("An IANA time zone name, e.g. Europe/Berlin.");
 const cronSchema = schemas_string()
     .superRefine((text, ctx) => {
@@ -66661,6 +66666,27 @@ const cronSchema = schemas_string()
 const dateSchema = schemas_string()
     .refine((t) => local_date_time_parseLocalDateTime(t) !== undefined, { message: "expected a date (2026-12-24) or date-time (2026-12-24T16:00, optionally with an offset)" })
     .describe("A date or date-time, read on the window's wall clock unless it carries an offset.");
+/**
+ * Whether a recurring window can never hold: a start that falls on an end opens nothing, so when
+ * every start does (`start` and `end` alike, or `end` daily at the weekly start's time), the freeze
+ * is switched off without a word. Both are read on one wall clock, so UTC shows it for every zone.
+ */
+function neverHolds(start, end) {
+    if (cron_schedule_cronProblem(start) !== undefined || cron_schedule_cronProblem(end) !== undefined)
+        return false;
+    const starts = cron_schedule_cronSchedule(start, "UTC");
+    const ends = cron_schedule_cronSchedule(end, "UTC");
+    let cursor = Date.UTC(2000, 0, 1);
+    for (let n = 0; n < 24; n++) {
+        const s = starts.after(cursor);
+        if (s === undefined)
+            return false;
+        if (ends.atOrBefore(s) !== s)
+            return false;
+        cursor = s;
+    }
+    return true;
+}
 /**
  * A freeze window: recurring (`start` and `end` cron expressions, as GitLab deploy freezes) or
  * one-off (`from` and `until` dates). One object with a refinement instead of a union, so a mistake
@@ -66688,6 +66714,9 @@ const freezeWindowSchema = strictObject({
             ctx.addIssue({ code: "custom", message: "a recurring window needs start", path: ["start"] });
         if (w.end === undefined)
             ctx.addIssue({ code: "custom", message: "a recurring window needs end", path: ["end"] });
+        if (w.start !== undefined && w.end !== undefined && neverHolds(w.start, w.end)) {
+            ctx.addIssue({ code: "custom", message: `every start (${w.start}) falls on an end (${w.end}): the window would never hold`, path: ["end"] });
+        }
     }
     else {
         if (w.from === undefined)
@@ -66743,7 +66772,57 @@ const overrideSchema = strictObject({
 })
     .describe("Break-glass override: lifts only the rules it names, needs a reason, is recorded in the decision.");
 
+// EXTERNAL MODULE: ../../node_modules/picomatch/index.js
+var picomatch = __nccwpck_require__(1026);
+var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
+;// CONCATENATED MODULE: ../../packages/core/src/policy/glob-match.ts
+
+
+/** Whether `name` matches any glob; `*` stays within a path segment (release/* is not release/a/b). */
+function matchesAny(name, globs) {
+    return globs.some((g) => picomatch_default()(g, { dot: true })(name));
+}
+/**
+ * Why a glob is unusable, or undefined when it is fine. picomatch quietly reads a broken glob
+ * (`release/[`, `{a,b`) as a literal or as "matches nothing", and `!main` in an allow-list lets
+ * every other branch through: in a policy each of these would silently change what is allowed.
+ */
+function globProblem(glob, kind) {
+    if (glob.startsWith("!"))
+        return "a negated glob (!...) in an allow-list would allow everything else: list what is allowed";
+    // eslint-disable-next-line no-control-regex
+    if (/[\u0000-\u001f\u007f]/.test(glob))
+        return "contains a control character";
+    if (kind === "ref") {
+        if (/\s/.test(glob))
+            return "contains white space, which no git branch or tag name can";
+        if (glob.startsWith("refs/"))
+            return "globs match short names (main, v1.2.3), not refs/heads/... or refs/tags/...";
+    }
+    try {
+        picomatch_default().makeRe(glob, { dot: true, strictBrackets: true });
+    }
+    catch (error) {
+        return error.message;
+    }
+    return undefined;
+}
+/** A glob in .relm.yml, validated where it is written so that a mistake names its key and line. */
+function globSchema(kind) {
+    return schemas_string()
+        .min(1)
+        .superRefine((glob, ctx) => {
+        const problem = globProblem(glob, kind);
+        if (problem)
+            ctx.addIssue({ code: "custom", message: `not a usable glob: ${problem}` });
+    })
+        .describe(kind === "ref"
+        ? "A glob over short branch or tag names: * stays within a path segment, ** crosses them, {a,b} and [0-9] as usual; no negation (!), no white space, no refs/ prefix."
+        : "A glob over repository paths: * stays within a path segment, ** crosses them; no negation (!).");
+}
+
 ;// CONCATENATED MODULE: ../../packages/core/src/policy/risk-schema.ts
+
 
 
 const bumpSchema = schemas_enum(["major", "minor", "patch", "none"]);
@@ -66753,7 +66832,7 @@ const riskConditionSchema = strictObject({
     breaking: schemas_boolean().optional().describe("The release has (true) or has no (false) breaking change."),
     minCommits: schemas_number().int().min(0).optional().describe("At least this many commits."),
     maxCommits: schemas_number().int().min(0).optional().describe("At most this many commits."),
-    paths: array(schemas_string().min(1)).min(1).optional().describe("Some changed path matches one of these globs."),
+    paths: array(globSchema("path")).min(1).optional().describe("Some changed path matches one of these globs."),
     labels: array(schemas_string().min(1)).min(1).optional().describe("The change carries one of these labels."),
     override: schemas_boolean().optional().describe("A break-glass override is (true) or is not (false) in use."),
 })
@@ -66778,6 +66857,15 @@ const riskClassSchema = strictObject({
 const riskSchema = strictObject({
     default: schemas_string().min(1).default("normal").describe("The class when no class's condition holds."),
     classes: array(riskClassSchema).default([]),
+})
+    .superRefine((risk, ctx) => {
+    // Classes are tried in order: a second class of the same name would never be the one chosen.
+    const seen = new Set();
+    risk.classes.forEach((c, i) => {
+        if (seen.has(c.name))
+            ctx.addIssue({ code: "custom", message: `class ${JSON.stringify(c.name)} is declared twice; the later one would never apply`, path: ["classes", i, "name"] });
+        seen.add(c.name);
+    });
 })
     .describe("Risk classes derived from the release plan.");
 
@@ -66809,10 +66897,11 @@ const cab_rule_schema_cabRuleSchema = strictObject({
 
 
 
+
 const environmentSchema = strictObject({
     after: array(schemas_string().min(1)).default([]).describe("Environments where the same version must have succeeded first (promotion order)."),
     soak: durationSchema.optional().describe("How long ago, at least, the version must have succeeded in each `after` environment."),
-    branches: array(schemas_string().min(1)).min(1).optional().describe("Branch globs this environment accepts (narrows policy.branches)."),
+    branches: array(globSchema("ref")).min(1).optional().describe("Branch globs this environment accepts (narrows policy.branches)."),
     checks: array(schemas_string().min(1)).default([]).describe("Checks required for this environment, besides policy.checks."),
     approval: cab_rule_schema_cabRuleSchema.optional().describe("The CAB sign-off this environment requires; the approve job judges it."),
 })
@@ -66825,10 +66914,11 @@ const environmentSchema = strictObject({
 
 
 
+
 const gate_schema_gateSchema = strictObject({
     timeZone: timeZoneSchema.default("UTC").describe("Default time zone of freeze windows."),
-    branches: array(schemas_string().min(1)).min(1).optional().describe("Branch globs a release may be cut from; any when absent."),
-    tags: array(schemas_string().min(1)).min(1).optional().describe("Tag globs a release may run on; any when absent."),
+    branches: array(globSchema("ref")).min(1).optional().describe("Branch globs a release may be cut from; any when absent."),
+    tags: array(globSchema("ref")).min(1).optional().describe("Tag globs a release may run on; any when absent. Set it whenever branches is set: a tag run is judged by tags alone."),
     checks: array(schemas_string().min(1)).default([]).describe("Commit statuses / check runs that must have succeeded on the release commit."),
     freezes: array(freezeWindowSchema).default([]).describe("Change freezes, recurring or one-off."),
     override: overrideSchema.optional(),
@@ -66975,8 +67065,9 @@ function load_config_loadConfig(text, file = ".relm.yml", revision) {
     const doc = (0,yaml_dist/* parseDocument */.Tp)(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
     if (doc.errors.length > 0) {
         const details = doc.errors.map((e) => {
-            const pos = e.linePos?.[0];
-            return { where: `${file}:${pos?.line ?? 1}`, message: e.message.split("\n")[0] ?? e.message };
+            // Without prettyErrors the parser sets no linePos: the offset is read through the line counter.
+            const line = e.linePos?.[0].line ?? lineCounter.linePos(e.pos[0]).line;
+            return { where: printable(`${file}:${line}`), message: printable(e.message.split("\n")[0] ?? e.message) };
         });
         throw new errors_RelmError("RELM_CONFIG_YAML", "config", `${file} is not valid YAML`, { details, hint: "Fix the YAML syntax at the lines shown." });
     }
@@ -66996,13 +67087,25 @@ function load_config_loadConfig(text, file = ".relm.yml", revision) {
         source: { file, ...(revision === undefined ? {} : { revision }), lineOf: (p) => lineOf(p) },
     };
 }
+// Line breaks, other control characters and bidi overrides, escaped as JSON would.
+// eslint-disable-next-line no-control-regex
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+/**
+ * Text of the file (keys, values quoted in messages) on one line: the file may be the change under
+ * review (`relm policy check` in a merge request), and its text must not start a workflow command
+ * (`::error::`) or fake another line in the CI log.
+ */
+function printable(text) {
+    return text.replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+const keyText = (k) => (typeof k === "number" || /^[\w$/@:-]+$/.test(k) ? String(k) : JSON.stringify(k));
 function configError(file, issues, lineOf) {
     const details = issues.map((issue) => {
         const path = issue.path.filter((k) => typeof k !== "symbol");
         const extra = issue.code === "unrecognized_keys" ? issue.keys : [];
         const keyPath = [...path, ...(extra.length === 1 ? extra : [])];
-        const key = keyPath.length > 0 ? keyPath.join(".") : "(top level)";
-        return { where: `${file}:${lineOf(keyPath) ?? 1} ${key}`, message: issue.message };
+        const key = keyPath.length > 0 ? keyPath.map(keyText).join(".") : "(top level)";
+        return { where: printable(`${file}:${lineOf(keyPath) ?? 1} ${key}`), message: printable(issue.message) };
     });
     const first = details[0];
     return new errors_RelmError("RELM_CONFIG_INVALID", "config", `${file} is not a valid relm configuration${first ? `: ${first.where}: ${first.message}` : ""}`, {
@@ -67052,7 +67155,7 @@ function freeze_windows_freezeSpecs(windows, defaultZone, forge = []) {
         return { ...base, kind: "once", from: instantOfLocal(from, timeZone), until: instantOfLocal(until, timeZone, true) };
     });
     const fromForge = forge.map((f) => {
-        const problem = cronProblem(f.start) ?? cronProblem(f.end);
+        const problem = cronProblem(f.start) ?? cronProblem(f.end) ?? (isTimeZone(f.timeZone) ? undefined : `${JSON.stringify(f.timeZone)} is not an IANA time zone`);
         if (problem) {
             throw new RelmError("RELM_GATE_FORGE_FREEZE", "external", `the forge's freeze period from ${f.source} is not usable: ${problem}`, {
                 details: [{ where: f.source, message: `start ${JSON.stringify(f.start)}, end ${JSON.stringify(f.end)}, zone ${f.timeZone}` }],
@@ -67106,6 +67209,26 @@ function freeze_windows_freezeAppliesTo(spec, environment) {
         return true;
     return environment !== undefined && spec.environments.includes(environment);
 }
+// How far ahead "frozen until" is followed: windows that together never let go (a daily freeze that
+// another covers at its end) would otherwise be chased for years, and no one plans a release by it.
+const UNFROZEN_SPAN_MS = 366 * 86_400_000;
+const UNFROZEN_STEPS = 100;
+/**
+ * The first instant at or after `at` that no window holds: `at` itself when none holds, undefined
+ * when the windows hold on, one after another, for more than a year (or one has no end in sight).
+ */
+function freeze_windows_unfrozenFrom(specs, at) {
+    let t = at;
+    for (let step = 0; step < UNFROZEN_STEPS && t - at <= UNFROZEN_SPAN_MS; step++) {
+        const holding = specs.map((s) => freeze_windows_frozenIntervalAt(s, t)).filter((i) => i !== undefined);
+        if (holding.length === 0)
+            return t;
+        if (holding.some((i) => i.end === undefined))
+            return undefined;
+        t = Math.max(...holding.map((i) => i.end ?? t));
+    }
+    return undefined;
+}
 
 ;// CONCATENATED MODULE: ../../packages/core/src/policy/override-judgement.ts
 
@@ -67118,17 +67241,23 @@ const RULE_OF_CODE = {
     [gate_rules_GATE_CODES.promotion]: "promotion",
     [gate_rules_GATE_CODES.soak]: "soak",
 };
-function ruleName(text) {
+function targetOf(text) {
     const t = text.trim();
-    const byCode = RULE_OF_CODE[t.toUpperCase()];
+    const code = t.toUpperCase();
+    const byCode = RULE_OF_CODE[code];
+    // A code lifts that code only: RELM_GATE_CHECK_MISSING must not also lift a failed check.
     if (byCode)
-        return byCode;
+        return { rule: byCode, code: code };
     const lower = t.toLowerCase();
     if (lower === "check")
-        return "checks";
-    return OVERRIDABLE_RULES.includes(lower) ? lower : undefined;
+        return { rule: "checks" };
+    return OVERRIDABLE_RULES.includes(lower) ? { rule: lower } : undefined;
 }
 const same = (a, b) => a.trim().toLowerCase() === b.trim().toLowerCase();
+/** Whether a violation of `rule` with `code` is one of the targets. */
+function override_judgement_overrideLifts(targets, rule, code) {
+    return targets.some((t) => t.rule === rule && (t.code === undefined || t.code === code));
+}
 /**
  * Whether a break-glass request is valid, independent of what it would lift: the policy allows
  * overrides, this channel, this person, these rules, and a reason is given.
@@ -67146,11 +67275,11 @@ function override_judgement_judgeOverride(request, config, labels = []) {
         return refuse("an override needs a reason");
     if (named.length === 0)
         return refuse("an override must name the rules it lifts (e.g. freeze, checks)");
-    const unknown = named.filter((r) => ruleName(r) === undefined);
+    const unknown = named.filter((r) => targetOf(r) === undefined);
     if (unknown.length > 0)
-        return refuse(`unknown rule(s) ${unknown.join(", ")}; rules are ${OVERRIDABLE_RULES.join(", ")}`);
-    const rules = [...new Set(named.map((r) => ruleName(r)))];
-    const forbidden = rules.filter((r) => !config.rules.includes(r));
+        return refuse(`unknown rule(s) ${unknown.join(", ")}; rules are ${OVERRIDABLE_RULES.join(", ")} (or their RELM_GATE_* codes)`);
+    const targets = named.map((r) => targetOf(r));
+    const forbidden = [...new Set(targets.map((t) => t.rule).filter((r) => !config.rules.includes(r)))];
     if (forbidden.length > 0)
         return refuse(`the policy does not let an override lift ${forbidden.join(", ")} (policy.override.rules allows ${config.rules.join(", ")})`);
     const byUser = config.users.some((u) => same(u, request.by));
@@ -67159,22 +67288,13 @@ function override_judgement_judgeOverride(request, config, labels = []) {
         const who = [...config.users, ...config.groups.map((g) => `group ${g}`)];
         return refuse(`${request.by} may not override (allowed: ${who.length > 0 ? who.join(", ") : "nobody"})`);
     }
-    return { accepted: true, rules };
+    return { accepted: true, rules: [...new Set(targets.map((t) => t.code ?? t.rule))], targets };
 }
 
 ;// CONCATENATED MODULE: ../../packages/core/src/policy/required-approval.ts
 
 
-/**
- * The CAB sign-off an environment requires: its own rule, raised by the risk class (quorum up,
- * separation of duties on, staleness down; a class that names its CAB replaces the members).
- */
-function required_approval_requiredApprovalOf(environment, riskClass) {
-    const raise = riskClass?.approval;
-    const base = environment?.approval;
-    if (!raise)
-        return base;
-    const rule = base ?? cabRuleSchema.parse({});
+function raised(rule, raise) {
     const maxAge = raise.maxAge !== undefined && (durationMs(raise.maxAge) ?? Infinity) < (durationMs(rule.maxAge) ?? Infinity) ? raise.maxAge : rule.maxAge;
     return {
         ...rule,
@@ -67185,15 +67305,19 @@ function required_approval_requiredApprovalOf(environment, riskClass) {
         ...(raise.groups ? { groups: raise.groups } : {}),
     };
 }
-
-// EXTERNAL MODULE: ../../node_modules/picomatch/index.js
-var picomatch = __nccwpck_require__(1026);
-var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
-;// CONCATENATED MODULE: ../../packages/core/src/policy/glob-match.ts
-
-/** Whether `name` matches any glob; `*` stays within a path segment (release/* is not release/a/b). */
-function matchesAny(name, globs) {
-    return globs.some((g) => picomatch_default()(g, { dot: true })(name));
+/**
+ * The CAB sign-off an environment requires: its own rule, raised by the risk class (quorum up,
+ * separation of duties on, staleness down; a class that names its CAB replaces the members).
+ * Given several classes (the class without an override, then the class with it), each raises in
+ * turn, so the last one's CAB is the one asked and no class lowers what another required.
+ */
+function required_approval_requiredApprovalOf(environment, riskClass) {
+    const classes = riskClass === undefined ? [] : Array.isArray(riskClass) ? riskClass : [riskClass];
+    const raises = classes.flatMap((c) => (c.approval ? [c.approval] : []));
+    const base = environment?.approval;
+    if (raises.length === 0)
+        return base;
+    return raises.reduce(raised, base ?? cabRuleSchema.parse({}));
 }
 
 ;// CONCATENATED MODULE: ../../packages/core/src/policy/rules/branch-rule.ts
@@ -67254,14 +67378,17 @@ const branchRule = (ctx) => {
 /** No release while a freeze window (the policy's or the forge's) holds for this environment. */
 const freezeRule = (ctx) => {
     const findings = [];
-    for (const spec of ctx.freezes) {
-        if (!freeze_windows_freezeAppliesTo(spec, ctx.facts.environment))
-            continue;
+    const applying = ctx.freezes.filter((spec) => freeze_windows_freezeAppliesTo(spec, ctx.facts.environment));
+    // Overlapping or back-to-back windows: the release may go on only when none holds.
+    let until;
+    for (const spec of applying) {
         const interval = freeze_windows_frozenIntervalAt(spec, ctx.at);
         if (!interval)
             continue;
+        until ??= freeze_windows_unfrozenFrom(applying, ctx.at);
         const start = wall_clock_isoInZone(interval.start, spec.timeZone);
         const end = interval.end === undefined ? undefined : wall_clock_isoInZone(interval.end, spec.timeZone);
+        const later = until !== undefined && interval.end !== undefined && until > interval.end ? wall_clock_isoInZone(until, spec.timeZone) : undefined;
         findings.push({
             code: gate_rules_GATE_CODES.freeze,
             rule: "freeze",
@@ -67272,11 +67399,14 @@ const freezeRule = (ctx) => {
                 window: spec.name,
                 start,
                 ...(end ? { end } : {}),
+                ...(later ? { frozenUntil: later } : {}),
                 timeZone: spec.timeZone,
                 source: spec.source,
                 ...(spec.kind === "recurring" ? { cron: { start: spec.start.expression, end: spec.end.expression } } : {}),
             },
-            remedy: end ? `Wait until ${end}, or break glass with an override naming the freeze rule.` : "Break glass with an override naming the freeze rule, or end the freeze.",
+            remedy: end
+                ? `Wait until ${later ?? end}${later ? " (other windows hold on after this one ends)" : ""}, or break glass with an override naming the freeze rule.`
+                : "Break glass with an override naming the freeze rule, or end the freeze.",
         });
     }
     return findings;
@@ -67294,8 +67424,8 @@ function checks_rule_requiredChecks(ctx) {
     add(ctx.policy.checks, ["policy", "checks"]);
     if (ctx.environment)
         add(ctx.environment.config.checks, ["policy", "environments", ctx.environment.name, "checks"]);
-    if (ctx.riskClass)
-        add(ctx.riskClass.config.checks, ["policy", "risk", "classes", ctx.riskClass.index, "checks"]);
+    for (const cls of ctx.riskClasses)
+        add(cls.config.checks, ["policy", "risk", "classes", cls.index, "checks"]);
     return [...out.values()];
 }
 /** Required checks must have succeeded on the release commit; every result of that name must be a success. */
@@ -67332,15 +67462,16 @@ const checksRule = (ctx) => {
 ;// CONCATENATED MODULE: ../../packages/core/src/policy/rules/promotion-rule.ts
 
 
-/** The soak time in force: the environment's, raised by the risk class. */
+/** The soak time in force: the environment's, raised by the risk classes. */
 function soakOf(ctx) {
     const candidates = [];
     const env = ctx.environment;
     if (env?.config.soak)
         candidates.push({ text: env.config.soak, ms: duration_durationMs(env.config.soak) ?? 0, key: ["policy", "environments", env.name, "soak"] });
-    const cls = ctx.riskClass;
-    if (cls?.config.soak && env && env.config.after.length > 0)
-        candidates.push({ text: cls.config.soak, ms: duration_durationMs(cls.config.soak) ?? 0, key: ["policy", "risk", "classes", cls.index, "soak"] });
+    for (const cls of ctx.riskClasses) {
+        if (cls.config.soak && env && env.config.after.length > 0)
+            candidates.push({ text: cls.config.soak, ms: duration_durationMs(cls.config.soak) ?? 0, key: ["policy", "risk", "classes", cls.index, "soak"] });
+    }
     return candidates.sort((a, b) => b.ms - a.ms)[0];
 }
 function sameRelease(d, version, commit) {
@@ -67359,13 +67490,16 @@ const promotionRule = (ctx) => {
     const soak = soakOf(ctx);
     env.config.after.forEach((before, i) => {
         const history = ctx.facts.deployments?.[before];
-        const successes = (history ?? []).filter((d) => d.state === "success" && sameRelease(d, version, ctx.facts.commit) && Number.isFinite(Date.parse(d.at)));
+        const ofRelease = (history ?? []).filter((d) => d.state === "success" && sameRelease(d, version, ctx.facts.commit) && Number.isFinite(Date.parse(d.at)));
+        // Judged as of ctx.at (`--at`): a success that comes later had not happened then.
+        const successes = ofRelease.filter((d) => Date.parse(d.at) <= ctx.at);
         if (successes.length === 0) {
+            const later = ofRelease.length > 0 ? ` by ${new Date(ctx.at).toISOString()} (its first success there is at ${new Date(Math.min(...ofRelease.map((d) => Date.parse(d.at)))).toISOString()})` : "";
             findings.push({
                 code: gate_rules_GATE_CODES.promotion,
                 rule: "promotion",
                 key: ["policy", "environments", env.name, "after", i],
-                message: `${env.name} comes after ${before}, and ${what} has not succeeded in ${before}${history === undefined ? " (no deployment history could be read)" : ""}`,
+                message: `${env.name} comes after ${before}, and ${what} has not succeeded in ${before}${later}${history === undefined ? " (no deployment history could be read)" : ""}`,
                 facts: { environment: env.name, after: before, version, commit: ctx.facts.commit, deployments: (history ?? []).map((d) => ({ version: d.version, commit: d.commit, state: d.state, at: d.at })) },
                 remedy: `Deploy ${what} to ${before} first${soak ? ` and let it soak for ${soak.text}` : ""}.`,
             });
@@ -67404,6 +67538,30 @@ const promotionRule = (ctx) => {
 
 
 const RULES = [branchRule, freezeRule, checksRule, promotionRule];
+/** Where rules are placed when the caller has no file to point at (evaluatePolicy on a policy built in code). */
+const NO_FILE = { file: ".relm.yml", lineOf: () => undefined };
+/**
+ * The release's risk class, and the classes whose rules apply to the environment. An accepted
+ * override may make the release another class (an `override: true` condition, say emergency); the
+ * class it would have had without the override keeps its rules, so breaking glass on a freeze
+ * never quietly drops a major release's quorum, checks or soak.
+ */
+function riskOf(rules, facts, overrideAccepted, source) {
+    const risk = riskClassOf(rules.risk, facts, overrideAccepted, source);
+    const without = overrideAccepted ? riskClassOf(rules.risk, facts, false, source) : undefined;
+    const changed = without !== undefined && without.decision.name !== risk.decision.name ? without : undefined;
+    const env = facts.environment;
+    const applying = [];
+    for (const index of [changed?.index, risk.index]) {
+        const config = index === undefined ? undefined : rules.risk?.classes[index];
+        if (index === undefined || !config)
+            continue;
+        if (config.environments === undefined || (env !== undefined && config.environments.includes(env)))
+            applying.push({ index, config });
+    }
+    const decision = changed ? { ...risk.decision, withoutOverride: changed.decision } : risk.decision;
+    return { decision, applying };
+}
 function place(f, source) {
     const line = source.lineOf(f.key);
     const key = f.key.join(".");
@@ -67422,24 +67580,22 @@ function place(f, source) {
  * The gate's judgement: every rule is evaluated and every violation is listed, each with its code,
  * its place in .relm.yml, the facts it used and how to comply. Pure: the facts were gathered before.
  */
-function evaluate_policy_evaluatePolicy(facts, policy, source) {
+function evaluate_policy_evaluatePolicy(facts, policy, source = NO_FILE) {
     const rules = policy ?? gateSchema.parse({});
-    const at = Date.parse(facts.at);
-    if (!Number.isFinite(at))
+    const at = parseInstant(facts.at);
+    if (at === undefined)
         throw new RelmError("RELM_GATE_TIME", "usage", `not an instant: ${JSON.stringify(facts.at)}`, { hint: "Give an ISO 8601 instant with an offset, e.g. 2026-12-24T17:00:00+01:00." });
     const judged = facts.override ? judgeOverride(facts.override, rules.override, facts.labels) : undefined;
-    const risk = riskClassOf(rules.risk, facts, judged?.accepted === true, source);
+    const risk = riskOf(rules, facts, judged?.accepted === true, source);
     const envName = facts.environment;
     const envConfig = envName === undefined ? undefined : rules.environments[envName];
-    const classConfig = risk.index === undefined ? undefined : rules.risk?.classes[risk.index];
-    const classApplies = classConfig !== undefined && (classConfig.environments === undefined || (envName !== undefined && classConfig.environments.includes(envName)));
     const ctx = {
         facts,
         policy: rules,
         source,
         at,
         ...(envName !== undefined && envConfig ? { environment: { name: envName, config: envConfig } } : {}),
-        ...(classApplies && risk.index !== undefined ? { riskClass: { index: risk.index, config: classConfig } } : {}),
+        riskClasses: risk.applying,
         freezes: freezeSpecs(rules.freezes, rules.timeZone, facts.forgeFreezes),
     };
     const findings = [];
@@ -67460,7 +67616,7 @@ function evaluate_policy_evaluatePolicy(facts, policy, source) {
     let lifted = [];
     if (facts.override && judged) {
         if (judged.accepted) {
-            lifted = findings.filter((f) => judged.rules.includes(f.rule));
+            lifted = findings.filter((f) => overrideLifts(judged.targets, f.rule, f.code));
             blocking = findings.filter((f) => !lifted.includes(f));
         }
         else {
@@ -67486,7 +67642,7 @@ function evaluate_policy_evaluatePolicy(facts, policy, source) {
             lifted: lifted.map((f) => f.code),
         };
     }
-    const requiredApproval = envConfig || classApplies ? requiredApprovalOf(envConfig, classApplies ? classConfig : undefined) : undefined;
+    const requiredApproval = requiredApprovalOf(envConfig, risk.applying.map((c) => c.config));
     const violations = blocking.map((f) => place(f, source));
     return {
         allowed: violations.length === 0,
@@ -67559,11 +67715,15 @@ function explainPolicy(policy, options) {
     const rules = policy ?? gateSchema.parse({});
     const env = options.environment === undefined ? undefined : rules.environments[options.environment];
     const calendar = changeCalendar(rules, options.at, options.environment, options.count ?? 5, options.forgeFreezes);
+    const specs = freezeSpecs(rules.freezes, rules.timeZone, options.forgeFreezes).filter((s) => freezeAppliesTo(s, options.environment));
+    const until = unfrozenFrom(specs, options.at);
+    const frozen = until !== options.at;
     const approval = env?.approval;
     return {
         at: new Date(options.at).toISOString(),
         ...(options.environment === undefined ? {} : { environment: options.environment }),
         declared: env !== undefined,
+        refused: options.environment !== undefined && env === undefined && Object.keys(rules.environments).length > 0,
         ...(rules.branches || env?.branches ? { branches: [...(rules.branches ?? []), ...(env?.branches ?? [])] } : {}),
         ...(rules.tags ? { tags: rules.tags } : {}),
         checks: [...new Set([...rules.checks, ...(env?.checks ?? [])])],
@@ -67577,7 +67737,8 @@ function explainPolicy(policy, options) {
             return { name: c.name, ...(raised ? { approval: raised } : {}), checks: c.checks, ...(c.soak ? { soak: c.soak } : {}) };
         }),
         ...(rules.override ? { override: { users: rules.override.users, groups: rules.override.groups, via: rules.override.via, rules: rules.override.rules } } : {}),
-        frozen: calendar.some((e) => e.active),
+        frozen,
+        ...(frozen && until !== undefined ? { frozenUntil: isoInZone(until, rules.timeZone) } : {}),
         calendar,
     };
 }
@@ -69384,6 +69545,7 @@ async function plan_planRelease(ports, request) {
 
 
 
+
 async function refFact(git, request) {
     if (request.tag)
         return { kind: "tag", name: request.tag };
@@ -69414,17 +69576,44 @@ async function groupsOf(members, user, groups) {
     return out;
 }
 /**
+ * The configuration committed on the target ref. A broken one is a configuration error that names
+ * the ref: the working tree may well be fine (the change under review fixes it), and the user must
+ * see that it is the committed policy that is broken, not theirs.
+ */
+function policyOnTarget(text, path, targetRef, revision) {
+    try {
+        return loadConfig(text ?? "{}", path, revision);
+    }
+    catch (error) {
+        if (!isRelmError(error))
+            throw error;
+        throw new RelmError(error.code, error.kind, `the policy that judges this run, ${path} on ${targetRef} (${revision.slice(0, 12)}), is broken: ${error.message}`, {
+            details: error.details,
+            hint: `The gate reads the policy from the protected target branch, never from the change under review: fix it there (relm policy check --ref ${targetRef} shows every problem).`,
+            cause: error,
+        });
+    }
+}
+/**
  * GATE: may this pipeline stage go on? Reads the policy from the protected target ref (so a change
  * cannot relax the policy that judges it), gathers the facts through the ports and leaves the
  * judgement to the pure evaluatePolicy.
  */
 async function gate_runGate(ports, request) {
     const { git } = ports;
-    const path = request.configPath ?? ".relm.yml";
+    const path = (request.configPath ?? ".relm.yml").replace(/^(\.\/)+/, "");
     const commit = await git.resolve(request.commit ?? "HEAD");
     const revision = await git.resolve(request.targetRef);
     const text = await git.readFile(revision, path);
-    const loaded = loadConfig(text ?? "{}", path, revision);
+    // No .relm.yml on the target means the defaults (and the decision says found: false); a file named
+    // at another path was meant to exist, and judging without it would be a silent allow.
+    if (text === undefined && path !== ".relm.yml") {
+        throw new RelmError("RELM_CONFIG_UNREADABLE", "config", `${path} does not exist on ${request.targetRef} (${revision.slice(0, 12)}), the branch whose policy judges this run`, {
+            details: [{ where: `${request.targetRef}:${path}`, message: "no such file" }],
+            hint: "Commit the policy file to the protected target branch, or fix the path given as the configuration.",
+        });
+    }
+    const loaded = policyOnTarget(text, path, request.targetRef, revision);
     const policy = loaded.config.policy;
     const underReview = await git.readFile(commit, path);
     const at = request.at ?? ports.clock.now().toISOString();
@@ -73861,50 +74050,58 @@ function change_request_judge_changeRequestJudge(ctx) {
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __nccwpck_require__(7075);
-;// CONCATENATED MODULE: ../../packages/github/src/release-registry.ts
+;// CONCATENATED MODULE: ../../packages/github/src/release-assets.ts
 
 
 
 
 
-
-
-
-
-
-
-/** Asset names GitHub keeps as given: anything else in a version is written as `_xx` (hex). */
-function assetSafe(text) {
-    return text.replace(/[^A-Za-z0-9.-]/g, (c) => [...Buffer.from(c)].map((b) => `_${b.toString(16).padStart(2, "0")}`).join(""));
-}
-const blobName = (sha256) => `sha256-${sha256}`;
-const recordName = (version) => `record-${assetSafe(version)}.json`;
-const sumsName = (version) => `SHA256SUMS-${assetSafe(version)}.txt`;
-const HEAD = "head.json";
 /**
- * The release registry on GitHub Release assets. Everything lives on one draft release (tag
- * `relm-registry`, never published, so no git tag is made): artifacts as content-addressed assets
- * (`sha256-<hex>`, so re-runs and identical files upload once), one `record-<version>.json` per
- * release, a `SHA256SUMS-<version>.txt` checksums file and `head.json`. GitHub refuses a second asset
- * of the same name, which makes writing a record an exclusive create; there is no lock primitive
- * beyond that, so serialise publishers with a workflow `concurrency:` group (docs/github.md).
+ * The draft release `tag` as an asset store. It is looked up on every page of the repository's
+ * releases (a draft has no `releases/tags/{tag}` answer, and older releases sit further back), and
+ * made only by the first upload, so reading an empty registry writes nothing.
  */
-function githubReleaseRegistry(client, options = {}) {
+function releaseAssets(client, tag) {
     const { octokit, owner, repo } = client;
-    const tag = options.tag ?? "relm-registry";
     let release;
-    const location = `github-release:${owner}/${repo}`;
-    async function store() {
+    async function find() {
         if (release)
             return release;
-        const existing = await githubReleases(client).findRelease(tag);
-        release =
-            existing ??
-                (await call_call("POST /repos/{owner}/{repo}/releases", releaseSchema, () => octokit.rest.repos.createRelease({ owner, repo, tag_name: tag, name: "relm registry", body: "The release registry of this repository, kept by relm. Do not publish or edit.", draft: true, make_latest: "false" })));
-        return release;
+        const endpoint = "GET /repos/{owner}/{repo}/releases";
+        try {
+            for await (const page of octokit.paginate.iterator(octokit.rest.repos.listReleases, { owner, repo, per_page: 100 })) {
+                release = parseAnswer(endpoint, array(releaseSchema), page.data).find((r) => r.tag_name === tag);
+                if (release)
+                    return release;
+            }
+        }
+        catch (error) {
+            throw errors_isRelmError(error) ? error : requestError(endpoint, error);
+        }
+        return undefined;
     }
-    async function assets() {
-        const r = await store();
+    async function findOrCreate() {
+        const found = await find();
+        if (found)
+            return found;
+        const endpoint = "POST /repos/{owner}/{repo}/releases";
+        try {
+            const { data } = await octokit.rest.repos.createRelease({ owner, repo, tag_name: tag, name: "relm registry", body: "The release registry of this repository, kept by relm. Do not publish or edit.", draft: true, make_latest: "false" });
+            release = parseAnswer(endpoint, releaseSchema, data);
+            return release;
+        }
+        catch (error) {
+            // 422: made meanwhile (our own request whose answer was lost, or a parallel publisher).
+            const landed = isUnprocessable(error) ? await find() : undefined;
+            if (landed)
+                return landed;
+            throw errors_isRelmError(error) ? error : requestError(endpoint, error);
+        }
+    }
+    async function list() {
+        const r = await find();
+        if (!r)
+            return [];
         return call_call("GET /repos/{owner}/{repo}/releases/{release_id}/assets", array(assetSchema), () => octokit.paginate(octokit.rest.repos.listReleaseAssets, { owner, repo, release_id: r.id, per_page: 100 }).then((data) => ({ data })));
     }
     async function download(asset) {
@@ -73922,17 +74119,18 @@ function githubReleaseRegistry(client, options = {}) {
             throw requestError("GET /repos/{owner}/{repo}/releases/assets/{asset_id}", error);
         }
     }
-    async function text(asset) {
-        const chunks = [];
-        for await (const c of await download(asset))
-            chunks.push(c);
-        return Buffer.concat(chunks).toString("utf8");
+    async function remove(asset) {
+        try {
+            await octokit.rest.repos.deleteReleaseAsset({ owner, repo, asset_id: asset.id });
+        }
+        catch (error) {
+            if (!isNotFound(error))
+                throw requestError("DELETE /repos/{owner}/{repo}/releases/assets/{asset_id}", error);
+        }
     }
-    /** Uploads a file (re-opened per attempt: a stream cannot be sent twice); false when the name exists. */
     // GitHub's API description takes asset bodies as application/octet-stream; the record keeps the media type.
     async function upload(name, size, openBody) {
-        const r = await store();
-        const endpoint = "POST /repos/{owner}/{repo}/releases/{release_id}/assets";
+        const r = await findOrCreate();
         for (let attempt = 1;; attempt++) {
             try {
                 await octokit.request({
@@ -73947,21 +74145,99 @@ function githubReleaseRegistry(client, options = {}) {
             }
             catch (error) {
                 if (isUnprocessable(error)) {
-                    // An earlier attempt may have left a half-made asset (GitHub: state "starter"); remove it and retry.
-                    const stale = (await assets()).find((a) => a.name === name && a.state !== "uploaded");
+                    // The name exists: whole (an earlier attempt landed), or half-made (GitHub: state "starter"), which goes.
+                    const stale = (await list()).find((a) => a.name === name && a.state !== "uploaded");
                     if (!stale)
                         return false;
-                    await octokit.rest.repos.deleteReleaseAsset({ owner, repo, asset_id: stale.id });
+                    await remove(stale);
                 }
                 else if (attempt >= 3) {
-                    throw requestError(endpoint, error);
+                    throw requestError("POST /repos/{owner}/{repo}/releases/{release_id}/assets", error);
                 }
             }
         }
     }
-    async function uploadText(name, body) {
-        const bytes = Buffer.from(body, "utf8");
-        return upload(name, bytes.length, () => external_node_stream_.Readable.from([bytes]));
+    return {
+        list,
+        download,
+        async text(asset) {
+            const chunks = [];
+            for await (const c of await download(asset))
+                chunks.push(c);
+            return Buffer.concat(chunks).toString("utf8");
+        },
+        upload,
+        uploadText(name, body) {
+            const bytes = Buffer.from(body, "utf8");
+            return upload(name, bytes.length, () => external_node_stream_.Readable.from([bytes]));
+        },
+        remove,
+    };
+}
+
+;// CONCATENATED MODULE: ../../packages/github/src/release-registry.ts
+
+
+
+
+
+
+
+
+/** Asset names GitHub keeps as given: anything else in a version is written as `_xx` (hex). */
+function assetSafe(text) {
+    return text.replace(/[^A-Za-z0-9.-]/g, (c) => [...Buffer.from(c)].map((b) => `_${b.toString(16).padStart(2, "0")}`).join(""));
+}
+const blobName = (sha256) => `sha256-${sha256}`;
+const recordName = (version) => `record-${assetSafe(version)}.json`;
+const sumsName = (version) => `SHA256SUMS-${assetSafe(version)}.txt`;
+/** One head asset per position: the new one is stored before the old one goes, so a reader always finds one. */
+const headName = (sequence) => `head-${String(sequence).padStart(9, "0")}.json`;
+/** Registries written before heads were numbered; read, and removed once a numbered head is stored. */
+const LEGACY_HEAD = "head.json";
+const headSequence = (name) => Number(/^head-(\d+)\.json$/.exec(name)?.[1] ?? (name === LEGACY_HEAD ? -1 : NaN));
+const chainHeadSchema = object({ sequence: schemas_number().int(), digest: schemas_string(), version: schemas_string() });
+/**
+ * The release registry on GitHub Release assets. Everything lives on one draft release (tag
+ * `relm-registry`, never published, so no git tag is made): artifacts as content-addressed assets
+ * (`sha256-<hex>`, so re-runs and identical files upload once), then per release a checksums file
+ * `SHA256SUMS-<version>.txt`, the record `record-<version>.json` (the commit point, written last of the
+ * release's own files) and the chain head `head-<sequence>.json`. GitHub refuses a second asset of the
+ * same name, which makes writing a record an exclusive create; there is no lock primitive beyond that,
+ * so serialise publishers with a workflow `concurrency:` group (docs/github.md). Every step looks at
+ * what is there first, so a re-run after a failure at any point finishes the publish.
+ */
+function githubReleaseRegistry(client, options = {}) {
+    const { owner, repo } = client;
+    const store = releaseAssets(client, options.tag ?? "relm-registry");
+    const location = `github-release:${owner}/${repo}`;
+    const uploaded = (all, name) => all.find((a) => a.name === name && a.state === "uploaded");
+    /** The checksums file of a release; one no record vouches for yet (an attempt with other artifacts) is replaced. */
+    async function putSums(version, artifacts) {
+        const name = sumsName(version);
+        const sums = artifacts.map((a) => `${a.sha256}  ${a.name}\n`).join("");
+        if (await store.uploadText(name, sums))
+            return;
+        const there = uploaded(await store.list(), name);
+        if (there && (await store.text(there)) === sums)
+            return;
+        if (there)
+            await store.remove(there);
+        await store.uploadText(name, sums);
+    }
+    async function moveHead(head) {
+        const name = headName(head.sequence);
+        await store.uploadText(name, JSON.stringify(head));
+        for (const a of await store.list()) {
+            if (a.name !== name && headSequence(a.name) < head.sequence)
+                await store.remove(a);
+        }
+    }
+    /** The release's checksums file and the head, for a record that is stored already (a re-run, or our own upload whose answer was lost). */
+    async function finish(version, artifacts, head) {
+        if (!uploaded(await store.list(), sumsName(version)))
+            await putSums(version, artifacts);
+        await moveHead(head);
     }
     return {
         location,
@@ -73985,9 +74261,8 @@ function githubReleaseRegistry(client, options = {}) {
                 }
                 const sha256 = hash.digest("hex");
                 const name = blobName(sha256);
-                if (!(await assets()).some((a) => a.name === name && a.state === "uploaded")) {
-                    await upload(name, size, () => (0,external_node_fs_namespaceObject.createReadStream)(file));
-                }
+                if (!uploaded(await store.list(), name))
+                    await store.upload(name, size, () => (0,external_node_fs_namespaceObject.createReadStream)(file));
                 return { name: artifact.name, mediaType: artifact.mediaType, size, sha256 };
             }
             finally {
@@ -73996,55 +74271,72 @@ function githubReleaseRegistry(client, options = {}) {
         },
         async records() {
             const out = [];
-            for (const a of await assets()) {
+            for (const a of await store.list()) {
                 const m = /^record-(.+)\.json$/.exec(a.name);
-                if (!m?.[1])
+                if (!m?.[1] || a.state !== "uploaded")
                     continue;
                 const version = m[1].replace(/_([0-9a-f]{2})/g, (_s, h) => String.fromCharCode(parseInt(h, 16)));
-                out.push({ version, text: await text(a), where: `${location} ${a.name}` });
+                out.push({ version, text: await store.text(a), where: `${location} ${a.name}` });
             }
             return out;
         },
         async head() {
-            const asset = (await assets()).find((a) => a.name === HEAD);
-            if (!asset)
+            const heads = (await store.list()).filter((a) => a.state === "uploaded" && !Number.isNaN(headSequence(a.name)));
+            const newest = heads.sort((a, b) => headSequence(b.name) - headSequence(a.name))[0];
+            if (!newest)
                 return undefined;
-            const parsed = object({ sequence: schemas_number().int(), digest: schemas_string(), version: schemas_string() }).safeParse(JSON.parse(await text(asset)));
+            let json;
+            try {
+                json = JSON.parse(await store.text(newest));
+            }
+            catch {
+                json = undefined;
+            }
+            const parsed = chainHeadSchema.safeParse(json);
             if (!parsed.success)
-                throw new errors_RelmError("RELM_REGISTRY_HEAD", "integrity", `${HEAD} of ${location} is not a chain head`);
+                throw new errors_RelmError("RELM_REGISTRY_HEAD", "integrity", `${newest.name} of ${location} is not a chain head`);
             return parsed.data;
         },
         lock: (critical) => critical(),
         async writeRecord({ version, text: body, artifacts, head }) {
-            if (!(await uploadText(recordName(version), body))) {
-                const existing = (await assets()).find((a) => a.name === recordName(version));
-                if (existing)
-                    return { written: false, existing: { version, text: await text(existing), where: `${location} ${existing.name}` } };
-            }
-            const sums = artifacts.map((a) => `${a.sha256}  ${a.name}\n`).join("");
-            await uploadText(sumsName(version), sums);
-            const old = (await assets()).find((a) => a.name === HEAD);
-            if (old)
-                await octokit.rest.repos.deleteReleaseAsset({ owner, repo, asset_id: old.id }).catch((error) => {
-                    if (!isUnprocessable(error))
-                        throw requestError("DELETE /repos/{owner}/{repo}/releases/assets/{asset_id}", error);
+            const all = await store.list();
+            const missing = artifacts.filter((a) => !uploaded(all, blobName(a.sha256)));
+            if (missing.length > 0) {
+                throw new errors_RelmError("RELM_ARTIFACT_MISSING", "integrity", `${missing.map((a) => a.name).join(", ")} ${missing.length === 1 ? "is" : "are"} not stored on ${location}; the record is not written`, {
+                    details: missing.map((a) => ({ where: a.name, message: `asset ${blobName(a.sha256)} is missing` })),
                 });
-            await uploadText(HEAD, JSON.stringify(head));
+            }
+            const existing = uploaded(all, recordName(version));
+            if (existing) {
+                const text = await store.text(existing);
+                if (text === body)
+                    await finish(version, artifacts, head);
+                return { written: false, existing: { version, text, where: `${location} ${existing.name}` } };
+            }
+            await putSums(version, artifacts);
+            if (!(await store.uploadText(recordName(version), body))) {
+                // Refused as existing although it was not listed: our own upload landed and its answer was lost, or a parallel publisher won.
+                const landed = uploaded(await store.list(), recordName(version));
+                const text = landed ? await store.text(landed) : "";
+                if (text !== body)
+                    return { written: false, existing: { version, text, where: `${location} ${recordName(version)}` } };
+            }
+            await moveHead(head);
             return { written: true };
         },
         async openArtifact(_version, artifact) {
-            const asset = (await assets()).find((a) => a.name === blobName(artifact.sha256));
+            const asset = uploaded(await store.list(), blobName(artifact.sha256));
             if (!asset)
                 throw new errors_RelmError("RELM_REGISTRY_ARTIFACT_MISSING", "integrity", `${artifact.name} (${blobName(artifact.sha256)}) is missing from ${location}`);
-            return download(asset);
+            return store.download(asset);
         },
         async measureArtifact(_version, artifact) {
-            const asset = (await assets()).find((a) => a.name === blobName(artifact.sha256));
+            const asset = uploaded(await store.list(), blobName(artifact.sha256));
             if (!asset)
                 return { missing: `asset ${blobName(artifact.sha256)} is not on the registry release` };
             const hash = (0,external_node_crypto_.createHash)("sha256");
             let size = 0;
-            for await (const chunk of await download(asset)) {
+            for await (const chunk of await store.download(asset)) {
                 hash.update(chunk);
                 size += chunk.byteLength;
             }
@@ -74956,6 +75248,11 @@ const approveOutput = object({
     rejections: array(evidence.loose()).default([]),
     ignored: array(evidence.loose()).default([]),
 }).loose();
+/** The `approvals` output (approve, and the root action's release): the verdict with its evidence, as JSON. */
+function approval_record_approvalsOutput(result, version) {
+    const { verdict } = result;
+    return JSON.stringify({ environment: result.environment, valid: verdict.valid, quorum: verdict.quorum, counted: verdict.counted, rejections: verdict.rejections, ignored: verdict.ignored, judgedAt: result.judgedAt, version });
+}
 /** The `approvals` output of relm approve, as the release record's sign-off; empty means none was given. */
 function approval_record_approvalForRecord(text) {
     if (text.trim() === "")
@@ -75150,6 +75447,7 @@ async function tagStep({ env, runtime, run }) {
 
 
 
+
 const approve_inputs = {
     token: input.required("a GitHub token with actions read"),
     config: input.text(".relm.yml"),
@@ -75194,7 +75492,7 @@ async function approveStep({ env, runtime, run }) {
     const result = await approveRelease({ environment: s.environment, rule, commits, ...(triggeredBy ? { triggeredBy } : {}), ...(run.runId ? { runId: run.runId } : {}) }, { approvals, members: forge.members, clock: systemClock });
     const verdict = result.verdict;
     runtime.setOutput("decision", verdict.valid ? "approved" : "rejected");
-    runtime.setOutput("approvals", JSON.stringify({ environment: result.environment, valid: verdict.valid, quorum: verdict.quorum, counted: verdict.counted, rejections: verdict.rejections, ignored: verdict.ignored, judgedAt: result.judgedAt, version }));
+    runtime.setOutput("approvals", approvalsOutput(result, version));
     for (const m of verdict.messages)
         runtime.info(m);
     runtime.summary([
@@ -75307,6 +75605,7 @@ async function publishStep({ env, runtime, run }) {
 
 
 
+
 const release_inputs = {
     token: input.required("a GitHub token"),
     config: input.text(".relm.yml"),
@@ -75319,7 +75618,9 @@ const release_inputs = {
     "dry-run": input.boolean(false),
     registry: input.text(""),
     artifacts: input.lines(),
+    mode: input.optionalOneOf(["environment", "change-request"]),
     "poll-interval": input.duration("30s"),
+    timeout: input.optionalDuration(),
 };
 async function releaseStep({ env, runtime, run }) {
     const s = readSettings(release_inputs, env);
@@ -75335,7 +75636,8 @@ async function releaseStep({ env, runtime, run }) {
     // The gate runs once, first: its decision also names the CAB rule (raised by the risk class).
     const { decision } = await runGate({ git, clock: systemClock, checks: forge.checks, deployments: forge.deployments, members: forge.members }, { targetRef: refs.targetRef, configPath: s.config, plan, ...(environment ? { environment } : {}), ...(refs.branch ? { branch: refs.branch } : {}), ...(refs.tag ? { tag: refs.tag } : {}), ...(refs.labels ? { labels: refs.labels } : {}) });
     annotateViolations(runtime, decision);
-    const rule = decision.requiredApproval ?? config.approval;
+    const base = decision.requiredApproval ?? config.approval;
+    const rule = base ? { ...base, ...(s.mode ? { mode: s.mode } : {}), ...(s.timeout ? { timeout: s.timeout } : {}) } : undefined;
     const triggeredBy = run.triggeringActor ?? run.actor;
     const files = s.artifacts.flatMap((pattern) => {
         const matched = globSync(pattern, { cwd: project.cwd }).sort();
@@ -75357,9 +75659,9 @@ async function releaseStep({ env, runtime, run }) {
         const what = versionOutputs(plan).tag || plan.range.to.slice(0, 12);
         approvals = changeRequestApprovals(forge.client, {
             title: `relm: release ${what} to ${environment}`,
-            body: [`Release **${escapeMarkdown(what)}** to **${escapeMarkdown(environment)}**, risk class **${escapeMarkdown(decision.riskClass.name)}**.`, "", planSummary(plan, "Plan")].join("\n"),
+            body: [`Release **${escapeMarkdown(what)}** to **${escapeMarkdown(environment)}**, risk class **${escapeMarkdown(decision.riskClass.name)}** (${escapeMarkdown(decision.riskClass.because)}).`, `Quorum: ${rule.quorum} CAB member(s).`, "", planSummary(plan, "Plan")].join("\n"),
             judge: changeRequestJudge({ environment, rule, commits, ...(triggeredBy ? { triggeredBy } : {}), members: forge.members, clock: systemClock }),
-            pollIntervalMs: 30_000,
+            pollIntervalMs: durationMs(s["poll-interval"]) ?? 30_000,
             log: (m) => runtime.info(m),
         });
     }
@@ -75419,6 +75721,13 @@ async function releaseStep({ env, runtime, run }) {
     runtime.setOutput("released", String(result.status === "released"));
     runtime.setOutput("decision", result.refusedAt === "approve" ? "rejected" : decision.allowed ? "allow" : "deny");
     runtime.setOutput("record-digest", result.records?.[0]?.digest ?? "");
+    runtime.setOutput("violations", JSON.stringify(decision.violations));
+    runtime.setOutput("approvals", result.approval ? approvalsOutput(result.approval, firstTarget?.version ?? "") : "");
+    runtime.setOutput("release-url", outcome?.release?.url ?? "");
+    runtime.setOutput("release-id", outcome?.release?.id ?? "");
+    runtime.setOutput("registry", result.records?.[0]?.where ?? "");
+    runtime.setOutput("notes", (result.plan?.targets ?? []).map((t) => t.notes).join("\n"));
+    runtime.setOutput("plan", planToJson(plan));
     runtime.summary([
         `## relm release: ${result.status}${result.resumed ? " (completed an earlier run)" : ""}`,
         "",
@@ -78475,7 +78784,7 @@ function seededRandom(str) {
 
 /***/ }),
 
-/***/ 6745:
+/***/ 9126:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -78631,7 +78940,7 @@ exports.composeDoc = composeDoc;
 
 var Alias = __nccwpck_require__(5525);
 var identity = __nccwpck_require__(1891);
-var composeCollection = __nccwpck_require__(6745);
+var composeCollection = __nccwpck_require__(9126);
 var composeScalar = __nccwpck_require__(1337);
 var resolveEnd = __nccwpck_require__(2368);
 var utilEmptyScalarPosition = __nccwpck_require__(6827);
