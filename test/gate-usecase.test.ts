@@ -1,6 +1,6 @@
 // runGate over a real repository (packages/git) and in-memory forge readers: what it gathers, and from where.
 import { afterAll, describe, expect, it } from "vitest";
-import { fixedClock, runGate, type CheckReader, type DeploymentReader, type FreezeReader, type MembershipReader } from "@relm/core";
+import { fixedClock, policyRefOf, runGate, type CheckReader, type DeploymentReader, type FreezeReader, type MembershipReader } from "@relm/core";
 import { gitRepository } from "@relm/git";
 import { createGitFixture, gitEnv, type GitFixture } from "./support/git-fixture.ts";
 
@@ -65,5 +65,35 @@ describe("runGate", () => {
     const { decision } = await runGate({ git: gitRepository(f.dir, { env: gitEnv() }), clock: fixedClock(new Date("2026-11-18T12:00:00Z")) }, { targetRef: "main" });
     expect(decision.allowed).toBe(true);
     expect(decision.policy).toMatchObject({ ref: "main", found: false, changedByRelease: true, revision: f.git("rev-parse", "main") });
+  });
+
+  it("reads an override asked by the policy's label from the change's description, asked by whoever triggered the run", async () => {
+    const f = createGitFixture();
+    fixtures.push(f);
+    f.commit("chore: init", { files: { ".relm.yml": "policy:\n  freezes: [{ name: always, from: 2020-01-01, until: 2030-01-01 }]\n  override: { users: [alice], via: [label], label: break-glass, rules: [freeze] }\n" } });
+    const gate = (request: Parameters<typeof runGate>[1]) => runGate({ git: gitRepository(f.dir, { env: gitEnv() }), clock: fixedClock(new Date("2026-11-18T12:00:00Z")) }, request);
+    const description = "Fixes the outage.\n\nRelm-Override: freeze\nRelm-Override-Reason: INC-7 payments down\n";
+    const labelled = await gate({ targetRef: "main", labels: ["Break-Glass"], labelOverride: { by: "alice", description } });
+    expect(labelled.decision.override).toMatchObject({ by: "alice", via: "label", reason: "INC-7 payments down", rules: ["freeze"], accepted: true, lifted: ["RELM_GATE_FREEZE"], at: "2026-11-18T12:00:00.000Z" });
+    expect(labelled.decision.allowed).toBe(true);
+    // Without the label the description asks for nothing; the label without text is refused, not ignored.
+    expect((await gate({ targetRef: "main", labels: ["other"], labelOverride: { by: "alice", description } })).decision.override).toBeUndefined();
+    const bare = await gate({ targetRef: "main", labels: ["break-glass"], labelOverride: { by: "alice" } });
+    expect(bare.decision.override).toMatchObject({ via: "label", accepted: false, refusal: "an override needs a reason" });
+    expect(bare.decision.violations.map((v) => v.code).sort()).toEqual(["RELM_GATE_FREEZE", "RELM_GATE_OVERRIDE"]);
+    // Someone the policy does not name cannot use the label someone else put on.
+    const mallory = await gate({ targetRef: "main", labels: ["break-glass"], labelOverride: { by: "mallory", description } });
+    expect(mallory.decision.override).toMatchObject({ accepted: false, refusal: expect.stringContaining("mallory may not override") });
+  });
+
+  it("finds the policy branch on the remote first, and never falls back from a branch it was told", async () => {
+    const f = createGitFixture();
+    fixtures.push(f);
+    f.commit("chore: init", { files: { "README.md": "x\n" } });
+    const git = gitRepository(f.dir, { env: gitEnv() });
+    expect(await policyRefOf(git, { branch: "main", namedBy: "repository.default_branch" })).toBe("main");
+    f.git("update-ref", "refs/remotes/origin/main", "HEAD");
+    expect(await policyRefOf(git, { branch: "main" })).toBe("origin/main");
+    await expect(policyRefOf(git, { branch: "release/2.x", namedBy: "GITHUB_BASE_REF" })).rejects.toThrow(/GITHUB_BASE_REF names "release\/2.x"/);
   });
 });

@@ -21,7 +21,7 @@ describe("break-glass override", () => {
     expect(d.allowed).toBe(false);
     expect(codes(d)).toEqual(["RELM_GATE_CHECK_MISSING"]);
     expect(d.overridden.map((v) => v.code)).toEqual(["RELM_GATE_FREEZE"]);
-    expect(d.override).toEqual({ by: "alice", via: "input", reason: "INC-42 hotfix", rules: ["freeze"], accepted: true, lifted: ["RELM_GATE_FREEZE"] });
+    expect(d.override).toEqual({ by: "alice", via: "input", reason: "INC-42 hotfix", at: "2026-11-18T10:00:00.000Z", rules: ["freeze"], accepted: true, lifted: ["RELM_GATE_FREEZE"] });
   });
   it("allows when the named rules were the only ones broken; codes name rules too", () => {
     const d = decide(POLICY, facts({ checks: [{ name: "build", conclusion: "success", source: "status" }], override: { by: "Alice", via: "input", reason: "release train", rules: ["RELM_GATE_FREEZE"] } }));

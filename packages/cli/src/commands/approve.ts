@@ -1,8 +1,7 @@
 import type { Command } from "commander";
-import { approveRelease, reportApproval, runGate, type ApprovalReader } from "@relm/core";
+import { approvalRuleFor, approveRelease, reportApproval, runGate, type ApprovalReader } from "@relm/core";
 import { commandContext, withForgeOptions } from "../release/context.ts";
 import { releaseOfTarget } from "../release/plan-step.ts";
-import { approvalRuleFor } from "../release/approval-rule.ts";
 import { EXIT } from "../exit-codes.ts";
 import { reportToCi } from "../ci-report.ts";
 

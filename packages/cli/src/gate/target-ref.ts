@@ -1,33 +1,18 @@
-import { RelmError, type Git } from "@relm/core";
+import { policyRefOf, type Git } from "@relm/core";
 
 const HOST_TARGETS = ["GITHUB_BASE_REF", "CI_MERGE_REQUEST_TARGET_BRANCH_NAME", "CI_DEFAULT_BRANCH"] as const;
 
 /**
  * The protected branch whose policy judges the run: --target-ref, else the branch the CI host names
  * (GitHub GITHUB_BASE_REF, GitLab CI_MERGE_REQUEST_TARGET_BRANCH_NAME, else CI_DEFAULT_BRANCH), else
- * the remote's default branch, else main. Remote-tracking refs come first: a local branch of that
- * name may be stale or edited. When the host names a branch that is not there, that is an error:
- * falling back to main would judge a merge request into release/1.x by another branch's policy.
+ * the remote's default branch, else main. Runs that are not for a pull or merge request (a push to a
+ * branch, a tag) are judged by the default branch's policy, as the GitHub action judges them.
  */
 export async function targetRefOf(git: Git, env: NodeJS.ProcessEnv, given: string | undefined): Promise<string> {
   if (given) return given;
   const named = HOST_TARGETS.find((name) => env[name]);
   const branch = named === undefined ? undefined : env[named];
-  const candidates = branch ? [`origin/${branch}`, branch] : ["origin/HEAD", "origin/main", "main"];
-  for (const ref of candidates) {
-    try {
-      await git.resolve(ref);
-      return ref;
-    } catch {
-      // try the next candidate
-    }
-  }
-  throw new RelmError("RELM_GATE_TARGET_REF", "usage", `cannot find the protected branch to read the policy from${named ? ` (${named} names ${JSON.stringify(branch)})` : ""}`, {
-    details: [{ where: named ?? "--target-ref", message: `tried ${candidates.join(", ")}` }],
-    hint: named
-      ? `Fetch it before the gate runs (git fetch origin "+refs/heads/${branch}:refs/remotes/origin/${branch}"; actions/checkout fetch-depth: 0), or pass --target-ref.`
-      : "Pass --target-ref (e.g. origin/main), and fetch it in CI (actions/checkout fetch-depth: 0; GitLab GIT_DEPTH: 0).",
-  });
+  return policyRefOf(git, { ...(branch ? { branch } : {}), ...(named ? { namedBy: named } : {}) });
 }
 
 /** The branch or tag the host says the run is for; the checked-out branch is used otherwise. */

@@ -1,12 +1,11 @@
 import { basename } from "node:path";
-import { changelogHasVersion, defaultConfig, updateChangelog, type PlanStepResult, type Registry, type ReleasePlan, type ReleaseSteps, type ReleaseFacts, type TagPorts } from "@relm/core";
+import { approvalRuleFor, changelogHasVersion, defaultConfig, updateChangelog, type PlanStepResult, type Registry, type ReleasePlan, type ReleaseSteps, type ReleaseFacts, type TagPorts } from "@relm/core";
 import { artifactsFromFiles } from "@relm/registry";
 import { artifactsOfPackage } from "./package-artifacts.ts";
 import type { CommandContext } from "./context.ts";
 import { gateStep } from "./gate-step.ts";
 import { planStepOf, planWith, unfinishedPlan } from "./plan-step.ts";
 import { isPublished, publishStep } from "./publish-step.ts";
-import { approvalRuleFor } from "./approval-rule.ts";
 import { workTreeFile } from "../local-forge/index.ts";
 
 export interface ReleaseStepOptions {

@@ -18,9 +18,13 @@ export interface Violation {
 }
 
 export interface OverrideUse {
+  /** Who asked: a login (input, label) or the release commit's author e-mail (trailer). */
   by: string;
+  /** The channel it was asked through. */
   via: "input" | "label" | "trailer";
   reason: string;
+  /** When it was used: the instant the gate judged. */
+  at: string;
   /** The rules the request named (normalised to rule names). */
   rules: string[];
   accepted: boolean;

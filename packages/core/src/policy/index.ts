@@ -1,5 +1,6 @@
 export { configSchema, type Config, type ConfigInput } from "./config-schema.ts";
-export { loadConfig, defaultConfig, type LoadedConfig, type ConfigSource } from "./load-config.ts";
+export { loadConfig, type LoadedConfig, type ConfigSource } from "./load-config.ts";
+export { defaultConfig } from "./default-config.ts";
 export { configJsonSchema } from "./json-schema.ts";
 export { gateSchema, type GatePolicy } from "./gate-schema.ts";
 export { freezeWindowSchema, timeZoneSchema, type FreezeWindowConfig } from "./freeze-schema.ts";
@@ -14,6 +15,7 @@ export { freezeSpecs, isFrozen, frozenIntervalAt, nextFrozenInterval, freezeAppl
 export { judgeOverride, type OverrideJudgement } from "./override-judgement.ts";
 export { riskClassOf } from "./risk-class.ts";
 export { requiredApprovalOf } from "./required-approval.ts";
+export { approvalRuleFor } from "./approval-rule.ts";
 export { changeCalendar, explainPolicy, type CalendarEntry, type PolicyExplanation } from "./change-calendar.ts";
 export { registrySchema, type RegistryConfig } from "./registry-schema.ts";
 export { releaseSummaryOf } from "./release-summary.ts";

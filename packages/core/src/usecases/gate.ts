@@ -28,8 +28,14 @@ export interface GateRequest {
   /** Deployment history given directly, per environment; used when there is no DeploymentReader. */
   deployments?: Record<string, Deployment[]>;
   labels?: string[];
-  /** An override asked for by input or label; a commit trailer on the release commit is read when absent. */
+  /** An override asked for by input (or label, fully formed); else the label request below; else a commit trailer on the release commit. */
   override?: OverrideRequest;
+  /**
+   * Who would be asking by label (the run's triggering user) and the change's description. When the
+   * change carries policy.override.label, the description's `<trailer>:` and `<trailer>-Reason:` lines
+   * name the rules and the reason: a label carries no text, and the policy names the label.
+   */
+  labelOverride?: { by: string; description?: string };
   /** The release plan, when the caller has it; otherwise it is computed when the policy needs it. */
   plan?: ReleasePlan;
   release?: ReleaseSummary;
@@ -57,16 +63,32 @@ async function refFact(git: Git, request: GateRequest): Promise<GitRefFact> {
   return branch === undefined ? { kind: "detached" } : { kind: "branch", name: branch };
 }
 
-/** `Relm-Override: freeze, soak` and `Relm-Override-Reason: ...` trailers of the release commit. */
+/** `Relm-Override: freeze, soak` and `Relm-Override-Reason: ...` lines of a text (a commit message, a description). */
+function overrideLines(text: string, key: string): { rules?: string[]; reason: string } {
+  const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const rules = new RegExp(`^${escaped}:[ \\t]*(.*)$`, "im").exec(text)?.[1];
+  const reason = new RegExp(`^${escaped}-Reason:[ \\t]*(.*)$`, "im").exec(text)?.[1] ?? "";
+  return { ...(rules === undefined ? {} : { rules: rules.split(/[\s,]+/).filter(Boolean) }), reason: reason.trim() };
+}
+
+/** The override trailers of the release commit, asked by its author; the key naming the rules is what asks. */
 async function trailerOverride(git: Git, commit: string, key: string): Promise<OverrideRequest | undefined> {
   for await (const c of git.log({ to: commit })) {
-    const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-    const rules = new RegExp(`^${escaped}:[ \\t]*(.*)$`, "im").exec(c.message)?.[1];
-    if (rules === undefined) return undefined;
-    const reason = new RegExp(`^${escaped}-Reason:[ \\t]*(.*)$`, "im").exec(c.message)?.[1] ?? "";
-    return { by: c.authorEmail, via: "trailer", reason: reason.trim(), rules: rules.split(/[\s,]+/).filter(Boolean) };
+    const { rules, reason } = overrideLines(c.message, key);
+    return rules === undefined ? undefined : { by: c.authorEmail, via: "trailer", reason, rules };
   }
   return undefined;
+}
+
+/**
+ * An override asked by the policy's label on the change. The label is the request even when the
+ * description names no rule or reason: the request is then refused (and says why) rather than ignored.
+ */
+function labelRequest(request: GateRequest, label: string, key: string): OverrideRequest | undefined {
+  const asked = request.labelOverride;
+  if (!asked || !(request.labels ?? []).some((l) => l.trim().toLowerCase() === label.trim().toLowerCase())) return undefined;
+  const { rules, reason } = overrideLines(asked.description ?? "", key);
+  return { by: asked.by, via: "label", reason, rules: rules ?? [] };
 }
 
 async function groupsOf(members: MembershipReader | undefined, user: string, groups: readonly string[]): Promise<string[]> {
@@ -134,7 +156,8 @@ export async function runGate(ports: GatePorts, request: GateRequest): Promise<G
     }
   }
 
-  let override = request.override ?? (await trailerOverride(git, commit, policy?.override?.trailer ?? "Relm-Override"));
+  const trailerKey = policy?.override?.trailer ?? "Relm-Override";
+  let override = request.override ?? labelRequest(request, policy?.override?.label ?? "relm:override", trailerKey) ?? (await trailerOverride(git, commit, trailerKey));
   if (override && !override.groups && policy?.override && policy.override.groups.length > 0) {
     override = { ...override, groups: await groupsOf(ports.members, override.by, policy.override.groups) };
   }

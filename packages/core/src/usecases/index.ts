@@ -7,4 +7,5 @@ export { planRollback } from "./rollback.ts";
 export { release, type ReleaseRunInput, type ReleaseRunPorts, type ReleaseRunResult, type ReleaseSteps, type ReleaseStep, type GateStepResult, type PlanStepResult, type PublishStepInput, type PublishedRecord } from "./release.ts";
 export { planRelease, type PlanRequest, type PlanPorts } from "./plan.ts";
 export { runGate, type GateRequest, type GatePorts, type GateResult } from "./gate.ts";
+export { policyRefOf, type PolicyBranch } from "./policy-ref.ts";
 export { reportApproval, reportTag, reportPlan, reportGate, reportPublish } from "./release-report.ts";
