@@ -1,16 +1,10 @@
 import { z } from "zod";
-import { RelmError, type ApprovalEvidence, type ApproveResult, type ReleaseFacts } from "@relm/core";
+import { approvalEvidenceSchema, RelmError, type ApprovalEvidence, type ApproveResult, type ReleaseFacts } from "@relm/core";
 
 type RecordApproval = NonNullable<ReleaseFacts["approval"]>;
 
-const evidence = z.object({
-  user: z.string().min(1),
-  decision: z.enum(["approved", "rejected"]),
-  at: z.string().min(1),
-  comment: z.string().optional(),
-  source: z.enum(["environment", "comment", "manual-job", "cli", "deployment"]),
-  url: z.string().optional(),
-});
+// The record's own evidence fields; unknown ones in the output (reason, counted) are dropped, not refused.
+const evidence = z.object(approvalEvidenceSchema.shape);
 
 const approveOutput = z.object({
   valid: z.boolean(),
