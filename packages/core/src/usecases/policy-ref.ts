@@ -27,7 +27,7 @@ export async function policyRefOf(git: Git, target: PolicyBranch): Promise<strin
   throw new RelmError("RELM_GATE_TARGET_REF", "usage", `cannot find the protected branch to read the policy from${branch ? ` (${namedBy ?? "the run"} names ${JSON.stringify(branch)})` : ""}`, {
     details: [{ where: namedBy ?? "--target-ref", message: `tried ${candidates.join(", ")}` }],
     hint: branch
-      ? `Fetch it before the gate runs (git fetch origin "+refs/heads/${branch}:refs/remotes/origin/${branch}"; actions/checkout fetch-depth: 0), or pass --target-ref.`
+      ? `Fetch it before the gate runs (git fetch origin "+refs/heads/${branch}:refs/remotes/origin/${branch}"; actions/checkout with fetch-depth: 0), or name the branch with relm gate --target-ref.`
       : "Pass --target-ref (e.g. origin/main), and fetch it in CI (actions/checkout fetch-depth: 0; GitLab GIT_DEPTH: 0).",
   });
 }

@@ -1,5 +1,5 @@
 // relm approve: is the environment approval (or the change request's comments) a valid CAB sign-off?
-import { approveRelease, runGate, systemClock, type ApprovalReader } from "@relm/core";
+import { approvalRuleFor, approveRelease, runGate, systemClock, type ApprovalReader } from "@relm/core";
 import { approvalsOutput } from "../approval-record.ts";
 import { changeRequestJudge } from "../change-request-judge.ts";
 import { input, readSettings } from "../inputs.ts";
@@ -29,10 +29,12 @@ export async function approveStep({ env, runtime, run }: ActionContext): Promise
   runtime.mask(s.token);
   const project = await openProject(run, s);
   const forge = githubForge({ token: s.token, repository: run.repository, baseUrl: run.apiUrl, serverUrl: run.serverUrl, log: (m) => runtime.warning(m) });
-  const refs = runRefs(run, env);
+  const refs = await runRefs(run, env, project.git);
   const plan = await planProject(project, run);
-  const { decision } = await runGate({ git: project.git, clock: systemClock }, { targetRef: refs.targetRef, configPath: s.config, environment: s.environment, plan });
-  const base = decision.requiredApproval ?? project.config.approval;
+  const gated = await runGate({ git: project.git, clock: systemClock }, { targetRef: refs.targetRef, configPath: s.config, environment: s.environment, plan });
+  const { decision } = gated;
+  // The CAB rule of the policy that judged the run (the target branch's), raised by the risk class.
+  const base = approvalRuleFor(gated.config.config, s.environment, decision);
   if (!base) {
     runtime.info(`no CAB sign-off is required for ${s.environment}`);
     runtime.setOutput("decision", "approved");

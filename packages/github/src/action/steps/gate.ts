@@ -1,7 +1,8 @@
 // relm gate: may this stage go on? The policy comes from the target branch; violations become annotations.
 import { runGate, systemClock } from "@relm/core";
-import { annotateViolations, gateSummary } from "../gate-report.ts";
+import { annotateViolations, gateSummary, overrideText, policyText } from "../gate-report.ts";
 import { input, readSettings } from "../inputs.ts";
+import { overrideInputs, overrideRequestOf } from "../override-request.ts";
 import { openProject } from "../project.ts";
 import { runRefs } from "../refs.ts";
 import { githubForge } from "../../forge.ts";
@@ -14,6 +15,7 @@ const inputs = {
   environment: input.required("the environment the release goes to, e.g. production"),
   commit: input.text(""),
   "fail-on-deny": input.boolean(true),
+  ...overrideInputs,
 };
 
 /** The `gate` step: what actions/gate runs, and the root action for `step: gate`. */
@@ -22,15 +24,28 @@ export async function gateStep({ env, runtime, run }: ActionContext): Promise<vo
   runtime.mask(s.token);
   const project = await openProject(run, s);
   const forge = githubForge({ token: s.token, repository: run.repository, baseUrl: run.apiUrl, serverUrl: run.serverUrl, log: (m) => runtime.warning(m) });
-  const refs = runRefs(run, env);
+  const refs = await runRefs(run, env, project.git);
   const { decision } = await runGate(
     { git: project.git, clock: systemClock, checks: forge.checks, deployments: forge.deployments, members: forge.members },
-    { targetRef: refs.targetRef, commit: s.commit || "HEAD", configPath: s.config, environment: s.environment, ...(refs.branch ? { branch: refs.branch } : {}), ...(refs.tag ? { tag: refs.tag } : {}), ...(refs.labels ? { labels: refs.labels } : {}) },
+    {
+      targetRef: refs.targetRef,
+      commit: s.commit || "HEAD",
+      configPath: s.config,
+      environment: s.environment,
+      ...(refs.branch ? { branch: refs.branch } : {}),
+      ...(refs.tag ? { tag: refs.tag } : {}),
+      ...(refs.labels ? { labels: refs.labels } : {}),
+      ...overrideRequestOf(s, run, refs),
+    },
   );
   runtime.setOutput("decision", decision.allowed ? "allow" : "deny");
   runtime.setOutput("violations", JSON.stringify(decision.violations));
+  runtime.setOutput("override", decision.override ? JSON.stringify(decision.override) : "");
   annotateViolations(runtime, decision);
+  runtime.info(`gate: policy ${policyText(decision, refs.targetReason)}`);
+  const used = overrideText(decision);
+  if (used) runtime.info(`gate: ${used}`);
   runtime.info(`gate: ${decision.allowed ? "allow" : "deny"} (${decision.violations.length} violation${decision.violations.length === 1 ? "" : "s"}, risk class ${decision.riskClass.name})`);
-  runtime.summary(gateSummary(decision));
+  runtime.summary(gateSummary(decision, refs.targetReason));
   if (!decision.allowed && s["fail-on-deny"]) process.exitCode = 1;
 }

@@ -1,5 +1,5 @@
 // The root action's `step: release`: gate, plan, tag, approve and publish in order (core's release use case).
-import { durationMs, planToJson, publishRelease, release, RelmError, runGate, systemClock, type ApprovalReader, type PlanStepResult, type PublishedRecord, type TagTarget } from "@relm/core";
+import { approvalRuleFor, durationMs, planToJson, publishRelease, release, RelmError, runGate, systemClock, type ApprovalReader, type PlanStepResult, type PublishedRecord, type TagTarget } from "@relm/core";
 import { artifactsFromFiles, openRegistry } from "@relm/registry";
 import { globSync } from "node:fs";
 import { approvalsOutput } from "../approval-record.ts";
@@ -10,7 +10,8 @@ import { openProject, planProject } from "../project.ts";
 import { runRefs } from "../refs.ts";
 import { floatingTagOf, unfinishedTargets } from "../resume.ts";
 import { approvalsTable, planSummary } from "../summary.ts";
-import { annotateViolations } from "../gate-report.ts";
+import { annotateViolations, gateSummary, overrideText, policyText } from "../gate-report.ts";
+import { overrideInputs, overrideRequestOf } from "../override-request.ts";
 import { changeRequestApprovals } from "../../change-request.ts";
 import { githubForge } from "../../forge.ts";
 import { escapeMarkdown } from "../../markdown.ts";
@@ -32,6 +33,7 @@ const inputs = {
   mode: input.optionalOneOf(["environment", "change-request"]),
   "poll-interval": input.duration("30s"),
   timeout: input.optionalDuration(),
+  ...overrideInputs,
 };
 
 export async function releaseStep({ env, runtime, run }: ActionContext): Promise<void> {
@@ -42,16 +44,31 @@ export async function releaseStep({ env, runtime, run }: ActionContext): Promise
   const project = await openProject(run, s);
   const { git, config } = project;
   const forge = githubForge({ token: s.token, repository: run.repository, baseUrl: run.apiUrl, serverUrl: run.serverUrl, log: (m) => runtime.warning(m) });
-  const refs = runRefs(run, env);
+  const refs = await runRefs(run, env, git);
   const environment = s.environment || undefined;
   const plan = await planProject(project, run);
   // The gate runs once, first: its decision also names the CAB rule (raised by the risk class).
-  const { decision } = await runGate(
+  const gated = await runGate(
     { git, clock: systemClock, checks: forge.checks, deployments: forge.deployments, members: forge.members },
-    { targetRef: refs.targetRef, configPath: s.config, plan, ...(environment ? { environment } : {}), ...(refs.branch ? { branch: refs.branch } : {}), ...(refs.tag ? { tag: refs.tag } : {}), ...(refs.labels ? { labels: refs.labels } : {}) },
+    {
+      targetRef: refs.targetRef,
+      configPath: s.config,
+      plan,
+      ...(environment ? { environment } : {}),
+      ...(refs.branch ? { branch: refs.branch } : {}),
+      ...(refs.tag ? { tag: refs.tag } : {}),
+      ...(refs.labels ? { labels: refs.labels } : {}),
+      ...overrideRequestOf(s, run, refs),
+    },
   );
+  const { decision } = gated;
   annotateViolations(runtime, decision);
-  const base = decision.requiredApproval ?? config.approval;
+  runtime.info(`gate: policy ${policyText(decision, refs.targetReason)}`);
+  const used = overrideText(decision);
+  if (used) runtime.info(`gate: ${used}`);
+  // The policy that judged the run also names the CAB rule, raised by the risk class (and never
+  // lowered by an override).
+  const base = approvalRuleFor(gated.config.config, environment, decision);
   const rule = base ? { ...base, ...(s.mode ? { mode: s.mode } : {}), ...(s.timeout ? { timeout: s.timeout } : {}) } : undefined;
   const triggeredBy = run.triggeringActor ?? run.actor;
   const files = s.artifacts.flatMap((pattern) => {
@@ -144,6 +161,7 @@ export async function releaseStep({ env, runtime, run }: ActionContext): Promise
   runtime.setOutput("decision", result.refusedAt === "approve" ? "rejected" : decision.allowed ? "allow" : "deny");
   runtime.setOutput("record-digest", result.records?.[0]?.digest ?? "");
   runtime.setOutput("violations", JSON.stringify(decision.violations));
+  runtime.setOutput("override", decision.override ? JSON.stringify(decision.override) : "");
   runtime.setOutput("approvals", result.approval ? approvalsOutput(result.approval, firstTarget?.version ?? "") : "");
   runtime.setOutput("release-url", outcome?.release?.url ?? "");
   runtime.setOutput("release-id", outcome?.release?.id ?? "");
@@ -157,6 +175,7 @@ export async function releaseStep({ env, runtime, run }: ActionContext): Promise
       ...result.reasons.map((r) => `- ${escapeMarkdown(r)}`),
       "",
       planSummary(plan, "Plan"),
+      gateSummary(decision, refs.targetReason).replace(/^## relm gate/, "### Gate"),
       ...(result.approval ? ["### Approvals", "", approvalsTable(result.approval.evidence), ""] : []),
       ...(result.records ?? []).map((r) => `Record \`${r.digest}\` in \`${escapeMarkdown(r.where ?? "")}\`.`),
       "",
