@@ -95,6 +95,32 @@ describe("relm gate (CLI, real git)", () => {
     expect(codes(refused.json)).toEqual(["RELM_GATE_FREEZE", "RELM_GATE_OVERRIDE"]);
   });
 
+  it("says who broke glass, how, when, why and what it lifted; in CI the job's user is who asks", () => {
+    const f = repo();
+    const text = runRelm(["gate", "--at", SATURDAY, "--check", "build=success", "--override-by", "alice", "--override-reason", "INC-7 hotfix", "--override-rules", "freeze"], { cwd: f.dir, env: HOST });
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain("override by alice via input at 2026-11-21T09:00:00.000Z (reason: INC-7 hotfix; rules named: freeze) accepted; lifted RELM_GATE_FREEZE");
+    expect(text.stdout).toContain("  overridden RELM_GATE_FREEZE: ");
+    const ci = { ...HOST, GITLAB_CI: "true", GITLAB_USER_LOGIN: "alice" };
+    const asked = runRelmJson<Decision>(["gate", "--forge", "local", "--target-ref", "main", "--at", SATURDAY, "--check", "build=success", "--override-reason", "INC-8", "--override-rules", "freeze"], { cwd: f.dir, env: ci });
+    expect(asked.json.override).toMatchObject({ by: "alice", via: "input", accepted: true });
+    const outside = runRelm(["gate", "--at", SATURDAY, "--override-reason", "INC-8", "--override-rules", "freeze"], { cwd: f.dir, env: HOST });
+    expect(outside.code).toBe(2);
+    expect(outside.stderr).toContain("--override-by");
+  });
+
+  it("in a GitLab merge request pipeline the policy's label asks to break glass, with the rules and reason in the description", () => {
+    const f = repo(POLICY.replace("via: [input, trailer]", "via: [input, label, trailer]"));
+    const mr = { ...HOST, GITLAB_CI: "true", GITLAB_USER_LOGIN: "alice", CI_MERGE_REQUEST_IID: "3", CI_MERGE_REQUEST_TARGET_BRANCH_NAME: "main", CI_MERGE_REQUEST_DESCRIPTION: "Hotfix.\n\nRelm-Override: freeze\nRelm-Override-Reason: INC-11 outage\n" };
+    const run = (env: Record<string, string>) => runRelmJson<Decision>(["gate", "--forge", "local", "--branch", "main", "--at", SATURDAY, "--check", "build=success"], { cwd: f.dir, env });
+    const labelled = run({ ...mr, CI_MERGE_REQUEST_LABELS: "bug,relm:override" });
+    expect(labelled.code).toBe(0);
+    expect(labelled.json.override).toMatchObject({ by: "alice", via: "label", reason: "INC-11 outage", accepted: true, lifted: ["RELM_GATE_FREEZE"] });
+    const unlabelled = run({ ...mr, CI_MERGE_REQUEST_LABELS: "bug" });
+    expect(unlabelled.code).toBe(1);
+    expect(unlabelled.json.override).toBeUndefined();
+  });
+
   it("reads a break-glass trailer from the release commit", () => {
     const f = repo();
     f.commit("fix: stop the bleeding\n\nRelm-Override: freeze\nRelm-Override-Reason: INC-9 outage\n", { author: { name: "Alice", email: "alice@example.invalid" } });

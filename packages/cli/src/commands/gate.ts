@@ -8,7 +8,7 @@ import { withForgeOptions, type ForgeOptions } from "../release/context.ts";
 import { readJsonFile } from "./registry-run.ts";
 import { reportToCi } from "../ci-report.ts";
 import { EXIT } from "../exit-codes.ts";
-import { parseAtFlag, parseCheckFlags, parseDeployedFlags, parseOverrideFlags, type OverrideFlags } from "../gate/gate-flags.ts";
+import { hostChange, parseAtFlag, parseCheckFlags, parseDeployedFlags, parseOverrideFlags, type OverrideFlags } from "../gate/gate-flags.ts";
 import { hostRef, targetRefOf } from "../gate/target-ref.ts";
 import { decisionText } from "../gate/decision-text.ts";
 
@@ -55,9 +55,9 @@ export function registerGate(program: Command): void {
     .option("--target-ref <ref>", "where to read the policy from (default: the merge request's target, else the remote's default branch, else main)")
     .option("--check <name=conclusion>", "a check result on the release commit, when no forge reports them; repeat per check", collect, [])
     .option("--deployed <env=version@instant>", "a successful deployment, when no forge reports them; repeat", collect, [])
-    .option("--label <name>", "a label on the change (risk classes, override via label); repeat", collect, [])
+    .option("--label <name>", "a label on the change (risk classes, override via label); repeat (default in a GitLab merge request pipeline: its labels)", collect, [])
     .option("--plan <file>", "the release plan (`relm plan --json`); computed when the policy needs it and this is absent")
-    .option("--override-by <login>", "break glass: who asks")
+    .option("--override-by <login>", "break glass: who asks (default in CI: the job's user, GITLAB_USER_LOGIN or GITHUB_TRIGGERING_ACTOR)")
     .option("--override-reason <text>", "break glass: why (mandatory)")
     .option("--override-rules <rules>", "break glass: the rules to lift, comma-separated (freeze, checks, promotion, soak, branch, tag)")
     .option("--override-via <channel>", "break glass: input (default) or label")
@@ -67,7 +67,9 @@ export function registerGate(program: Command): void {
       const git = gitRepository(globals.cwd);
       const root = await git.root();
       const at = parseAtFlag(o.at);
-      const override = parseOverrideFlags(o);
+      const override = parseOverrideFlags(o, process.env);
+      const change = hostChange(process.env);
+      const labels = o.label.length > 0 ? o.label : change.labels;
       const kind = detectForge(process.env, o.forge);
       const readers = await forgeReaders(kind, root, git, o.token);
       const targetRef = await targetRefOf(git, process.env, o.targetRef);
@@ -94,8 +96,8 @@ export function registerGate(program: Command): void {
           ...(tag ? { tag } : branch ? { branch } : {}),
           ...(o.check.length > 0 || !readers.checks ? { checks: parseCheckFlags(o.check) } : {}),
           ...(o.deployed.length > 0 ? { deployments: parseDeployedFlags(o.deployed, commit) } : {}),
-          ...(o.label.length > 0 ? { labels: o.label } : {}),
-          ...(override ? { override } : {}),
+          ...(labels && labels.length > 0 ? { labels } : {}),
+          ...(override ? { override } : change.labelOverride ? { labelOverride: change.labelOverride } : {}),
           ...(plan ? { plan } : {}),
         },
       );

@@ -28,11 +28,8 @@ export function decisionText(d: Decision): string {
   }
   if (d.override) {
     const o = d.override;
-    lines.push(
-      o.accepted
-        ? `override by ${oneLine(o.by)} via ${o.via} (reason: ${oneLine(o.reason)}) lifted ${o.lifted.length > 0 ? o.lifted.join(", ") : "nothing"}`
-        : `override by ${oneLine(o.by)} via ${o.via} refused: ${oneLine(o.refusal ?? "")}`,
-    );
+    const asked = `override by ${oneLine(o.by)} via ${o.via} at ${o.at} (reason: ${oneLine(o.reason) || "none"}; rules named: ${oneLine(o.rules.join(", ")) || "none"})`;
+    lines.push(o.accepted ? `${asked} accepted; lifted ${o.lifted.length > 0 ? o.lifted.join(", ") : "nothing"}` : `${asked} refused: ${oneLine(o.refusal ?? "")}`);
     for (const v of d.overridden) lines.push(`  overridden ${v.code}: ${oneLine(v.message)}`);
   }
   return `${lines.join("\n")}\n`;

@@ -48,14 +48,41 @@ export interface OverrideFlags {
   overrideVia?: string;
 }
 
-/** The override flags, all or none: a half-given override is a usage error rather than a silent no-op. */
-export function parseOverrideFlags(o: OverrideFlags): OverrideRequest | undefined {
+/**
+ * Who a CI job runs for: GitLab's GITLAB_USER_LOGIN, GitHub's triggering actor. In CI this is who asks
+ * for an override unless --override-by names someone, so a job script need not pass it.
+ */
+export function ciUser(env: NodeJS.ProcessEnv): string | undefined {
+  if (env.GITLAB_CI === "true" && env.GITLAB_USER_LOGIN) return env.GITLAB_USER_LOGIN;
+  if (env.GITHUB_ACTIONS === "true") return env.GITHUB_TRIGGERING_ACTOR || env.GITHUB_ACTOR || undefined;
+  return undefined;
+}
+
+/**
+ * The override flags, all or none: a half-given override is a usage error rather than a silent no-op.
+ * --override-by defaults to the CI job's user; outside CI it must be given.
+ */
+export function parseOverrideFlags(o: OverrideFlags, env: NodeJS.ProcessEnv = {}): OverrideRequest | undefined {
   const given = [o.overrideBy, o.overrideReason, o.overrideRules].filter((v) => v !== undefined);
   if (given.length === 0) return undefined;
-  if (!o.overrideBy) throw usage("--override-by", "", "who breaks glass (a login), together with --override-reason and --override-rules");
+  const by = o.overrideBy || ciUser(env);
+  if (!by) throw usage("--override-by", "", "who breaks glass (a login), together with --override-reason and --override-rules (in CI it defaults to the job's user)");
   if (o.overrideRules === undefined) throw usage("--override-rules", "", "the rules to lift, e.g. freeze,soak");
   if (o.overrideReason === undefined) throw usage("--override-reason", "", "why the glass is broken");
   const via = o.overrideVia ?? "input";
   if (via !== "input" && via !== "label") throw usage("--override-via", via, "input or label (trailers are read from the release commit)");
-  return { by: o.overrideBy, via, reason: o.overrideReason, rules: o.overrideRules.split(/[\s,]+/).filter(Boolean) };
+  return { by, via, reason: o.overrideReason, rules: o.overrideRules.split(/[\s,]+/).filter(Boolean) };
+}
+
+/**
+ * A GitLab merge request pipeline's labels and description, and its user: the policy's override label
+ * on the merge request asks to break glass (the description's Relm-Override lines say what and why),
+ * as a pull request's label does for the GitHub action.
+ */
+export function hostChange(env: NodeJS.ProcessEnv): { labels?: string[]; labelOverride?: { by: string; description?: string } } {
+  if (env.GITLAB_CI !== "true" || !env.CI_MERGE_REQUEST_IID) return {};
+  const labels = (env.CI_MERGE_REQUEST_LABELS ?? "").split(",").map((l) => l.trim()).filter(Boolean);
+  const by = ciUser(env);
+  const description = env.CI_MERGE_REQUEST_DESCRIPTION;
+  return { labels, ...(by ? { labelOverride: { by, ...(description ? { description } : {}) } } : {}) };
 }
