@@ -206,6 +206,34 @@ include:
     expect(fake.requests.filter((r) => r.status === 401 || r.status === 403)).toEqual([]);
   });
 
+  it("gate: the pipeline's RELM_OVERRIDE_REASON breaks glass for the user it runs for, and the decision records who, why and what it lifted", async () => {
+    const fake = await startFakeGitlab();
+    cleanups.push(() => fake.close());
+    const repo = repository({
+      ".relm.yml": "policy:\n  freezes:\n    - { name: always, from: 2020-01-01, until: 2100-01-01 }\n  override:\n    users: [alice]\n    rules: [freeze]\n",
+      ".gitlab-ci.yml": `include:
+  - local: templates/gate.yml
+    inputs:
+      relm_command: ${relmCommand}
+      rules: [{ when: on_success }]
+      override_rules: freeze
+`,
+    });
+    const variables = { GITLAB_TOKEN: "glpat-fake-token", CI_PIPELINE_ID: "1000", RELM_OVERRIDE_REASON: "INC-12 checkout down" };
+    const alice = await pipeline(repo, fake, { ...variables, GITLAB_USER_LOGIN: "alice" });
+    expect(alice.ok, alice.log).toBe(true);
+    expect(alice.dotenv("relm-gate")).toEqual({ RELM_DECISION: "allowed" });
+    expect(JSON.parse(alice.artifact("relm-gate", "relm-out/decision.json") ?? "{}")).toMatchObject({
+      allowed: true,
+      override: { by: "alice", via: "input", reason: "INC-12 checkout down", rules: ["freeze"], accepted: true, lifted: ["RELM_GATE_FREEZE"] },
+    });
+    expect(alice.jobLog("relm-gate")).toContain("override by alice via input");
+    const mallory = await pipeline(repo, fake, { ...variables, GITLAB_USER_LOGIN: "mallory" });
+    expect(mallory.ok).toBe(false);
+    expect(JSON.parse(mallory.artifact("relm-gate", "relm-out/decision.json") ?? "{}")).toMatchObject({ allowed: false, override: { by: "mallory", accepted: false } });
+    expect(fake.violations).toEqual([]);
+  });
+
   it("release: a run that fails at publish leaves tag and Release; the re-run completes it and links the package files", async () => {
     const fake = await startFakeGitlab();
     cleanups.push(() => fake.close());
