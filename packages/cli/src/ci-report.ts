@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { Runtime } from "@relm/core";
-import { gitlabRuntime } from "@relm/gitlab";
+import { gitlabRuntime } from "@relm/gitlab/runtime";
 
 /** The outputs later jobs read (GitLab: the dotenv report of the job). */
 export interface CiOutputs {

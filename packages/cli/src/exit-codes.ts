@@ -1,4 +1,4 @@
-import { isRelmError } from "@relm/core";
+import { isRelmError } from "@relm/core/errors";
 
 /** relm's exit codes: 0 done (or allowed), 1 refused or failed, 2 usage or configuration error. */
 export const EXIT = { ok: 0, refused: 1, usage: 2 } as const;

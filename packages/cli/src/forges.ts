@@ -1,7 +1,6 @@
-import { RelmError, type ForgeAdapters, type ForgeKind, type Git } from "@relm/core";
+import type { ForgeAdapters, ForgeKind, Git } from "@relm/core";
+import { RelmError } from "@relm/core/errors";
 import { localForge, repositoryRoot } from "./local-forge/index.ts";
-import { gitlabForge, gitlabSettingsFromEnv } from "@relm/gitlab";
-import { githubForgeFromEnv } from "@relm/github";
 
 export interface ForgeContext {
   cwd: string;
@@ -13,11 +12,17 @@ export interface ForgeContext {
 
 export type ForgeFactory = (ctx: ForgeContext) => Promise<ForgeAdapters>;
 
-/** One factory per forge; each adapter area adds its own line. */
+/**
+ * One factory per forge; each adapter area adds its own line. A forge's client library (Gitbeaker,
+ * Octokit) is imported when that forge is used, not by every run.
+ */
 export const forgeFactories: Partial<Record<ForgeKind, ForgeFactory>> = {
   local: async (ctx) => localForge({ git: ctx.git, root: await repositoryRoot(ctx.git, ctx.cwd) }),
-  gitlab: async (ctx) => gitlabForge(gitlabSettingsFromEnv(ctx.env, ctx.token)),
-  github: async (ctx) => githubForgeFromEnv(ctx.env, ctx.token),
+  gitlab: async (ctx) => {
+    const { gitlabForge, gitlabSettingsFromEnv } = await import("@relm/gitlab");
+    return gitlabForge(gitlabSettingsFromEnv(ctx.env, ctx.token));
+  },
+  github: async (ctx) => (await import("@relm/github")).githubForgeFromEnv(ctx.env, ctx.token),
 };
 
 const FORGE_KINDS: readonly ForgeKind[] = ["github", "gitlab", "local"];

@@ -1,6 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { isAbsolute, join, relative } from "node:path";
-import { defaultConfig, loadConfig, RelmError, type LoadedConfig } from "@relm/core";
+import type { LoadedConfig } from "@relm/core";
+import { RelmError } from "@relm/core/errors";
+import { defaultConfig } from "@relm/core/policy/default-config";
 import type { GlobalOptions } from "./global-options.ts";
 
 export const DEFAULT_CONFIG_FILE = ".relm.yml";
@@ -25,5 +27,7 @@ export async function loadProjectConfig(options: Pick<GlobalOptions, "cwd" | "co
     });
   }
   const shown = named ?? (relative(options.cwd, path) || DEFAULT_CONFIG_FILE);
+  // The YAML parser and the schemas are loaded only for a file to read: without one, a run never needs them.
+  const { loadConfig } = await import("@relm/core/policy/load-config");
   return loadConfig(text, shown);
 }

@@ -5,7 +5,7 @@ import { errorText } from "./report-error.ts";
 import { EXIT, exitCodeFor } from "./exit-codes.ts";
 
 export async function main(argv: string[]): Promise<number> {
-  const program = buildProgram();
+  const program = await buildProgram(argv);
   try {
     await program.parseAsync(argv, { from: "user" });
     return typeof process.exitCode === "number" ? process.exitCode : EXIT.ok;

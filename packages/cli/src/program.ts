@@ -1,16 +1,48 @@
-import { Command, CommanderError } from "commander";
-import { commands } from "./commands/index.ts";
+import { Command, CommanderError, type Option } from "commander";
+import { commandLoaders } from "./commands/index.ts";
 
-/** The `relm` program with every command registered; parse errors throw instead of exiting. */
-export function buildProgram(): Command {
-  const program = new Command("relm")
+function rootProgram(): Command {
+  return new Command("relm")
     .description("Release management for CI pipelines: gate, plan (version + notes), tag, approve, publish.")
     .option("-C, --cwd <dir>", "repository to work in (default: the current directory)")
     .option("-c, --config <file>", "configuration file (default: .relm.yml at the repository root)")
     .option("--json", "print the result as JSON on stdout", false)
     .showHelpAfterError("(run `relm --help` for usage)")
     .exitOverride();
-  for (const register of commands) register(program);
+}
+
+/**
+ * The command argv runs, found the way commander finds it (global options and their values come
+ * first); undefined when argv names none, or in a way this scan does not follow (an unknown option,
+ * `--`, `help`): then every command is loaded and commander decides, as it always did.
+ */
+export function commandNameOf(argv: readonly string[], options: readonly Option[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? "";
+    if (!arg.startsWith("-") || arg === "-") return Object.hasOwn(commandLoaders, arg) ? arg : undefined;
+    const long = arg.startsWith("--");
+    const flag = long ? arg.split("=")[0] : arg.slice(0, 2);
+    const option = options.find((o) => (long ? o.long === flag : o.short === flag));
+    if (!option) return undefined;
+    const inlineValue = long ? arg.includes("=") : arg.length > 2;
+    if (!option.required && !option.optional && inlineValue) return undefined;
+    if (option.required && !inlineValue) i++;
+    // An optional value is taken only inline here; commander might take the next word instead.
+    if (option.optional && !inlineValue) return undefined;
+  }
+  return undefined;
+}
+
+/**
+ * The `relm` program with the command argv runs registered (every command when argv is not given
+ * or names none, as for `relm --help`); parse errors throw instead of exiting.
+ */
+export async function buildProgram(argv?: readonly string[]): Promise<Command> {
+  const program = rootProgram();
+  const only = argv === undefined ? undefined : commandNameOf(argv, program.options);
+  const names = only === undefined ? Object.keys(commandLoaders) : [only];
+  const registers = await Promise.all(names.map((name) => commandLoaders[name]?.()));
+  for (const register of registers) register?.(program);
   return program;
 }
 

@@ -1,4 +1,4 @@
-import { isRelmError } from "@relm/core";
+import { isRelmError } from "@relm/core/errors";
 
 /** The text printed for a failed command: message, each detail on its own line, then the hint. */
 export function errorText(error: unknown): string {

@@ -1,5 +1,5 @@
 import type { LogQuery, RawCommit } from "@relm/core";
-import { RelmError } from "@relm/core";
+import { RelmError } from "@relm/core/errors";
 import { gitFailure, spawnError, spawnGit, type GitContext } from "./run-git.ts";
 
 // One record per commit: RS, then seven NUL-separated fields. Messages cannot hold NUL, so the

@@ -1,4 +1,6 @@
-import { RelmError, TagConflictError, type AnnotatedTagInput, type Git, type LogQuery, type RawCommit, type TagRef } from "@relm/core";
+import type { AnnotatedTagInput, Git, LogQuery, RawCommit, TagRef } from "@relm/core";
+import { RelmError } from "@relm/core/errors";
+import { TagConflictError } from "@relm/core/ports/forge";
 import { streamLog } from "./log-stream.ts";
 import { gitEnvironment, gitFailure, gitOutput, runGit, type GitContext } from "./run-git.ts";
 import { listTags } from "./tags.ts";

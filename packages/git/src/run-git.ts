@@ -1,5 +1,5 @@
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
-import { RelmError } from "@relm/core";
+import { RelmError } from "@relm/core/errors";
 
 export interface GitContext {
   cwd: string;

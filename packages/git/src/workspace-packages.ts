@@ -1,6 +1,6 @@
 import { glob, readFile } from "node:fs/promises";
 import { join, posix, sep } from "node:path";
-import { RelmError } from "@relm/core";
+import { RelmError } from "@relm/core/errors";
 
 export interface WorkspacePackage {
   /** The `name` in the package's package.json. */

@@ -1,4 +1,5 @@
-import { RelmError, type Registry, type RegistryContext, type RegistryScheme } from "@relm/core";
+import type { Registry, RegistryContext, RegistryScheme } from "@relm/core";
+import { RelmError } from "@relm/core/errors";
 
 /** Builds the backend for one registry URL (`file:DIR` may be relative, so it is passed as text). */
 export type RegistryFactory = (url: string, context: RegistryContext) => Promise<Registry> | Registry;

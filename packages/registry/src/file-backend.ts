@@ -3,7 +3,8 @@ import { createReadStream, createWriteStream } from "node:fs";
 import { link, mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { isAbsolute, join, resolve } from "node:path";
 import { pipeline } from "node:stream/promises";
-import { RelmError, type ArtifactUpload, type ChainHead, type Registry, type RecordWrite, type StoredArtifact, type StoredRecordText } from "@relm/core";
+import type { ArtifactUpload, ChainHead, Registry, RecordWrite, StoredArtifact, StoredRecordText } from "@relm/core";
+import { RelmError } from "@relm/core/errors";
 import { withFileLock } from "./file-lock.ts";
 import { digestOf, measure } from "./hashing.ts";
 

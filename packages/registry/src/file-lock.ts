@@ -1,7 +1,7 @@
 import { open, readFile, rm, stat } from "node:fs/promises";
 import { hostname } from "node:os";
 import { setTimeout as sleep } from "node:timers/promises";
-import { RelmError } from "@relm/core";
+import { RelmError } from "@relm/core/errors";
 
 /** How long a lock may be held before another publisher treats its holder as dead. */
 const STALE_MS = 120_000;

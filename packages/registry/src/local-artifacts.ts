@@ -1,7 +1,8 @@
 import { createReadStream } from "node:fs";
 import { realpath, stat } from "node:fs/promises";
 import { extname, isAbsolute, relative, resolve, sep } from "node:path";
-import { checkArtifactName, RelmError } from "@relm/core";
+import { RelmError } from "@relm/core/errors";
+import { checkArtifactName } from "@relm/core/record/artifact-name";
 import type { LocalUpload } from "./upload-journal.ts";
 
 const MEDIA_TYPES: Record<string, string> = {

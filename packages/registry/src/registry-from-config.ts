@@ -1,8 +1,5 @@
-import { registrySchema, type RegistryContext } from "@relm/core";
+import type { RegistryContext } from "@relm/core";
 import { registerRegistryBackend } from "./backends.ts";
-import { fileRegistry } from "./file-backend.ts";
-import { ociRegistry } from "./oci/oci-backend.ts";
-import { parseOciUrl } from "./oci/oci-url.ts";
 
 /** Credentials for an OCI registry from the environment: relm's own names first, then the CI host's. */
 function ociCredentials(context: RegistryContext, options: { usernameEnv?: string; passwordEnv?: string }) {
@@ -12,8 +9,10 @@ function ociCredentials(context: RegistryContext, options: { usernameEnv?: strin
   return username && password ? { username, password } : undefined;
 }
 
-registerRegistryBackend("file", (url, context) => fileRegistry(url, context.cwd));
-registerRegistryBackend("oci", (url, context) => {
+// Each backend is imported when a URL of its scheme is opened: a file: run never loads the OCI client.
+registerRegistryBackend("file", async (url, context) => (await import("./file-backend.ts")).fileRegistry(url, context.cwd));
+registerRegistryBackend("oci", async (url, context) => {
+  const [{ registrySchema }, { ociRegistry }, { parseOciUrl }] = await Promise.all([import("@relm/core/policy/registry-schema"), import("./oci/oci-backend.ts"), import("./oci/oci-url.ts")]);
   const options = registrySchema.parse({ url, ...context.options });
   const credentials = ociCredentials(context, options);
   return ociRegistry(parseOciUrl(url, options.insecure), {
@@ -23,3 +22,6 @@ registerRegistryBackend("oci", (url, context) => {
     lock: { settleMs: options.lockSettleMs },
   });
 });
+
+/** Opening through this module makes sure the built-in backends (file:, oci:) are registered. */
+export { openRegistry, registrySchemeOf } from "./backends.ts";

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { changelogHasVersion, updateChangelog } from "@relm/core";
+import { changelogHasVersion, updateChangelog } from "@relm/core/notes/update-changelog";
 import { workTreeFile } from "../local-forge/changelog-file.ts";
 import { noReleaseText, runPlan, withRangeOptions } from "./plan-run.ts";
 

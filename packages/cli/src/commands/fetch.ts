@@ -3,8 +3,11 @@ import { mkdir, realpath, rename, rm } from "node:fs/promises";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { pipeline } from "node:stream/promises";
 import type { Command } from "commander";
-import { checkArtifactName, recordKey, RelmError, verifyChain } from "@relm/core";
-import { measure } from "@relm/registry";
+import { RelmError } from "@relm/core/errors";
+import { checkArtifactName } from "@relm/core/record/artifact-name";
+import { recordKey } from "@relm/core/record/release-record-schema";
+import { verifyChain } from "@relm/core/record/verify-chain";
+import { measure } from "@relm/registry/hashing";
 import { openProjectRegistry, withRegistryOption } from "./registry-run.ts";
 
 export function registerFetch(program: Command): void {

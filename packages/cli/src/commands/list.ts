@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { verifyChain } from "@relm/core";
+import { verifyChain } from "@relm/core/record/verify-chain";
 import { openProjectRegistry, withRegistryOption } from "./registry-run.ts";
 
 export function registerList(program: Command): void {

@@ -1,8 +1,12 @@
 import { stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { Command } from "commander";
-import { planRelease, RelmError, type Config, type ReleasePlan } from "@relm/core";
-import { gitRepository, remoteWebUrl, workspacePackages, type GitRepository } from "@relm/git";
+import type { Config, ReleasePlan } from "@relm/core";
+import { RelmError } from "@relm/core/errors";
+import { planRelease } from "@relm/core/usecases/plan";
+import { gitRepository, type GitRepository } from "@relm/git/repository";
+import { remoteWebUrl } from "@relm/git/web-url";
+import { workspacePackages } from "@relm/git/workspace-packages";
 import { globalOptions, type GlobalOptions } from "../global-options.ts";
 import { loadProjectConfig } from "../load-project-config.ts";
 

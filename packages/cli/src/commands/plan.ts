@@ -1,5 +1,6 @@
 import type { Command } from "commander";
-import { planToJson, type PackagePlan, type ReleasePlan } from "@relm/core";
+import type { PackagePlan, ReleasePlan } from "@relm/core";
+import { planToJson } from "@relm/core/notes/plan-json";
 import { noReleaseText, packageLabel, runPlan, withRangeOptions } from "./plan-run.ts";
 import { reportToCi } from "../ci-report.ts";
 

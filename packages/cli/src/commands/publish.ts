@@ -1,7 +1,9 @@
 import type { Command } from "commander";
-import { publishRelease, type ReleasePlan } from "@relm/core";
+import type { ReleasePlan } from "@relm/core";
+import { publishRelease } from "@relm/core/usecases/publish";
 import { join } from "node:path";
-import { artifactsFromFiles, withUploadJournal } from "@relm/registry";
+import { artifactsFromFiles } from "@relm/registry/local-artifacts";
+import { withUploadJournal } from "@relm/registry/upload-journal";
 import { runPlan, withRangeOptions } from "./plan-run.ts";
 import { openProjectRegistry, readJsonFile, withRegistryOption } from "./registry-run.ts";
 import { releaseFacts, type FactsOptions } from "./release-facts.ts";

@@ -1,8 +1,10 @@
 import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
-import { registrySchema, RelmError, type Config, type Registry } from "@relm/core";
-import { gitRepository } from "@relm/git";
-import { openRegistry } from "@relm/registry";
+import type { Config, Registry } from "@relm/core";
+import { RelmError } from "@relm/core/errors";
+import { registrySchema } from "@relm/core/policy/registry-schema";
+import { gitRepository } from "@relm/git/repository";
+import { openRegistry, registrySchemeOf } from "@relm/registry/registry-from-config";
 import { globalOptions, type GlobalOptions } from "../global-options.ts";
 import { loadProjectConfig } from "../load-project-config.ts";
 
@@ -26,7 +28,12 @@ export async function openProjectRegistry(command: Command): Promise<RegistryRun
   const settings = config.registry ?? registrySchema.parse({});
   const url = command.opts<{ registry?: string }>().registry ?? settings.url;
   const root = await gitRepository(globals.cwd).root().catch(() => globals.cwd);
-  const registry = await openRegistry(url, { cwd: root, env: process.env, fetch: globalThis.fetch, options: { ...settings, url } });
+  // The forge adapters add their own schemes when loaded, and only a run that needs them loads them.
+  const scheme = registrySchemeOf(url);
+  if (scheme === "github-release") await import("@relm/github");
+  if (scheme === "gitlab-package") await import("@relm/gitlab");
+  // No fetch is passed: reading globalThis.fetch loads Node's HTTP client, which a file: registry never needs.
+  const registry = await openRegistry(url, { cwd: root, env: process.env, options: { ...settings, url } });
   return { registry, globals, root, config };
 }
 

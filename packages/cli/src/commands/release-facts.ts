@@ -1,5 +1,7 @@
 import { basename } from "node:path";
-import { approvalEvidenceSchema, RelmError, type ReleaseFacts, type ReleasePlan } from "@relm/core";
+import type { ReleaseFacts, ReleasePlan } from "@relm/core";
+import { RelmError } from "@relm/core/errors";
+import { approvalEvidenceSchema } from "@relm/core/record/release-record-schema";
 import { z } from "zod";
 
 export interface FactsOptions {

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { planRollback } from "@relm/core";
+import { planRollback } from "@relm/core/usecases/rollback";
 import { openProjectRegistry, withRegistryOption } from "./registry-run.ts";
 
 export function registerRollback(program: Command): void {

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
-import { RelmError, verifyReleases } from "@relm/core";
+import { RelmError } from "@relm/core/errors";
+import { verifyReleases } from "@relm/core/usecases/verify-releases";
 import { openProjectRegistry, withRegistryOption } from "./registry-run.ts";
 
 export function registerVerify(program: Command): void {

@@ -94,8 +94,3 @@ function configError(file: string, issues: z.core.$ZodIssue[], lineOf: (p: Reado
     hint: "See schema/relm.schema.json for every key; point your editor at it for completion.",
   });
 }
-
-/** The configuration used when a repository has no .relm.yml. */
-export function defaultConfig(): LoadedConfig {
-  return loadConfig("{}", "(embedded defaults)");
-}

@@ -1,4 +1,6 @@
-import { RECORD_MEDIA_TYPE, RelmError, type ArtifactUpload, type ChainHead, type Registry, type RecordWrite, type StoredArtifact, type StoredRecordText } from "@relm/core";
+import type { ArtifactUpload, ChainHead, Registry, RecordWrite, StoredArtifact, StoredRecordText } from "@relm/core";
+import { RelmError } from "@relm/core/errors";
+import { RECORD_MEDIA_TYPE } from "@relm/core/record/release-record-schema";
 import { digestOf } from "../hashing.ts";
 import { blobSize, blobText, openBlob, uploadBlobBytes, uploadBlobStream } from "./oci-blobs.ts";
 import { ociHttp, type OciHttpOptions, type OciTarget } from "./oci-http.ts";

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import { RelmError, type ByteStream } from "@relm/core";
+import type { ByteStream } from "@relm/core";
+import { RelmError } from "@relm/core/errors";
 import { measure } from "../hashing.ts";
 import type { OciHttp } from "./oci-http.ts";
 

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { RelmError } from "@relm/core";
+import { RelmError } from "@relm/core/errors";
 
 export interface OciTarget {
   /** `http://127.0.0.1:5000` or `https://ghcr.io`. */

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
-import { RelmError } from "@relm/core";
+import { RelmError } from "@relm/core/errors";
 import type { OciHttp } from "./oci-http.ts";
 import { uploadBlobBytes } from "./oci-blobs.ts";
 import { artifactManifest, EMPTY_DIGEST, EMPTY_JSON, EMPTY_MEDIA_TYPE, getManifest, putManifest } from "./oci-manifests.ts";

@@ -1,4 +1,4 @@
-import { RelmError } from "@relm/core";
+import { RelmError } from "@relm/core/errors";
 import type { OciTarget } from "./oci-http.ts";
 
 /** `oci://HOST[:PORT]/REPO` -> origin + repository; plain HTTP only when asked (`insecure`). */
