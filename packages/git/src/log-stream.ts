@@ -15,6 +15,9 @@ export function logArgs(query: LogQuery): string[] {
   // Merges list the paths they change against their first parent: everything the merged branch brought
   // in. The branch's own commits are listed too, each with its own paths.
   if (query.withFiles) args.push("--name-only", "--no-renames", "--diff-merges=first-parent");
+  // A path filter picks the commits; the paths listed stay all of each commit's (git lists only the
+  // filtered ones otherwise, and a commit changing two packages would seem to change one).
+  if (query.withFiles && query.paths) args.push("--full-diff");
   args.push("--end-of-options", query.to);
   if (query.from !== undefined) args.push(`^${query.from}`);
   args.push("--");

@@ -75,6 +75,18 @@ describe("log: messages come back byte for byte", () => {
     expect(commits.map((c) => c.files)).toEqual([["long.txt"], ["README.md"]]);
   });
 
+  it("lists every path a commit changes when paths pick the commits", async () => {
+    const f = createGitFixture();
+    try {
+      f.commit("feat: both", { files: { "packages/a/x.ts": "1", "packages/b/x.ts": "1" } });
+      f.commit("fix: b only", { files: { "packages/b/y.ts": "1" } });
+      const commits = await collect(gitRepository(f.dir, { env: gitEnv() }).log({ to: "HEAD", paths: ["packages/a"], withFiles: true }));
+      expect(commits.map((c) => c.files)).toEqual([["packages/a/x.ts", "packages/b/x.ts"]]);
+    } finally {
+      f.cleanup();
+    }
+  });
+
   it("names a missing ref, and treats a ref that looks like an option as a ref", async () => {
     const g = gitRepository(repo.dir);
     await expect(collect(g.log({ to: "HEAD", from: "v9.9.9" }))).rejects.toMatchObject({ code: "RELM_GIT_REF_NOT_FOUND", message: expect.stringContaining('"v9.9.9"') });
