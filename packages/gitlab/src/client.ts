@@ -12,7 +12,7 @@ import {
   Users,
 } from "@gitbeaker/rest";
 import { createRequesterFn, type RequesterType, type ResourceOptions } from "@gitbeaker/requester-utils";
-import { createSender, type HttpOptions, type HttpResponse, type Send } from "./http.ts";
+import { createSender, type HttpOptions, type HttpResponse, type Send, type StreamedBody } from "./http.ts";
 
 /** How relm authenticates: the job's own CI_JOB_TOKEN, or a personal/project/group access token. */
 export type GitlabAuth = { kind: "job-token"; value: string } | { kind: "token"; value: string };
@@ -25,8 +25,9 @@ export interface GitlabClientOptions extends HttpOptions {
 
 /**
  * The one GitLab client of a run: Gitbeaker's resources sharing one requester that sends through
- * relm's retrying, fetch-injectable sender. `raw` is for the calls Gitbeaker cannot make (binary
- * uploads to the generic package registry) and goes through the same sender and auth.
+ * relm's retrying, fetch-injectable sender. `raw` and `download` are for the calls Gitbeaker cannot
+ * make (streamed uploads to and downloads from the generic package registry) and go through the same
+ * sender and auth.
  */
 export interface GitlabClient {
   host: string;
@@ -42,7 +43,10 @@ export interface GitlabClient {
   groupMembers: InstanceType<typeof GroupMembers>;
   users: InstanceType<typeof Users>;
   issueNotes: InstanceType<typeof IssueNotes>;
-  raw(method: string, path: string, init?: { body?: Uint8Array | string; headers?: Record<string, string>; query?: Record<string, string> }): Promise<HttpResponse>;
+  /** A `StreamedBody` is sent with its content-length and reopened for each retry. */
+  raw(method: string, path: string, init?: { body?: Uint8Array | string | StreamedBody; headers?: Record<string, string>; query?: Record<string, string> }): Promise<HttpResponse>;
+  /** GET whose 2xx body is left unread and handed over as a stream, so a file of any size fits. */
+  download(path: string): Promise<{ headers: Record<string, string>; body: ReadableStream<Uint8Array> }>;
 }
 
 function authHeader(auth: GitlabAuth | undefined): Record<string, string> {
@@ -95,6 +99,10 @@ export function createGitlabClient(options: GitlabClientOptions): GitlabClient {
       const url = new URL(`${apiUrl}${path}`);
       for (const [k, v] of Object.entries(init.query ?? {})) url.searchParams.set(k, v);
       return send({ method, url, headers: { ...authHeader(options.auth), ...init.headers }, ...(init.body === undefined ? {} : { body: init.body }) });
+    },
+    download: async (path) => {
+      const { headers, body } = await send({ method: "GET", url: new URL(`${apiUrl}${path}`), headers: authHeader(options.auth), streamResponse: true });
+      return { headers, body: body as ReadableStream<Uint8Array> };
     },
   };
 }

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { RelmError } from "@relm/core";
+import { RelmError, type ByteStream } from "@relm/core";
 import type { GitlabClient } from "./client.ts";
 import { parseAnswer, requestError, statusOf } from "./call.ts";
 import { packageFileSchema } from "./schemas.ts";
@@ -19,15 +19,32 @@ export interface StoredFile {
   size: number;
 }
 
+/** A file already measured (spooled to disk while hashing), opened afresh for each attempt. */
+export interface UploadSource {
+  size: number;
+  sha256: string;
+  open(): ByteStream;
+}
+
+/** A stored file as it downloads: `size` from content-length, when GitLab (or its object storage) sends one. */
+export interface OpenedFile {
+  size: number | undefined;
+  stream: ByteStream;
+}
+
 /**
  * The project's generic package registry as relm's release registry backend (`gitlab-package:NAME`):
- * one package version per release, its files the artifacts and the release record.
+ * package versions of one package hold the artifacts, the release records and the chain head.
  */
 export interface GitlabGenericPackages {
   readonly location: string;
   urlOf(version: string, file: string): string;
-  put(version: string, file: string, bytes: Uint8Array): Promise<StoredFile>;
+  /** Bytes for small files (records, the head); an `UploadSource` streams, whatever its size. */
+  put(version: string, file: string, body: Uint8Array | UploadSource): Promise<StoredFile>;
+  /** A small file, whole. */
   get(version: string, file: string): Promise<Uint8Array | undefined>;
+  /** A file of any size, streamed. */
+  open(version: string, file: string): Promise<OpenedFile | undefined>;
 }
 
 function check(kind: string, value: string, re: RegExp): void {
@@ -48,27 +65,47 @@ export function gitlabGenericPackages(client: GitlabClient, project: string, pac
   return {
     location: `gitlab-package:${packageName}`,
     urlOf: (version, file) => `${client.apiUrl}${path(version, file)}`,
-    async put(version, file, bytes) {
-      const sha256 = createHash("sha256").update(bytes).digest("hex");
-      let body: unknown;
+    async put(version, file, body) {
+      const bytes = body instanceof Uint8Array ? body : undefined;
+      const { sha256, size } = bytes ? { sha256: createHash("sha256").update(bytes).digest("hex"), size: bytes.byteLength } : (body as UploadSource);
+      let answer: unknown;
       try {
-        ({ body } = await client.raw("PUT", path(version, file), { body: bytes, headers: { "content-type": "application/octet-stream" }, query: { select: "package_file" } }));
+        ({ body: answer } = await client.raw("PUT", path(version, file), {
+          body: bytes ?? { length: size, open: () => (body as UploadSource).open() },
+          headers: { "content-type": "application/octet-stream" },
+          query: { select: "package_file" },
+        }));
       } catch (error) {
         throw requestError(PUT, error);
       }
-      const stored = parseAnswer(PUT, packageFileSchema, body);
+      const stored = parseAnswer(PUT, packageFileSchema, answer);
       if (stored.file_sha256 && stored.file_sha256 !== sha256) {
         throw new RelmError("RELM_GITLAB_PACKAGE_DIGEST", "integrity", `GitLab stored ${file} with sha256 ${stored.file_sha256}, relm sent ${sha256}`, {
           details: [{ where: PUT, message: "digest mismatch" }],
         });
       }
-      return { url: `${client.apiUrl}${path(version, file)}`, sha256, size: bytes.byteLength };
+      if (stored.size !== undefined && stored.size !== size) {
+        throw new RelmError("RELM_GITLAB_PACKAGE_DIGEST", "integrity", `GitLab stored ${file} with ${stored.size} bytes, relm sent ${size}`, {
+          details: [{ where: PUT, message: "size mismatch" }],
+        });
+      }
+      return { url: `${client.apiUrl}${path(version, file)}`, sha256, size };
     },
     async get(version, file) {
       try {
         const { body } = await client.raw("GET", path(version, file));
         if (body instanceof Uint8Array) return body;
         return new TextEncoder().encode(typeof body === "string" ? body : JSON.stringify(body));
+      } catch (error) {
+        if (statusOf(error) === 404) return undefined;
+        throw requestError(GET, error);
+      }
+    },
+    async open(version, file) {
+      try {
+        const { headers, body } = await client.download(path(version, file));
+        const length = headers["content-length"];
+        return { size: length === undefined ? undefined : Number(length), stream: body };
       } catch (error) {
         if (statusOf(error) === 404) return undefined;
         throw requestError(GET, error);

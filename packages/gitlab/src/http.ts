@@ -26,11 +26,22 @@ export interface HttpOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
+/**
+ * A body too big to hold in memory: `open` is called afresh for each attempt (a stream can be sent
+ * only once), and `length` is sent as content-length, so the upload is not chunked.
+ */
+export interface StreamedBody {
+  length: number;
+  open(): AsyncIterable<Uint8Array>;
+}
+
 export interface HttpRequest {
   method: string;
   url: URL;
   headers: Record<string, string>;
-  body?: string | Uint8Array | FormData;
+  body?: string | Uint8Array | FormData | StreamedBody;
+  /** Answer a 2xx with its body unread, as a stream (downloads of any size). */
+  streamResponse?: boolean;
 }
 
 export interface HttpResponse {
@@ -96,6 +107,65 @@ function messageOf(body: unknown): string {
 
 export type Send = (request: HttpRequest) => Promise<HttpResponse>;
 
+function isStreamed(body: HttpRequest["body"]): body is StreamedBody {
+  return typeof body === "object" && !(body instanceof Uint8Array) && !(body instanceof FormData);
+}
+
+/**
+ * A timeout that runs while nothing moves: a 2 GiB upload may take minutes, but no chunk for
+ * `ms` means the connection is stuck. `kick` on every chunk; `stop` once the body is done.
+ */
+function idleTimeout(ms: number): { signal: AbortSignal; kick(): void; stop(): void } {
+  const controller = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const kick = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => controller.abort(new DOMException(`no progress within ${ms} ms`, "TimeoutError")), ms);
+    timer.unref();
+  };
+  kick();
+  return { signal: controller.signal, kick, stop: () => clearTimeout(timer) };
+}
+
+/** The chunks of `source`, kicking the idle timeout as each goes by. */
+async function* watched(source: AsyncIterable<Uint8Array>, kick: () => void): AsyncGenerator<Uint8Array> {
+  for await (const chunk of source) {
+    kick();
+    yield chunk;
+  }
+}
+
+/** A 2xx answer's body as a stream that keeps the idle timeout alive while it is read, and stops it at the end. */
+function streamedAnswer(response: Response, idle: { kick(): void; stop(): void }): ReadableStream<Uint8Array> {
+  const body = response.body;
+  if (!body) {
+    idle.stop();
+    return new ReadableStream({ start: (c) => c.close() });
+  }
+  const reader = body.getReader();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const { done, value } = await reader.read();
+        if (done) {
+          idle.stop();
+          controller.close();
+          return;
+        }
+        idle.kick();
+        controller.enqueue(value);
+      } catch (error) {
+        idle.stop();
+        controller.error(error);
+      }
+    },
+    async cancel(reason) {
+      idle.stop();
+      await reader.cancel(reason);
+    },
+  });
+}
+
 /** Sends with retries; resolves with a 2xx answer or rejects with a GitlabHttpError. */
 export function createSender(options: HttpOptions = {}): Send {
   const policy = { ...defaultRetryPolicy, ...options.retry };
@@ -106,14 +176,22 @@ export function createSender(options: HttpOptions = {}): Send {
     let lastError: GitlabHttpError | undefined;
     for (let attempt = 1; attempt <= policy.attempts; attempt += 1) {
       let response: Response;
+      const streamed = isStreamed(request.body) ? request.body : undefined;
+      // Streams run as long as bytes move; everything else has the per-attempt timeout.
+      const idle = streamed || request.streamResponse ? idleTimeout(policy.timeoutMs) : undefined;
       try {
+        const body = streamed ? ReadableStream.from(watched(streamed.open(), () => idle?.kick())) : (request.body as Exclude<HttpRequest["body"], StreamedBody>);
         response = await fetchFn(request.url, {
           method: request.method,
-          headers: request.headers,
-          ...(request.body === undefined ? {} : { body: request.body }),
-          signal: AbortSignal.timeout(policy.timeoutMs),
-        });
+          headers: streamed ? { ...request.headers, "content-length": String(streamed.length) } : request.headers,
+          ...(body === undefined ? {} : { body }),
+          // A followed redirect must replay the body, so undici would keep every chunk of a streamed
+          // one in memory; GitLab does not redirect uploads, and refusing keeps memory constant.
+          ...(streamed ? { duplex: "half", redirect: "error" } : {}),
+          signal: idle?.signal ?? AbortSignal.timeout(policy.timeoutMs),
+        } as RequestInit);
       } catch (error) {
+        idle?.stop();
         const timedOut = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
         lastError = new GitlabHttpError({
           method: request.method,
@@ -125,8 +203,9 @@ export function createSender(options: HttpOptions = {}): Send {
         if (attempt < policy.attempts) await sleep(policy.baseDelayMs * 2 ** (attempt - 1));
         continue;
       }
-      const body = await readBody(response);
       const headers = Object.fromEntries(response.headers.entries());
+      if (response.ok && request.streamResponse && idle) return { status: response.status, headers, body: streamedAnswer(response, idle) };
+      const body = await readBody(response).finally(() => idle?.stop());
       if (response.ok) return { status: response.status, headers, body };
       const retryable = response.status === 429 || response.status >= 500;
       const wait = retryAfterMs(response.headers.get("retry-after"));

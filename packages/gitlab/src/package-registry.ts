@@ -1,5 +1,10 @@
-import { createHash } from "node:crypto";
+import { createReadStream, createWriteStream } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pipeline } from "node:stream/promises";
 import { RelmError, type ByteStream, type RegistryContext, type ChainHead, type Registry, type StoredArtifact, type StoredRecordText } from "@relm/core";
+import { chunkReaper, digestOf, measure } from "@relm/registry";
 import { z } from "zod";
 import { createGitlabClient, type GitlabClient } from "./client.ts";
 import { gitlabSettingsFromEnv } from "./settings.ts";
@@ -19,22 +24,6 @@ const BLOBS = "blobs";
 const RECORDS = "records";
 const CHAIN = "chain";
 
-async function collect(stream: ByteStream): Promise<Uint8Array> {
-  const parts: Uint8Array[] = [];
-  let size = 0;
-  for await (const p of stream) {
-    parts.push(p);
-    size += p.byteLength;
-  }
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.byteLength;
-  }
-  return out;
-}
-
 function recordTag(text: string): string | undefined {
   try {
     const parsed = JSON.parse(text) as { tag?: unknown };
@@ -44,8 +33,18 @@ function recordTag(text: string): string | undefined {
   }
 }
 
-async function* once(bytes: Uint8Array): ByteStream {
-  yield bytes;
+/** Stops reading a download: leaving an iterator early cancels the stream and frees the connection. */
+async function discard(stream: ByteStream): Promise<void> {
+  await stream[Symbol.asyncIterator]().return?.();
+}
+
+/** The spool file's chunks, their spent buffers collected as they go (see @relm/registry's memory bound). */
+async function* readSpool(file: string): ByteStream {
+  const reap = chunkReaper();
+  for await (const chunk of createReadStream(file) as AsyncIterable<Uint8Array>) {
+    yield chunk;
+    reap(chunk.byteLength);
+  }
 }
 
 /**
@@ -75,16 +74,53 @@ export function gitlabPackageRegistry(client: GitlabClient, project: string, nam
     return [...new Set(files.map((f) => f.file_name))];
   }
   const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+  /**
+   * Whether the blob is stored (the download's headers are read, not its body). Its name is its
+   * digest, which GitLab confirmed when it was uploaded; a size, when GitLab sends one, must match too.
+   */
+  async function isStored(sha256: string, size: number): Promise<boolean> {
+    const opened = await pkgs.open(BLOBS, sha256);
+    if (!opened) return false;
+    await discard(opened.stream);
+    return opened.size === undefined || opened.size === size;
+  }
+  async function readHead(): Promise<ChainHead | undefined> {
+    const bytes = await pkgs.get(CHAIN, "head.json");
+    if (!bytes) return undefined;
+    let json: unknown;
+    try {
+      json = JSON.parse(text(bytes));
+    } catch {
+      json = undefined;
+    }
+    const parsed = headSchema.safeParse(json);
+    if (!parsed.success) throw new RelmError("RELM_GITLAB_RESPONSE", "integrity", `${pkgs.location}/${CHAIN}/head.json is not a chain head`);
+    return parsed.data;
+  }
   return {
     location: pkgs.location,
     async putArtifact(artifact) {
-      const bytes = await collect(artifact.open());
-      const sha256 = createHash("sha256").update(bytes).digest("hex");
-      if (artifact.size !== undefined && artifact.size !== bytes.byteLength) {
-        throw new RelmError("RELM_GITLAB_PACKAGE_DIGEST", "integrity", `${artifact.name} changed while it was read: ${artifact.size} bytes announced, ${bytes.byteLength} read`);
+      // The upload of a killed run is there already (its digest is in the upload journal): nothing to read.
+      if (artifact.knownSha256 && artifact.size !== undefined && (await isStored(artifact.knownSha256, artifact.size))) {
+        return { name: artifact.name, mediaType: artifact.mediaType, size: artifact.size, sha256: artifact.knownSha256 };
       }
-      if (!(artifact.knownSha256 === sha256 && (await pkgs.get(BLOBS, sha256)) !== undefined)) await pkgs.put(BLOBS, sha256, bytes);
-      return { name: artifact.name, mediaType: artifact.mediaType, size: bytes.byteLength, sha256 };
+      // Blobs are named by their sha256, known only once every byte went by, and an upload needs its
+      // length first: spool to a temp file while hashing, then send the file (reopened per attempt).
+      const dir = await mkdtemp(join(tmpdir(), "relm-gl-blob-"));
+      try {
+        const spool = join(dir, "blob");
+        const measured = measure(artifact.open());
+        await pipeline(measured.stream, createWriteStream(spool));
+        const { size, sha256 } = measured.result();
+        if (artifact.size !== undefined && artifact.size !== size) {
+          throw new RelmError("RELM_GITLAB_PACKAGE_DIGEST", "integrity", `${artifact.name} changed while it was read: ${artifact.size} bytes announced, ${size} read`);
+        }
+        // An identical file was published before (or by a run that was cut off): GitLab keeps it once.
+        if (!(await isStored(sha256, size))) await pkgs.put(BLOBS, sha256, { size, sha256, open: () => readSpool(spool) });
+        return { name: artifact.name, mediaType: artifact.mediaType, size, sha256 };
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
     },
     async records() {
       const out: StoredRecordText[] = [];
@@ -94,39 +130,37 @@ export function gitlabPackageRegistry(client: GitlabClient, project: string, nam
       }
       return out;
     },
-    async head(): Promise<ChainHead | undefined> {
-      const bytes = await pkgs.get(CHAIN, "head.json");
-      if (!bytes) return undefined;
-      const parsed = headSchema.safeParse(JSON.parse(text(bytes)));
-      if (!parsed.success) throw new RelmError("RELM_GITLAB_RESPONSE", "integrity", `${pkgs.location}/${CHAIN}/head.json is not a chain head`);
-      return parsed.data;
-    },
+    head: readHead,
     lock: (critical) => critical(),
     async writeRecord({ version, text: recordText, artifacts, head }) {
       const file = recordFile(version);
+      const where = `${pkgs.location}/${RECORDS}/${file}`;
       const existing = await pkgs.get(RECORDS, file);
-      if (existing) return { written: false, existing: { version, text: text(existing), where: `${pkgs.location}/${RECORDS}/${file}` } };
-      await pkgs.put(RECORDS, file, new TextEncoder().encode(recordText));
-      await pkgs.put(CHAIN, "head.json", new TextEncoder().encode(JSON.stringify(head)));
-      // The GitLab Release of the tag (made by the tag step) links to what was published.
+      if (existing && text(existing) !== recordText) return { written: false, existing: { version, text: text(existing), where } };
+      if (!existing) await pkgs.put(RECORDS, file, new TextEncoder().encode(recordText));
+      // The links, then the head. The same record again is a run that was cut off after writing it
+      // (core passes the newest record again when the head lags behind): finish what it did not do.
       const tag = recordTag(recordText);
       if (tag) {
+        // The GitLab Release of the tag (made by the tag step) links to what was published.
         await linkExistingRelease(client, project, tag, [
           ...artifacts.map((a) => ({ name: a.name, url: pkgs.urlOf(BLOBS, a.sha256), type: "package" as const })),
           { name: `release record ${version}`, url: pkgs.urlOf(RECORDS, file), type: "other" as const },
         ]);
       }
-      return { written: true };
+      const current = existing ? await readHead() : undefined;
+      if (!existing || !current || current.sequence < head.sequence) await pkgs.put(CHAIN, "head.json", new TextEncoder().encode(JSON.stringify(head)));
+      return existing ? { written: false, existing: { version, text: recordText, where } } : { written: true };
     },
     async openArtifact(_version, artifact: StoredArtifact) {
-      const bytes = await pkgs.get(BLOBS, artifact.sha256);
-      if (!bytes) throw new RelmError("RELM_REGISTRY_MISSING", "not-found", `${artifact.name} (${artifact.sha256}) is not in ${pkgs.location}`);
-      return once(bytes);
+      const opened = await pkgs.open(BLOBS, artifact.sha256);
+      if (!opened) throw new RelmError("RELM_REGISTRY_MISSING", "not-found", `${artifact.name} (${artifact.sha256}) is not in ${pkgs.location}`);
+      return opened.stream;
     },
     async measureArtifact(_version, artifact) {
-      const bytes = await pkgs.get(BLOBS, artifact.sha256);
-      if (!bytes) return { missing: `${pkgs.location}/${BLOBS}/${artifact.sha256}` };
-      return { size: bytes.byteLength, sha256: createHash("sha256").update(bytes).digest("hex") };
+      const opened = await pkgs.open(BLOBS, artifact.sha256);
+      if (!opened) return { missing: `${pkgs.location}/${BLOBS}/${artifact.sha256}` };
+      return digestOf(opened.stream);
     },
   };
 }

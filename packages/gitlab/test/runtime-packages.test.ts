@@ -67,7 +67,7 @@ describe("generic package registry", () => {
     await fake.close();
   });
 
-  it("uploads with the job token, checks GitLab's digest, downloads it back", async () => {
+  it("uploads with the job token and a content-length, checks GitLab's digest, downloads it back whole or streamed", async () => {
     fake = await startFakeGitlab();
     const client = createGitlabClient({ host: fake.url, auth: { kind: "job-token", value: "job-token-fake" } });
     const pkgs = gitlabGenericPackages(client, "42", "relm-releases");
@@ -76,9 +76,31 @@ describe("generic package registry", () => {
     expect(stored.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(stored.url).toBe(`${fake.apiUrl}/projects/42/packages/generic/relm-releases/1.2.0/app.tgz`);
     expect(fake.requests[0]).toMatchObject({ method: "PUT", auth: "job-token", args: { select: "package_file" }, status: 201 });
+    expect(fake.requests[0]?.contentLength).toBe(String(bytes.byteLength));
     expect(await pkgs.get("1.2.0", "app.tgz")).toEqual(bytes);
     expect(await pkgs.get("1.2.0", "missing.tgz")).toBeUndefined();
+    const opened = await pkgs.open("1.2.0", "app.tgz");
+    expect(opened?.size).toBe(bytes.byteLength);
+    const parts: Uint8Array[] = [];
+    for await (const c of opened?.stream ?? []) parts.push(c);
+    expect(Buffer.concat(parts)).toEqual(Buffer.from(bytes));
+    expect(await pkgs.open("1.2.0", "missing.tgz")).toBeUndefined();
     expect(() => pkgs.urlOf("1..2", "a")).toThrow(/package version/);
     expect(pkgs.location).toBe("gitlab-package:relm-releases");
   });
+
+  it("gives a streamed download that does not start within the timeout another attempt", async () => {
+    fake = await startFakeGitlab();
+    const sleeps: number[] = [];
+    const client = createGitlabClient({ host: fake.url, auth: { kind: "job-token", value: "job-token-fake" }, retry: { timeoutMs: 200, baseDelayMs: 10 }, sleep: async (ms) => void sleeps.push(ms) });
+    const pkgs = gitlabGenericPackages(client, "42", "relm-releases");
+    await pkgs.put("1.2.0", "app.tgz", new TextEncoder().encode("bytes"));
+    fake.fault({ route: "download-generic-package", status: 200, delayMs: 1_000 });
+    const opened = await pkgs.open("1.2.0", "app.tgz");
+    let text = "";
+    for await (const c of opened?.stream ?? []) text += new TextDecoder().decode(c);
+    expect(text).toBe("bytes");
+    expect(sleeps).toEqual([10]);
+  });
 });
+

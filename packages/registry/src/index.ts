@@ -6,5 +6,6 @@ export { ociRegistry, type OciRegistryOptions } from "./oci/oci-backend.ts";
 export { parseOciUrl } from "./oci/oci-url.ts";
 export { artifactsFromFiles, mediaTypeOf } from "./local-artifacts.ts";
 export { measure, digestOf } from "./hashing.ts";
+export { chunkReaper } from "./memory-bound.ts";
 export { RELEASE_ARTIFACT_TYPE } from "./oci/oci-manifests.ts";
 export { withUploadJournal, type LocalUpload } from "./upload-journal.ts";

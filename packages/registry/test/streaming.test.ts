@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -6,35 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyReleases } from "@relm/core";
 import { openRegistry } from "@relm/registry";
 import { startOciRegistry, type RunningRegistry } from "./support/oci-registry.ts";
-
-const child = new URL("./support/publish-child.ts", import.meta.url).pathname;
-
-interface Summary {
-  created: boolean;
-  digest: string;
-  artifacts: { name: string; sha256: string; size: number }[];
-  maxRssKiB: number;
-  baselineKiB?: number;
-}
-
-/** Runs the child publisher; `killAt` (MiB streamed) SIGKILLs it mid-upload. */
-function publishInChild(url: string, version: string, mib: number, killAt?: number, warmupUrl?: string): Promise<{ code: number | null; signal: string | null; summary?: Summary; stderr: string }> {
-  return new Promise((resolve) => {
-    const proc = spawn(process.execPath, [child, url, version, String(mib), ...(warmupUrl ? [warmupUrl] : [])], { stdio: ["ignore", "pipe", "pipe"] });
-    let out = "";
-    let stderr = "";
-    proc.stdout.on("data", (d: Buffer) => {
-      out += d.toString();
-      const streamed = [...out.matchAll(/streamed (\d+)/g)].map((m) => Number(m[1])).at(-1) ?? 0;
-      if (killAt !== undefined && streamed >= killAt) proc.kill("SIGKILL");
-    });
-    proc.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    proc.on("exit", (code, signal) => {
-      const last = out.trim().split("\n").at(-1) ?? "";
-      resolve({ code, signal, stderr, ...(last.startsWith("{") ? { summary: JSON.parse(last) as Summary } : {}) });
-    });
-  });
-}
+import { publishInChild } from "./support/publish-in-child.ts";
 
 let registry: RunningRegistry;
 let dir: string;
@@ -52,7 +23,7 @@ describe("artifacts stream with constant memory", () => {
     it(`${backend}: streaming a 300 MiB artifact adds less than 32 MB to the publisher's peak RSS`, async () => {
       const url = backend === "oci" ? `oci://${registry.host}/memory/app` : `file:${join(dir, "memory")}`;
       const warmup = backend === "oci" ? `oci://${registry.host}/memory/warmup` : `file:${join(dir, "warmup")}`;
-      const run = await publishInChild(url, "1.0.0", 300, undefined, warmup);
+      const run = await publishInChild(url, "1.0.0", 300, { warmupUrl: warmup });
       expect(run.code, run.stderr).toBe(0);
       expect(run.summary?.artifacts.find((a) => a.name === "big.bin")?.size).toBe(300 * 1024 * 1024);
       // The absolute figure is Node 24 + type stripping + relm's modules (~105 MB, see docs/registry.md)
@@ -68,7 +39,7 @@ describe("a killed publish", () => {
   for (const backend of ["oci", "file"] as const) {
     it(`${backend}: is completed by the next run, and nothing half-written is visible meanwhile`, async () => {
       const url = backend === "oci" ? `oci://${registry.host}/killed/app` : `file:${join(dir, "killed")}`;
-      const killed = await publishInChild(url, "2.0.0", 96, 32);
+      const killed = await publishInChild(url, "2.0.0", 96, { killAt: 32 });
       expect(killed.signal).toBe("SIGKILL");
       const reg = await openRegistry(url, { cwd: dir, env: {}, fetch, options: { insecure: true } });
       expect(await reg.records()).toEqual([]);

@@ -1,17 +1,21 @@
 import { createHash } from "node:crypto";
-import type { FakeDeployment, FakeGitlabState, FakeRelease } from "./state.ts";
+import type { FakeDeployment, FakeGitlabState, FakeRelease, FakeSpooledFile } from "./state.ts";
 
 export interface HandlerInput {
   params: Record<string, string>;
   args: Record<string, unknown>;
   raw: Buffer;
   base: string;
+  /** An upload the server received to disk instead of into `raw` (large generic package files). */
+  spooled?: FakeSpooledFile;
 }
 
 export interface Answer {
   status: number;
   body?: unknown;
   binary?: Buffer;
+  /** A large stored file, streamed from disk. */
+  file?: FakeSpooledFile;
 }
 
 type Handler = (s: FakeGitlabState, input: HandlerInput) => Answer;
@@ -24,6 +28,12 @@ const user = (username: string, id: number) => ({ id, username, name: username, 
 
 function str(v: unknown): string | undefined {
   return typeof v === "string" ? v : typeof v === "number" ? String(v) : undefined;
+}
+
+/** Every generic package file, wherever the fake keeps it, with its size and digest. */
+function packageFiles(s: FakeGitlabState): [string, { size: number; sha256: string }][] {
+  const small = [...s.packages].map(([k, b]): [string, { size: number; sha256: string }] => [k, { size: b.length, sha256: createHash("sha256").update(b).digest("hex") }]);
+  return [...small, ...s.spooledPackages];
 }
 
 function releaseBody(s: FakeGitlabState, r: FakeRelease, base: string) {
@@ -198,30 +208,42 @@ export const handlers: Record<string, Handler> = {
     if (!notes) return notFound("Issue");
     return { status: 200, body: notes.map((n) => ({ id: n.id, body: n.body, system: n.system, created_at: n.created_at, updated_at: n.created_at, author: user(n.username, s.users.get(n.username) ?? 0), noteable_type: "Issue" })) };
   },
-  "publish-generic-package": (s, { params, args, raw }) => {
+  "publish-generic-package": (s, { params, args, raw, spooled }) => {
     const key = `${params.package_name}/${params.package_version}/${params.file_name}`;
-    s.packages.set(key, raw);
+    // GitLab serves the newest file of a name; the fake keeps just that one.
+    if (spooled) {
+      s.packages.delete(key);
+      s.spooledPackages.set(key, spooled);
+    } else {
+      s.spooledPackages.delete(key);
+      s.packages.set(key, raw);
+    }
     if (str(args.select) === "package_file") {
-      return { status: 201, body: { id: ++nextId, package_id: 1, file_name: params.file_name, size: raw.length, file_sha256: createHash("sha256").update(raw).digest("hex"), created_at: stamp() } };
+      const size = spooled?.size ?? raw.length;
+      const sha256 = spooled?.sha256 ?? createHash("sha256").update(raw).digest("hex");
+      return { status: 201, body: { id: ++nextId, package_id: 1, file_name: params.file_name, size, file_sha256: sha256, created_at: stamp() } };
     }
     return { status: 201, body: { message: "201 Created" } };
   },
   "list-packages": (s, { args }) => {
-    const versions = [...new Set([...s.packages.keys()].map((k) => k.split("/").slice(0, 2).join("/")))].sort();
+    const versions = [...new Set(packageFiles(s).map(([k]) => k.split("/").slice(0, 2).join("/")))].sort();
     const list = versions
       .map((v, i) => ({ id: i + 1, name: v.split("/")[0] ?? "", version: v.split("/")[1] ?? "", package_type: "generic", status: "default", created_at: stamp() }))
       .filter((p) => args.package_name === undefined || p.name === str(args.package_name));
     return { status: 200, body: list };
   },
   "list-package-files": (s, { params }) => {
-    const versions = [...new Set([...s.packages.keys()].map((k) => k.split("/").slice(0, 2).join("/")))].sort();
+    const all = packageFiles(s);
+    const versions = [...new Set(all.map(([k]) => k.split("/").slice(0, 2).join("/")))].sort();
     const v = versions[Number(params.package_id) - 1];
     if (!v) return notFound("Package");
-    const files = [...s.packages].filter(([k]) => k.startsWith(`${v}/`));
-    return { status: 200, body: files.map(([k, bytes], i) => ({ id: i + 1, package_id: Number(params.package_id), file_name: k.split("/")[2], size: bytes.length, file_sha256: createHash("sha256").update(bytes).digest("hex"), created_at: stamp() })) };
+    const files = all.filter(([k]) => k.startsWith(`${v}/`));
+    return { status: 200, body: files.map(([k, f], i) => ({ id: i + 1, package_id: Number(params.package_id), file_name: k.split("/")[2], size: f.size, file_sha256: f.sha256, created_at: stamp() })) };
   },
   "download-generic-package": (s, { params }) => {
-    const bytes = s.packages.get(`${params.package_name}/${params.package_version}/${params.file_name}`);
-    return bytes ? { status: 200, binary: bytes } : notFound("Package");
+    const key = `${params.package_name}/${params.package_version}/${params.file_name}`;
+    const bytes = s.packages.get(key);
+    const file = s.spooledPackages.get(key);
+    return bytes ? { status: 200, binary: bytes } : file ? { status: 200, file } : notFound("Package");
   },
 };

@@ -1,8 +1,14 @@
+import { createHash } from "node:crypto";
+import { createReadStream } from "node:fs";
+import { mkdtemp, open, rm } from "node:fs/promises";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pipeline } from "node:stream/promises";
 import { handlers } from "./handlers.ts";
 import { matchRoute, paramProblems } from "./routes.ts";
-import { emptyState, type FakeGitlabState } from "./state.ts";
+import { emptyState, type FakeGitlabState, type FakeSpooledFile } from "./state.ts";
 
 export interface Fault {
   /** Route id from routes.ts. */
@@ -25,6 +31,8 @@ export interface LoggedRequest {
   args: Record<string, unknown>;
   auth: "private-token" | "job-token" | "none";
   status: number;
+  /** The request's content-length header, absent for a chunked body. */
+  contentLength?: string;
 }
 
 export interface FakeGitlab {
@@ -45,6 +53,45 @@ function readAll(req: IncomingMessage): Promise<Buffer> {
     req.on("end", () => resolve(Buffer.concat(chunks)));
     req.on("error", reject);
   });
+}
+
+/** Uploads up to this size are kept in memory; larger ones go to disk, so the fake holds no big file. */
+const KEEP_IN_MEMORY = 1024 * 1024;
+let spooledUploads = 0;
+
+/**
+ * A generic package upload, hashed as it arrives: small ones whole, large ones written to a file in
+ * `dir()`. Undefined when the client went away mid-body (a killed publisher): nothing is stored.
+ */
+async function receiveUpload(req: IncomingMessage, dir: () => Promise<string>): Promise<{ raw: Buffer; spooled?: FakeSpooledFile } | undefined> {
+  const hash = createHash("sha256");
+  const kept: Buffer[] = [];
+  let size = 0;
+  let path: string | undefined;
+  let out: Awaited<ReturnType<typeof open>> | undefined;
+  try {
+    for await (const chunk of req as AsyncIterable<Buffer>) {
+      hash.update(chunk);
+      size += chunk.length;
+      if (!out && size <= KEEP_IN_MEMORY) {
+        kept.push(chunk);
+        continue;
+      }
+      if (!out) {
+        path = join(await dir(), `upload-${(spooledUploads += 1)}`);
+        out = await open(path, "w");
+        for (const k of kept.splice(0)) await out.write(k);
+      }
+      await out.write(chunk);
+    }
+  } catch {
+    await out?.close();
+    if (path) await rm(path, { force: true });
+    return undefined;
+  }
+  await out?.close();
+  if (req.readableAborted) return undefined;
+  return path ? { raw: Buffer.alloc(0), spooled: { path, size, sha256: hash.digest("hex") } } : { raw: Buffer.concat(kept) };
 }
 
 /** Query and JSON body merged, as GitLab's API (Grape) merges them; `a[]=x` becomes `a: [x]`. */
@@ -68,10 +115,18 @@ export async function startFakeGitlab(options: { privateToken?: string; jobToken
   const violations: string[] = [];
   const faults: Fault[] = [];
   let base = "";
+  let spoolDir: Promise<string> | undefined;
+  const dir = () => (spoolDir ??= mkdtemp(join(tmpdir(), "relm-fake-gitlab-")));
 
-  const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}, binary?: Buffer) => {
+  const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}, binary?: Buffer, file?: FakeSpooledFile) => {
+    if (file) {
+      res.writeHead(status, { "content-type": "application/octet-stream", "content-length": String(file.size), ...headers });
+      // A reader that stops early (a size check) closes the connection: not the fake's failure.
+      pipeline(createReadStream(file.path), res).catch(() => undefined);
+      return;
+    }
     if (binary) {
-      res.writeHead(status, { "content-type": "application/octet-stream", ...headers });
+      res.writeHead(status, { "content-type": "application/octet-stream", "content-length": String(binary.length), ...headers });
       res.end(binary);
       return;
     }
@@ -82,16 +137,18 @@ export async function startFakeGitlab(options: { privateToken?: string; jobToken
   const server = createServer((req, res) => {
     void (async () => {
       const url = new URL(req.url ?? "/", base);
-      const raw = await readAll(req);
       const method = req.method ?? "GET";
-      const auth = req.headers["private-token"] === privateToken ? "private-token" : req.headers["job-token"] === jobToken ? "job-token" : "none";
-      const log: LoggedRequest = { method, path: url.pathname.replace(/^\/api\/v4/, ""), args: {}, auth, status: 0 };
-      requests.push(log);
-      const answer = (status: number, body: unknown, headers?: Record<string, string>, binary?: Buffer) => {
-        log.status = status;
-        send(res, status, body, headers, binary);
-      };
       const match = matchRoute(method, url.pathname);
+      const upload = match?.route.id === "publish-generic-package" ? await receiveUpload(req, dir) : { raw: await readAll(req) };
+      if (!upload) return;
+      const { raw, spooled } = upload;
+      const auth = req.headers["private-token"] === privateToken ? "private-token" : req.headers["job-token"] === jobToken ? "job-token" : "none";
+      const log: LoggedRequest = { method, path: url.pathname.replace(/^\/api\/v4/, ""), args: {}, auth, status: 0, ...(req.headers["content-length"] === undefined ? {} : { contentLength: req.headers["content-length"] }) };
+      requests.push(log);
+      const answer = (status: number, body: unknown, headers?: Record<string, string>, binary?: Buffer, file?: FakeSpooledFile) => {
+        log.status = status;
+        send(res, status, body, headers, binary, file);
+      };
       if (!match) {
         violations.push(`${method} ${log.path}: no such endpoint in routes.ts`);
         return answer(404, { error: "404 Not Found" });
@@ -115,14 +172,14 @@ export async function startFakeGitlab(options: { privateToken?: string; jobToken
       const fault = faults.find((f) => f.route === match.route.id && (f.times ?? 1) > 0);
       if (fault) {
         fault.times = (fault.times ?? 1) - 1;
-        if (fault.afterHandler) handlers[match.route.id]!(state, { params: match.params, args, raw, base: `${base}/api/v4` });
+        if (fault.afterHandler) handlers[match.route.id]!(state, { params: match.params, args, raw, base: `${base}/api/v4`, ...(spooled ? { spooled } : {}) });
         if (fault.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
         if (res.destroyed) return;
         return answer(fault.status, fault.body ?? { message: `${fault.status} fault` }, fault.headers);
       }
       const handler = handlers[match.route.id];
       if (!handler) return answer(501, { message: "not implemented in the fake" });
-      const out = handler(state, { params: match.params, args, raw, base: `${base}/api/v4` });
+      const out = handler(state, { params: match.params, args, raw, base: `${base}/api/v4`, ...(spooled ? { spooled } : {}) });
       if (!match.route.statuses.includes(out.status)) violations.push(`${method} ${log.path}: answered ${out.status}, not a documented status`);
       if (match.route.paginated && Array.isArray(out.body)) {
         // Offset pagination as GitLab documents it: page/per_page (default 20, at most 100), Link and X-* headers.
@@ -139,7 +196,7 @@ export async function startFakeGitlab(options: { privateToken?: string; jobToken
         }
         return answer(out.status, out.body.slice((page - 1) * perPage, page * perPage), headers);
       }
-      return answer(out.status, out.body, {}, out.binary);
+      return answer(out.status, out.body, {}, out.binary, out.file);
     })().catch((error: unknown) => {
       violations.push(`fake crashed: ${error instanceof Error ? error.stack : String(error)}`);
       if (!res.headersSent) send(res, 500, { message: "500 Internal Server Error" });
@@ -154,10 +211,12 @@ export async function startFakeGitlab(options: { privateToken?: string; jobToken
     requests,
     violations,
     fault: (f) => void faults.push({ ...f }),
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: async () => {
+      await new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
-      }),
+      });
+      if (spoolDir) await rm(await spoolDir, { recursive: true, force: true });
+    },
   };
 }

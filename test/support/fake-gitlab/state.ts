@@ -12,6 +12,8 @@ export interface FakeDeployment {
 export interface FakeFreeze { id: number; freeze_start: string; freeze_end: string; cron_timezone: string }
 export interface FakeJob { id: number; name: string; status: string; username?: string; started_at?: string }
 export interface FakeNote { id: number; body: string; system: boolean; created_at: string; username: string }
+/** A generic package file too big to keep in memory: received to a file on disk, hashed on the way. */
+export interface FakeSpooledFile { path: string; size: number; sha256: string }
 
 export interface FakeGitlabState {
   projectId: string;
@@ -28,7 +30,9 @@ export interface FakeGitlabState {
   /** group full path -> user id -> access level */
   groupMembers: Map<string, Map<number, number>>;
   issueNotes: Map<number, FakeNote[]>;
+  /** Generic package files by `name/version/file`: small ones in memory, large ones in `spooledPackages`. */
   packages: Map<string, Buffer>;
+  spooledPackages: Map<string, FakeSpooledFile>;
 }
 
 export function emptyState(): FakeGitlabState {
@@ -47,5 +51,6 @@ export function emptyState(): FakeGitlabState {
     groupMembers: new Map(),
     issueNotes: new Map(),
     packages: new Map(),
+    spooledPackages: new Map(),
   };
 }

@@ -1,11 +1,13 @@
 // A publisher in its own process, so tests can measure its peak memory or kill it mid-upload.
 // argv: REGISTRY_URL VERSION MEBIBYTES [WARMUP_URL]   (prints "streamed <MiB>" as it goes, then a JSON summary)
+// env: RELM_TEST_REGISTRY_ENV, JSON: the environment the registry is opened with (default none).
 import { tmpdir } from "node:os";
 import { publishRelease } from "@relm/core";
 import { openRegistry } from "@relm/registry";
 
 const [url = "", version = "1.0.0", mib = "1", warmupUrl] = process.argv.slice(2);
 const total = Number(mib);
+const registryEnv = JSON.parse(process.env.RELM_TEST_REGISTRY_ENV ?? "{}") as Record<string, string>;
 
 /** Deterministic content made on the fly: the file never exists as a whole, in memory or on disk. */
 async function* generated(mebibytes: number): AsyncGenerator<Uint8Array> {
@@ -18,7 +20,7 @@ async function* generated(mebibytes: number): AsyncGenerator<Uint8Array> {
 }
 
 async function publish(to: string, mebibytes: number) {
-  const registry = await openRegistry(to, { cwd: tmpdir(), env: {}, fetch, options: { insecure: true, lockSettleMs: 1000 } });
+  const registry = await openRegistry(to, { cwd: tmpdir(), env: registryEnv, fetch, options: { insecure: true, lockSettleMs: 1000 } });
   return publishRelease(
     {
       release: { project: "child", version, tag: `v${version}`, commit: "c".repeat(40), range: { to: "c".repeat(40) }, notes: "", pipeline: { provider: "local" } },
