@@ -7,7 +7,7 @@ import { runInNewContext } from "node:vm";
  * stays under ~100 MB of RSS. A young-generation collection every few MiB frees the spent chunks
  * (it costs well under a millisecond, measured by bench/registry.ts).
  */
-const EVERY_BYTES = 8 * 1024 * 1024;
+const EVERY_BYTES = 4 * 1024 * 1024;
 
 type Gc = (options?: { type?: "minor" | "major"; execution?: "sync" | "async" }) => void;
 

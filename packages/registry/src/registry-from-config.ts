@@ -16,7 +16,7 @@ registerRegistryBackend("oci", async (url, context) => {
   const options = registrySchema.parse({ url, ...context.options });
   const credentials = ociCredentials(context, options);
   return ociRegistry(parseOciUrl(url, options.insecure), {
-    fetch: context.fetch ?? globalThis.fetch,
+    ...(context.fetch ? { fetch: context.fetch } : {}),
     retries: options.retries,
     ...(credentials ? { credentials } : {}),
     lock: { settleMs: options.lockSettleMs },

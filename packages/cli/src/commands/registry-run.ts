@@ -32,7 +32,8 @@ export async function openProjectRegistry(command: Command): Promise<RegistryRun
   const scheme = registrySchemeOf(url);
   if (scheme === "github-release") await import("@relm/github");
   if (scheme === "gitlab-package") await import("@relm/gitlab");
-  // No fetch is passed: reading globalThis.fetch loads Node's HTTP client, which a file: registry never needs.
+  // No fetch is passed: the OCI backend then speaks node:http(s), and Node's fetch stack (undici,
+  // about 15 MB) is never loaded; reading globalThis.fetch alone would load it.
   const registry = await openRegistry(url, { cwd: root, env: process.env, options: { ...settings, url } });
   return { registry, globals, root, config };
 }

@@ -1,4 +1,4 @@
-import type { OciHttp } from "./oci-http.ts";
+import type { OciHttp, OciResponse } from "./oci-http.ts";
 
 export const OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
 export const RELEASE_ARTIFACT_TYPE = "application/vnd.relm.release.v1+json";
@@ -61,7 +61,7 @@ export async function listTags(http: OciHttp): Promise<string[]> {
   const tags: string[] = [];
   let next: string | undefined = `/v2/${http.target.repository}/tags/list?n=1000`;
   while (next) {
-    const response: Response = await http.request(next, { accept: [404] });
+    const response: OciResponse = await http.request(next, { accept: [404] });
     if (response.status === 404) {
       await response.body?.cancel();
       return tags;
