@@ -33,7 +33,7 @@ export async function openProjectRegistry(command: Command): Promise<RegistryRun
   if (scheme === "github-release") await import("@relm/github");
   if (scheme === "gitlab-package") await import("@relm/gitlab");
   // No fetch is passed: the OCI backend then speaks node:http(s), and Node's fetch stack (undici,
-  // about 15 MB) is never loaded; reading globalThis.fetch alone would load it.
+  // about 15 MB of RSS) is never loaded.
   const registry = await openRegistry(url, { cwd: root, env: process.env, options: { ...settings, url } });
   return { registry, globals, root, config };
 }
