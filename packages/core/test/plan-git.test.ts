@@ -33,6 +33,28 @@ describe("planRelease on a real repository", () => {
     expect(pkg?.notes).toContain("https://gitlab.com/g/app/-/compare/v1.0.0...v1.0.1");
   });
 
+  it("releases the dependents of a released package from the package.json files at the target", async () => {
+    const f = (fixture = createGitFixture());
+    const pkg = (name: string, deps: Record<string, string> = {}) => JSON.stringify({ name, version: "1.0.0", dependencies: deps });
+    f.commit("feat: init", { files: { "packages/core/package.json": pkg("@x/core"), "packages/cli/package.json": pkg("@x/cli", { "@x/core": "^1.0.0" }), "packages/web/package.json": pkg("@x/web") } });
+    for (const tag of ["core@1.0.0", "cli@1.0.0", "web@1.0.0"]) f.tag(tag, { message: tag });
+    f.commit("fix(core): off by one", { files: { "packages/core/a.ts": "1", "packages/web/a.ts": "1" } });
+    // The working tree moves on after the target: the manifests are read at the target commit.
+    const target = f.git("rev-parse", "HEAD").trim();
+    f.commit("chore: drop the dependency", { files: { "packages/cli/package.json": pkg("@x/cli") } });
+    const git = gitRepository(f.dir, { env: gitEnv() });
+    const config = loadConfig("packages:\n  - { name: core, path: packages/core }\n  - { name: cli, path: packages/cli }\n  - { name: web, path: packages/web }\n").config;
+    const plan = await planRelease({ git }, { config, to: target });
+    expect(plan.packages.map((p) => [p.name, p.next?.version, p.versionSource])).toEqual([
+      ["core", "1.0.1", "bump"],
+      ["cli", "1.0.1", "dependency"],
+      ["web", "1.0.1", "bump"],
+    ]);
+    expect(plan.packages[1]?.notes).toContain("* updated core to 1.0.1");
+    const later = await planRelease({ git }, { config });
+    expect(later.packages[1]?.released).toBe(false);
+  });
+
   it("reports a shallow clone with RELM_SHALLOW_CLONE", async () => {
     const f = (fixture = createGitFixture());
     f.commit("feat: a", { files: { a: "1" } });

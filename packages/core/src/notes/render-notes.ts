@@ -25,6 +25,8 @@ export interface NotesInput {
   /** Release date, YYYY-MM-DD. */
   date: string;
   commits: readonly PlannedCommit[];
+  /** Workspace dependencies released with this version (a monorepo's dependents). */
+  dependencies?: ReadonlyArray<{ name: string; version: string }>;
   sections?: readonly NotesSection[];
   links?: RepositoryLinks;
   authors?: boolean;
@@ -85,6 +87,11 @@ export function renderNotes(input: NotesInput): string {
     // Scoped entries grouped by scope, as readers scan for the part they use.
     const sorted = [...list].sort((a, b) => (a.scope ?? "").localeCompare(b.scope ?? ""));
     for (const c of sorted) lines.push(entry(c, c.description === "" ? c.shortHash : c.description, input));
+    lines.push("");
+  }
+  if (input.dependencies !== undefined && input.dependencies.length > 0) {
+    lines.push("### Dependencies", "");
+    for (const d of input.dependencies) lines.push(`* updated ${escapeMarkdown(d.name)} to ${d.version}`);
     lines.push("");
   }
   return `${lines.join("\n").trimEnd()}\n`;

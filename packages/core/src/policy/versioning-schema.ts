@@ -58,8 +58,14 @@ export const versioningShape = {
     .strictObject({
       mode: z.enum(["independent", "fixed"]).default("independent").describe("independent: each package its own version; fixed: one version for all (lockstep)."),
       tagFormat: tagFormat.default("${name}@${version}"),
+      dependents: z
+        .enum(["patch", "minor", "major", "none"])
+        .default("patch")
+        .describe(
+          "independent mode: the bump a package gets when a workspace package it depends on (dependencies, devDependencies, optionalDependencies in package.json) is released, transitively; none releases only packages with changes of their own.",
+        ),
     })
-    .default({ mode: "independent", tagFormat: "${name}@${version}" }),
+    .default({ mode: "independent", tagFormat: "${name}@${version}", dependents: "patch" }),
   notes: z
     .strictObject({
       sections: z.array(notesSectionSchema).optional().describe("Sections in the order shown; types not listed are hidden."),

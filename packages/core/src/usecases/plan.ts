@@ -4,7 +4,8 @@ import { RelmError } from "../errors.ts";
 import { forgeStyleOf, repositoryLinks, type ForgeStyle } from "../notes/repository-links.ts";
 import type { Config } from "../policy/config-schema.ts";
 import type { Git, LogQuery, TagRef } from "../ports/git.ts";
-import { planPackage, type PackagePlanInput } from "../version/package-plan.ts";
+import { dependencyGraph, planDependents } from "../version/dependents.ts";
+import { planPackage, type PackageOutcome, type PackagePlanInput } from "../version/package-plan.ts";
 import { normalisePath, packageOwning, packagesTouched, type PlannedPackage } from "../version/packages.ts";
 import { previousRelease, versionTags, type PreviousRelease } from "../version/previous-release.ts";
 import { reachabilityFrom } from "../version/reachability.ts";
@@ -50,6 +51,19 @@ function packagesOf(config: Config, workspaces: PlanRequest["workspacePackages"]
     tagFormat: ("tagFormat" in p && typeof p.tagFormat === "string" ? p.tagFormat : undefined) ?? config.monorepo.tagFormat,
   }));
   return { mode: config.monorepo.mode, packages };
+}
+
+/** A package's parsed package.json at the target commit; undefined (with a warning when unreadable) when there is none. */
+async function manifestAt(git: Git, to: string, path: string, warnings: string[]): Promise<unknown> {
+  const file = path === "." ? "package.json" : `${path}/package.json`;
+  const text = await git.readFile(to, file);
+  if (text === undefined) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    warnings.push(`${file} is not valid JSON: its workspace dependencies are not followed`);
+    return undefined;
+  }
 }
 
 function shallowCloneError(): RelmError {
@@ -167,11 +181,30 @@ export async function planRelease(ports: PlanPorts, request: PlanRequest): Promi
       warnings.push(...outcome.warnings);
     }
   } else {
+    const inputs = new Map<string, PackagePlanInput>();
+    const outcomes = new Map<string, PackageOutcome>();
     for (const pkg of packages) {
       const prev = previous.get(pkg) ?? {};
       const commits = (await read(logQuery(from ?? prev.stable?.commit, pkg))).filter(ownedBy(pkg));
       const onlyNotes = await notesOnly(prev, pkg);
-      const outcome = planPackage({ ...base(pkg), previous: prev, commits, ...(onlyNotes ? { notesOnly: onlyNotes } : {}) });
+      const input: PackagePlanInput = { ...base(pkg), previous: prev, commits, ...(onlyNotes ? { notesOnly: onlyNotes } : {}) };
+      inputs.set(pkg.name, input);
+      outcomes.set(pkg.name, planPackage(input));
+    }
+    const dependents = config.monorepo.dependents;
+    if (mode === "independent" && dependents !== "none" && [...outcomes.values()].some((o) => o.plan.released)) {
+      const manifests = await Promise.all(
+        packages.map(async (pkg) => {
+          const stable = previous.get(pkg)?.stable?.version;
+          return { package: pkg.name, path: pkg.path, manifest: await manifestAt(git, to, pkg.path, warnings), ...(stable ? { releasedVersion: stable } : {}) };
+        }),
+      );
+      const newest = [...parsed.values()].map((c) => c.authorDate).sort().at(-1);
+      for (const [name, outcome] of planDependents(inputs, outcomes, dependencyGraph(manifests), dependents, newest)) outcomes.set(name, outcome);
+    }
+    for (const pkg of packages) {
+      const outcome = outcomes.get(pkg.name);
+      if (outcome === undefined) continue;
       plans.push(outcome.plan);
       warnings.push(...outcome.warnings);
     }

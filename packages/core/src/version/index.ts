@@ -7,4 +7,5 @@ export { versionTags, previousRelease, type VersionTag, type PreviousRelease } f
 export { reachabilityFrom } from "./reachability.ts";
 export { packagesFromManifests, packageOwning, packagesTouched, normalisePath, type PlannedPackage } from "./packages.ts";
 export { planPackage, type PackagePlanInput, type PackageOutcome } from "./package-plan.ts";
+export { dependencyGraph, releasedDependents, planDependents, DEPENDENCY_FIELDS, type DependencyGraph, type WorkspaceManifest } from "./dependents.ts";
 export type { ReleaseRule, NotesSection, PackageConfig } from "../policy/versioning-schema.ts";

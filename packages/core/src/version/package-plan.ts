@@ -5,7 +5,7 @@ import { renderNotes } from "../notes/render-notes.ts";
 import type { RepositoryLinks } from "../notes/repository-links.ts";
 import { effectiveBump, nextVersion, type PreMajorRules } from "./next-version.ts";
 import type { PreviousRelease } from "./previous-release.ts";
-import type { PackagePlan, PlannedCommit } from "./release-plan.ts";
+import type { DependencyUpdate, PackagePlan, PlannedCommit } from "./release-plan.ts";
 import { commitBump, higherBump, type Bump } from "./release-rules.ts";
 import type { TagFormat } from "./tag-format.ts";
 
@@ -33,6 +33,10 @@ export interface PackagePlanInput {
   /** Monorepo: whether a path belongs to this package (touched paths list only its own). */
   ownsPath?: (path: string) => boolean;
   changelogFile?: string;
+  /** Independent mode: the least this package is bumped by, because a workspace dependency of it is released. */
+  minimumBump?: Bump;
+  /** Workspace dependencies released in the same plan, with their new versions (listed in the notes). */
+  dependencyUpdates?: ReadonlyArray<DependencyUpdate>;
 }
 
 export interface PackageOutcome {
@@ -77,6 +81,8 @@ export function planPackage(input: PackagePlanInput): PackageOutcome {
     if (c.conventional || c.revert || c.breaking) commits.push(planned(c, b));
     if (input.includePaths && c.files) for (const f of c.files) if (!input.ownsPath || input.ownsPath(f)) paths.add(f);
   }
+  const own = bump;
+  if (input.minimumBump !== undefined) bump = higherBump(bump, input.minimumBump);
   const prev = input.channel !== undefined && input.previous.prerelease ? input.previous.prerelease : input.previous.stable;
   const stable = input.previous.stable;
   if (releaseAs !== undefined && stable !== undefined && !semver.gt(releaseAs, stable.version)) {
@@ -98,6 +104,7 @@ export function planPackage(input: PackagePlanInput): PackageOutcome {
   if (prev !== stable && stable) plan.previousStable = { version: stable.version, tag: stable.tag, commit: stable.commit };
   if (input.includePaths) plan.touchedPaths = [...paths].sort();
   if (input.changelogFile !== undefined) plan.changelogFile = input.changelogFile;
+  if (input.dependencyUpdates !== undefined && input.dependencyUpdates.length > 0) plan.dependencyUpdates = [...input.dependencyUpdates];
 
   const version =
     input.fixedVersion ??
@@ -122,7 +129,8 @@ export function planPackage(input: PackagePlanInput): PackageOutcome {
     return { plan, warnings, bump };
   }
   plan.released = true;
-  plan.versionSource = input.fixedVersion !== undefined ? "fixed" : releaseAs !== undefined ? "release-as" : stable === undefined ? "initial" : "bump";
+  plan.versionSource =
+    input.fixedVersion !== undefined ? "fixed" : releaseAs !== undefined ? "release-as" : stable === undefined ? "initial" : own === "none" ? "dependency" : "bump";
   const tag = input.format.format(version);
   plan.next = { version, tag };
   const shown = input.notesOnly ? commits.filter((c) => input.notesOnly?.has(c.hash)) : commits;
@@ -132,6 +140,7 @@ export function planPackage(input: PackagePlanInput): PackageOutcome {
     ...(prev ? { previousTag: prev.tag } : {}),
     date: (input.date ?? kept[0]?.authorDate ?? "").slice(0, 10),
     commits: shown,
+    ...(plan.dependencyUpdates ? { dependencies: plan.dependencyUpdates } : {}),
     ...(input.sections ? { sections: input.sections } : {}),
     authors: input.authors,
     ...(input.links ? { links: input.links } : {}),

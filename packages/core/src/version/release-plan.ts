@@ -31,6 +31,12 @@ export interface VersionRef {
   tag: string;
 }
 
+/** A workspace dependency released in the same plan. */
+export interface DependencyUpdate {
+  name: string;
+  version: string;
+}
+
 export interface PackagePlan {
   name: string;
   /** Directory relative to the repository root; "." for the root. */
@@ -44,8 +50,11 @@ export interface PackagePlan {
   released: boolean;
   /** Why there is no release, when `released` is false. */
   reason?: string;
-  /** Where `next` came from: the bump rules, or a `Release-As:` footer. */
-  versionSource?: "bump" | "release-as" | "initial" | "fixed";
+  /**
+   * Where `next` came from: the bump rules, a `Release-As:` footer, the initial version, the fixed
+   * mode's shared version, or (independent mode) only a workspace dependency's release.
+   */
+  versionSource?: "bump" | "release-as" | "initial" | "fixed" | "dependency";
   /** Commits that count, newest first (reverts inside the range already cancelled out). */
   commits: PlannedCommit[];
   /** Revert pairs that cancelled out inside the range. */
@@ -55,6 +64,8 @@ export interface PackagePlan {
   breakingChanges: number;
   /** Release notes as Markdown (empty when there is no release). */
   notes: string;
+  /** Workspace dependencies released in the same plan, with their new versions. */
+  dependencyUpdates?: DependencyUpdate[];
   /** The changelog file this package's notes go into (relative to the repository root). */
   changelogFile?: string;
 }

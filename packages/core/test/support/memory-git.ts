@@ -100,8 +100,11 @@ export class MemoryGit implements Git {
     return undefined;
   }
 
-  async readFile(): Promise<string | undefined> {
-    return undefined;
+  /** File contents by path, the same at every revision (enough for manifests read at the target). */
+  readonly files = new Map<string, string>();
+
+  async readFile(_rev: string, path: string): Promise<string | undefined> {
+    return this.files.get(path);
   }
 
   async createAnnotatedTag(tag: AnnotatedTagInput): Promise<{ created: boolean }> {
