@@ -28,8 +28,13 @@ export interface Project {
   tagFormatOf(pkg: string): string;
   /** The release a tag stands for; undefined for tags that are not releases. */
   releaseOf(tag: string, commit?: string): ReleaseTag | undefined;
-  /** The project's release rules as .relm.yml, for the package of this release. */
-  configYaml(release: ReleaseTag): string;
+  /**
+   * Whether the tool that cut this release also released the dependents of every released package
+   * (lerna does): then all of the workspace's packages are planned together, from their manifests.
+   */
+  releasesDependents?(release: ReleaseTag): boolean;
+  /** The project's release rules as .relm.yml, for the package of this release (or the whole workspace, when given). */
+  configYaml(release: ReleaseTag, workspace?: ReadonlyArray<{ name: string; path: string }>): string;
   /** A known reason for a disagreement, or undefined when there is none (a relm bug to fix). */
   explain(miss: Miss): string | undefined;
 }
@@ -107,7 +112,8 @@ const eraOf = (tag: string): Era => (/^v\d/.test(tag) ? "root" : CC_TAG.exec(tag
 // - root (v0.0.4 ... v1.1.0): one package, 0.x with conventional-recommended-bump's preMajor rules;
 // - lerna (name@x.y.z, 2017-2021): `lerna publish --conventional-commits`, independent mode, angular
 //   preset; lerna releases every changed package at least as a patch, keeps breaking changes in 0.x
-//   at minor, and also releases the dependents of a released package;
+//   at minor, and also releases (patch) every package whose dependencies, devDependencies or
+//   optionalDependencies name a released one, transitively: relm's `monorepo.dependents: patch`;
 // - release-please (name-vx.y.z, 2021-): manifest releaser, conventionalcommits preset.
 const eraConfig: Record<Era, string[]> = {
   root: ["preMajor: { breaking: minor, feat: patch }"],
@@ -134,16 +140,19 @@ const conventionalChangelog: Project = {
     const m = CC_TAG.exec(tag);
     return m?.[1] && m[3] ? release(tag, m[1], m[3], commit) : undefined;
   },
-  configYaml(rel) {
+  releasesDependents: (rel) => rel.pkg !== "(root)" && eraOf(rel.tag) === "lerna",
+  configYaml(rel, workspace) {
     const era = eraConfig[eraOf(rel.tag)];
     if (rel.pkg === "(root)") return `${era.join("\n")}\n`;
+    const packages = workspace ?? [{ name: rel.pkg, path: `packages/${rel.pkg}` }];
     return [
       ...era,
       "monorepo:",
       "  mode: independent",
+      // release-please's manifest config here has no node-workspace plugin: no dependents.
+      `  dependents: ${eraOf(rel.tag) === "lerna" ? "patch" : "none"}`,
       "packages:",
-      `  - name: ${JSON.stringify(rel.pkg)}`,
-      `    path: ${JSON.stringify(`packages/${rel.pkg}`)}`,
+      ...packages.flatMap((p) => [`  - name: ${JSON.stringify(p.name)}`, `    path: ${JSON.stringify(p.path)}`]),
       "",
     ].join("\n");
   },
@@ -153,11 +162,19 @@ const conventionalChangelog: Project = {
     const { release: rel, predicted, pkg } = miss;
     const era = eraOf(rel.tag);
     const together = miss.tags.filter((t) => t.commit === rel.commit && t.name !== rel.tag && this.releaseOf(t.name)?.pkg !== rel.pkg);
-    if (era === "lerna" && predicted === undefined && together.length > 0) {
-      const nonConventional = miss.plan.nonConventional.count;
-      const changed = pkg.commits.length + nonConventional;
-      if (changed === 0) return `lerna released it as a dependent: no commit changed it, but ${together.length} other package(s) were published in the same commit (e.g. ${together[0]?.name})`;
-      return `lerna releases every changed package at least as a patch: ${changed} commit(s) changed it, none releasable by the commit rules (${nonConventional} not conventional)`;
+    if (era === "lerna" && predicted === undefined) {
+      // The plan covers the whole workspace (releasesDependents), so it says what else moved.
+      const released = miss.plan.packages.filter((p) => p.released);
+      const published = together.map((t) => t.name);
+      if (released.length === 0) {
+        return `forced publish: no package of the workspace changed since its last release, yet ${together.length + 1} were published in one run (lerna publish --force-publish; e.g. ${published[0] ?? rel.tag})`;
+      }
+      const untagged = released.filter((p) => p.versionSource === "initial" && published.some((t) => this.releaseOf(t)?.pkg === p.name));
+      if (untagged.length > 0) {
+        return `its dependency ${untagged[0]?.name} had no release under the workspace's tag format yet (this run is its first), so the replay has no manifest for it and cannot draw the edge`;
+      }
+      // Under the catch-all patch rule any commit of its own releases it: it had none.
+      return `forced: no commit of its own and none of its workspace dependencies released by its manifests (${released.map((p) => p.name).join(", ")} were); lerna published it anyway (--force-publish)`;
     }
     if (common !== undefined) return common;
     const prevTag = pkg.previous?.tag;
