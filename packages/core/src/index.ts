@@ -1,5 +1,6 @@
 // The public face of @relm/core. Each capability folder has its own index.ts; re-export them here.
 export * from "./errors.ts";
+export * from "./forge-answer.ts";
 export * from "./ports.ts";
 export * from "./policy/index.ts";
 export * from "./time/index.ts";

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { RelmError } from "@relm/core";
+import { parseForgeAnswer, RelmError } from "@relm/core";
 
 /** The permission each endpoint family needs, for the hint of a 403/404. */
 const permissionFor: readonly (readonly [RegExp, string])[] = [
@@ -44,18 +44,11 @@ export function requestError(endpoint: string, error: unknown): RelmError {
   });
 }
 
+const answers = { forge: "GitHub", code: "RELM_GITHUB_RESPONSE", hint: "a proxy or an old GitHub Enterprise Server may be in the way; check the API URL" };
+
 /** Parses an answer into the shape relm relies on; anything else fails naming the endpoint. */
 export function parseAnswer<S extends z.ZodType>(endpoint: string, schema: S, data: unknown): z.infer<S> {
-  const parsed = schema.safeParse(data);
-  if (parsed.success) return parsed.data;
-  const details = parsed.error.issues.slice(0, 5).map((issue) => ({
-    where: `${endpoint} ${issue.path.join(".") || "(body)"}`,
-    message: issue.message,
-  }));
-  throw new RelmError("RELM_GITHUB_RESPONSE", "external", `GitHub answered ${endpoint} with an unexpected shape`, {
-    hint: "a proxy or an old GitHub Enterprise Server may be in the way; check the API URL",
-    details,
-  });
+  return parseForgeAnswer(answers, endpoint, schema, data);
 }
 
 /** Calls one endpoint and parses its answer; `endpoint` is `METHOD /path/template` for messages. */

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { RelmError } from "@relm/core";
+import { parseForgeAnswer, RelmError } from "@relm/core";
 import { GitlabHttpError } from "./http.ts";
 
 /** What each endpoint family needs from the token, for the hint of a 401/403/404. */
@@ -41,18 +41,11 @@ export function requestError(endpoint: string, error: unknown): RelmError {
   });
 }
 
+const answers = { forge: "GitLab", code: "RELM_GITLAB_RESPONSE", hint: "a proxy or a very old GitLab may be in the way; check CI_SERVER_URL / the host input" };
+
 /** Parses an answer into the shape relm relies on; anything else fails naming the endpoint. */
 export function parseAnswer<S extends z.ZodType>(endpoint: string, schema: S, data: unknown): z.infer<S> {
-  const parsed = schema.safeParse(data);
-  if (parsed.success) return parsed.data;
-  const details = parsed.error.issues.slice(0, 5).map((issue) => ({
-    where: `${endpoint} ${issue.path.join(".") || "(body)"}`,
-    message: issue.message,
-  }));
-  throw new RelmError("RELM_GITLAB_RESPONSE", "external", `GitLab answered ${endpoint} with an unexpected shape: ${details[0]?.where ?? ""} ${details[0]?.message ?? ""}`.trim(), {
-    hint: "a proxy or a very old GitLab may be in the way; check CI_SERVER_URL / the host input",
-    details,
-  });
+  return parseForgeAnswer(answers, endpoint, schema, data);
 }
 
 /** Calls one endpoint and parses its answer; `endpoint` is `METHOD /path/template` for messages. */
