@@ -26,12 +26,12 @@ let repo: GitFixture | undefined;
 afterEach(() => repo?.cleanup());
 
 /** The modules `relm ARGS` loads, as package names (or relm's own package folders). */
-function modulesOf(args: string[], cwd: string): { code: number; packages: Set<string>; count: number } {
+function modulesOf(args: string[], cwd: string): { code: number; packages: Set<string>; count: number; urls: string[] } {
   const list = join(work, "modules.txt");
   const run = spawnSync(process.execPath, ["--import", hook, relmBin, ...args], { cwd, env: gitEnv({ RELM_TEST_MODULES: list }), encoding: "utf8" });
   const urls = readFileSync(list, "utf8").split("\n").filter(Boolean);
   const packages = new Set(urls.map((u) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(u)?.[1] ?? /packages\/([^/]+)\/src/.exec(u)?.[1] ?? u));
-  return { code: run.status ?? -1, packages, count: urls.length };
+  return { code: run.status ?? -1, packages, count: urls.length, urls };
 }
 
 describe("what a command loads", () => {
@@ -41,6 +41,8 @@ describe("what a command loads", () => {
     const run = modulesOf(["plan", "--json"], repo.dir);
     expect(run.code).toBe(0);
     for (const name of ["core", "git", "cli", "semver", "commander"]) expect(run.packages).toContain(name);
+    // semver's functions one by one: its index loads every range helper as well.
+    expect(run.urls.filter((u) => u.endsWith("/semver/index.js"))).toEqual([]);
     for (const name of ["zod", "yaml", "github", "@octokit/rest", "@gitbeaker/rest", "@actions/core", "registry", "luxon", "cron-parser", "undici"]) expect(run.packages).not.toContain(name);
     expect(run.count).toBeLessThan(200);
   });

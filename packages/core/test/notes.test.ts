@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { compareText } from "../src/notes/compare-text.ts";
 import { escapeMarkdown, forgeStyleOf, planToJson, renderNotes, repositoryLinks, type PlannedCommit } from "../src/index.ts";
 
 function pc(over: Partial<PlannedCommit>): PlannedCommit {
@@ -123,6 +124,31 @@ describe("renderNotes", () => {
     expect(md).not.toContain("### Features");
     expect(md).not.toContain(" by ");
     expect(md).toContain("(abcdef1)");
+  });
+});
+
+describe("compareText", () => {
+  const printable = Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i));
+
+  it("orders printable ASCII as an English localeCompare does", () => {
+    const words = printable.flatMap((c) => [c, `${c}a`, `a${c}`, `A${c}1`, `core${c}x`]);
+    const disagreements: string[][] = [];
+    for (const a of words) for (const b of words) if (Math.sign(compareText(a, b)) !== Math.sign(a.localeCompare(b, "en"))) disagreements.push([a, b]);
+    expect(disagreements).toEqual([]);
+  });
+
+  it("falls back to localeCompare beyond ASCII", () => {
+    expect(Math.sign(compareText("écran", "ecran2"))).toBe(Math.sign("écran".localeCompare("ecran2")));
+    expect(Math.sign(compareText("zeta", "Ärger"))).toBe(1);
+  });
+
+  it("sorts scopes in the notes as conventional-changelog does: case-blind, lowercase first, _ before -", () => {
+    const scoped = ["b", "API", "", "api", "core-x", "core_x", "core2", "Ärger"].map((scope, i) =>
+      pc({ subject: `feat: s${i}`, description: `s${i}`, shortHash: `h${i}`, ...(scope === "" ? {} : { scope }) }),
+    );
+    const md = renderNotes({ version: "1.0.0", tag: "v1.0.0", date: "2026-02-03", commits: scoped, authors: false });
+    const order = md.split("\n").filter((l) => l.startsWith("* ")).map((l) => l.replace(/ \(h\d\)$/, ""));
+    expect(order).toEqual(["* s2", "* **api:** s3", "* **API:** s1", "* **Ärger:** s7", "* **b:** s0", "* **core\\_x:** s5", "* **core-x:** s4", "* **core2:** s6"]);
   });
 });
 

@@ -65,6 +65,9 @@ describe("planRelease on a real repository", () => {
     try {
       const error = await planRelease({ git: gitRepository(clone.dir, { env: gitEnv() }) }, { config: loadConfig("{}").config }).catch((e: unknown) => e);
       expect(error).toMatchObject({ code: "RELM_SHALLOW_CLONE" });
+      // The refs are read alongside the shallow check; a ref the clone lacks still reports the clone, the cause.
+      const missing = await planRelease({ git: gitRepository(clone.dir, { env: gitEnv() }) }, { config: loadConfig("{}").config, from: "HEAD~1" }).catch((e: unknown) => e);
+      expect(missing).toMatchObject({ code: "RELM_SHALLOW_CLONE" });
     } finally {
       clone.cleanup();
     }

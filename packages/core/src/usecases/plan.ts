@@ -1,4 +1,4 @@
-import semver from "semver";
+import { semver } from "../version/semver.ts";
 import { parseCommit, type ConventionalCommit } from "../commits/index.ts";
 import { RelmError } from "../errors.ts";
 import { forgeStyleOf, repositoryLinks, type ForgeStyle } from "../notes/repository-links.ts";
@@ -72,6 +72,11 @@ function shallowCloneError(): RelmError {
   });
 }
 
+function valueOf<T>(result: PromiseSettledResult<T>): T {
+  if (result.status === "rejected") throw result.reason;
+  return result.value;
+}
+
 /**
  * The release plan: per package the previous release (highest version tag reachable from the
  * target), the commits since, the bump, the next version and tag, and the notes. "No release
@@ -80,17 +85,25 @@ function shallowCloneError(): RelmError {
 export async function planRelease(ports: PlanPorts, request: PlanRequest): Promise<ReleasePlan> {
   const { git } = ports;
   const { config } = request;
-  if (await git.isShallow()) throw shallowCloneError();
   const toRef = request.to ?? "HEAD";
-  const to = await git.resolve(toRef);
-  const from = request.from !== undefined ? await git.resolve(request.from) : undefined;
+  // Independent reads side by side (each is a git process); settled, then looked at in the order
+  // they used to run, so a shallow clone still fails as one before a bad ref does.
+  const [shallow, resolvedTo, resolvedFrom, allTags] = await Promise.allSettled([
+    git.isShallow(),
+    git.resolve(toRef),
+    request.from !== undefined ? git.resolve(request.from) : undefined,
+    git.tags(),
+  ]);
+  if (valueOf(shallow)) throw shallowCloneError();
+  const to = valueOf(resolvedTo);
+  const from = valueOf(resolvedFrom);
   const channel = request.channel === null ? undefined : (request.channel ?? config.prerelease);
   const { mode, packages } = packagesOf(config, request.workspacePackages);
   const monorepo = mode !== "single";
   const includePaths = monorepo || request.includePaths === true;
   const repositoryUrl = request.repositoryUrl ?? config.repository;
   const links = repositoryUrl !== undefined ? repositoryLinks(repositoryUrl, request.forge ?? forgeStyleOf(repositoryUrl)) : undefined;
-  const tags: TagRef[] = await git.tags();
+  const tags: TagRef[] = valueOf(allTags);
   const reachable = reachabilityFrom(git, to);
 
   // Each commit is parsed once, however many packages or ranges it shows up in.

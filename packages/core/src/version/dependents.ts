@@ -1,4 +1,4 @@
-import semver from "semver";
+import { semver } from "./semver.ts";
 import { planPackage, type PackageOutcome, type PackagePlanInput } from "./package-plan.ts";
 import type { DependencyUpdate } from "./release-plan.ts";
 import type { ReleaseType } from "./release-rules.ts";

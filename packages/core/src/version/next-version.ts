@@ -1,4 +1,4 @@
-import semver from "semver";
+import { semver } from "./semver.ts";
 import type { Bump, ReleaseType } from "./release-rules.ts";
 
 export interface PreMajorRules {

@@ -1,4 +1,4 @@
-import semver from "semver";
+import { semver } from "./semver.ts";
 import { cancelReverts, type ConventionalCommit } from "../commits/index.ts";
 import type { NotesSection, ReleaseRule } from "../policy/versioning-schema.ts";
 import { renderNotes } from "../notes/render-notes.ts";

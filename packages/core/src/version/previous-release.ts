@@ -1,4 +1,4 @@
-import semver from "semver";
+import { semver } from "./semver.ts";
 import type { TagRef } from "../ports/git.ts";
 import type { TagFormat } from "./tag-format.ts";
 
