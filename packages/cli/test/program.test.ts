@@ -1,4 +1,6 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { runRelm } from "../../../test/support/run-relm.ts";
 import { buildProgram, commandNameOf } from "../src/program.ts";
 import { commandLoaders } from "../src/commands/index.ts";
 
@@ -34,6 +36,17 @@ describe("the command a run loads", () => {
       const help = (program: typeof all) => program.commands.find((c) => c.name() === name)?.helpInformation();
       expect(help(alone), name).toBe(help(all));
       expect(help(alone)).toContain(`Usage: relm ${name}`);
+    }
+  });
+});
+
+describe("relm --version", () => {
+  it("prints the version of the package that ships the CLI and exits 0", () => {
+    const manifest = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string };
+    for (const flag of ["--version", "-V"]) {
+      const run = runRelm([flag]);
+      expect(run.code, flag).toBe(0);
+      expect(run.stdout.trim(), flag).toBe(manifest.version);
     }
   });
 });
