@@ -1,10 +1,16 @@
 #!/usr/bin/env node
 import { CommanderError } from "commander";
-import { buildProgram } from "./program.ts";
+import { buildProgram, cliVersion } from "./program.ts";
 import { errorText } from "./report-error.ts";
 import { EXIT, exitCodeFor } from "./exit-codes.ts";
 
 export async function main(argv: string[]): Promise<number> {
+  // Only alone: `publish`, `tag` and others take a `--version <x>` of their own, which a root option
+  // would swallow (commander reads root options after the command name too).
+  if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-V")) {
+    process.stdout.write(`${cliVersion()}\n`);
+    return EXIT.ok;
+  }
   const program = await buildProgram(argv);
   try {
     await program.parseAsync(argv, { from: "user" });

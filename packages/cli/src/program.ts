@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { commandLoaders } from "./commands/index.ts";
 
 /** relm's own version, from the package that ships the CLI (read once, only where a program is built). */
-function cliVersion(): string {
+export function cliVersion(): string {
   const manifest: unknown = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
   const version = typeof manifest === "object" && manifest !== null && "version" in manifest ? manifest.version : undefined;
   return typeof version === "string" ? version : "unknown";
@@ -15,7 +15,7 @@ function rootProgram(): Command {
     .option("-C, --cwd <dir>", "repository to work in (default: the current directory)")
     .option("-c, --config <file>", "configuration file (default: .relm.yml at the repository root)")
     .option("--json", "print the result as JSON on stdout", false)
-    .version(cliVersion(), "-V, --version", "print relm's version")
+    .addHelpText("after", "\nrelm --version (or -V) prints relm's version.")
     .showHelpAfterError("(run `relm --help` for usage)")
     .exitOverride();
 }
