@@ -1,10 +1,7 @@
-import { createReadStream } from "node:fs";
-import { mkdtemp, open, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { createHash } from "node:crypto";
+import { Readable } from "node:stream";
 import { z } from "zod";
 import { RelmError, type ChainHead, type RecordWrite, type Registry, type StoredArtifact } from "@relm/core";
+import { digestOf, withSpooledArtifact } from "@relm/registry";
 import type { GitHubClient } from "./client.ts";
 import { releaseAssets, type Asset } from "./release-assets.ts";
 
@@ -67,29 +64,11 @@ export function githubReleaseRegistry(client: GitHubClient, options: { tag?: str
     location,
 
     async putArtifact(artifact) {
-      // Spool to a temp file while hashing: the upload needs its length and content-addressed name first.
-      const dir = await mkdtemp(join(tmpdir(), "relm-gh-asset-"));
-      try {
-        const file = join(dir, "blob");
-        const handle = await open(file, "w");
-        const hash = createHash("sha256");
-        let size = 0;
-        try {
-          for await (const chunk of artifact.open()) {
-            hash.update(chunk);
-            size += chunk.byteLength;
-            await handle.write(chunk);
-          }
-        } finally {
-          await handle.close();
-        }
-        const sha256 = hash.digest("hex");
+      return withSpooledArtifact(artifact.open(), "relm-gh-asset-", async ({ size, sha256, open }) => {
         const name = blobName(sha256);
-        if (!uploaded(await store.list(), name)) await store.upload(name, size, () => createReadStream(file));
+        if (!uploaded(await store.list(), name)) await store.upload(name, size, () => Readable.from(open()));
         return { name: artifact.name, mediaType: artifact.mediaType, size, sha256 };
-      } finally {
-        await rm(dir, { recursive: true, force: true });
-      }
+      });
     },
 
     async records() {
@@ -154,13 +133,7 @@ export function githubReleaseRegistry(client: GitHubClient, options: { tag?: str
     async measureArtifact(_version, artifact) {
       const asset = uploaded(await store.list(), blobName(artifact.sha256));
       if (!asset) return { missing: `asset ${blobName(artifact.sha256)} is not on the registry release` };
-      const hash = createHash("sha256");
-      let size = 0;
-      for await (const chunk of await store.download(asset)) {
-        hash.update(chunk);
-        size += chunk.byteLength;
-      }
-      return { size, sha256: hash.digest("hex") };
+      return digestOf(await store.download(asset));
     },
   };
 }

@@ -1,10 +1,5 @@
-import { createReadStream, createWriteStream } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { pipeline } from "node:stream/promises";
 import { RelmError, type ByteStream, type RegistryContext, type ChainHead, type Registry, type StoredArtifact, type StoredRecordText } from "@relm/core";
-import { chunkReaper, digestOf, measure } from "@relm/registry";
+import { digestOf, withSpooledArtifact } from "@relm/registry";
 import { z } from "zod";
 import { createGitlabClient, type GitlabClient } from "./client.ts";
 import { gitlabSettingsFromEnv } from "./settings.ts";
@@ -39,13 +34,6 @@ async function discard(stream: ByteStream): Promise<void> {
 }
 
 /** The spool file's chunks, their spent buffers collected as they go (see @relm/registry's memory bound). */
-async function* readSpool(file: string): ByteStream {
-  const reap = chunkReaper();
-  for await (const chunk of createReadStream(file) as AsyncIterable<Uint8Array>) {
-    yield chunk;
-    reap(chunk.byteLength);
-  }
-}
 
 /**
  * `gitlab-package:NAME`: the release registry in this project's generic package registry. Artifacts
@@ -104,23 +92,14 @@ export function gitlabPackageRegistry(client: GitlabClient, project: string, nam
       if (artifact.knownSha256 && artifact.size !== undefined && (await isStored(artifact.knownSha256, artifact.size))) {
         return { name: artifact.name, mediaType: artifact.mediaType, size: artifact.size, sha256: artifact.knownSha256 };
       }
-      // Blobs are named by their sha256, known only once every byte went by, and an upload needs its
-      // length first: spool to a temp file while hashing, then send the file (reopened per attempt).
-      const dir = await mkdtemp(join(tmpdir(), "relm-gl-blob-"));
-      try {
-        const spool = join(dir, "blob");
-        const measured = measure(artifact.open());
-        await pipeline(measured.stream, createWriteStream(spool));
-        const { size, sha256 } = measured.result();
-        if (artifact.size !== undefined && artifact.size !== size) {
-          throw new RelmError("RELM_GITLAB_PACKAGE_DIGEST", "integrity", `${artifact.name} changed while it was read: ${artifact.size} bytes announced, ${size} read`);
+      return withSpooledArtifact(artifact.open(), "relm-gl-blob-", async (spooled) => {
+        if (artifact.size !== undefined && artifact.size !== spooled.size) {
+          throw new RelmError("RELM_GITLAB_PACKAGE_DIGEST", "integrity", `${artifact.name} changed while it was read: ${artifact.size} bytes announced, ${spooled.size} read`);
         }
         // An identical file was published before (or by a run that was cut off): GitLab keeps it once.
-        if (!(await isStored(sha256, size))) await pkgs.put(BLOBS, sha256, { size, sha256, open: () => readSpool(spool) });
-        return { name: artifact.name, mediaType: artifact.mediaType, size, sha256 };
-      } finally {
-        await rm(dir, { recursive: true, force: true });
-      }
+        if (!(await isStored(spooled.sha256, spooled.size))) await pkgs.put(BLOBS, spooled.sha256, spooled);
+        return { name: artifact.name, mediaType: artifact.mediaType, size: spooled.size, sha256: spooled.sha256 };
+      });
     },
     async records() {
       const out: StoredRecordText[] = [];

@@ -7,5 +7,6 @@ export { parseOciUrl } from "./oci/oci-url.ts";
 export { artifactsFromFiles, mediaTypeOf } from "./local-artifacts.ts";
 export { measure, digestOf } from "./hashing.ts";
 export { chunkReaper } from "./memory-bound.ts";
+export { withSpooledArtifact, type SpooledArtifact } from "./spooled-artifact.ts";
 export { RELEASE_ARTIFACT_TYPE } from "./oci/oci-manifests.ts";
 export { withUploadJournal, type LocalUpload } from "./upload-journal.ts";
