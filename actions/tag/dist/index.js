@@ -42491,7 +42491,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _relm_github__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9488);
+/* harmony import */ var _relm_github__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6318);
 
 await (0,_relm_github__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)(_relm_github__WEBPACK_IMPORTED_MODULE_0__/* .tagStep */ .RS);
 
@@ -42696,7 +42696,7 @@ function recordKey(record) {
 
 /***/ }),
 
-/***/ 9488:
+/***/ 6318:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -64041,305 +64041,8 @@ async function refs_runRefs(run, env, git) {
     return { ...common, ...(branch ? { branch } : {}), ...(tag ? { tag } : {}) };
 }
 
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __nccwpck_require__(7075);
-;// CONCATENATED MODULE: ../../packages/github/src/release-assets.ts
-
-
-
-
-
-/**
- * The draft release `tag` as an asset store. It is looked up on every page of the repository's
- * releases (a draft has no `releases/tags/{tag}` answer, and older releases sit further back), and
- * made only by the first upload, so reading an empty registry writes nothing.
- */
-function releaseAssets(client, tag) {
-    const { octokit, owner, repo } = client;
-    let release;
-    async function find() {
-        if (release)
-            return release;
-        const endpoint = "GET /repos/{owner}/{repo}/releases";
-        try {
-            for await (const page of octokit.paginate.iterator(octokit.rest.repos.listReleases, { owner, repo, per_page: 100 })) {
-                release = parseAnswer(endpoint, schemas/* array */.YOg(releaseSchema), page.data).find((r) => r.tag_name === tag);
-                if (release)
-                    return release;
-            }
-        }
-        catch (error) {
-            throw (0,errors/* isRelmError */.ns)(error) ? error : requestError(endpoint, error);
-        }
-        return undefined;
-    }
-    async function findOrCreate() {
-        const found = await find();
-        if (found)
-            return found;
-        const endpoint = "POST /repos/{owner}/{repo}/releases";
-        try {
-            const { data } = await octokit.rest.repos.createRelease({ owner, repo, tag_name: tag, name: "relm registry", body: "The release registry of this repository, kept by relm. Do not publish or edit.", draft: true, make_latest: "false" });
-            release = parseAnswer(endpoint, releaseSchema, data);
-            return release;
-        }
-        catch (error) {
-            // 422: made meanwhile (our own request whose answer was lost, or a parallel publisher).
-            const landed = isUnprocessable(error) ? await find() : undefined;
-            if (landed)
-                return landed;
-            throw (0,errors/* isRelmError */.ns)(error) ? error : requestError(endpoint, error);
-        }
-    }
-    async function list() {
-        const r = await find();
-        if (!r)
-            return [];
-        return call_call("GET /repos/{owner}/{repo}/releases/{release_id}/assets", schemas/* array */.YOg(assetSchema), () => octokit.paginate(octokit.rest.repos.listReleaseAssets, { owner, repo, release_id: r.id, per_page: 100 }).then((data) => ({ data })));
-    }
-    async function download(asset) {
-        try {
-            const { data } = await octokit.request("GET /repos/{owner}/{repo}/releases/assets/{asset_id}", {
-                owner,
-                repo,
-                asset_id: asset.id,
-                headers: { accept: "application/octet-stream" },
-                request: { parseSuccessResponseBody: false },
-            });
-            return data;
-        }
-        catch (error) {
-            throw requestError("GET /repos/{owner}/{repo}/releases/assets/{asset_id}", error);
-        }
-    }
-    async function remove(asset) {
-        try {
-            await octokit.rest.repos.deleteReleaseAsset({ owner, repo, asset_id: asset.id });
-        }
-        catch (error) {
-            if (!isNotFound(error))
-                throw requestError("DELETE /repos/{owner}/{repo}/releases/assets/{asset_id}", error);
-        }
-    }
-    // GitHub's API description takes asset bodies as application/octet-stream; the record keeps the media type.
-    async function upload(name, size, openBody) {
-        const r = await findOrCreate();
-        for (let attempt = 1;; attempt++) {
-            try {
-                await octokit.request({
-                    method: "POST",
-                    url: r.upload_url,
-                    name,
-                    headers: { "content-type": "application/octet-stream", "content-length": String(size) },
-                    data: external_node_stream_.Readable.toWeb(openBody()),
-                    request: { retries: 0 },
-                });
-                return true;
-            }
-            catch (error) {
-                if (isUnprocessable(error)) {
-                    // The name exists: whole (an earlier attempt landed), or half-made (GitHub: state "starter"), which goes.
-                    const stale = (await list()).find((a) => a.name === name && a.state !== "uploaded");
-                    if (!stale)
-                        return false;
-                    await remove(stale);
-                }
-                else if (attempt >= 3) {
-                    throw requestError("POST /repos/{owner}/{repo}/releases/{release_id}/assets", error);
-                }
-            }
-        }
-    }
-    return {
-        list,
-        download,
-        async text(asset) {
-            const chunks = [];
-            for await (const c of await download(asset))
-                chunks.push(c);
-            return Buffer.concat(chunks).toString("utf8");
-        },
-        upload,
-        uploadText(name, body) {
-            const bytes = Buffer.from(body, "utf8");
-            return upload(name, bytes.length, () => external_node_stream_.Readable.from([bytes]));
-        },
-        remove,
-    };
-}
-
-;// CONCATENATED MODULE: ../../packages/github/src/release-registry.ts
-
-
-
-
-
-
-
-
-/** Asset names GitHub keeps as given: anything else in a version is written as `_xx` (hex). */
-function assetSafe(text) {
-    return text.replace(/[^A-Za-z0-9.-]/g, (c) => [...Buffer.from(c)].map((b) => `_${b.toString(16).padStart(2, "0")}`).join(""));
-}
-const blobName = (sha256) => `sha256-${sha256}`;
-const recordName = (version) => `record-${assetSafe(version)}.json`;
-const sumsName = (version) => `SHA256SUMS-${assetSafe(version)}.txt`;
-/** One head asset per position: the new one is stored before the old one goes, so a reader always finds one. */
-const headName = (sequence) => `head-${String(sequence).padStart(9, "0")}.json`;
-/** Registries written before heads were numbered; read, and removed once a numbered head is stored. */
-const LEGACY_HEAD = "head.json";
-const headSequence = (name) => Number(/^head-(\d+)\.json$/.exec(name)?.[1] ?? (name === LEGACY_HEAD ? -1 : NaN));
-const chainHeadSchema = schemas/* object */.Ikc({ sequence: schemas/* number */.aig().int(), digest: schemas/* string */.YjP(), version: schemas/* string */.YjP() });
-/**
- * The release registry on GitHub Release assets. Everything lives on one draft release (tag
- * `relm-registry`, never published, so no git tag is made): artifacts as content-addressed assets
- * (`sha256-<hex>`, so re-runs and identical files upload once), then per release a checksums file
- * `SHA256SUMS-<version>.txt`, the record `record-<version>.json` (the commit point, written last of the
- * release's own files) and the chain head `head-<sequence>.json`. GitHub refuses a second asset of the
- * same name, which makes writing a record an exclusive create; there is no lock primitive beyond that,
- * so serialise publishers with a workflow `concurrency:` group (docs/github.md). Every step looks at
- * what is there first, so a re-run after a failure at any point finishes the publish.
- */
-function githubReleaseRegistry(client, options = {}) {
-    const { owner, repo } = client;
-    const store = releaseAssets(client, options.tag ?? "relm-registry");
-    const location = `github-release:${owner}/${repo}`;
-    const uploaded = (all, name) => all.find((a) => a.name === name && a.state === "uploaded");
-    /** The checksums file of a release; one no record vouches for yet (an attempt with other artifacts) is replaced. */
-    async function putSums(version, artifacts) {
-        const name = sumsName(version);
-        const sums = artifacts.map((a) => `${a.sha256}  ${a.name}\n`).join("");
-        if (await store.uploadText(name, sums))
-            return;
-        const there = uploaded(await store.list(), name);
-        if (there && (await store.text(there)) === sums)
-            return;
-        if (there)
-            await store.remove(there);
-        await store.uploadText(name, sums);
-    }
-    async function moveHead(head) {
-        const name = headName(head.sequence);
-        await store.uploadText(name, JSON.stringify(head));
-        for (const a of await store.list()) {
-            if (a.name !== name && headSequence(a.name) < head.sequence)
-                await store.remove(a);
-        }
-    }
-    /** The release's checksums file and the head, for a record that is stored already (a re-run, or our own upload whose answer was lost). */
-    async function finish(version, artifacts, head) {
-        if (!uploaded(await store.list(), sumsName(version)))
-            await putSums(version, artifacts);
-        await moveHead(head);
-    }
-    return {
-        location,
-        async putArtifact(artifact) {
-            // Spool to a temp file while hashing: the upload needs its length and content-addressed name first.
-            const dir = await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), "relm-gh-asset-"));
-            try {
-                const file = (0,external_node_path_.join)(dir, "blob");
-                const handle = await (0,promises_.open)(file, "w");
-                const hash = (0,external_node_crypto_.createHash)("sha256");
-                let size = 0;
-                try {
-                    for await (const chunk of artifact.open()) {
-                        hash.update(chunk);
-                        size += chunk.byteLength;
-                        await handle.write(chunk);
-                    }
-                }
-                finally {
-                    await handle.close();
-                }
-                const sha256 = hash.digest("hex");
-                const name = blobName(sha256);
-                if (!uploaded(await store.list(), name))
-                    await store.upload(name, size, () => (0,external_node_fs_.createReadStream)(file));
-                return { name: artifact.name, mediaType: artifact.mediaType, size, sha256 };
-            }
-            finally {
-                await (0,promises_.rm)(dir, { recursive: true, force: true });
-            }
-        },
-        async records() {
-            const out = [];
-            for (const a of await store.list()) {
-                const m = /^record-(.+)\.json$/.exec(a.name);
-                if (!m?.[1] || a.state !== "uploaded")
-                    continue;
-                const version = m[1].replace(/_([0-9a-f]{2})/g, (_s, h) => String.fromCharCode(parseInt(h, 16)));
-                out.push({ version, text: await store.text(a), where: `${location} ${a.name}` });
-            }
-            return out;
-        },
-        async head() {
-            const heads = (await store.list()).filter((a) => a.state === "uploaded" && !Number.isNaN(headSequence(a.name)));
-            const newest = heads.sort((a, b) => headSequence(b.name) - headSequence(a.name))[0];
-            if (!newest)
-                return undefined;
-            let json;
-            try {
-                json = JSON.parse(await store.text(newest));
-            }
-            catch {
-                json = undefined;
-            }
-            const parsed = chainHeadSchema.safeParse(json);
-            if (!parsed.success)
-                throw new errors/* RelmError */.Zb("RELM_REGISTRY_HEAD", "integrity", `${newest.name} of ${location} is not a chain head`);
-            return parsed.data;
-        },
-        lock: (critical) => critical(),
-        async writeRecord({ version, text: body, artifacts, head }) {
-            const all = await store.list();
-            const missing = artifacts.filter((a) => !uploaded(all, blobName(a.sha256)));
-            if (missing.length > 0) {
-                throw new errors/* RelmError */.Zb("RELM_ARTIFACT_MISSING", "integrity", `${missing.map((a) => a.name).join(", ")} ${missing.length === 1 ? "is" : "are"} not stored on ${location}; the record is not written`, {
-                    details: missing.map((a) => ({ where: a.name, message: `asset ${blobName(a.sha256)} is missing` })),
-                });
-            }
-            const existing = uploaded(all, recordName(version));
-            if (existing) {
-                const text = await store.text(existing);
-                if (text === body)
-                    await finish(version, artifacts, head);
-                return { written: false, existing: { version, text, where: `${location} ${existing.name}` } };
-            }
-            await putSums(version, artifacts);
-            if (!(await store.uploadText(recordName(version), body))) {
-                // Refused as existing although it was not listed: our own upload landed and its answer was lost, or a parallel publisher won.
-                const landed = uploaded(await store.list(), recordName(version));
-                const text = landed ? await store.text(landed) : "";
-                if (text !== body)
-                    return { written: false, existing: { version, text, where: `${location} ${recordName(version)}` } };
-            }
-            await moveHead(head);
-            return { written: true };
-        },
-        async openArtifact(_version, artifact) {
-            const asset = uploaded(await store.list(), blobName(artifact.sha256));
-            if (!asset)
-                throw new errors/* RelmError */.Zb("RELM_REGISTRY_ARTIFACT_MISSING", "integrity", `${artifact.name} (${blobName(artifact.sha256)}) is missing from ${location}`);
-            return store.download(asset);
-        },
-        async measureArtifact(_version, artifact) {
-            const asset = uploaded(await store.list(), blobName(artifact.sha256));
-            if (!asset)
-                return { missing: `asset ${blobName(artifact.sha256)} is not on the registry release` };
-            const hash = (0,external_node_crypto_.createHash)("sha256");
-            let size = 0;
-            for await (const chunk of await store.download(asset)) {
-                hash.update(chunk);
-                size += chunk.byteLength;
-            }
-            return { size, sha256: hash.digest("hex") };
-        },
-    };
-}
-
 ;// CONCATENATED MODULE: ../../packages/registry/src/backends.ts
 
 /**
@@ -64473,6 +64176,44 @@ function refused(file, why) {
 var hashing = __nccwpck_require__(3787);
 // EXTERNAL MODULE: ../../packages/registry/src/memory-bound.ts + 2 modules
 var memory_bound = __nccwpck_require__(2344);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+// EXTERNAL MODULE: external "node:stream/promises"
+var external_node_stream_promises_ = __nccwpck_require__(6466);
+;// CONCATENATED MODULE: ../../packages/registry/src/spooled-artifact.ts
+
+
+
+
+
+
+
+async function* readSpool(file) {
+    const reap = (0,memory_bound/* chunkReaper */.f)();
+    for await (const chunk of (0,external_node_fs_.createReadStream)(file)) {
+        yield chunk;
+        reap(chunk.byteLength);
+    }
+}
+/**
+ * Forge stores name a blob by its sha256 and want its length before the upload, both known only once
+ * every byte went by: the stream is spooled to a temporary file while it is hashed, once, and `use`
+ * uploads from the file. The file is removed however `use` ends.
+ */
+async function withSpooledArtifact(source, prefix, use) {
+    const dir = await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), prefix));
+    try {
+        const file = (0,external_node_path_.join)(dir, "blob");
+        const measured = (0,hashing/* measure */.x)(source);
+        await (0,external_node_stream_promises_.pipeline)(measured.stream, (0,external_node_fs_.createWriteStream)(file));
+        const { size, sha256 } = measured.result();
+        return await use({ size, sha256, open: () => readSpool(file) });
+    }
+    finally {
+        await (0,promises_.rm)(dir, { recursive: true, force: true });
+    }
+}
+
 // EXTERNAL MODULE: ../../packages/registry/src/oci/oci-manifests.ts
 var oci_manifests = __nccwpck_require__(1071);
 ;// CONCATENATED MODULE: ../../packages/registry/src/upload-journal.ts
@@ -64532,6 +64273,273 @@ async function withUploadJournal(registry, file) {
 
 
 
+
+
+;// CONCATENATED MODULE: ../../packages/github/src/release-assets.ts
+
+
+
+
+
+/**
+ * The draft release `tag` as an asset store. It is looked up on every page of the repository's
+ * releases (a draft has no `releases/tags/{tag}` answer, and older releases sit further back), and
+ * made only by the first upload, so reading an empty registry writes nothing.
+ */
+function releaseAssets(client, tag) {
+    const { octokit, owner, repo } = client;
+    let release;
+    async function find() {
+        if (release)
+            return release;
+        const endpoint = "GET /repos/{owner}/{repo}/releases";
+        try {
+            for await (const page of octokit.paginate.iterator(octokit.rest.repos.listReleases, { owner, repo, per_page: 100 })) {
+                release = parseAnswer(endpoint, schemas/* array */.YOg(releaseSchema), page.data).find((r) => r.tag_name === tag);
+                if (release)
+                    return release;
+            }
+        }
+        catch (error) {
+            throw (0,errors/* isRelmError */.ns)(error) ? error : requestError(endpoint, error);
+        }
+        return undefined;
+    }
+    async function findOrCreate() {
+        const found = await find();
+        if (found)
+            return found;
+        const endpoint = "POST /repos/{owner}/{repo}/releases";
+        try {
+            const { data } = await octokit.rest.repos.createRelease({ owner, repo, tag_name: tag, name: "relm registry", body: "The release registry of this repository, kept by relm. Do not publish or edit.", draft: true, make_latest: "false" });
+            release = parseAnswer(endpoint, releaseSchema, data);
+            return release;
+        }
+        catch (error) {
+            // 422: made meanwhile (our own request whose answer was lost, or a parallel publisher).
+            const landed = isUnprocessable(error) ? await find() : undefined;
+            if (landed)
+                return landed;
+            throw (0,errors/* isRelmError */.ns)(error) ? error : requestError(endpoint, error);
+        }
+    }
+    async function list() {
+        const r = await find();
+        if (!r)
+            return [];
+        return call_call("GET /repos/{owner}/{repo}/releases/{release_id}/assets", schemas/* array */.YOg(assetSchema), () => octokit.paginate(octokit.rest.repos.listReleaseAssets, { owner, repo, release_id: r.id, per_page: 100 }).then((data) => ({ data })));
+    }
+    async function download(asset) {
+        try {
+            const { data } = await octokit.request("GET /repos/{owner}/{repo}/releases/assets/{asset_id}", {
+                owner,
+                repo,
+                asset_id: asset.id,
+                headers: { accept: "application/octet-stream" },
+                request: { parseSuccessResponseBody: false },
+            });
+            return data;
+        }
+        catch (error) {
+            throw requestError("GET /repos/{owner}/{repo}/releases/assets/{asset_id}", error);
+        }
+    }
+    async function remove(asset) {
+        try {
+            await octokit.rest.repos.deleteReleaseAsset({ owner, repo, asset_id: asset.id });
+        }
+        catch (error) {
+            if (!isNotFound(error))
+                throw requestError("DELETE /repos/{owner}/{repo}/releases/assets/{asset_id}", error);
+        }
+    }
+    // GitHub's API description takes asset bodies as application/octet-stream; the record keeps the media type.
+    async function upload(name, size, openBody) {
+        const r = await findOrCreate();
+        for (let attempt = 1;; attempt++) {
+            try {
+                await octokit.request({
+                    method: "POST",
+                    url: r.upload_url,
+                    name,
+                    headers: { "content-type": "application/octet-stream", "content-length": String(size) },
+                    data: external_node_stream_.Readable.toWeb(openBody()),
+                    request: { retries: 0 },
+                });
+                return true;
+            }
+            catch (error) {
+                if (isUnprocessable(error)) {
+                    // The name exists: whole (an earlier attempt landed), or half-made (GitHub: state "starter"), which goes.
+                    const stale = (await list()).find((a) => a.name === name && a.state !== "uploaded");
+                    if (!stale)
+                        return false;
+                    await remove(stale);
+                }
+                else if (attempt >= 3) {
+                    throw requestError("POST /repos/{owner}/{repo}/releases/{release_id}/assets", error);
+                }
+            }
+        }
+    }
+    return {
+        list,
+        download,
+        async text(asset) {
+            const chunks = [];
+            for await (const c of await download(asset))
+                chunks.push(c);
+            return Buffer.concat(chunks).toString("utf8");
+        },
+        upload,
+        uploadText(name, body) {
+            const bytes = Buffer.from(body, "utf8");
+            return upload(name, bytes.length, () => external_node_stream_.Readable.from([bytes]));
+        },
+        remove,
+    };
+}
+
+;// CONCATENATED MODULE: ../../packages/github/src/release-registry.ts
+
+
+
+
+
+/** Asset names GitHub keeps as given: anything else in a version is written as `_xx` (hex). */
+function assetSafe(text) {
+    return text.replace(/[^A-Za-z0-9.-]/g, (c) => [...Buffer.from(c)].map((b) => `_${b.toString(16).padStart(2, "0")}`).join(""));
+}
+const blobName = (sha256) => `sha256-${sha256}`;
+const recordName = (version) => `record-${assetSafe(version)}.json`;
+const sumsName = (version) => `SHA256SUMS-${assetSafe(version)}.txt`;
+/** One head asset per position: the new one is stored before the old one goes, so a reader always finds one. */
+const headName = (sequence) => `head-${String(sequence).padStart(9, "0")}.json`;
+/** Registries written before heads were numbered; read, and removed once a numbered head is stored. */
+const LEGACY_HEAD = "head.json";
+const headSequence = (name) => Number(/^head-(\d+)\.json$/.exec(name)?.[1] ?? (name === LEGACY_HEAD ? -1 : NaN));
+const chainHeadSchema = schemas/* object */.Ikc({ sequence: schemas/* number */.aig().int(), digest: schemas/* string */.YjP(), version: schemas/* string */.YjP() });
+/**
+ * The release registry on GitHub Release assets. Everything lives on one draft release (tag
+ * `relm-registry`, never published, so no git tag is made): artifacts as content-addressed assets
+ * (`sha256-<hex>`, so re-runs and identical files upload once), then per release a checksums file
+ * `SHA256SUMS-<version>.txt`, the record `record-<version>.json` (the commit point, written last of the
+ * release's own files) and the chain head `head-<sequence>.json`. GitHub refuses a second asset of the
+ * same name, which makes writing a record an exclusive create; there is no lock primitive beyond that,
+ * so serialise publishers with a workflow `concurrency:` group (docs/github.md). Every step looks at
+ * what is there first, so a re-run after a failure at any point finishes the publish.
+ */
+function githubReleaseRegistry(client, options = {}) {
+    const { owner, repo } = client;
+    const store = releaseAssets(client, options.tag ?? "relm-registry");
+    const location = `github-release:${owner}/${repo}`;
+    const uploaded = (all, name) => all.find((a) => a.name === name && a.state === "uploaded");
+    /** The checksums file of a release; one no record vouches for yet (an attempt with other artifacts) is replaced. */
+    async function putSums(version, artifacts) {
+        const name = sumsName(version);
+        const sums = artifacts.map((a) => `${a.sha256}  ${a.name}\n`).join("");
+        if (await store.uploadText(name, sums))
+            return;
+        const there = uploaded(await store.list(), name);
+        if (there && (await store.text(there)) === sums)
+            return;
+        if (there)
+            await store.remove(there);
+        await store.uploadText(name, sums);
+    }
+    async function moveHead(head) {
+        const name = headName(head.sequence);
+        await store.uploadText(name, JSON.stringify(head));
+        for (const a of await store.list()) {
+            if (a.name !== name && headSequence(a.name) < head.sequence)
+                await store.remove(a);
+        }
+    }
+    /** The release's checksums file and the head, for a record that is stored already (a re-run, or our own upload whose answer was lost). */
+    async function finish(version, artifacts, head) {
+        if (!uploaded(await store.list(), sumsName(version)))
+            await putSums(version, artifacts);
+        await moveHead(head);
+    }
+    return {
+        location,
+        async putArtifact(artifact) {
+            return withSpooledArtifact(artifact.open(), "relm-gh-asset-", async ({ size, sha256, open }) => {
+                const name = blobName(sha256);
+                if (!uploaded(await store.list(), name))
+                    await store.upload(name, size, () => external_node_stream_.Readable.from(open()));
+                return { name: artifact.name, mediaType: artifact.mediaType, size, sha256 };
+            });
+        },
+        async records() {
+            const out = [];
+            for (const a of await store.list()) {
+                const m = /^record-(.+)\.json$/.exec(a.name);
+                if (!m?.[1] || a.state !== "uploaded")
+                    continue;
+                const version = m[1].replace(/_([0-9a-f]{2})/g, (_s, h) => String.fromCharCode(parseInt(h, 16)));
+                out.push({ version, text: await store.text(a), where: `${location} ${a.name}` });
+            }
+            return out;
+        },
+        async head() {
+            const heads = (await store.list()).filter((a) => a.state === "uploaded" && !Number.isNaN(headSequence(a.name)));
+            const newest = heads.sort((a, b) => headSequence(b.name) - headSequence(a.name))[0];
+            if (!newest)
+                return undefined;
+            let json;
+            try {
+                json = JSON.parse(await store.text(newest));
+            }
+            catch {
+                json = undefined;
+            }
+            const parsed = chainHeadSchema.safeParse(json);
+            if (!parsed.success)
+                throw new errors/* RelmError */.Zb("RELM_REGISTRY_HEAD", "integrity", `${newest.name} of ${location} is not a chain head`);
+            return parsed.data;
+        },
+        lock: (critical) => critical(),
+        async writeRecord({ version, text: body, artifacts, head }) {
+            const all = await store.list();
+            const missing = artifacts.filter((a) => !uploaded(all, blobName(a.sha256)));
+            if (missing.length > 0) {
+                throw new errors/* RelmError */.Zb("RELM_ARTIFACT_MISSING", "integrity", `${missing.map((a) => a.name).join(", ")} ${missing.length === 1 ? "is" : "are"} not stored on ${location}; the record is not written`, {
+                    details: missing.map((a) => ({ where: a.name, message: `asset ${blobName(a.sha256)} is missing` })),
+                });
+            }
+            const existing = uploaded(all, recordName(version));
+            if (existing) {
+                const text = await store.text(existing);
+                if (text === body)
+                    await finish(version, artifacts, head);
+                return { written: false, existing: { version, text, where: `${location} ${existing.name}` } };
+            }
+            await putSums(version, artifacts);
+            if (!(await store.uploadText(recordName(version), body))) {
+                // Refused as existing although it was not listed: our own upload landed and its answer was lost, or a parallel publisher won.
+                const landed = uploaded(await store.list(), recordName(version));
+                const text = landed ? await store.text(landed) : "";
+                if (text !== body)
+                    return { written: false, existing: { version, text, where: `${location} ${recordName(version)}` } };
+            }
+            await moveHead(head);
+            return { written: true };
+        },
+        async openArtifact(_version, artifact) {
+            const asset = uploaded(await store.list(), blobName(artifact.sha256));
+            if (!asset)
+                throw new errors/* RelmError */.Zb("RELM_REGISTRY_ARTIFACT_MISSING", "integrity", `${artifact.name} (${blobName(artifact.sha256)}) is missing from ${location}`);
+            return store.download(asset);
+        },
+        async measureArtifact(_version, artifact) {
+            const asset = uploaded(await store.list(), blobName(artifact.sha256));
+            if (!asset)
+                return { missing: `asset ${blobName(artifact.sha256)} is not on the registry release` };
+            return (0,hashing/* digestOf */.o)(await store.download(asset));
+        },
+    };
+}
 
 ;// CONCATENATED MODULE: ../../packages/github/src/release-registry-backend.ts
 
