@@ -1,52 +1,10 @@
 // End to end: the real `relm` CLI against real git repositories with a policy committed on main.
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Decision } from "@relm/core";
-import { createGitFixture, type GitFixture } from "./support/git-fixture.ts";
 import { runRelm, runRelmJson } from "./support/run-relm.ts";
-
-// Host variables that would make the CLI talk to a forge or pick another target branch.
-const HOST = { GITHUB_ACTIONS: "", GITLAB_CI: "", GITHUB_BASE_REF: "", CI_MERGE_REQUEST_TARGET_BRANCH_NAME: "", CI_DEFAULT_BRANCH: "" };
-
-const POLICY = `# release policy
-policy:
-  timeZone: Europe/Berlin
-  branches: [main, "release/*"]
-  checks: [build]
-  freezes:
-    - name: weekend
-      start: "0 16 * * 5"
-      end: "0 8 * * 1"
-    - { name: christmas, from: "2026-12-24T12:00", until: 2026-12-27, environments: [production] }
-  override:
-    users: [alice, alice@example.invalid]
-    via: [input, trailer]
-    rules: [freeze]
-  environments:
-    staging: {}
-    production:
-      after: [staging]
-      soak: 24h
-      approval:
-        quorum: 2
-        users: [carol, dave, erin]
-`;
-
-const WEDNESDAY = "2026-11-18T10:00:00+01:00";
-const SATURDAY = "2026-11-21T10:00:00+01:00";
-
-const fixtures: GitFixture[] = [];
-function repo(policy = POLICY): GitFixture {
-  const f = createGitFixture();
-  fixtures.push(f);
-  f.commit("feat: first feature", { files: { ".relm.yml": policy, "src/a.txt": "a\n" } });
-  return f;
-}
-afterAll(() => fixtures.forEach((f) => f.cleanup()));
-
-const gate = (f: GitFixture, args: string[]) => runRelmJson<Decision>(["gate", ...args], { cwd: f.dir, env: HOST });
-const codes = (d: Decision) => d.violations.map((v) => v.code).sort();
+import { HOST, POLICY, WEDNESDAY, SATURDAY, codes, gate, repo } from "./support/gate-cli-fixture.ts";
 
 describe("relm gate (CLI, real git)", () => {
   it("allows a compliant run: exit 0, and says which policy revision judged it", () => {
@@ -183,70 +141,6 @@ describe("relm gate (CLI, real git)", () => {
     expect(runRelm(["gate", "--at", "2026-11-18 10:00"], { cwd: f.dir, env: HOST }).code).toBe(2);
     expect(runRelm(["gate", "--check", "build"], { cwd: f.dir, env: HOST }).code).toBe(2);
     expect(runRelm(["gate", "--target-ref", "nope"], { cwd: f.dir, env: HOST }).code).toBe(2);
-  });
-});
-
-describe("relm policy explain (CLI)", () => {
-  it("states an environment's requirements and the change calendar", () => {
-    const f = repo();
-    const { code, json } = runRelmJson<{ frozen: boolean; approval: { quorum: number }; calendar: Array<{ start: string; end: string; active: boolean }> }>(
-      ["policy", "explain", "--env", "production", "--at", SATURDAY, "--count", "2"],
-      { cwd: f.dir, env: HOST },
-    );
-    expect(code).toBe(0);
-    expect(json.frozen).toBe(true);
-    expect(json.approval.quorum).toBe(2);
-    expect(json.calendar).toEqual([
-      expect.objectContaining({ start: "2026-11-20T16:00:00+01:00", end: "2026-11-23T08:00:00+01:00", active: true }),
-      expect.objectContaining({ start: "2026-11-27T16:00:00+01:00", end: "2026-11-30T08:00:00+01:00", active: false }),
-    ]);
-    const text = runRelm(["policy", "explain", "--env", "production", "--at", WEDNESDAY], { cwd: f.dir, env: HOST });
-    expect(text.stdout).toContain('Not frozen now; the next freeze "weekend" starts 2026-11-20T16:00:00+01:00 and ends 2026-11-23T08:00:00+01:00.');
-    // Christmas Eve: the one-off window, then the weekend that follows it, keep production frozen until Monday.
-    const xmas = runRelm(["policy", "explain", "--env", "production", "--at", "2026-12-24T17:00:00+01:00"], { cwd: f.dir, env: HOST });
-    expect(xmas.stdout).toContain('Frozen now by "christmas"; releases may go on again at 2026-12-28T08:00:00+01:00.');
-  });
-
-  it("says which file it explains: the working tree's by default, the committed one with --ref", () => {
-    const f = repo();
-    // An uncommitted edit: a freeze the committed policy does not have.
-    writeFileSync(join(f.dir, ".relm.yml"), POLICY.replace("  override:", '    - { name: audit, from: 2026-11-18, until: 2026-11-19 }\n  override:'));
-    const working = runRelmJson<{ frozen: boolean; policy: { from: string; file: string } }>(["policy", "explain", "--at", WEDNESDAY], { cwd: f.dir, env: HOST });
-    expect(working.json.policy).toEqual({ file: ".relm.yml", from: "working tree" });
-    expect(working.json.frozen).toBe(true);
-    const committed = runRelmJson<{ frozen: boolean; policy: { from: string; ref: string; revision: string } }>(["policy", "explain", "--at", WEDNESDAY, "--ref", "main"], { cwd: f.dir, env: HOST });
-    expect(committed.json.policy).toEqual({ file: ".relm.yml", from: "ref", ref: "main", revision: f.git("rev-parse", "main") });
-    expect(committed.json.frozen).toBe(false);
-    const text = runRelm(["policy", "explain", "--at", WEDNESDAY], { cwd: f.dir, env: HOST }).stdout;
-    expect(text).toMatch(/^Policy \.relm\.yml in the working tree for any run/);
-    expect(text).toContain("the gate judges by the policy committed on the protected target branch");
-    expect(runRelm(["policy", "explain", "--at", WEDNESDAY, "--ref", "main"], { cwd: f.dir, env: HOST }).stdout).toMatch(/^Policy \.relm\.yml at main \([0-9a-f]{12}\)/);
-    // The gate itself is judged by main's policy, not by the edit.
-    expect(gate(f, ["--at", WEDNESDAY, "--check", "build=success"]).code).toBe(0);
-  });
-
-  it("says the gate refuses an environment the policy does not declare", () => {
-    const f = repo();
-    const text = runRelm(["policy", "explain", "--env", "prod", "--at", WEDNESDAY], { cwd: f.dir, env: HOST }).stdout;
-    expect(text).toContain("environment prod (not declared: the gate refuses it, RELM_GATE_ENVIRONMENT)");
-    expect(codes(gate(f, ["--at", WEDNESDAY, "--check", "build=success", "--env", "prod"]).json)).toEqual(["RELM_GATE_ENVIRONMENT"]);
-  });
-
-  it("prints the working tree's names and reasons on their own lines: no `::` workflow command", () => {
-    const f = repo();
-    writeFileSync(join(f.dir, ".relm.yml"), `policy:\n  checks: ["build\\n::error::c"]\n  freezes:\n    - { name: "w\\n::error::pwned", from: 2026-11-01, until: 2026-12-01, reason: "r\\r\\n::set-output name=x::y" }\n`);
-    for (const args of [["policy", "explain", "--at", WEDNESDAY], ["policy", "check"]]) {
-      const run = runRelm(args, { cwd: f.dir, env: HOST });
-      expect(run.code).toBe(0);
-      expect(run.stdout).toContain("::error::");
-      for (const line of run.stdout.split(/\r?\n|\r/)) expect(line.trimStart().startsWith("::"), line).toBe(false);
-    }
-    // A broken file's keys go into the error text: on one line too.
-    writeFileSync(join(f.dir, ".relm.yml"), `policy:\n  "x\\n::error::pwned": 1\n`);
-    const broken = runRelm(["policy", "check"], { cwd: f.dir, env: HOST });
-    expect(broken.code).toBe(2);
-    expect(broken.stderr).toContain("::error::pwned");
-    for (const line of broken.stderr.split(/\r?\n|\r/)) expect(line.trimStart().startsWith("::"), line).toBe(false);
   });
 });
 
