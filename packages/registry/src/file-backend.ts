@@ -7,6 +7,7 @@ import type { ArtifactUpload, ChainHead, Registry, RecordWrite, StoredArtifact, 
 import { RelmError } from "@relm/core/errors";
 import { withFileLock } from "./file-lock.ts";
 import { digestOf, measure } from "./hashing.ts";
+import { removeStaleTemps, tempName } from "./stale-temp.ts";
 
 /**
  * `file:DIR`: a directory any file system can hold (a shared disk, a CI cache).
@@ -23,7 +24,7 @@ export function fileRegistry(url: string, cwd: string): Registry {
   const dir = isAbsolute(spec) ? spec : resolve(cwd, spec);
   const blobPath = (sha256: string) => join(dir, "blobs", "sha256", sha256);
   const recordPath = (key: string) => join(dir, "records", `${encodeURIComponent(key)}.json`);
-  const tmpPath = () => join(dir, "tmp", `${process.pid}-${randomUUID()}`);
+  const tmpPath = () => join(dir, "tmp", tempName("", randomUUID()));
 
   async function ensureDirs(): Promise<void> {
     for (const sub of ["blobs/sha256", "records", "tmp"]) await mkdir(join(dir, sub), { recursive: true });
@@ -34,6 +35,8 @@ export function fileRegistry(url: string, cwd: string): Registry {
 
     async putArtifact(artifact: ArtifactUpload): Promise<StoredArtifact> {
       await ensureDirs();
+      // Everything in tmp/ is an upload in flight or the leftover of a killed one.
+      await removeStaleTemps(join(dir, "tmp"), "");
       if (artifact.knownSha256 && artifact.size !== undefined && (await stat(blobPath(artifact.knownSha256)).catch(() => undefined))?.size === artifact.size) {
         return { name: artifact.name, mediaType: artifact.mediaType, size: artifact.size, sha256: artifact.knownSha256 };
       }

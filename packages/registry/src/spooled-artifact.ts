@@ -6,6 +6,7 @@ import { pipeline } from "node:stream/promises";
 import type { ByteStream } from "@relm/core";
 import { measure } from "./hashing.ts";
 import { chunkReaper } from "./memory-bound.ts";
+import { removeStaleTemps, tempName } from "./stale-temp.ts";
 
 export interface SpooledArtifact {
   size: number;
@@ -25,10 +26,12 @@ async function* readSpool(file: string): ByteStream {
 /**
  * Forge stores name a blob by its sha256 and want its length before the upload, both known only once
  * every byte went by: the stream is spooled to a temporary file while it is hashed, once, and `use`
- * uploads from the file. The file is removed however `use` ends.
+ * uploads from the file. The file is removed however `use` ends, and the spools of killed runs go
+ * with the next one.
  */
 export async function withSpooledArtifact<T>(source: ByteStream, prefix: string, use: (spooled: SpooledArtifact) => Promise<T>): Promise<T> {
-  const dir = await mkdtemp(join(tmpdir(), prefix));
+  await removeStaleTemps(tmpdir(), prefix);
+  const dir = await mkdtemp(join(tmpdir(), tempName(prefix, "")));
   try {
     const file = join(dir, "blob");
     const measured = measure(source);
