@@ -210,6 +210,8 @@ export const handlers: Record<string, Handler> = {
   },
   "publish-generic-package": (s, { params, args, raw, spooled }) => {
     const key = `${params.package_name}/${params.package_version}/${params.file_name}`;
+    // As GitLab's Packages::Generic::CreatePackageFileService: a file name already in the version is refused, nothing stored.
+    if (!s.genericDuplicatesAllowed && (s.packages.has(key) || s.spooledPackages.has(key))) return bad("400 Bad request - Duplicate package is not allowed");
     // GitLab serves the newest file of a name; the fake keeps just that one.
     if (spooled) {
       s.packages.delete(key);

@@ -107,10 +107,17 @@ function argsOf(url: URL, raw: Buffer, contentType: string): Record<string, unkn
   return args;
 }
 
-export async function startFakeGitlab(options: { privateToken?: string; jobToken?: string } = {}): Promise<FakeGitlab> {
+export interface FakeGitlabOptions {
+  privateToken?: string;
+  jobToken?: string;
+  /** False: the group rejects duplicate generic package files (see `FakeGitlabState.genericDuplicatesAllowed`). */
+  genericDuplicatesAllowed?: boolean;
+}
+
+export async function startFakeGitlab(options: FakeGitlabOptions = {}): Promise<FakeGitlab> {
   const privateToken = options.privateToken ?? "glpat-fake-token";
   const jobToken = options.jobToken ?? "job-token-fake";
-  const state = emptyState();
+  const state = { ...emptyState(), genericDuplicatesAllowed: options.genericDuplicatesAllowed ?? true };
   const requests: LoggedRequest[] = [];
   const violations: string[] = [];
   const faults: Fault[] = [];

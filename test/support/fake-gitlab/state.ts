@@ -33,6 +33,11 @@ export interface FakeGitlabState {
   /** Generic package files by `name/version/file`: small ones in memory, large ones in `spooledPackages`. */
   packages: Map<string, Buffer>;
   spooledPackages: Map<string, FakeSpooledFile>;
+  /**
+   * False as in a group with "Reject packages with the same name and version" on for generic packages:
+   * a second file of one name in a package version is refused (400 "Duplicate package is not allowed").
+   */
+  genericDuplicatesAllowed: boolean;
 }
 
 export function emptyState(): FakeGitlabState {
@@ -52,5 +57,6 @@ export function emptyState(): FakeGitlabState {
     issueNotes: new Map(),
     packages: new Map(),
     spooledPackages: new Map(),
+    genericDuplicatesAllowed: true,
   };
 }
