@@ -132,7 +132,7 @@ deploy:
     const blob = fake.state.packages.get(`relm-releases/blobs/${record.record.artifacts[0]?.sha256}`);
     expect(blob?.toString("utf8")).toBe("the build output\n");
     expect(fake.state.packages.get("relm-releases/records/1.1.0.json")?.toString("utf8")).toContain('"version":"1.1.0"');
-    expect(JSON.parse(fake.state.packages.get("relm-releases/chain/head.json")?.toString("utf8") ?? "{}")).toMatchObject({ sequence: 1, version: "1.1.0" });
+    expect(JSON.parse(fake.state.packages.get("relm-releases/chain/head-000000001.json")?.toString("utf8") ?? "{}")).toMatchObject({ sequence: 1, version: "1.1.0" });
 
     // The requests: documented endpoints only, the job token, the faults retried.
     expect(fake.violations).toEqual([]);

@@ -11,6 +11,8 @@ const GET = "GET /projects/:id/packages/generic/:package_name/:package_version/:
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 const FILE = /^[A-Za-z0-9._~+-]+$/;
 const VERSION = /^(?!.*\.\.)[A-Za-z0-9][A-Za-z0-9.+_-]*$/;
+/** GitLab's 400 for a second file of one name in a package version, where the group rejects duplicates. */
+const DUPLICATE = /Duplicate package is not allowed/;
 
 export interface StoredFile {
   /** Download URL, for the release's asset links. */
@@ -39,8 +41,13 @@ export interface OpenedFile {
 export interface GitlabGenericPackages {
   readonly location: string;
   urlOf(version: string, file: string): string;
-  /** Bytes for small files (records, the head); an `UploadSource` streams, whatever its size. */
-  put(version: string, file: string, body: Uint8Array | UploadSource): Promise<StoredFile>;
+  /**
+   * Bytes for small files (records, the head); an `UploadSource` streams, whatever its size.
+   * Undefined when GitLab refused it because a file of that name is in the version already (the
+   * group's "Reject packages with the same name and version" setting): it is there, by an earlier
+   * run or by our own upload whose answer was lost and that was sent again.
+   */
+  put(version: string, file: string, body: Uint8Array | UploadSource): Promise<StoredFile | undefined>;
   /** A small file, whole. */
   get(version: string, file: string): Promise<Uint8Array | undefined>;
   /** A file of any size, streamed. */
@@ -76,6 +83,7 @@ export function gitlabGenericPackages(client: GitlabClient, project: string, pac
           query: { select: "package_file" },
         }));
       } catch (error) {
+        if (statusOf(error) === 400 && error instanceof Error && DUPLICATE.test(error.message)) return undefined;
         throw requestError(PUT, error);
       }
       const stored = parseAnswer(PUT, packageFileSchema, answer);

@@ -18,6 +18,15 @@ const headSchema = z.object({ sequence: z.number().int().min(0), digest: z.strin
 const BLOBS = "blobs";
 const RECORDS = "records";
 const CHAIN = "chain";
+/**
+ * One head file per chain position (as on GitHub): relm never uploads a file name twice, which a group
+ * that rejects duplicate packages requires. Old heads stay: deleting a package file takes more rights
+ * than a job token may have, and each is a hundred bytes. The highest number is the head.
+ */
+const headName = (sequence: number) => `head-${String(sequence).padStart(9, "0")}.json`;
+const headSequence = (file: string) => Number(/^head-(\d+)\.json$/.exec(file)?.[1] ?? NaN);
+/** The single head of registries written by earlier relm versions: read while no numbered head is there. */
+const LEGACY_HEAD = "head.json";
 
 function recordTag(text: string): string | undefined {
   try {
@@ -33,13 +42,12 @@ async function discard(stream: ByteStream): Promise<void> {
   await stream[Symbol.asyncIterator]().return?.();
 }
 
-/** The spool file's chunks, their spent buffers collected as they go (see @relm/registry's memory bound). */
-
 /**
  * `gitlab-package:NAME`: the release registry in this project's generic package registry. Artifacts
  * are stored by content (version `blobs`, file = sha256), records as `records/<version>.json`, the
- * chain head as `chain/head.json`. GitLab has no atomic create, so `lock` relies on the publish
- * component's `resource_group`, which lets one publishing job run at a time.
+ * chain head as `chain/head-<sequence>.json`: every file is uploaded once, so the group's setting that
+ * rejects duplicates does not get in the way. GitLab has no atomic create, so `lock` relies on the
+ * publish component's `resource_group`, which lets one publishing job run at a time.
  */
 export function gitlabPackageRegistry(client: GitlabClient, project: string, name: string): Registry {
   const pkgs = gitlabGenericPackages(client, project, name);
@@ -53,12 +61,13 @@ export function gitlabPackageRegistry(client: GitlabClient, project: string, nam
       if (batch.length < 100) return out;
     }
   }
-  async function recordFiles(): Promise<string[]> {
+  /** The file names in one version of the package (GitLab's `package_name` filter also matches longer names). */
+  async function filesOf(version: string): Promise<string[]> {
     const base = `/projects/${encodeURIComponent(project)}/packages`;
     const list = await allPages(PACKAGES, base, packageSchema, { package_type: "generic", package_name: name });
-    const records = list.find((p) => p.name === name && p.version === RECORDS);
-    if (!records) return [];
-    const files = await allPages(FILES, `${base}/${records.id}/package_files`, fileSchema, {});
+    const pkg = list.find((p) => p.name === name && p.version === version);
+    if (!pkg) return [];
+    const files = await allPages(FILES, `${base}/${pkg.id}/package_files`, fileSchema, {});
     return [...new Set(files.map((f) => f.file_name))];
   }
   const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
@@ -73,8 +82,12 @@ export function gitlabPackageRegistry(client: GitlabClient, project: string, nam
     return opened.size === undefined || opened.size === size;
   }
   async function readHead(): Promise<ChainHead | undefined> {
-    const bytes = await pkgs.get(CHAIN, "head.json");
-    if (!bytes) return undefined;
+    const files = await filesOf(CHAIN);
+    const newest = files.filter((f) => !Number.isNaN(headSequence(f))).sort((a, b) => headSequence(b) - headSequence(a))[0];
+    const file = newest ?? (files.includes(LEGACY_HEAD) ? LEGACY_HEAD : undefined);
+    if (!file) return undefined;
+    const bytes = await pkgs.get(CHAIN, file);
+    if (!bytes) throw new RelmError("RELM_GITLAB_RESPONSE", "integrity", `${pkgs.location}/${CHAIN}/${file} is listed but cannot be downloaded`);
     let json: unknown;
     try {
       json = JSON.parse(text(bytes));
@@ -82,7 +95,7 @@ export function gitlabPackageRegistry(client: GitlabClient, project: string, nam
       json = undefined;
     }
     const parsed = headSchema.safeParse(json);
-    if (!parsed.success) throw new RelmError("RELM_GITLAB_RESPONSE", "integrity", `${pkgs.location}/${CHAIN}/head.json is not a chain head`);
+    if (!parsed.success) throw new RelmError("RELM_GITLAB_RESPONSE", "integrity", `${pkgs.location}/${CHAIN}/${file} is not a chain head`);
     return parsed.data;
   }
   return {
@@ -97,13 +110,14 @@ export function gitlabPackageRegistry(client: GitlabClient, project: string, nam
           throw new RelmError("RELM_GITLAB_PACKAGE_DIGEST", "integrity", `${artifact.name} changed while it was read: ${artifact.size} bytes announced, ${spooled.size} read`);
         }
         // An identical file was published before (or by a run that was cut off): GitLab keeps it once.
+        // A duplicate GitLab refuses (`put` gives undefined) is there too: its name is its digest.
         if (!(await isStored(spooled.sha256, spooled.size))) await pkgs.put(BLOBS, spooled.sha256, spooled);
         return { name: artifact.name, mediaType: artifact.mediaType, size: spooled.size, sha256: spooled.sha256 };
       });
     },
     async records() {
       const out: StoredRecordText[] = [];
-      for (const file of await recordFiles()) {
+      for (const file of await filesOf(RECORDS)) {
         const bytes = await pkgs.get(RECORDS, file);
         if (bytes) out.push({ version: file.replace(/\.json$/, ""), text: text(bytes), where: `${pkgs.location}/${RECORDS}/${file}` });
       }
@@ -116,7 +130,11 @@ export function gitlabPackageRegistry(client: GitlabClient, project: string, nam
       const where = `${pkgs.location}/${RECORDS}/${file}`;
       const existing = await pkgs.get(RECORDS, file);
       if (existing && text(existing) !== recordText) return { written: false, existing: { version, text: text(existing), where } };
-      if (!existing) await pkgs.put(RECORDS, file, new TextEncoder().encode(recordText));
+      if (!existing && !(await pkgs.put(RECORDS, file, new TextEncoder().encode(recordText)))) {
+        // Refused as a duplicate although it was not there: our own upload landed and its answer was lost.
+        const landed = text((await pkgs.get(RECORDS, file)) ?? new Uint8Array());
+        if (landed !== recordText) return { written: false, existing: { version, text: landed, where } };
+      }
       // The links, then the head. The same record again is a run that was cut off after writing it
       // (core passes the newest record again when the head lags behind): finish what it did not do.
       const tag = recordTag(recordText);
@@ -127,8 +145,9 @@ export function gitlabPackageRegistry(client: GitlabClient, project: string, nam
           { name: `release record ${version}`, url: pkgs.urlOf(RECORDS, file), type: "other" as const },
         ]);
       }
+      // A head GitLab refuses as a duplicate is this one, stored by a run whose answer was lost.
       const current = existing ? await readHead() : undefined;
-      if (!existing || !current || current.sequence < head.sequence) await pkgs.put(CHAIN, "head.json", new TextEncoder().encode(JSON.stringify(head)));
+      if (!existing || !current || current.sequence < head.sequence) await pkgs.put(CHAIN, headName(head.sequence), new TextEncoder().encode(JSON.stringify(head)));
       return existing ? { written: false, existing: { version, text: recordText, where } } : { written: true };
     },
     async openArtifact(_version, artifact: StoredArtifact) {

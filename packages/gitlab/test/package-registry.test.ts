@@ -69,7 +69,8 @@ describe("gitlab-package: registry backend", () => {
     const registry = await openRegistry("gitlab-package:team-releases", { cwd: ".", env: { CI_SERVER_URL: fake.url, CI_PROJECT_ID: "42", CI_JOB_TOKEN: "job-token-fake" } });
     expect(registry.location).toBe("gitlab-package:team-releases");
     expect(await registry.head()).toBeUndefined();
-    expect(fake.requests.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual(["GET /projects/42/packages/generic/team-releases/chain/head.json 404"]);
+    // An empty registry: no package, so no version `chain` whose files would name a head.
+    expect(fake.requests.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual(["GET /projects/42/packages 200"]);
   });
 
   const env = () => ({ CI_SERVER_URL: fake.url, CI_PROJECT_ID: "42", CI_JOB_TOKEN: "job-token-fake" });
@@ -101,7 +102,7 @@ describe("gitlab-package: registry backend", () => {
     const registry = gitlabPackageRegistryFactory("gitlab-package:rel", { cwd: ".", env: env() });
     const first = await publishRelease({ release: facts("1.0.0"), artifacts: [file("a.txt", "alpha")], now: "2026-01-01T00:00:00Z" }, { registry });
     // As if the run had been killed right after storing the record.
-    fake.state.packages.delete("rel/chain/head.json");
+    fake.state.packages.delete("rel/chain/head-000000001.json");
     fake.state.releases.get("v1.0.0")!.links = [];
     const rerun = await publishRelease({ release: facts("1.0.0"), artifacts: [file("a.txt", "alpha")], now: "2026-01-02T00:00:00Z" }, { registry });
     expect(rerun.created).toBe(false);

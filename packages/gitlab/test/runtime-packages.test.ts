@@ -73,8 +73,8 @@ describe("generic package registry", () => {
     const pkgs = gitlabGenericPackages(client, "42", "relm-releases");
     const bytes = new TextEncoder().encode("artifact bytes\u0000\u00ff");
     const stored = await pkgs.put("1.2.0", "app.tgz", bytes);
-    expect(stored.sha256).toMatch(/^[0-9a-f]{64}$/);
-    expect(stored.url).toBe(`${fake.apiUrl}/projects/42/packages/generic/relm-releases/1.2.0/app.tgz`);
+    expect(stored?.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(stored?.url).toBe(`${fake.apiUrl}/projects/42/packages/generic/relm-releases/1.2.0/app.tgz`);
     expect(fake.requests[0]).toMatchObject({ method: "PUT", auth: "job-token", args: { select: "package_file" }, status: 201 });
     expect(fake.requests[0]?.contentLength).toBe(String(bytes.byteLength));
     expect(await pkgs.get("1.2.0", "app.tgz")).toEqual(bytes);
