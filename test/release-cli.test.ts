@@ -269,6 +269,47 @@ policy:
     expect(signed.json.plan?.targets.map((t) => t.version)).toEqual(["2.0.0"]);
   });
 
+  it("breaks glass with --override-* flags: the gate lifts the freeze, approve and release ask the override's CAB", () => {
+    const config = `project: greeter
+policy:
+  branches: [main]
+  freezes:
+    - { name: code-freeze, from: "2000-01-01T00:00", until: "2100-01-01T00:00" }
+  override:
+    users: [alice]
+    via: [input]
+    rules: [freeze]
+  risk:
+    classes:
+      - name: emergency
+        when: [{ override: true }]
+        approval:
+          users: [oncall, carol]
+approval:
+  quorum: 1
+  users: [alice, bob, dave]
+`;
+    const r = greeter(config);
+    const breakGlass = ["--override-by", "alice", "--override-reason", "INC-42 outage", "--override-rules", "freeze"];
+    const frozen = release(r, "--approve", "bob");
+    expect(frozen.code).toBe(1);
+    expect(frozen.json.refusedAt).toBe("gate");
+    expect(frozen.json.reasons.join("\n")).toContain("RELM_GATE_FREEZE");
+    // approve asks the gate as release does: with the override the emergency CAB counts, without it bob's does.
+    const approve = (...args: string[]) => runRelmJson<{ valid: boolean; rule: { users?: string[] } }>(["approve", "--cwd", r.dir, ...args]);
+    expect(approve("--approve", "oncall").json.valid).toBe(false);
+    expect(approve("--approve", "oncall", ...breakGlass).json).toMatchObject({ valid: true, rule: { users: ["oncall", "carol"] } });
+    // Half an override is a usage error, not a silent release without it.
+    const half = runRelm(["release", "--cwd", r.dir, "--approve", "oncall", "--override-reason", "INC-42"]);
+    expect(half.code).toBe(2);
+    expect(half.stderr).toContain("--override-by");
+    const broken = runRelmJson<ReleaseJson & { gate: { decision: { override?: { by: string; reason: string; accepted: boolean; lifted: string[] }; riskClass: { name: string } } } }>(["release", "--cwd", r.dir, "--approve", "oncall", ...breakGlass]);
+    expect(broken.code, JSON.stringify(broken.json.reasons)).toBe(0);
+    expect(broken.json.gate.decision.override).toMatchObject({ by: "alice", reason: "INC-42 outage", accepted: true, lifted: ["RELM_GATE_FREEZE"] });
+    expect(broken.json.gate.decision.riskClass.name).toBe("emergency");
+    expect(list(r).map((x) => x.approval?.evidence.map((e) => e.user))).toEqual([["oncall"]]);
+  });
+
   it("finishes a monorepo release that crashed between two packages' tags", () => {
     const r = monorepo();
     r.tag("api@1.1.0", { message: "api 1.1.0" });

@@ -4,31 +4,33 @@ import { commandContext, withForgeOptions } from "../release/context.ts";
 import { releaseOfTarget } from "../release/plan-step.ts";
 import { EXIT } from "../exit-codes.ts";
 import { reportToCi } from "../ci-report.ts";
+import { gateAsk, withGateAskOptions, type GateAskFlags } from "../gate/gate-ask.ts";
 
-interface ApproveOptions {
+interface ApproveOptions extends GateAskFlags {
   env?: string;
   approve: string[];
-  targetRef?: string;
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 const none: ApprovalReader = { approvals: async () => [] };
 
 export function registerApprove(program: Command): void {
-  withForgeOptions(program.command("approve"))
+  withGateAskOptions(withForgeOptions(program.command("approve")))
     .description("Judge the approvals of the release as CAB sign-off (quorum, membership, separation of duties, freshness); exit 1 when it is not valid.")
     .option("--env <name>", "the environment whose approval rule and approvals count (policy.environments.<name>)")
     .option("--approve <login>", "a CAB member's approval, given on the command line (local forge); repeat per approver", collect, [])
     .option("--actor <login>", "who runs the release (separation of duties refuses their approval)")
-    .option("--target-ref <ref>", "the protected branch whose committed policy names the rule (default: HEAD)")
+    .option("--target-ref <ref>", "the protected branch whose committed policy names the rule (default in CI: the merge request's target, else the default branch; locally: HEAD)")
     .action(async (_opts: unknown, command: Command) => {
       const o = command.opts<ApproveOptions>();
       const ctx = await commandContext(command);
       const { plan, step } = await releaseOfTarget({ git: ctx.git, root: ctx.root, config: ctx.loaded.config });
-      // The rule comes from the committed policy, raised by the release's risk class, as the gate decides it.
+      // The rule comes from the committed policy, raised by the release's risk class (or the override's),
+      // as the gate decides it: asked the same way, with the same labels and break-glass request.
+      const ask = await gateAsk(ctx.git, ctx.env, o, "HEAD");
       const { decision, config } = await runGate(
-        { git: ctx.git, clock: ctx.clock },
-        { targetRef: o.targetRef ?? "HEAD", plan, ...(o.env ? { environment: o.env } : {}), ...(ctx.globals.config ? { configPath: ctx.globals.config } : {}) },
+        { git: ctx.git, clock: ctx.clock, ...(ctx.forge.members ? { members: ctx.forge.members } : {}) },
+        { ...ask, plan, ...(o.env ? { environment: o.env } : {}), ...(ctx.globals.config ? { configPath: ctx.globals.config } : {}) },
       );
       const rule = approvalRuleFor(config.config, o.env, decision);
       if (!rule) {

@@ -5,13 +5,13 @@ import { releaseSteps, tagPorts } from "../release/release-steps.ts";
 import { openProjectRegistry, withRegistryOption } from "./registry-run.ts";
 import { reportToCi } from "../ci-report.ts";
 import { EXIT } from "../exit-codes.ts";
+import { gateAsk, withGateAskOptions, type GateAskFlags } from "../gate/gate-ask.ts";
 
-interface ReleaseOptions {
+interface ReleaseOptions extends GateAskFlags {
   env?: string;
   approve: string[];
   artifact: string[];
   dryRun?: boolean;
-  targetRef?: string;
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -33,19 +33,20 @@ export function outcomeLine(result: ReleaseRunResult): string {
 }
 
 export function registerRelease(program: Command): void {
-  withRegistryOption(withForgeOptions(program.command("release")))
+  withGateAskOptions(withRegistryOption(withForgeOptions(program.command("release"))))
     .description("Run the whole release in order: gate, plan, tag, approve, publish. Stops at the first step that refuses; re-run after a crash to finish.")
     .option("--env <name>", "environment to gate and approve for (policy.environments.<name>)")
     .option("--approve <login>", "a CAB member's approval, given on the command line (local forge); repeat per approver", collect, [])
     .option("--actor <login>", "who runs the release (separation of duties refuses their approval)")
     .option("--artifact <file>", "a file to publish with the release, relative to --cwd; repeat per file (in a monorepo, a file inside a package directory goes into that package's record only)", collect, [])
-    .option("--target-ref <ref>", "the protected branch whose committed policy judges the release (default: HEAD)")
+    .option("--target-ref <ref>", "the protected branch whose committed policy judges the release (default in CI: the merge request's target, else the default branch; locally: HEAD)")
     .option("--dry-run", "gate, plan and judge the approvals, but tag and publish nothing")
     .action(async (_opts: unknown, command: Command) => {
       const o = command.opts<ReleaseOptions>();
       const ctx = await commandContext(command);
+      const ask = await gateAsk(ctx.git, ctx.env, o, "HEAD");
       const { registry } = await openProjectRegistry(command);
-      const steps = releaseSteps(ctx, { artifacts: o.artifact, registry, ...(o.env ? { environment: o.env } : {}), ...(o.targetRef ? { targetRef: o.targetRef } : {}) });
+      const steps = releaseSteps(ctx, { artifacts: o.artifact, registry, ask, ...(o.env ? { environment: o.env } : {}) });
       const result = await release(
         {
           ...(o.env ? { environment: o.env } : {}),

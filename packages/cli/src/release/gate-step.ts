@@ -1,12 +1,12 @@
-import { runGate, type Clock, type Decision, type ForgeAdapters, type GateStepResult, type Git, type LoadedConfig, type ReleasePlan } from "@relm/core";
+import { runGate, type Clock, type Decision, type ForgeAdapters, type GateRequest, type GateStepResult, type Git, type LoadedConfig, type ReleasePlan } from "@relm/core";
 
 export interface GateContext {
   git: Git;
   forge: ForgeAdapters;
   clock: Clock;
   environment?: string;
-  /** The ref whose committed policy judges the release (the protected branch); HEAD locally. */
-  targetRef: string;
+  /** How the run asks (gateAsk): the ref whose committed policy judges (HEAD locally), branch or tag, labels, a break-glass request. */
+  ask: Pick<GateRequest, "targetRef" | "branch" | "tag" | "labels" | "override" | "labelOverride">;
   /** Repository path of the configuration (--config), default .relm.yml. */
   configPath?: string;
 }
@@ -31,7 +31,7 @@ export async function gateStep(ctx: GateContext, plan: ReleasePlan): Promise<{ d
       ...(ctx.forge.members ? { members: ctx.forge.members } : {}),
     },
     {
-      targetRef: ctx.targetRef,
+      ...ctx.ask,
       commit: plan.range.to,
       plan,
       ...(ctx.configPath ? { configPath: ctx.configPath } : {}),

@@ -1,5 +1,5 @@
 import { basename } from "node:path";
-import { approvalRuleFor, changelogHasVersion, defaultConfig, updateChangelog, type PlanStepResult, type Registry, type ReleasePlan, type ReleaseSteps, type ReleaseFacts, type TagPorts } from "@relm/core";
+import { approvalRuleFor, changelogHasVersion, defaultConfig, updateChangelog, type GateRequest, type PlanStepResult, type Registry, type ReleasePlan, type ReleaseSteps, type ReleaseFacts, type TagPorts } from "@relm/core";
 import { artifactsFromFiles } from "@relm/registry";
 import { artifactsOfPackage } from "./package-artifacts.ts";
 import type { CommandContext } from "./context.ts";
@@ -12,8 +12,8 @@ export interface ReleaseStepOptions {
   environment?: string;
   artifacts: readonly string[];
   registry: Registry;
-  /** The ref whose committed policy judges the release; default HEAD. */
-  targetRef?: string;
+  /** How the run asks the gate (gateAsk): the ref whose committed policy judges the release, labels, break glass. */
+  ask: Pick<GateRequest, "targetRef" | "branch" | "tag" | "labels" | "override" | "labelOverride">;
 }
 
 /** The pipeline run that produced the artifacts, as the CI host describes it. */
@@ -55,7 +55,7 @@ export function releaseSteps(ctx: CommandContext, options: ReleaseStepOptions): 
           git: ctx.git,
           forge: ctx.forge,
           clock: ctx.clock,
-          targetRef: options.targetRef ?? "HEAD",
+          ask: options.ask,
           ...(ctx.globals.config ? { configPath: ctx.globals.config } : {}),
           ...(options.environment ? { environment: options.environment } : {}),
         },
