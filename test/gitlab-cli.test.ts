@@ -54,6 +54,25 @@ describe("relm --forge gitlab", () => {
     expect(fake.violations).toEqual([]);
   });
 
+  it("policy explain shows the project's deploy freezes in the change calendar, as the gate judges them", async () => {
+    const fake = await startFakeGitlab();
+    cleanups.push(() => fake.close());
+    fake.state.freezePeriods.push({ id: 9, freeze_start: "0 8 * * 1-5", freeze_end: "0 18 * * 1-5", cron_timezone: "Europe/Berlin" });
+    const repo = repository("policy:\n  branches: [main]\n");
+    const explained = await relmIn(repo, fake, ["policy", "explain", "--forge", "gitlab", "--env", "production", "--at", "2026-11-23T10:00:00+01:00", "--json"]);
+    expect(explained.code, explained.stderr).toBe(0);
+    const json = JSON.parse(explained.stdout) as { frozen: boolean; frozenUntil?: string; calendar: { name: string }[] };
+    expect(json.frozen).toBe(true);
+    expect(json.frozenUntil).toBe("2026-11-23T17:00:00Z");
+    expect(json.calendar.map((w) => w.name)).toContain("gitlab freeze period #9 freeze");
+    const text = await relmIn(repo, fake, ["policy", "explain", "--forge", "gitlab", "--at", "2026-11-23T10:00:00+01:00"]);
+    expect(text.stdout).toContain("gitlab freeze period #9");
+    // Without the forge, the calendar is the policy file's alone.
+    const local = await relmIn(repo, fake, ["policy", "explain", "--forge", "local", "--at", "2026-11-23T10:00:00+01:00", "--json"]);
+    expect((JSON.parse(local.stdout) as { frozen: boolean }).frozen).toBe(false);
+    expect(fake.violations).toEqual([]);
+  });
+
   it("change-request sign-off: a quorum of two from /approve notes, CAB membership by user and by GitLab group", async () => {
     const fake = await startFakeGitlab();
     cleanups.push(() => fake.close());

@@ -1,9 +1,10 @@
 import { isAbsolute, join } from "node:path";
 import type { Command } from "commander";
-import { RelmError, runGate, systemClock, type ForgeAdapters, type ReleasePlan } from "@relm/core";
+import { RelmError, runGate, systemClock, type ReleasePlan } from "@relm/core";
 import { gitRepository } from "@relm/git";
 import { globalOptions } from "../global-options.ts";
-import { detectForge, forgeFactories } from "../forges.ts";
+import { detectForge } from "../forges.ts";
+import { forgeReaders } from "../gate/forge-readers.ts";
 import { withForgeOptions, type ForgeOptions } from "../release/context.ts";
 import { readJsonFile } from "./registry-run.ts";
 import { reportToCi } from "../ci-report.ts";
@@ -32,13 +33,6 @@ async function planFile(path: string | undefined, cwd: string): Promise<ReleaseP
   return json as ReleasePlan;
 }
 
-async function forgeReaders(kind: ReturnType<typeof detectForge>, cwd: string, git: ReturnType<typeof gitRepository>, token: string | undefined): Promise<Partial<ForgeAdapters>> {
-  // Locally there is no forge to ask: checks and deployments come from --check and --deployed.
-  if (kind === "local") return {};
-  const factory = forgeFactories[kind];
-  if (!factory) throw new RelmError("RELM_FORGE_UNAVAILABLE", "usage", `the ${kind} forge is not available in this build of relm`, { details: [{ where: "--forge", message: kind }] });
-  return factory({ cwd, env: process.env, git, ...(token ? { token } : {}) });
-}
 
 export function registerGate(program: Command): void {
   withGateAskOptions(withForgeOptions(program.command("gate")))
@@ -60,7 +54,7 @@ export function registerGate(program: Command): void {
       const at = parseAtFlag(o.at);
       const ask = await gateAsk(git, process.env, o);
       const kind = detectForge(process.env, o.forge);
-      const readers = await forgeReaders(kind, root, git, o.token);
+      const readers = await forgeReaders(kind, { cwd: root, git, env: process.env, token: o.token });
       const commit = await git.resolve(o.commit ?? "HEAD");
       const plan = await planFile(o.plan, globals.cwd);
       const { decision } = await runGate(

@@ -4,6 +4,9 @@ import { gitRepository } from "@relm/git";
 import { globalOptions, type GlobalOptions } from "../global-options.ts";
 import { loadProjectConfig, DEFAULT_CONFIG_FILE } from "../load-project-config.ts";
 import { parseAtFlag } from "../gate/gate-flags.ts";
+import { forgeReaders } from "../gate/forge-readers.ts";
+import { detectForge } from "../forges.ts";
+import type { ForgeOptions } from "../release/context.ts";
 import { explanationText, oneLine, policyReadText, type PolicyRead } from "../gate/decision-text.ts";
 
 interface PolicyOptions {
@@ -62,14 +65,19 @@ export function registerPolicy(program: Command): void {
     .option("--at <instant>", "explain as of this ISO 8601 instant instead of now")
     .option("--count <n>", "how many freeze windows to list", "5")
     .option("--ref <ref>", "read the policy committed at this revision (e.g. origin/main, what the gate reads) instead of the working tree")
+    .option("--forge <kind>", "github, gitlab or local (default: the CI host, else local); on gitlab the project's deploy freezes join the calendar, as the gate merges them")
+    .option("--token <token>", "forge token (default: the host's usual variable)")
     .action(async (_opts: unknown, command: Command) => {
       const globals = globalOptions(command);
-      const o = command.opts<PolicyOptions & { env?: string; at?: string; count: string }>();
+      const o = command.opts<PolicyOptions & ForgeOptions & { env?: string; at?: string; count: string }>();
       const count = Number(o.count);
       if (!Number.isInteger(count) || count < 1 || count > 100) throw new RelmError("RELM_GATE_FLAG", "usage", `--count ${JSON.stringify(o.count)} is not valid: expected a whole number from 1 to 100`);
       const at = parseAtFlag(o.at) ?? systemClock.now().toISOString();
       const { loaded, read } = await policyConfig(globals, o.ref);
-      const explanation = { ...explainPolicy(loaded.config.policy, { at: Date.parse(at), count, ...(o.env ? { environment: o.env } : {}) }), policy: read };
+      const git = gitRepository(globals.cwd);
+      const readers = await forgeReaders(detectForge(process.env, o.forge), { cwd: await git.root(), git, env: process.env, token: o.token });
+      const forgeFreezes = readers.freezes ? await readers.freezes.freezes() : undefined;
+      const explanation = { ...explainPolicy(loaded.config.policy, { at: Date.parse(at), count, ...(o.env ? { environment: o.env } : {}), ...(forgeFreezes ? { forgeFreezes } : {}) }), policy: read };
       process.stdout.write(globals.json ? `${JSON.stringify(explanation, null, 2)}\n` : explanationText(explanation, read));
     });
 }

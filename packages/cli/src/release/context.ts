@@ -3,7 +3,8 @@ import { RelmError, systemClock, type Clock, type ForgeAdapters, type ForgeKind,
 import { gitRepository, type GitRepository } from "@relm/git";
 import { globalOptions, type GlobalOptions } from "../global-options.ts";
 import { loadProjectConfig } from "../load-project-config.ts";
-import { detectForge, forgeFactories } from "../forges.ts";
+import { detectForge } from "../forges.ts";
+import { openForge } from "../gate/forge-readers.ts";
 import { localForge, parseApproverFlags } from "../local-forge/index.ts";
 import { ciRuntime } from "../ci-report.ts";
 import { terminalRuntime } from "../terminal-runtime.ts";
@@ -68,9 +69,7 @@ export async function commandContext(command: Command, env: NodeJS.ProcessEnv = 
         hint: "Approve through the environment's required reviewers (GitHub) or deployment approvals (GitLab), or run with --forge local.",
       });
     }
-    const factory = forgeFactories[kind];
-    if (!factory) throw new RelmError("RELM_FORGE_UNAVAILABLE", "usage", `the ${kind} forge is not available in this build of relm`, { details: [{ where: "--forge", message: kind }] });
-    forge = await factory({ cwd: root, env, git, ...(opts.token ? { token: opts.token } : {}) });
+    forge = await openForge(kind, { cwd: root, env, git, token: opts.token });
   }
   const actor = actorOf(env, opts.actor);
   const runId = env.GITHUB_RUN_ID || env.CI_PIPELINE_ID || undefined;
