@@ -1,6 +1,7 @@
 import { glob, readFile } from "node:fs/promises";
 import { join, posix, sep } from "node:path";
 import { RelmError } from "@relm/core/errors";
+import { compareText } from "@relm/core/notes/compare-text";
 
 export interface WorkspacePackage {
   /** The `name` in the package's package.json. */
@@ -50,5 +51,5 @@ export async function workspacePackages(root: string): Promise<WorkspacePackage[
     const name = typeof pkg === "object" && pkg !== null ? (pkg as { name?: unknown }).name : undefined;
     if (typeof name === "string" && name !== "") found.set(dir, { name, path: dir });
   }
-  return [...found.values()].sort((a, b) => a.path.localeCompare(b.path));
+  return [...found.values()].sort((a, b) => compareText(a.path, b.path));
 }

@@ -1,3 +1,4 @@
+import { compareText } from "../notes/compare-text.ts";
 import type { PackageConfig } from "../policy/versioning-schema.ts";
 
 /** A package of the repository as the planner sees it. */
@@ -23,7 +24,7 @@ export function packagesFromManifests(entries: ReadonlyArray<{ path: string; man
     const name = typeof manifest === "object" && manifest !== null ? (manifest as { name?: unknown }).name : undefined;
     if (typeof name === "string" && name !== "") out.push({ name, path: normalisePath(path) });
   }
-  return out.sort((a, b) => a.path.localeCompare(b.path));
+  return out.sort((a, b) => compareText(a.path, b.path));
 }
 
 /**

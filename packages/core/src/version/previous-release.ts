@@ -1,4 +1,6 @@
+import type { SemVer } from "semver";
 import { semver } from "./semver.ts";
+import { compareText } from "../notes/compare-text.ts";
 import type { TagRef } from "../ports/git.ts";
 import type { TagFormat } from "./tag-format.ts";
 
@@ -10,18 +12,26 @@ export interface VersionTag {
 
 /** Tags that follow the format, highest version first; other tags (and other packages' tags) are ignored. */
 export function versionTags(tags: readonly TagRef[], format: TagFormat): VersionTag[] {
-  const out: VersionTag[] = [];
+  // Each version is parsed once: comparing the strings would parse both sides of every comparison
+  // (thousands of parses to sort a few hundred tags).
+  const parsed: { tag: VersionTag; semver: SemVer }[] = [];
   for (const t of tags) {
     const version = format.parse(t.name);
-    if (version !== undefined && semver.valid(version)) out.push({ tag: t.name, version, commit: t.commit });
+    const v = version === undefined ? null : semver.parse(version);
+    if (version !== undefined && v !== null) parsed.push({ tag: { tag: t.name, version, commit: t.commit }, semver: v });
   }
-  return out.sort((a, b) => semver.rcompare(a.version, b.version) || a.tag.localeCompare(b.tag));
+  return parsed.sort((a, b) => b.semver.compare(a.semver) || compareText(a.tag.tag, b.tag.tag)).map((p) => p.tag);
 }
 
 export interface PreviousRelease {
   stable?: VersionTag;
   /** The highest reachable prerelease on the channel above `stable`. */
   prerelease?: VersionTag;
+}
+
+/** The stable release previousRelease finds when the highest stable candidate is reachable, as it nearly always is. */
+export function highestStable(candidates: readonly VersionTag[]): VersionTag | undefined {
+  return candidates.find((c) => semver.prerelease(c.version) === null);
 }
 
 /**

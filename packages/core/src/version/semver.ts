@@ -5,6 +5,7 @@ import gte from "semver/functions/gte.js";
 import inc from "semver/functions/inc.js";
 import major from "semver/functions/major.js";
 import minor from "semver/functions/minor.js";
+import parse from "semver/functions/parse.js";
 import patch from "semver/functions/patch.js";
 import prerelease from "semver/functions/prerelease.js";
 import rcompare from "semver/functions/rcompare.js";
@@ -12,4 +13,4 @@ import satisfies from "semver/functions/satisfies.js";
 import valid from "semver/functions/valid.js";
 import validRange from "semver/ranges/valid.js";
 
-export const semver = { gt, gte, inc, major, minor, patch, prerelease, rcompare, satisfies, valid, validRange };
+export const semver = { gt, gte, inc, major, minor, parse, patch, prerelease, rcompare, satisfies, valid, validRange };
