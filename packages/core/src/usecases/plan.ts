@@ -3,16 +3,17 @@ import { parseCommit, type ConventionalCommit } from "../commits/index.ts";
 import { RelmError } from "../errors.ts";
 import { forgeStyleOf, repositoryLinks, type ForgeStyle } from "../notes/repository-links.ts";
 import type { Config } from "../policy/config-schema.ts";
-import type { Git, LogQuery, TagRef } from "../ports/git.ts";
+import type { Git, LogQuery, RawCommit, TagRef } from "../ports/git.ts";
 import { dependencyGraph, planDependents } from "../version/dependents.ts";
 import { planPackage, type PackageOutcome, type PackagePlanInput } from "../version/package-plan.ts";
 import { normalisePath, packageOwning, packagesTouched, type PlannedPackage } from "../version/packages.ts";
-import { previousRelease, versionTags, type PreviousRelease } from "../version/previous-release.ts";
+import { highestStable, previousRelease, versionTags, type PreviousRelease } from "../version/previous-release.ts";
 import { reachabilityFrom } from "../version/reachability.ts";
 import type { MonorepoMode, PackagePlan, ReleasePlan } from "../version/release-plan.ts";
 import { higherBump, type Bump } from "../version/release-rules.ts";
 import { nextVersion } from "../version/next-version.ts";
 import { tagFormat } from "../version/tag-format.ts";
+import { readEarly } from "./early-read.ts";
 
 export interface PlanRequest {
   config: Config;
@@ -110,22 +111,24 @@ export async function planRelease(ports: PlanPorts, request: PlanRequest): Promi
   const parsed = new Map<string, ConventionalCommit>();
   let mergeCommits = 0;
   const nonConventional: ReleasePlan["nonConventional"] = { count: 0, commits: [] };
+  const parse = (raw: RawCommit): ConventionalCommit => parsed.get(raw.hash) ?? parseCommit(raw, config.preset);
+  // Counted once each, in the order the reads that are kept list them.
+  const counted = (commits: ConventionalCommit[]): ConventionalCommit[] => {
+    for (const c of commits) {
+      if (parsed.has(c.hash)) continue;
+      parsed.set(c.hash, c);
+      if (c.merge) mergeCommits++;
+      else if (!c.conventional && c.revert === undefined) {
+        nonConventional.count++;
+        if (nonConventional.commits.length < NON_CONVENTIONAL_LISTED) nonConventional.commits.push({ shortHash: c.shortHash, subject: c.subject });
+      }
+    }
+    return commits;
+  };
   const read = async (query: LogQuery): Promise<ConventionalCommit[]> => {
     const out: ConventionalCommit[] = [];
-    for await (const raw of git.log(query)) {
-      let c = parsed.get(raw.hash);
-      if (c === undefined) {
-        c = parseCommit(raw, config.preset);
-        parsed.set(raw.hash, c);
-        if (c.merge) mergeCommits++;
-        else if (!c.conventional && c.revert === undefined) {
-          nonConventional.count++;
-          if (nonConventional.commits.length < NON_CONVENTIONAL_LISTED) nonConventional.commits.push({ shortHash: c.shortHash, subject: c.subject });
-        }
-      }
-      out.push(c);
-    }
-    return out;
+    for await (const raw of git.log(query)) out.push(parse(raw));
+    return counted(out);
   };
   const logQuery = (lower: string | undefined, pkg: PlannedPackage | undefined): LogQuery => ({
     to,
@@ -135,9 +138,25 @@ export async function planRelease(ports: PlanPorts, request: PlanRequest): Promi
   });
   const ownedBy = (pkg: PlannedPackage) => (c: ConventionalCommit) => !monorepo || packagesTouched(c.files ?? [], packages).has(pkg);
 
+  const candidates = new Map(packages.map((pkg) => [pkg, versionTags(tags, tagFormat(pkg.tagFormat, pkg.name))]));
+  // One package's range nearly always starts at its highest stable tag (or at --from): its log is
+  // read at once, tells whether that tag is reachable (the range is unfiltered: a single package is
+  // the whole tree), and is kept when the range does start there. One git process less, and one wait.
+  const single = mode === "single" ? packages[0] : undefined;
+  const guess = single ? (from ?? highestStable(candidates.get(single) ?? [])?.commit) : undefined;
+  const early = single ? readEarly(git.log(logQuery(guess, single)), guess, parse) : undefined;
+  const readRange = async (lower: string | undefined, pkg: PlannedPackage): Promise<ConventionalCommit[]> => {
+    const taken = pkg === single ? await early?.take(lower) : undefined;
+    return taken ? counted(taken) : read(logQuery(lower, pkg));
+  };
+  const told = async (commit: string): Promise<boolean | undefined> => (commit === guess && commit !== to ? early?.reachesFrom() : undefined);
+  const reachableOrTold = async (commit: string): Promise<boolean> => (await told(commit)) ?? reachable(commit);
   const previous = new Map<PlannedPackage, PreviousRelease>();
-  for (const pkg of packages) {
-    previous.set(pkg, await previousRelease(versionTags(tags, tagFormat(pkg.tagFormat, pkg.name)), reachable, channel));
+  try {
+    for (const pkg of packages) previous.set(pkg, await previousRelease(candidates.get(pkg) ?? [], reachableOrTold, channel));
+  } catch (error) {
+    early?.drop();
+    throw error;
   }
   const base = (pkg: PlannedPackage): Omit<PackagePlanInput, "commits" | "previous"> => ({
     name: pkg.name,
@@ -198,7 +217,7 @@ export async function planRelease(ports: PlanPorts, request: PlanRequest): Promi
     const outcomes = new Map<string, PackageOutcome>();
     for (const pkg of packages) {
       const prev = previous.get(pkg) ?? {};
-      const commits = (await read(logQuery(from ?? prev.stable?.commit, pkg))).filter(ownedBy(pkg));
+      const commits = (await readRange(from ?? prev.stable?.commit, pkg)).filter(ownedBy(pkg));
       const onlyNotes = await notesOnly(prev, pkg);
       const input: PackagePlanInput = { ...base(pkg), previous: prev, commits, ...(onlyNotes ? { notesOnly: onlyNotes } : {}) };
       inputs.set(pkg.name, input);
