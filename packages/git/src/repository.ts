@@ -3,6 +3,7 @@ import { RelmError } from "@relm/core/errors";
 import { TagConflictError } from "@relm/core/ports/forge";
 import { streamLog } from "./log-stream.ts";
 import { gitEnvironment, gitFailure, gitOutput, runGit, type GitContext } from "./run-git.ts";
+import { repositoryFacts, type RepositoryFacts } from "./repository-facts.ts";
 import { listTags } from "./tags.ts";
 
 export interface GitRepositoryOptions {
@@ -16,6 +17,8 @@ export interface GitRepository extends Git {
   readonly cwd: string;
   /** Absolute path of the work tree's top level. */
   root(): Promise<string>;
+  /** The top level, whether the clone is shallow and `ref`'s commit, from one git process. */
+  facts(ref: string): Promise<RepositoryFacts>;
 }
 
 /** The `Git` port over the git CLI in `cwd`. */
@@ -31,6 +34,9 @@ export function gitRepository(cwd: string, options: GitRepositoryOptions = {}): 
       hint: "Check the spelling; in CI, fetch tags and full history (GitHub Actions: actions/checkout with fetch-depth: 0).",
     });
   };
+
+  const isShallow = async (): Promise<boolean> => (await gitOutput(ctx, ["rev-parse", "--is-shallow-repository"])).trim() === "true";
+  const root = async (): Promise<string> => (await gitOutput(ctx, ["rev-parse", "--show-toplevel"])).trim();
 
   return {
     cwd,
@@ -49,9 +55,7 @@ export function gitRepository(cwd: string, options: GitRepositoryOptions = {}): 
       throw gitFailure(ctx, args, result);
     },
 
-    async isShallow() {
-      return (await gitOutput(ctx, ["rev-parse", "--is-shallow-repository"])).trim() === "true";
-    },
+    isShallow,
 
     async currentBranch() {
       const result = await runGit(ctx, ["symbolic-ref", "-q", "--short", "HEAD"]);
@@ -101,9 +105,8 @@ export function gitRepository(cwd: string, options: GitRepositoryOptions = {}): 
       throw gitFailure(ctx, ["tag", "-a", tag.name], result);
     },
 
-    async root() {
-      return (await gitOutput(ctx, ["rev-parse", "--show-toplevel"])).trim();
-    },
+    root,
+    facts: (ref) => repositoryFacts(ctx, ref, { root, isShallow }),
   };
 }
 

@@ -118,10 +118,31 @@ describe("repository facts", () => {
     expect(await g.remoteUrl("nope")).toBeUndefined();
   });
 
+  it("answers the top level, the shallow flag and a ref's commit at once, from a subdirectory too", async () => {
+    const g = gitRepository(join(repo.dir, "docs"));
+    const root = await g.root();
+    expect(await g.facts("HEAD")).toEqual({ root, shallow: false, commit: c2 });
+    expect(await g.facts("HEAD~1")).toEqual({ root, shallow: false, commit: c1 });
+    // A ref that names no commit leaves its commit to resolve(), which names the ref in its error.
+    expect(await g.facts("v0.0.0-missing")).toEqual({ root, shallow: false, commit: undefined });
+    expect(await g.facts("--all")).toEqual({ root, shallow: false, commit: undefined });
+    expect(await g.facts("HEAD^{tree}")).toEqual({ root, shallow: false, commit: undefined });
+  });
+
+  it("answers facts before the first commit", async () => {
+    const empty = createGitFixture();
+    try {
+      expect(await gitRepository(empty.dir).facts("HEAD")).toEqual({ root: await gitRepository(empty.dir).root(), shallow: false, commit: undefined });
+    } finally {
+      empty.cleanup();
+    }
+  });
+
   it("says clearly when the directory is not a repository", async () => {
     const dir = mkdtempSync(join(tmpdir(), "relm-norepo-"));
     try {
       await expect(gitRepository(dir, { env: { ...gitEnv(), GIT_CEILING_DIRECTORIES: tmpdir() } }).isShallow()).rejects.toMatchObject({ code: "RELM_GIT_NOT_A_REPOSITORY", kind: "usage" });
+      await expect(gitRepository(dir, { env: { ...gitEnv(), GIT_CEILING_DIRECTORIES: tmpdir() } }).facts("HEAD")).rejects.toMatchObject({ code: "RELM_GIT_NOT_A_REPOSITORY", kind: "usage" });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -136,6 +157,7 @@ describe("shallow clones", () => {
       const shallow = shallowClone(origin.dir, 1);
       try {
         expect(await gitRepository(shallow.dir).isShallow()).toBe(true);
+        expect((await gitRepository(shallow.dir).facts("HEAD")).shallow).toBe(true);
         let n = 0;
         for await (const _ of gitRepository(shallow.dir).log({ to: "HEAD" })) n++;
         expect(n).toBe(1);
