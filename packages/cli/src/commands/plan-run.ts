@@ -1,10 +1,10 @@
 import { stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { Command } from "commander";
-import type { Config, ReleasePlan } from "@relm/core";
+import type { Config, Git, ReleasePlan, TagRef } from "@relm/core";
 import { RelmError } from "@relm/core/errors";
-import { planRelease } from "@relm/core/usecases/plan";
 import { gitRepository, type GitRepository } from "@relm/git/repository";
+import type { RepositoryFacts } from "@relm/git/repository-facts";
 import { remoteWebUrl } from "@relm/git/web-url";
 import { workspacePackages } from "@relm/git/workspace-packages";
 import { globalOptions, type GlobalOptions } from "../global-options.ts";
@@ -45,8 +45,16 @@ export async function runPlan(command: Command): Promise<PlanRun> {
   const range = command.opts<RangeOptions>();
   await assertDirectory(globals.cwd);
   const git = gitRepository(globals.cwd);
-  // Independent reads side by side: each git call is a process start.
-  const [root, remote] = await Promise.all([git.root(), git.remoteUrl()]);
+  const toRef = range.to ?? "HEAD";
+  // Everything git is asked before the configuration is known, side by side and in as few
+  // processes as can answer it (each git call forks Node): the planner then finds it done.
+  // Failures wait for whoever asks (a rejection nobody awaits yet is not an unhandled one).
+  const tags = settledLater(git.tags());
+  const facts = git.facts(toRef);
+  const remote = settledLater(git.remoteUrl());
+  // The planner (most of the code a plan runs) loads while git answers.
+  const planner = settledLater(import("@relm/core/usecases/plan"));
+  const { root } = await facts;
   // .relm.yml lives at the repository root even when --cwd is a subdirectory; --config is relative to --cwd.
   const { config } = await loadProjectConfig({ cwd: root, ...(globals.config !== undefined ? { config: resolve(globals.cwd, globals.config) } : {}) });
   const notes: string[] = [];
@@ -59,9 +67,11 @@ export async function runPlan(command: Command): Promise<PlanRun> {
           return [];
         })
       : undefined;
-  const repositoryUrl = config.repository ?? (remote === undefined ? undefined : remoteWebUrl(remote));
+  const remoteUrl = await remote;
+  const repositoryUrl = config.repository ?? (remoteUrl === undefined ? undefined : remoteWebUrl(remoteUrl));
+  const { planRelease } = await planner;
   const plan = await planRelease(
-    { git },
+    { git: answered(git, { toRef, facts: await facts, tags }) },
     {
       config,
       ...(range.to !== undefined ? { to: range.to } : {}),
@@ -72,6 +82,22 @@ export async function runPlan(command: Command): Promise<PlanRun> {
   );
   plan.warnings.push(...notes);
   return { plan, globals, config, git, root };
+}
+
+function settledLater<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
+}
+
+/** The Git port with the answers read before planning: the shallow flag, the target's commit and the tags. */
+function answered(git: Git, known: { toRef: string; facts: RepositoryFacts; tags: Promise<TagRef[]> }): Git {
+  const { toRef, facts, tags } = known;
+  return {
+    ...git,
+    isShallow: async () => facts.shallow,
+    resolve: (ref) => (ref === toRef && facts.commit !== undefined ? Promise.resolve(facts.commit) : git.resolve(ref)),
+    tags: () => tags,
+  };
 }
 
 /** The plain sentence for a plan that releases nothing. */
