@@ -1,5 +1,6 @@
-// `npm run bench:plan [-- --commits 25000 --reps 5 --keep]`: times `relm plan` on a long generated
-// history next to the `git log` floor over the same range, git-cliff and conventional-changelog.
+// `npm run bench:plan [-- --commits 25000 --reps 5 --keep]`: times `relm plan` (the bundled CLI, built
+// first) on a long generated history next to the `git log` floor over the same range, git-cliff and
+// conventional-changelog.
 // Prints medians and ratios; asserts nothing about time (figures, not a timed test).
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -8,6 +9,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { logArgs } from "@relm/git";
+import { buildCli } from "../scripts/build-cli.ts";
 import { generateHistory } from "../test/support/generate-history.ts";
 import { gitEnv } from "../test/support/git-fixture.ts";
 
@@ -84,6 +86,9 @@ function time(tool: Tool): Timing {
 function git(cwd: string, ...args: string[]): string {
   return execFileSync("git", args, { cwd, env: gitEnv(), encoding: "utf8", maxBuffer: 1 << 30 }).trim();
 }
+
+// relm as `npm ci` leaves it: bin/relm.js runs the bundle while it is fresh, so build it first.
+buildCli();
 
 const work = mkdtempSync(join(tmpdir(), "relm-bench-"));
 try {

@@ -1,13 +1,16 @@
 // What a run loads is what it costs to start: `relm plan` loaded 814 modules (every command, both
 // forge clients, zod and yaml) before it loaded only what planning needs. These runs list the modules
-// each command loads and fail when a library it does not use comes back.
+// each command loads and fail when a library it does not use comes back. They run the sources (the
+// bundle bin/relm.js prefers is split along the same imports, one chunk per command).
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { createGitFixture, gitEnv, type GitFixture } from "../../../test/support/git-fixture.ts";
-import { relmBin } from "../../../test/support/run-relm.ts";
+import { repoRoot } from "../../../test/support/replay.ts";
+
+const sources = join(repoRoot, "packages", "cli", "src", "main.ts");
 
 const work = mkdtempSync(join(tmpdir(), "relm-startup-"));
 const hook = join(work, "list-modules.mjs");
@@ -28,7 +31,7 @@ afterEach(() => repo?.cleanup());
 /** The modules `relm ARGS` loads, as package names (or relm's own package folders). */
 function modulesOf(args: string[], cwd: string): { code: number; packages: Set<string>; count: number; urls: string[] } {
   const list = join(work, "modules.txt");
-  const run = spawnSync(process.execPath, ["--import", hook, relmBin, ...args], { cwd, env: gitEnv({ RELM_TEST_MODULES: list }), encoding: "utf8" });
+  const run = spawnSync(process.execPath, ["--import", hook, sources, ...args], { cwd, env: gitEnv({ RELM_TEST_MODULES: list }), encoding: "utf8" });
   const urls = readFileSync(list, "utf8").split("\n").filter(Boolean);
   const packages = new Set(urls.map((u) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(u)?.[1] ?? /packages\/([^/]+)\/src/.exec(u)?.[1] ?? u));
   return { code: run.status ?? -1, packages, count: urls.length, urls };

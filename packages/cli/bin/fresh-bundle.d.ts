@@ -1,0 +1,6 @@
+/**
+ * The bundle's entry URL, or undefined when there is no bundle or a file it was built from changed.
+ * `dist` is the bundle's folder (a URL ending in "/"), `root` the path (ending in "/") its sources.json
+ * names files from.
+ */
+export function freshBundle(dist?: URL, root?: string): string | undefined;
