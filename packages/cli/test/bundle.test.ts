@@ -66,6 +66,22 @@ describe("the bundle", () => {
       for (const args of [["plan", "--json"], ["plan"], ["notes"], ["version", "--json"], ["--version"], ["--help"], ["plan", "--to", "nope"], ["nonsense"]]) {
         expect(run(join(dist, "index.js"), args), args.join(" ")).toEqual(run(sources, args));
       }
+      // An independent monorepo whose released package has a dependent: the planner loads the
+      // dependency code (and semver's ranges) only then, from a chunk of its own.
+      const pkg = (name: string, deps: Record<string, string> = {}) => JSON.stringify({ name, version: "1.0.0", dependencies: deps });
+      repo.commit("chore: workspaces", {
+        files: {
+          "package.json": JSON.stringify({ name: "root", private: true, workspaces: ["packages/*"] }),
+          "packages/core/package.json": pkg("@x/core"),
+          "packages/cli/package.json": pkg("@x/cli", { "@x/core": "^1.0.0" }),
+          ".relm.yml": "monorepo:\n  mode: independent\n",
+        },
+      });
+      for (const tag of ["@x/core@1.0.0", "@x/cli@1.0.0"]) repo.tag(tag, { message: tag });
+      repo.commit("fix(core): off by one", { files: { "packages/core/a.ts": "1" } });
+      const monorepo = run(sources, ["plan", "--json"]);
+      expect(monorepo.stdout).toContain('"versionSource": "dependency"');
+      expect(run(join(dist, "index.js"), ["plan", "--json"])).toEqual(monorepo);
     } finally {
       repo.cleanup();
     }

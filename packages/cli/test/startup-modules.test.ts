@@ -46,6 +46,8 @@ describe("what a command loads", () => {
     for (const name of ["core", "git", "cli", "semver", "commander"]) expect(run.packages).toContain(name);
     // semver's functions one by one: its index loads every range helper as well.
     expect(run.urls.filter((u) => u.endsWith("/semver/index.js"))).toEqual([]);
+    // Nor its ranges: only following workspace dependencies needs them.
+    expect(run.urls.filter((u) => u.endsWith("/semver/classes/range.js"))).toEqual([]);
     for (const name of ["zod", "yaml", "github", "@octokit/rest", "@gitbeaker/rest", "@actions/core", "registry", "luxon", "cron-parser", "undici"]) expect(run.packages).not.toContain(name);
     expect(run.count).toBeLessThan(200);
   });

@@ -4,7 +4,6 @@ import { RelmError } from "../errors.ts";
 import { forgeStyleOf, repositoryLinks, type ForgeStyle } from "../notes/repository-links.ts";
 import type { Config } from "../policy/config-schema.ts";
 import type { Git, LogQuery, RawCommit, TagRef } from "../ports/git.ts";
-import { dependencyGraph, planDependents } from "../version/dependents.ts";
 import { planPackage, type PackageOutcome, type PackagePlanInput } from "../version/package-plan.ts";
 import { normalisePath, packageOwning, packagesTouched, type PlannedPackage } from "../version/packages.ts";
 import { highestStable, previousRelease, versionTags, type PreviousRelease } from "../version/previous-release.ts";
@@ -232,6 +231,8 @@ export async function planRelease(ports: PlanPorts, request: PlanRequest): Promi
         }),
       );
       const newest = [...parsed.values()].map((c) => c.authorDate).sort().at(-1);
+      // Loaded here: following dependencies needs semver's ranges, which no other plan does.
+      const { dependencyGraph, planDependents } = await import("../version/dependents.ts");
       for (const [name, outcome] of planDependents(inputs, outcomes, dependencyGraph(manifests), dependents, newest)) outcomes.set(name, outcome);
     }
     for (const pkg of packages) {

@@ -1,4 +1,5 @@
 import { semver } from "./semver.ts";
+import { semverRanges } from "./semver-ranges.ts";
 import { planPackage, type PackageOutcome, type PackagePlanInput } from "./package-plan.ts";
 import type { DependencyUpdate } from "./release-plan.ts";
 import type { ReleaseType } from "./release-rules.ts";
@@ -51,8 +52,8 @@ function resolvesLocally(spec: string, from: string, target: { path: string; ver
   if (spec.startsWith("workspace:")) return true;
   const local = /^(?:file|link):(.*)$/.exec(spec);
   if (local) return joinPath(from, local[1] ?? "") === target.path;
-  if (semver.validRange(spec) === null) return false;
-  return target.versions.some((v) => semver.satisfies(v, spec));
+  if (semverRanges.validRange(spec) === null) return false;
+  return target.versions.some((v) => semverRanges.satisfies(v, spec));
 }
 
 /**
