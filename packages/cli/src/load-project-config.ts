@@ -1,4 +1,5 @@
-import { readFile } from "node:fs/promises";
+// Not node:fs/promises: it loads another eight of Node's modules (readline, watchers) for one small file.
+import { readFileSync } from "node:fs";
 import { isAbsolute, join, relative } from "node:path";
 import type { LoadedConfig } from "@relm/core";
 import { RelmError } from "@relm/core/errors";
@@ -17,7 +18,7 @@ export async function loadProjectConfig(options: Pick<GlobalOptions, "cwd" | "co
   const path = named === undefined ? join(options.cwd, DEFAULT_CONFIG_FILE) : isAbsolute(named) ? named : join(options.cwd, named);
   let text: string;
   try {
-    text = await readFile(path, "utf8");
+    text = readFileSync(path, "utf8");
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT" && !explicit) return defaultConfig();
     throw new RelmError("RELM_CONFIG_UNREADABLE", "config", `cannot read the configuration file ${path}`, {

@@ -1,4 +1,6 @@
-import { glob, readFile } from "node:fs/promises";
+// node:fs's synchronous calls, not node:fs/promises: these are small files, and fs/promises loads
+// another eight of Node's modules (readline, watchers) that nothing else in a plan needs.
+import { globSync, readFileSync } from "node:fs";
 import { join, posix, sep } from "node:path";
 import { RelmError } from "@relm/core/errors";
 import { compareText } from "@relm/core/notes/compare-text";
@@ -17,8 +19,8 @@ function workspacePatterns(manifest: unknown): string[] {
   return Array.isArray(list) ? list.filter((p): p is string => typeof p === "string") : [];
 }
 
-async function readJson(file: string): Promise<unknown> {
-  const text = await readFile(file, "utf8");
+function readJson(file: string): unknown {
+  const text = readFileSync(file, "utf8");
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
@@ -33,7 +35,7 @@ async function readJson(file: string): Promise<unknown> {
 export async function workspacePackages(root: string): Promise<WorkspacePackage[]> {
   let manifest: unknown;
   try {
-    manifest = await readJson(join(root, "package.json"));
+    manifest = readJson(join(root, "package.json"));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
     throw error;
@@ -43,11 +45,11 @@ export async function workspacePackages(root: string): Promise<WorkspacePackage[
   const exclude = patterns.filter((p) => p.startsWith("!")).map((p) => p.slice(1));
   if (include.length === 0) return [];
   const found = new Map<string, WorkspacePackage>();
-  const manifests = glob(include.map((p) => `${p}/package.json`), { cwd: root, exclude: (f) => f.split(/[\\/]/).includes("node_modules") });
-  for await (const file of manifests) {
+  const manifests = globSync(include.map((p) => `${p}/package.json`), { cwd: root, exclude: (f) => f.split(/[\\/]/).includes("node_modules") });
+  for (const file of manifests) {
     const dir = posix.dirname(file.split(sep).join("/"));
     if (exclude.some((x) => posix.matchesGlob(dir, x))) continue;
-    const pkg = await readJson(join(root, file));
+    const pkg = readJson(join(root, file));
     const name = typeof pkg === "object" && pkg !== null ? (pkg as { name?: unknown }).name : undefined;
     if (typeof name === "string" && name !== "") found.set(dir, { name, path: dir });
   }

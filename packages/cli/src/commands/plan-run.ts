@@ -1,4 +1,4 @@
-import { stat } from "node:fs/promises";
+import { statSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Command } from "commander";
 import type { Config, Git, ReleasePlan, TagRef } from "@relm/core";
@@ -32,9 +32,16 @@ export interface PlanRun {
   root: string;
 }
 
-async function assertDirectory(dir: string): Promise<void> {
-  const info = await stat(dir).catch(() => undefined);
-  if (!info?.isDirectory()) {
+function isDirectory(dir: string): boolean {
+  try {
+    return statSync(dir).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function assertDirectory(dir: string): void {
+  if (!isDirectory(dir)) {
     throw new RelmError("RELM_CWD_MISSING", "usage", `--cwd ${JSON.stringify(dir)} is not a directory`, { hint: "Point --cwd at a git checkout." });
   }
 }
@@ -43,7 +50,7 @@ async function assertDirectory(dir: string): Promise<void> {
 export async function runPlan(command: Command): Promise<PlanRun> {
   const globals = globalOptions(command);
   const range = command.opts<RangeOptions>();
-  await assertDirectory(globals.cwd);
+  assertDirectory(globals.cwd);
   const git = gitRepository(globals.cwd);
   const toRef = range.to ?? "HEAD";
   // Everything git is asked before the configuration is known, side by side and in as few
