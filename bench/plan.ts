@@ -9,6 +9,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { logArgs } from "@relm/git";
+import { freshBundle } from "../packages/cli/bin/fresh-bundle.js";
 import { buildCli } from "../scripts/build-cli.ts";
 import { generateHistory } from "../test/support/generate-history.ts";
 import { gitEnv } from "../test/support/git-fixture.ts";
@@ -87,8 +88,9 @@ function git(cwd: string, ...args: string[]): string {
   return execFileSync("git", args, { cwd, env: gitEnv(), encoding: "utf8", maxBuffer: 1 << 30 }).trim();
 }
 
-// relm as `npm ci` leaves it: bin/relm.js runs the bundle while it is fresh, so build it first.
-buildCli();
+// relm as `npm ci` leaves it: bin/relm.js runs the bundle while it is fresh, so build a stale one
+// first (only then: replacing it would pull the chunks from under a relm that is running).
+if (freshBundle() === undefined) buildCli();
 
 const work = mkdtempSync(join(tmpdir(), "relm-bench-"));
 try {

@@ -57,8 +57,11 @@ export function buildCli(dist = defaultDist): number {
     rmSync(statsFile);
     const sources: BundleSources = { builtAt, files };
     writeFileSync(join(out, "sources.json"), `${JSON.stringify(sources, null, 1)}\n`);
-    rmSync(dist, { recursive: true, force: true });
+    // Swapped by two renames, so a relm starting meanwhile finds a whole bundle or none (and runs the sources).
+    const old = `${out}-old`;
+    if (existsSync(dist)) renameSync(dist, old);
     renameSync(out, dist);
+    rmSync(old, { recursive: true, force: true });
     return files.length;
   } finally {
     rmSync(out, { recursive: true, force: true });
