@@ -2,16 +2,13 @@ import { afterEach, describe, expect, it } from "vitest";
 import { publishRelease, verifyReleases, type ArtifactUpload, type Registry } from "@relm/core";
 import { createGitlabClient, gitlabGenericPackages, gitlabPackageRegistry } from "../src/index.ts";
 import { startFakeGitlab, type FakeGitlab } from "../../../test/support/fake-gitlab/index.ts";
+import { chunks } from "./support.ts";
 
 let fake: FakeGitlab;
 afterEach(async () => {
   expect(fake.violations).toEqual([]);
   await fake.close();
 });
-
-async function* chunks(...parts: string[]) {
-  for (const p of parts) yield new TextEncoder().encode(p);
-}
 
 // Retries without waiting: a lost answer is retried at once.
 const client = () => createGitlabClient({ host: fake.url, auth: { kind: "job-token", value: "job-token-fake" }, sleep: async () => undefined });

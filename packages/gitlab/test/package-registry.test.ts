@@ -3,16 +3,13 @@ import { publishRelease, verifyReleases, type ArtifactUpload, type RelmError } f
 import { openRegistry } from "@relm/registry";
 import { gitlabPackageRegistryFactory } from "../src/index.ts";
 import { startFakeGitlab, type FakeGitlab } from "../../../test/support/fake-gitlab/index.ts";
+import { chunks } from "./support.ts";
 
 let fake: FakeGitlab;
 afterEach(async () => {
   expect(fake.violations).toEqual([]);
   await fake.close();
 });
-
-async function* chunks(...parts: string[]) {
-  for (const p of parts) yield new TextEncoder().encode(p);
-}
 
 describe("gitlab-package: registry backend", () => {
   it("stores artifacts by content, records once, the chain head, and reads them back", async () => {

@@ -33,3 +33,8 @@ export async function harness(over: Partial<GitlabSettings> = {}, retry: { timeo
 
 export const SHA_A = "a".repeat(40);
 export const SHA_B = "b".repeat(40);
+
+/** A stream of the given texts, one chunk each: what an artifact's open() gives. */
+export async function* chunks(...parts: string[]): AsyncGenerator<Uint8Array> {
+  for (const p of parts) yield new TextEncoder().encode(p);
+}

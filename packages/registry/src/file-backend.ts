@@ -26,6 +26,10 @@ export function fileRegistry(url: string, cwd: string): Registry {
   const recordPath = (key: string) => join(dir, "records", `${encodeURIComponent(key)}.json`);
   const tmpPath = () => join(dir, "tmp", tempName("", randomUUID()));
 
+  // Everything in tmp/ is an upload in flight or the leftover of a killed one; once per registry opened.
+  let swept: Promise<unknown> | undefined;
+  const sweepOnce = () => (swept ??= removeStaleTemps(join(dir, "tmp"), ""));
+
   async function ensureDirs(): Promise<void> {
     for (const sub of ["blobs/sha256", "records", "tmp"]) await mkdir(join(dir, sub), { recursive: true });
   }
@@ -35,8 +39,7 @@ export function fileRegistry(url: string, cwd: string): Registry {
 
     async putArtifact(artifact: ArtifactUpload): Promise<StoredArtifact> {
       await ensureDirs();
-      // Everything in tmp/ is an upload in flight or the leftover of a killed one.
-      await removeStaleTemps(join(dir, "tmp"), "");
+      await sweepOnce();
       if (artifact.knownSha256 && artifact.size !== undefined && (await stat(blobPath(artifact.knownSha256)).catch(() => undefined))?.size === artifact.size) {
         return { name: artifact.name, mediaType: artifact.mediaType, size: artifact.size, sha256: artifact.knownSha256 };
       }

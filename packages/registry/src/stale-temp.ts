@@ -7,7 +7,10 @@ import { join } from "node:path";
  * leftovers of a killed run (a half-written blob, a spool of gigabytes) are removed by the next run
  * instead of piling up.
  */
-export const tempName = (prefix: string, random: string): string => `${prefix}${hostname().replace(/[^A-Za-z0-9-]/g, "_")}.${process.pid}.${random}`;
+export const tempName = (prefix: string, random: string): string => `${prefix}${hostTag()}.${process.pid}.${random}`;
+
+/** This host's name as it goes into temporary names: no dots, so the name splits on them. */
+const hostTag = (): string => hostname().replace(/[^A-Za-z0-9-]/g, "_");
 
 /** Nothing written for this long: no live upload is behind it. */
 const ABANDONED_MS = 60 * 60 * 1000;
@@ -30,7 +33,7 @@ function alive(pid: number): boolean {
  */
 export async function removeStaleTemps(dir: string, prefix: string, now = Date.now()): Promise<string[]> {
   const names = await readdir(dir).catch(() => [] as string[]);
-  const host = hostname().replace(/[^A-Za-z0-9-]/g, "_");
+  const host = hostTag();
   const removed: string[] = [];
   for (const name of names) {
     if (!name.startsWith(prefix)) continue;

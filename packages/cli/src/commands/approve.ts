@@ -5,13 +5,13 @@ import { releaseOfTarget } from "../release/plan-step.ts";
 import { EXIT } from "../exit-codes.ts";
 import { reportToCi } from "../ci-report.ts";
 import { gateAsk, withGateAskOptions, type GateAskFlags } from "../gate/gate-ask.ts";
+import { collect } from "../collect.ts";
 
 interface ApproveOptions extends GateAskFlags {
   env?: string;
   approve: string[];
 }
 
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
 const none: ApprovalReader = { approvals: async () => [] };
 
 export function registerApprove(program: Command): void {

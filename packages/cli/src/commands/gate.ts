@@ -12,6 +12,7 @@ import { EXIT } from "../exit-codes.ts";
 import { parseAtFlag, parseCheckFlags, parseDeployedFlags } from "../gate/gate-flags.ts";
 import { gateAsk, withGateAskOptions, type GateAskFlags } from "../gate/gate-ask.ts";
 import { decisionText } from "../gate/decision-text.ts";
+import { collect } from "../collect.ts";
 
 interface GateOptions extends ForgeOptions, GateAskFlags {
   env?: string;
@@ -22,8 +23,6 @@ interface GateOptions extends ForgeOptions, GateAskFlags {
   plan?: string;
 }
 
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
-
 async function planFile(path: string | undefined, cwd: string): Promise<ReleasePlan | undefined> {
   if (path === undefined) return undefined;
   const json = await readJsonFile(isAbsolute(path) ? path : join(cwd, path), "--plan");
@@ -32,7 +31,6 @@ async function planFile(path: string | undefined, cwd: string): Promise<ReleaseP
   }
   return json as ReleasePlan;
 }
-
 
 export function registerGate(program: Command): void {
   withGateAskOptions(withForgeOptions(program.command("gate")))

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { explainPolicy, loadConfig, RelmError, systemClock, type LoadedConfig } from "@relm/core";
+import { explainPolicy, loadConfig, RelmError, systemClock, type ForgeFreeze, type ForgeKind, type LoadedConfig } from "@relm/core";
 import { gitRepository } from "@relm/git";
 import { globalOptions, type GlobalOptions } from "../global-options.ts";
 import { loadProjectConfig, DEFAULT_CONFIG_FILE } from "../load-project-config.ts";
@@ -28,6 +28,14 @@ async function policyConfig(globals: GlobalOptions, ref: string | undefined): Pr
   const text = await git.readFile(revision, path);
   if (text === undefined) throw new RelmError("RELM_CONFIG_UNREADABLE", "config", `${path} does not exist at ${ref}`, { details: [{ where: `${ref}:${path}`, message: "no such file" }] });
   return { loaded: loadConfig(text, path, revision), read: { file: path, from: "ref", ref, revision } };
+}
+
+/** The forge's own deploy freezes (GitLab's), which the gate merges into the policy's; none locally. */
+async function forgeFreezesOf(globals: GlobalOptions, kind: ForgeKind, token: string | undefined): Promise<ForgeFreeze[] | undefined> {
+  if (kind === "local") return undefined;
+  const git = gitRepository(globals.cwd);
+  const readers = await forgeReaders(kind, { cwd: await git.root(), git, env: process.env, token });
+  return readers.freezes ? await readers.freezes.freezes() : undefined;
 }
 
 export function registerPolicy(program: Command): void {
@@ -74,9 +82,7 @@ export function registerPolicy(program: Command): void {
       if (!Number.isInteger(count) || count < 1 || count > 100) throw new RelmError("RELM_GATE_FLAG", "usage", `--count ${JSON.stringify(o.count)} is not valid: expected a whole number from 1 to 100`);
       const at = parseAtFlag(o.at) ?? systemClock.now().toISOString();
       const { loaded, read } = await policyConfig(globals, o.ref);
-      const git = gitRepository(globals.cwd);
-      const readers = await forgeReaders(detectForge(process.env, o.forge), { cwd: await git.root(), git, env: process.env, token: o.token });
-      const forgeFreezes = readers.freezes ? await readers.freezes.freezes() : undefined;
+      const forgeFreezes = await forgeFreezesOf(globals, detectForge(process.env, o.forge), o.token);
       const explanation = { ...explainPolicy(loaded.config.policy, { at: Date.parse(at), count, ...(o.env ? { environment: o.env } : {}), ...(forgeFreezes ? { forgeFreezes } : {}) }), policy: read };
       process.stdout.write(globals.json ? `${JSON.stringify(explanation, null, 2)}\n` : explanationText(explanation, read));
     });

@@ -6,6 +6,7 @@ import { openProjectRegistry, withRegistryOption } from "./registry-run.ts";
 import { reportToCi } from "../ci-report.ts";
 import { EXIT } from "../exit-codes.ts";
 import { gateAsk, withGateAskOptions, type GateAskFlags } from "../gate/gate-ask.ts";
+import { collect } from "../collect.ts";
 
 interface ReleaseOptions extends GateAskFlags {
   env?: string;
@@ -14,7 +15,6 @@ interface ReleaseOptions extends GateAskFlags {
   dryRun?: boolean;
 }
 
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
 const none: ApprovalReader = { approvals: async () => [] };
 
 /** The last line: what happened, in one sentence. */

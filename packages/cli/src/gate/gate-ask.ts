@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import type { GateRequest, Git } from "@relm/core";
 import { hostChange, parseOverrideFlags, type OverrideFlags } from "./gate-flags.ts";
 import { hostRef, targetRefOf } from "./target-ref.ts";
+import { collect } from "../collect.ts";
 
 export interface GateAskFlags extends OverrideFlags {
   targetRef?: string;
@@ -10,7 +11,8 @@ export interface GateAskFlags extends OverrideFlags {
   tag?: string;
 }
 
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
+/** How a run asks the gate: the policy's ref, the branch or tag, labels, a break-glass request. */
+export type GateAsk = Pick<GateRequest, "targetRef" | "branch" | "tag" | "labels" | "override" | "labelOverride">;
 
 /** The flags that say how the run asks the gate; gate, release and approve take the same ones, so they judge alike. */
 export function withGateAskOptions(command: Command): Command {
@@ -27,7 +29,7 @@ export function withGateAskOptions(command: Command): Command {
  * target branch; `localTarget` when no CI host names one, HEAD for a local release), the branch or tag
  * the run is for, the change's labels, and a break-glass request.
  */
-export async function gateAsk(git: Git, env: NodeJS.ProcessEnv, o: GateAskFlags, localTarget?: string): Promise<Pick<GateRequest, "targetRef" | "branch" | "tag" | "labels" | "override" | "labelOverride">> {
+export async function gateAsk(git: Git, env: NodeJS.ProcessEnv, o: GateAskFlags, localTarget?: string): Promise<GateAsk> {
   const override = parseOverrideFlags(o, env);
   const change = hostChange(env);
   const labels = o.label && o.label.length > 0 ? o.label : change.labels;

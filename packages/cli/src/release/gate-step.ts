@@ -1,4 +1,5 @@
-import { runGate, type Clock, type Decision, type ForgeAdapters, type GateRequest, type GateStepResult, type Git, type LoadedConfig, type ReleasePlan } from "@relm/core";
+import { runGate, type Clock, type Decision, type ForgeAdapters, type GateStepResult, type Git, type LoadedConfig, type ReleasePlan } from "@relm/core";
+import type { GateAsk } from "../gate/gate-ask.ts";
 
 export interface GateContext {
   git: Git;
@@ -6,7 +7,7 @@ export interface GateContext {
   clock: Clock;
   environment?: string;
   /** How the run asks (gateAsk): the ref whose committed policy judges (HEAD locally), branch or tag, labels, a break-glass request. */
-  ask: Pick<GateRequest, "targetRef" | "branch" | "tag" | "labels" | "override" | "labelOverride">;
+  ask: GateAsk;
   /** Repository path of the configuration (--config), default .relm.yml. */
   configPath?: string;
 }

@@ -1,5 +1,5 @@
 import { basename } from "node:path";
-import { approvalRuleFor, changelogHasVersion, defaultConfig, updateChangelog, type GateRequest, type PlanStepResult, type Registry, type ReleasePlan, type ReleaseSteps, type ReleaseFacts, type TagPorts } from "@relm/core";
+import { approvalRuleFor, changelogHasVersion, defaultConfig, updateChangelog, type PlanStepResult, type Registry, type ReleasePlan, type ReleaseSteps, type ReleaseFacts, type TagPorts } from "@relm/core";
 import { artifactsFromFiles } from "@relm/registry";
 import { artifactsOfPackage } from "./package-artifacts.ts";
 import type { CommandContext } from "./context.ts";
@@ -7,13 +7,14 @@ import { gateStep } from "./gate-step.ts";
 import { planStepOf, planWith, unfinishedPlan } from "./plan-step.ts";
 import { isPublished, publishStep } from "./publish-step.ts";
 import { workTreeFile } from "../local-forge/index.ts";
+import type { GateAsk } from "../gate/gate-ask.ts";
 
 export interface ReleaseStepOptions {
   environment?: string;
   artifacts: readonly string[];
   registry: Registry;
   /** How the run asks the gate (gateAsk): the ref whose committed policy judges the release, labels, break glass. */
-  ask: Pick<GateRequest, "targetRef" | "branch" | "tag" | "labels" | "override" | "labelOverride">;
+  ask: GateAsk;
 }
 
 /** The pipeline run that produced the artifacts, as the CI host describes it. */
