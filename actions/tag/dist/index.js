@@ -65574,6 +65574,9 @@ function fileRegistry(url, cwd) {
     const blobPath = (sha256) => (0,external_node_path_.join)(dir, "blobs", "sha256", sha256);
     const recordPath = (key) => (0,external_node_path_.join)(dir, "records", `${encodeURIComponent(key)}.json`);
     const tmpPath = () => (0,external_node_path_.join)(dir, "tmp", (0,stale_temp/* tempName */.u)("", (0,external_node_crypto_.randomUUID)()));
+    // Everything in tmp/ is an upload in flight or the leftover of a killed one; once per registry opened.
+    let swept;
+    const sweepOnce = () => (swept ??= (0,stale_temp/* removeStaleTemps */.j)((0,external_node_path_.join)(dir, "tmp"), ""));
     async function ensureDirs() {
         for (const sub of ["blobs/sha256", "records", "tmp"])
             await (0,promises_.mkdir)((0,external_node_path_.join)(dir, sub), { recursive: true });
@@ -65582,8 +65585,7 @@ function fileRegistry(url, cwd) {
         location: `file:${spec}`,
         async putArtifact(artifact) {
             await ensureDirs();
-            // Everything in tmp/ is an upload in flight or the leftover of a killed one.
-            await (0,stale_temp/* removeStaleTemps */.j)((0,external_node_path_.join)(dir, "tmp"), "");
+            await sweepOnce();
             if (artifact.knownSha256 && artifact.size !== undefined && (await (0,promises_.stat)(blobPath(artifact.knownSha256)).catch(() => undefined))?.size === artifact.size) {
                 return { name: artifact.name, mediaType: artifact.mediaType, size: artifact.size, sha256: artifact.knownSha256 };
             }
@@ -66357,7 +66359,9 @@ function parseOciUrl(url, insecure) {
  * leftovers of a killed run (a half-written blob, a spool of gigabytes) are removed by the next run
  * instead of piling up.
  */
-const tempName = (prefix, random) => `${prefix}${(0,node_os__WEBPACK_IMPORTED_MODULE_1__.hostname)().replace(/[^A-Za-z0-9-]/g, "_")}.${process.pid}.${random}`;
+const tempName = (prefix, random) => `${prefix}${hostTag()}.${process.pid}.${random}`;
+/** This host's name as it goes into temporary names: no dots, so the name splits on them. */
+const hostTag = () => (0,node_os__WEBPACK_IMPORTED_MODULE_1__.hostname)().replace(/[^A-Za-z0-9-]/g, "_");
 /** Nothing written for this long: no live upload is behind it. */
 const ABANDONED_MS = 60 * 60 * 1000;
 function alive(pid) {
@@ -66378,7 +66382,7 @@ function alive(pid) {
  */
 async function removeStaleTemps(dir, prefix, now = Date.now()) {
     const names = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readdir)(dir).catch(() => []);
-    const host = (0,node_os__WEBPACK_IMPORTED_MODULE_1__.hostname)().replace(/[^A-Za-z0-9-]/g, "_");
+    const host = hostTag();
     const removed = [];
     for (const name of names) {
         if (!name.startsWith(prefix))
