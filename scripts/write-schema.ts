@@ -1,29 +1,22 @@
-// Regenerates schema/relm.schema.json from the one config schema in core/policy.
-import { writeFileSync } from "node:fs";
-import { configJsonSchema, releaseRecordJsonSchema } from "@relm/core";
+// Regenerates the published JSON Schemas (schema/*.json) from the zod schemas in core: the
+// configuration, the release record and the chain's event record. `--check` only compares.
+import { readFileSync, writeFileSync } from "node:fs";
+import { configJsonSchema, eventRecordJsonSchema, releaseRecordJsonSchema } from "@relm/core";
 
 const check = process.argv.includes("--check");
-const text = `${JSON.stringify(configJsonSchema(), null, 2)}\n`;
-const file = new URL("../schema/relm.schema.json", import.meta.url);
-if (check) {
-  const { readFileSync } = await import("node:fs");
-  if (readFileSync(file, "utf8") !== text) {
-    console.error("schema/relm.schema.json is stale: run `npm run schema`");
-    process.exit(1);
+const schemas: [string, Record<string, unknown>][] = [
+  ["relm.schema.json", configJsonSchema()],
+  ["release-record.schema.json", releaseRecordJsonSchema()],
+  ["event-record.schema.json", eventRecordJsonSchema()],
+];
+let stale = false;
+for (const [name, schema] of schemas) {
+  const file = new URL(`../schema/${name}`, import.meta.url);
+  const text = `${JSON.stringify(schema, null, 2)}\n`;
+  if (!check) writeFileSync(file, text);
+  else if (readFileSync(file, "utf8") !== text) {
+    console.error(`schema/${name} is stale: run \`npm run schema\``);
+    stale = true;
   }
-} else {
-  writeFileSync(file, text);
 }
-
-// The release record's schema (issue 6) is published the same way.
-const recordFile = new URL("../schema/release-record.schema.json", import.meta.url);
-const recordSchemaText = `${JSON.stringify(releaseRecordJsonSchema(), null, 2)}\n`;
-if (check) {
-  const { readFileSync } = await import("node:fs");
-  if (readFileSync(recordFile, "utf8") !== recordSchemaText) {
-    console.error("schema/release-record.schema.json is stale: run `npm run schema`");
-    process.exit(1);
-  }
-} else {
-  writeFileSync(recordFile, recordSchemaText);
-}
+if (stale) process.exit(1);

@@ -42491,7 +42491,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _relm_github__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7258);
+/* harmony import */ var _relm_github__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8141);
 
 await (0,_relm_github__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)(_relm_github__WEBPACK_IMPORTED_MODULE_0__/* .approveStep */ .C6);
 
@@ -43006,109 +43006,99 @@ const registrySchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej(
 
 /***/ }),
 
-/***/ 5382:
+/***/ 1254:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  ye: () => (/* binding */ RECORD_MEDIA_TYPE),
-  WC: () => (/* binding */ approvalEvidenceSchema)
-});
-
-// UNUSED EXPORTS: RECORD_SCHEMA_VERSION, recordArtifactSchema, recordKey, releaseRecordJsonSchema, releaseRecordSchema
-
-// EXTERNAL MODULE: ../../node_modules/zod/v4/classic/schemas.js + 11 modules
-var schemas = __nccwpck_require__(3045);
-// EXTERNAL MODULE: ../../node_modules/zod/v4/core/api.js
-var api = __nccwpck_require__(1299);
-;// CONCATENATED MODULE: ../../node_modules/zod/v4/classic/iso.js
-
-
-
-function datetime(params) {
-    return api/* _isoDateTime */.G1(schemas/* ZodISODateTime */.You, params);
-}
-function date(params) {
-    return core._isoDate(ZodISODate, params);
-}
-function time(params) {
-    return core._isoTime(ZodISOTime, params);
-}
-function duration(params) {
-    return core._isoDuration(ZodISODuration, params);
-}
-
-;// CONCATENATED MODULE: ../../packages/core/src/record/release-record-schema.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Hy: () => (/* binding */ recordKey),
+/* harmony export */   WC: () => (/* binding */ approvalEvidenceSchema),
+/* harmony export */   pw: () => (/* binding */ RECORD_SCHEMA_VERSION),
+/* harmony export */   wr: () => (/* binding */ pipelineSchema),
+/* harmony export */   ye: () => (/* binding */ RECORD_MEDIA_TYPE)
+/* harmony export */ });
+/* unused harmony exports recordArtifactSchema, releaseRecordSchema, releaseRecordJsonSchema */
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3045);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3477);
 
 /** The record format's version: readers refuse newer ones rather than misread them. */
 const RECORD_SCHEMA_VERSION = 1;
 /** Media type of a record when it travels as a file or an OCI layer. */
 const RECORD_MEDIA_TYPE = "application/vnd.relm.release.record.v1+json";
-const sha256Hex = schemas/* string */.YjP().regex(/^[0-9a-f]{64}$/, "lower-case hex sha256");
-const digest = schemas/* string */.YjP().regex(/^sha256:[0-9a-f]{64}$/, "sha256:<64 hex>");
-const isoTime = datetime({ offset: true });
+const sha256Hex = zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().regex(/^[0-9a-f]{64}$/, "lower-case hex sha256");
+const digest = zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().regex(/^sha256:[0-9a-f]{64}$/, "sha256:<64 hex>");
+const isoTime = zod__WEBPACK_IMPORTED_MODULE_1__/* .datetime */ .w$({ offset: true });
 /**
  * Plan and decision come from the planner and the gate and still change shape; the record keeps
  * them as JSON values (validated as JSON, digested like everything else) until they settle.
  */
-const jsonValue = schemas/* json */.Pq9();
-const approvalEvidenceSchema = schemas/* strictObject */.rej({
-    user: schemas/* string */.YjP().min(1),
-    decision: schemas/* enum */.k5n(["approved", "rejected"]),
-    at: schemas/* string */.YjP().min(1),
-    comment: schemas/* string */.YjP().optional(),
-    source: schemas/* enum */.k5n(["environment", "comment", "manual-job", "cli", "deployment"]),
-    url: schemas/* string */.YjP().optional(),
+const jsonValue = zod__WEBPACK_IMPORTED_MODULE_0__/* .json */ .Pq9();
+const approvalEvidenceSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
+    user: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().min(1),
+    decision: zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(["approved", "rejected"]),
+    at: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().min(1),
+    comment: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
+    source: zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(["environment", "comment", "manual-job", "cli", "deployment"]),
+    url: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
+    id: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().min(1).optional().describe("The forge's identifier of this evidence (run, comment, note, deployment), so that a later step can read it again."),
+    candidate: digest.optional().describe("Digest of the release candidate this approval was given for."),
 });
-const recordArtifactSchema = schemas/* strictObject */.rej({
-    name: schemas/* string */.YjP().min(1).describe("Relative path of the artifact inside the release."),
-    size: schemas/* number */.aig().int().nonnegative(),
-    mediaType: schemas/* string */.YjP().min(1),
+/** The pipeline run that produced the artifacts (or the event). */
+const pipelineSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
+    provider: zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(["github", "gitlab", "local"]),
+    id: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().min(1).optional(),
+    url: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().min(1).optional(),
+});
+const recordArtifactSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
+    name: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().min(1).describe("Relative path of the artifact inside the release."),
+    size: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int().nonnegative(),
+    mediaType: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().min(1),
     sha256: sha256Hex,
 });
-const releaseRecordSchema = schemas/* strictObject */.rej({
-    schemaVersion: schemas/* literal */.euz(RECORD_SCHEMA_VERSION),
-    project: schemas/* string */.YjP().min(1),
-    package: schemas/* string */.YjP().min(1).optional().describe("Package name in a monorepo; absent for a single-package repository."),
-    version: schemas/* string */.YjP().min(1),
-    tag: schemas/* string */.YjP().min(1),
-    commit: schemas/* string */.YjP().min(1),
-    range: schemas/* strictObject */.rej({
-        from: schemas/* string */.YjP().min(1).optional().describe("The previous release's tag or commit; absent for a first release."),
-        to: schemas/* string */.YjP().min(1),
-        commits: schemas/* number */.aig().int().nonnegative().optional(),
+const releaseRecordSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
+    schemaVersion: zod__WEBPACK_IMPORTED_MODULE_0__/* .literal */ .euz(RECORD_SCHEMA_VERSION),
+    project: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().min(1),
+    package: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().min(1).optional().describe("Package name in a monorepo; absent for a single-package repository."),
+    version: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().min(1),
+    tag: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().min(1),
+    commit: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().min(1),
+    range: zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
+        from: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().min(1).optional().describe("The previous release's tag or commit; absent for a first release."),
+        to: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().min(1),
+        commits: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int().nonnegative().optional(),
     })
         .describe("The commits this release contains."),
-    notes: schemas/* string */.YjP().describe("Release notes (Markdown)."),
-    environment: schemas/* string */.YjP().min(1).optional().describe("The environment the gate and the approvals were for."),
+    notes: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().describe("Release notes (Markdown)."),
+    environment: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().min(1).optional().describe("The environment the gate and the approvals were for."),
     plan: jsonValue.optional().describe("The release plan (planner output) as JSON."),
-    gate: schemas/* strictObject */.rej({
-        allowed: schemas/* boolean */.zMY(),
-        policyRevision: schemas/* string */.YjP().min(1).optional().describe("Commit (or digest) of the policy the gate read."),
+    gate: zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
+        allowed: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY(),
+        policyRevision: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().min(1).optional().describe("Commit (or digest) of the policy the gate read."),
         decision: jsonValue.optional(),
     })
         .optional(),
-    approval: schemas/* strictObject */.rej({
-        valid: schemas/* boolean */.zMY().describe("Whether the CAB sign-off was judged valid."),
+    approval: zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
+        valid: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY().describe("Whether the CAB sign-off was judged valid."),
         verdict: jsonValue.optional(),
-        evidence: schemas/* array */.YOg(approvalEvidenceSchema),
+        evidence: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(approvalEvidenceSchema),
+        assurance: zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(["forge", "local"])
+            .optional()
+            .describe("forge: every counted approval was read again from the forge when the release was published; local: asserted on the command line."),
     })
         .optional(),
-    artifacts: schemas/* array */.YOg(recordArtifactSchema),
-    pipeline: schemas/* strictObject */.rej({
-        provider: schemas/* enum */.k5n(["github", "gitlab", "local"]),
-        id: schemas/* string */.YjP().min(1).optional(),
-        url: schemas/* string */.YjP().min(1).optional(),
+    artifacts: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(recordArtifactSchema),
+    pipeline: pipelineSchema.optional().describe("The pipeline run that produced the artifacts."),
+    candidate: zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
+        digest: digest.describe("What the CAB signed: the digest of `value`."),
+        value: jsonValue.describe("The release candidate (repository, commit, versions, notes and policy digests, artifacts)."),
     })
         .optional()
-        .describe("The pipeline run that produced the artifacts."),
-    times: schemas/* strictObject */.rej({
+        .describe("The release candidate this release was authorised as."),
+    times: zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
         created: isoTime.describe("When the release was planned (tag time)."),
         published: isoTime.describe("When this record was written."),
     }),
-    chain: schemas/* strictObject */.rej({
-        sequence: schemas/* number */.aig().int().positive().describe("1 for the project's first record, then +1 per record."),
+    chain: zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
+        sequence: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int().positive().describe("1 for the project's first record, then +1 per record."),
         previous: digest.nullable().describe("sha256 of the canonical JSON (RFC 8785) of the previous record; null for the first."),
     })
         .describe("The link to the previous record: any edit or deletion breaks the chain."),
@@ -43125,6 +43115,39 @@ function releaseRecordJsonSchema() {
 /** The key a record is filed under: `version`, or `package@version` in a monorepo. */
 function recordKey(record) {
     return record.package ? `${record.package}@${record.version}` : record.version;
+}
+
+
+/***/ }),
+
+/***/ 5040:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   K: () => (/* binding */ storedKeyOf)
+/* harmony export */ });
+/* harmony import */ var _release_record_schema_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1254);
+
+/**
+ * The key a stored record's text says it is filed under (a release's `version`/`pkg@version`, or an
+ * event's id), read without validating the rest; undefined when the text is not a record. Backends
+ * use it to follow a chain-position index to the record it names.
+ */
+function storedKeyOf(text) {
+    let json;
+    try {
+        json = JSON.parse(text);
+    }
+    catch {
+        return undefined;
+    }
+    if (json === null || typeof json !== "object")
+        return undefined;
+    if (json.kind === "event")
+        return typeof json.id === "string" ? json.id : undefined;
+    if (typeof json.version !== "string")
+        return undefined;
+    return (0,_release_record_schema_js__WEBPACK_IMPORTED_MODULE_0__/* .recordKey */ .Hy)({ version: json.version, ...(typeof json.package === "string" ? { package: json.package } : {}) });
 }
 
 
@@ -43598,7 +43621,7 @@ const semver = { gt: (semver_functions_gt_js__WEBPACK_IMPORTED_MODULE_0___defaul
 
 /***/ }),
 
-/***/ 7258:
+/***/ 8141:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -58891,6 +58914,8 @@ function nameProblem(name) {
     return undefined;
 }
 
+// EXTERNAL MODULE: ../../packages/core/src/record/release-record-schema.ts
+var release_record_schema = __nccwpck_require__(1254);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ../../packages/core/src/record/record-digest.ts
@@ -58908,11 +58933,133 @@ function record_digest_recordDigest(record) {
     return `sha256:${createHash("sha256").update(record_digest_recordText(record).trimEnd(), "utf8").digest("hex")}`;
 }
 
-// EXTERNAL MODULE: ../../packages/core/src/record/release-record-schema.ts + 1 modules
-var release_record_schema = __nccwpck_require__(5382);
+// EXTERNAL MODULE: ../../node_modules/zod/v4/classic/iso.js
+var iso = __nccwpck_require__(3477);
+;// CONCATENATED MODULE: ../../packages/core/src/record/event-record-schema.ts
+
+
+
+// The chain holds what happened to a release after (or instead of) its record: a refused candidate,
+// deployments, rollout steps, back-outs, the review and the closure. Each is an event record, linked
+// into the same hash chain as the release records, so the audit reads one ordered history.
+//
+// These shapes are shared by several lifecycle steps and by the KPI report: extend them with optional
+// fields; never rename or remove one (old chains must keep verifying).
+const digest = schemas/* string */.YjP().regex(/^sha256:[0-9a-f]{64}$/, "sha256:<64 hex>");
+const sha256Hex = schemas/* string */.YjP().regex(/^[0-9a-f]{64}$/, "lower-case hex sha256");
+const isoTime = iso/* datetime */.w$({ offset: true });
+const jsonValue = schemas/* json */.Pq9();
+/** The release an event is about: a published version, or (for a refusal) the candidate that was refused. */
+const eventSubjectSchema = schemas/* strictObject */.rej({
+    package: schemas/* string */.YjP().min(1).optional().describe("Package name in a monorepo."),
+    version: schemas/* string */.YjP().min(1),
+    tag: schemas/* string */.YjP().min(1).optional(),
+    candidate: digest.optional().describe("Digest of the release candidate the event concerns."),
+});
+const artifactDigest = schemas/* strictObject */.rej({ name: schemas/* string */.YjP().min(1), sha256: sha256Hex, size: schemas/* number */.aig().int().nonnegative() });
+/** A candidate that did not pass: the CAB said no, the sign-off expired or never came, or the gate refused. */
+const rejectedDetail = schemas/* strictObject */.rej({
+    step: schemas/* enum */.k5n(["gate", "approve", "tag", "publish"]).describe("The step that refused."),
+    outcome: schemas/* enum */.k5n(["rejected", "expired", "missing", "denied", "mismatch"]).describe("rejected: a CAB member said no; expired: the time allowed ran out; missing: too few valid approvals; denied: the gate refused; mismatch: the candidate changed after sign-off."),
+    environment: schemas/* string */.YjP().min(1).optional(),
+    reasons: schemas/* array */.YOg(schemas/* string */.YjP()),
+    violations: schemas/* array */.YOg(schemas/* string */.YjP()).optional().describe("The gate's violation codes, when the gate refused."),
+    verdict: jsonValue.optional(),
+    evidence: schemas/* array */.YOg(release_record_schema/* approvalEvidenceSchema */.WC).optional(),
+    candidate: jsonValue.optional().describe("The refused release candidate as JSON."),
+});
+const deploymentDetail = schemas/* strictObject */.rej({
+    environment: schemas/* string */.YjP().min(1),
+    status: schemas/* enum */.k5n(["started", "success", "failure"]),
+    deploymentId: schemas/* string */.YjP().min(1).describe("Unique per deployment attempt; a re-run with the same id is the same deployment."),
+    commit: schemas/* string */.YjP().min(1),
+    artifacts: schemas/* array */.YOg(artifactDigest).describe("The artifacts as fetched and hashed for the deployment."),
+    configurationItems: schemas/* array */.YOg(schemas/* string */.YjP().min(1)).optional().describe("The configuration items the policy names for the environment."),
+    rolloutId: schemas/* string */.YjP().min(1).optional(),
+    forge: schemas/* strictObject */.rej({ id: schemas/* string */.YjP().optional(), url: schemas/* string */.YjP().optional() }).optional().describe("The forge's mirror of the deployment."),
+    startedAt: isoTime.optional(),
+    finishedAt: isoTime.optional(),
+    message: schemas/* string */.YjP().optional(),
+});
+const rolloutDetail = schemas/* strictObject */.rej({
+    environment: schemas/* string */.YjP().min(1),
+    rolloutId: schemas/* string */.YjP().min(1),
+    strategy: schemas/* enum */.k5n(["big-bang", "canary", "blue-green"]),
+    action: schemas/* enum */.k5n(["start", "step", "verify", "switch", "complete", "abort"]),
+    step: schemas/* number */.aig().int().nonnegative().describe("Index of the step (0 = start)."),
+    steps: schemas/* number */.aig().int().positive().describe("How many steps the plan has."),
+    percentage: schemas/* number */.aig().min(0).max(100).optional(),
+    slot: schemas/* string */.YjP().min(1).optional().describe("Blue-green: the slot this step makes live (or targets)."),
+    status: schemas/* enum */.k5n(["success", "failure"]),
+    verification: schemas/* array */.YOg(schemas/* strictObject */.rej({ kind: schemas/* string */.YjP().min(1), target: schemas/* string */.YjP(), ok: schemas/* boolean */.zMY(), detail: schemas/* string */.YjP().optional() })).optional(),
+    reason: schemas/* string */.YjP().optional(),
+});
+const backoutDetail = schemas/* strictObject */.rej({
+    environment: schemas/* string */.YjP().min(1),
+    to: schemas/* string */.YjP().min(1).describe("The version deployed instead (the previous good one)."),
+    reason: schemas/* string */.YjP().min(1),
+    rolloutId: schemas/* string */.YjP().min(1).optional(),
+    deploymentId: schemas/* string */.YjP().min(1).optional(),
+});
+const reviewDetail = schemas/* strictObject */.rej({
+    outcome: schemas/* enum */.k5n(["success", "partial", "failed"]),
+    notes: schemas/* string */.YjP().describe("The post-implementation review (Markdown)."),
+});
+const closeDetail = schemas/* strictObject */.rej({
+    reason: schemas/* string */.YjP().optional(),
+    notified: schemas/* array */.YOg(schemas/* string */.YjP()).optional().describe("Issues, PRs and hooks told that the release shipped."),
+});
+const envelope = {
+    schemaVersion: schemas/* literal */.euz(release_record_schema/* RECORD_SCHEMA_VERSION */.pw),
+    kind: schemas/* literal */.euz("event"),
+    id: schemas/* string */.YjP().regex(/^event-[a-z-]+-[0-9a-f]{32}$/, "event-<kind>-<32 hex>").describe("The key the event is filed under (eventKey)."),
+    project: schemas/* string */.YjP().min(1),
+    subject: eventSubjectSchema,
+    at: isoTime.describe("When it happened."),
+    actor: schemas/* string */.YjP().min(1).optional().describe("Who did it (login), when known."),
+    pipeline: release_record_schema/* pipelineSchema */.wr.optional(),
+    chain: schemas/* strictObject */.rej({
+        sequence: schemas/* number */.aig().int().positive(),
+        previous: digest.nullable(),
+    }),
+};
+const event_record_schema_eventRecordSchema = schemas/* discriminatedUnion */.gMt("event", [
+    schemas/* strictObject */.rej({ ...envelope, event: schemas/* literal */.euz("rejected"), detail: rejectedDetail }),
+    schemas/* strictObject */.rej({ ...envelope, event: schemas/* literal */.euz("deployment"), detail: deploymentDetail }),
+    schemas/* strictObject */.rej({ ...envelope, event: schemas/* literal */.euz("rollout"), detail: rolloutDetail }),
+    schemas/* strictObject */.rej({ ...envelope, event: schemas/* literal */.euz("backout"), detail: backoutDetail }),
+    schemas/* strictObject */.rej({ ...envelope, event: schemas/* literal */.euz("review"), detail: reviewDetail }),
+    schemas/* strictObject */.rej({ ...envelope, event: schemas/* literal */.euz("close"), detail: closeDetail }),
+])
+    .describe("relm chain event");
+/**
+ * The key an event is filed under: its kind and a hash of what makes it unique (a deployment's id and
+ * status, a rollout's id, step and action, a refused candidate and its reasons). The key is created
+ * exclusively, so a re-run that records the same event again finds it instead of recording it twice.
+ * No version or `pkg@version` starts with `event-`.
+ */
+function event_record_schema_eventKey(event, identity) {
+    return `event-${event}-${createHash("sha256").update(identity, "utf8").digest("hex").slice(0, 32)}`;
+}
+function isEventKey(key) {
+    return key.startsWith("event-");
+}
+/** The published JSON Schema of an event record (committed as schema/event-record.schema.json). */
+function eventRecordJsonSchema() {
+    return {
+        ...z.toJSONSchema(event_record_schema_eventRecordSchema, { io: "input", unrepresentable: "any" }),
+        $id: "https://relm.dev/schema/event-record.schema.json",
+        title: "relm chain event",
+    };
+}
+
 ;// CONCATENATED MODULE: ../../packages/core/src/record/verify-chain.ts
 
 
+
+/** The chain position of an entry. */
+const verify_chain_sequenceOf = (entry) => (entry.kind === "release" ? entry.record.chain.sequence : entry.event.chain.sequence);
+const previousOf = (entry) => (entry.kind === "release" ? entry.record.chain.previous : entry.event.chain.previous);
 /**
  * Checks the hash chain: every record parses and is in canonical form, sequences run 1..n without
  * gaps or twins, each `chain.previous` is the digest of the record before it, and the head names the
@@ -58920,18 +59067,18 @@ var release_record_schema = __nccwpck_require__(5382);
  */
 function verify_chain_verifyChain(stored, head) {
     const problems = [];
-    const records = [];
+    const entries = [];
     for (const s of stored) {
-        const read = readRecord(s, problems);
+        const read = verify_chain_readEntry(s, problems);
         if (read)
-            records.push(read);
+            entries.push(read);
     }
-    records.sort((a, b) => a.record.chain.sequence - b.record.chain.sequence);
+    entries.sort((a, b) => verify_chain_sequenceOf(a) - verify_chain_sequenceOf(b));
     let expected = 1;
     let previous;
-    for (const current of records) {
-        const { sequence } = current.record.chain;
-        if (previous && sequence === previous.record.chain.sequence) {
+    for (const current of entries) {
+        const sequence = verify_chain_sequenceOf(current);
+        if (previous && sequence === verify_chain_sequenceOf(previous)) {
             problems.push({ code: "sequence-duplicate", where: current.where, message: `claims chain position ${sequence}, like ${previous.where}` });
             continue;
         }
@@ -58940,16 +59087,18 @@ function verify_chain_verifyChain(stored, head) {
             problems.push({ code: "record-missing", where: current.where, message: `chain ${gap} missing before this record (deleted?)` });
         }
         const wanted = previous?.digest ?? null;
-        if (sequence === expected && current.record.chain.previous !== wanted) {
+        if (sequence === expected && previousOf(current) !== wanted) {
             problems.push(previous
-                ? { code: "record-edited", where: previous.where, message: `its digest ${previous.digest} is not the ${String(current.record.chain.previous)} that ${current.where} recorded: one of the two was edited` }
-                : { code: "record-edited", where: current.where, message: `the first record must have chain.previous null, found ${String(current.record.chain.previous)}` });
+                ? { code: "record-edited", where: previous.where, message: `its digest ${previous.digest} is not the ${String(previousOf(current))} that ${current.where} recorded: one of the two was edited` }
+                : { code: "record-edited", where: current.where, message: `the first record must have chain.previous null, found ${String(previousOf(current))}` });
         }
         expected = sequence + 1;
         previous = current;
     }
-    checkHead(records, head, problems);
-    return { records, problems };
+    checkHead(entries, head, problems);
+    const records = entries.filter((e) => e.kind === "release");
+    const events = entries.filter((e) => e.kind === "event");
+    return { records, events, entries, problems };
 }
 function checkHead(records, head, problems) {
     const newest = records.at(-1);
@@ -58962,16 +59111,17 @@ function checkHead(records, head, problems) {
     // A publish killed between writing its record and moving the head leaves the head one behind; the
     // record is the commit point, so that is complete (the next publish moves the head).
     const behind = records.at(-2);
-    if (newest && behind && head.sequence === behind.record.chain.sequence && head.digest === behind.digest)
+    if (newest && behind && head.sequence === verify_chain_sequenceOf(behind) && head.digest === behind.digest)
         return;
-    if (!newest || head.sequence !== newest.record.chain.sequence) {
-        problems.push({ code: "record-missing", where: "chain head", message: `names ${head.version} at position ${head.sequence}, but the newest record is ${newest ? `${newest.where} at ${newest.record.chain.sequence}` : "absent"} (deleted?)` });
+    if (!newest || head.sequence !== verify_chain_sequenceOf(newest)) {
+        problems.push({ code: "record-missing", where: "chain head", message: `names ${head.version} at position ${head.sequence}, but the newest record is ${newest ? `${newest.where} at ${verify_chain_sequenceOf(newest)}` : "absent"} (deleted?)` });
     }
     else if (head.digest !== newest.digest) {
         problems.push({ code: "record-edited", where: newest.where, message: `its digest ${newest.digest} is not the ${head.digest} the chain head recorded` });
     }
 }
-function readRecord(s, problems) {
+/** One stored text read as a chain entry (release record or event), with every problem it has. */
+function verify_chain_readEntry(s, problems) {
     let json;
     try {
         json = JSON.parse(s.text);
@@ -58985,7 +59135,8 @@ function readRecord(s, problems) {
         problems.push({ code: "record-invalid", where: s.where, message: `schemaVersion ${version} is newer than this relm reads (${RECORD_SCHEMA_VERSION}); upgrade relm` });
         return undefined;
     }
-    const parsed = releaseRecordSchema.safeParse(json);
+    const isEvent = json?.kind === "event";
+    const parsed = isEvent ? eventRecordSchema.safeParse(json) : releaseRecordSchema.safeParse(json);
     if (!parsed.success) {
         const first = parsed.error.issues[0];
         problems.push({ code: "record-invalid", where: s.where, message: `${first?.path.join(".") || "(record)"}: ${first?.message ?? "invalid"}` });
@@ -58994,10 +59145,120 @@ function readRecord(s, problems) {
     if (recordText(json) !== s.text) {
         problems.push({ code: "record-edited", where: s.where, message: "the stored text is not the canonical JSON relm wrote (edited by hand?)" });
     }
-    if (recordKey(parsed.data) !== s.version) {
-        problems.push({ code: "record-misfiled", where: s.where, message: `is filed as ${s.version} but records version ${recordKey(parsed.data)}` });
+    const digest = recordDigest(json);
+    const data = parsed.data;
+    const key = "kind" in data && data.kind === "event" ? data.id : recordKey(data);
+    if (key !== s.version) {
+        problems.push({ code: "record-misfiled", where: s.where, message: `is filed as ${s.version} but records ${isEvent ? "event" : "version"} ${key}` });
     }
-    return { record: parsed.data, text: s.text, digest: recordDigest(json), where: s.where };
+    return "kind" in data && data.kind === "event"
+        ? { kind: "event", event: data, text: s.text, digest, where: s.where }
+        : { kind: "release", record: data, text: s.text, digest, where: s.where };
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/usecases/chain-tip.ts
+
+
+const broken = (location, problems) => new RelmError("RELM_CHAIN_BROKEN", "integrity", `the registry ${location} fails verification; nothing is appended to a broken chain`, {
+    details: problems.map((p) => ({ where: p.where, message: p.message })),
+    hint: "Run `relm verify` and restore the named records from a backup.",
+});
+function read(stored, location) {
+    const problems = [];
+    const entry = readEntry(stored, problems);
+    if (!entry || problems.length > 0)
+        throw broken(location, problems);
+    return entry;
+}
+/**
+ * The tip of the chain, checked as far as appending needs: the head's record is there, unedited, and
+ * nothing follows it but (at most) the record of a publish that stopped before moving the head. With a
+ * backend that indexes chain positions that is two or three reads, however long the chain; otherwise
+ * every record is read and the whole chain verified. The full audit is `relm verify`'s.
+ */
+async function chain_tip_chainTip(registry) {
+    const head = await registry.head();
+    if (!registry.recordAt) {
+        const chain = verifyChain(await registry.records(), head);
+        if (chain.problems.length > 0)
+            throw broken(registry.location, chain.problems);
+        const newest = chain.entries.at(-1);
+        return { head, newest, headLagged: newest !== undefined && head?.digest !== newest.digest };
+    }
+    const next = await registry.recordAt((head?.sequence ?? 0) + 1);
+    if (!head)
+        return { head, newest: next ? read(next, registry.location) : undefined, headLagged: next !== undefined };
+    const atHead = (await registry.recordAt(head.sequence)) ?? (await registry.record(head.version));
+    if (!atHead)
+        throw broken(registry.location, [{ code: "record-missing", where: "chain head", message: `names ${head.version} at position ${head.sequence}, but that record is absent (deleted?)` }]);
+    const tip = read(atHead, registry.location);
+    if (tip.digest !== head.digest || sequenceOf(tip) !== head.sequence) {
+        throw broken(registry.location, [{ code: "record-edited", where: tip.where, message: `its digest ${tip.digest} at position ${sequenceOf(tip)} is not the ${head.digest} at ${head.sequence} the chain head recorded` }]);
+    }
+    if (!next)
+        return { head, newest: tip, headLagged: false };
+    const lagging = read(next, registry.location);
+    const previous = lagging.kind === "release" ? lagging.record.chain.previous : lagging.event.chain.previous;
+    if (previous !== tip.digest) {
+        throw broken(registry.location, [{ code: "record-edited", where: lagging.where, message: `links to ${String(previous)}, not to ${tip.digest} of ${tip.where}` }]);
+    }
+    return { head, newest: lagging, headLagged: true };
+}
+/** The project an entry belongs to. */
+const chain_tip_projectOf = (entry) => (entry.kind === "release" ? entry.record.project : entry.event.project);
+/** The key an entry is filed under. */
+function chain_tip_keyOf(entry) {
+    if (entry.kind === "event")
+        return entry.event.id;
+    return entry.record.package ? `${entry.record.package}@${entry.record.version}` : entry.record.version;
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/usecases/chain-append.ts
+
+
+
+
+function readStored(text, key, where, location) {
+    const problems = [];
+    const entry = readEntry({ version: key, text, where }, problems);
+    if (!entry || problems.length > 0) {
+        throw new RelmError("RELM_CHAIN_BROKEN", "integrity", `${where} in ${location} cannot be read as a chain entry`, { details: problems.map((p) => ({ where: p.where, message: p.message })) });
+    }
+    return entry;
+}
+/**
+ * Appends one entry (a release record or an event) to the registry's hash chain, holding its lock:
+ * finishes the append of a run that stopped before moving the head, refuses a registry that holds
+ * another project, and returns the entry already filed under the key instead of writing a second one.
+ */
+async function chain_append_appendEntry(registry, request) {
+    return registry.lock(async () => {
+        const tip = await chainTip(registry);
+        const newest = tip.newest;
+        // One chain per registry location, so "the previous record" is the previous record of this project.
+        if (newest && projectOf(newest) !== request.project) {
+            throw new RelmError("RELM_REGISTRY_PROJECT", "config", `${registry.location} holds the releases of project ${projectOf(newest)}, not ${request.project}`, {
+                details: [{ where: newest.where, message: `project ${projectOf(newest)}` }],
+                hint: "Give each project its own registry location (directory or OCI repository), or set `project:` in .relm.yml to the same name.",
+            });
+        }
+        if (newest && tip.headLagged) {
+            const key = keyOf(newest);
+            const artifacts = newest.kind === "release" ? newest.record.artifacts : [];
+            await registry.writeRecord({ version: key, text: newest.text, artifacts, head: { sequence: sequenceOf(newest), digest: newest.digest, version: key } });
+        }
+        const found = await registry.record(request.key);
+        if (found)
+            return { entry: readStored(found.text, request.key, found.where, registry.location), created: false };
+        const value = request.build({ sequence: (newest ? sequenceOf(newest) : 0) + 1, previous: newest?.digest ?? null });
+        const text = recordText(value);
+        const digest = recordDigest(value);
+        const sequence = (newest ? sequenceOf(newest) : 0) + 1;
+        const write = await registry.writeRecord({ version: request.key, text, artifacts: request.artifacts, head: { sequence, digest, version: request.key } });
+        if (!write.written)
+            return { entry: readStored(write.existing.text, request.key, write.existing.where, registry.location), created: false };
+        return { entry: readStored(text, request.key, request.key, registry.location), created: true };
+    });
 }
 
 ;// CONCATENATED MODULE: ../../packages/core/src/usecases/publish.ts
@@ -59005,11 +59266,11 @@ function readRecord(s, problems) {
 
 
 
-
 /**
  * PUBLISH: stream every artifact into the registry (hashed once, on the way), then, holding the
  * registry's lock, append the release record to the project's hash chain. The record goes last, so a
- * reader never sees a release whose artifacts are not all stored; a version is never replaced.
+ * reader never sees a release whose artifacts are not all stored; a version is never replaced. Only
+ * the chain's tip is read (see chainTip), so publish number 5,000 costs what the first one did.
  */
 async function publish_publishRelease(input, ports) {
     const { registry } = ports;
@@ -59029,57 +59290,27 @@ async function publish_publishRelease(input, ports) {
         stored.push(s);
     }
     stored.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    return registry.lock(async () => {
-        const head = await registry.head();
-        const chain = verifyChain(await registry.records(), head);
-        if (chain.problems.length > 0) {
-            throw new RelmError("RELM_CHAIN_BROKEN", "integrity", `the registry ${registry.location} fails verification; no record is appended to a broken chain`, {
-                details: chain.problems.map((p) => ({ where: p.where, message: p.message })),
-                hint: "Run `relm verify` and restore the named records from a backup.",
-            });
-        }
-        // One chain per registry location, so "the previous record" is the previous record of this project.
-        const other = chain.records.find((r) => r.record.project !== input.release.project);
-        if (other) {
-            throw new RelmError("RELM_REGISTRY_PROJECT", "config", `${registry.location} holds the releases of project ${other.record.project}, not ${input.release.project}`, {
-                details: [{ where: other.where, message: `project ${other.record.project}` }],
-                hint: "Give each project its own registry location (directory or OCI repository), or set `project:` in .relm.yml to the same name.",
-            });
-        }
-        const newest = chain.records.at(-1);
-        if (newest && head?.digest !== newest.digest) {
-            // The last publish stopped after its record and before the head: finish it.
-            const key = recordKey(newest.record);
-            await registry.writeRecord({ version: key, text: newest.text, artifacts: newest.record.artifacts, head: { sequence: newest.record.chain.sequence, digest: newest.digest, version: key } });
-        }
-        const existing = chain.records.find((r) => publish_sameRelease(r.record, input.release));
-        if (existing)
-            return unchanged(existing, input.release, stored, registry.location);
-        const { created, ...facts } = input.release;
-        const record = releaseRecordSchema.parse({
+    const { created, ...facts } = input.release;
+    const key = recordKey(facts);
+    const appended = await appendEntry(registry, {
+        key,
+        project: facts.project,
+        artifacts: stored,
+        build: (chain) => releaseRecordSchema.parse({
             ...facts,
             schemaVersion: RECORD_SCHEMA_VERSION,
             artifacts: stored,
             times: { created: created ?? input.now, published: input.now },
-            chain: { sequence: (newest?.record.chain.sequence ?? 0) + 1, previous: newest?.digest ?? null },
-        });
-        const digest = recordDigest(record);
-        const key = recordKey(record);
-        const write = await registry.writeRecord({ version: key, text: recordText(record), artifacts: stored, head: { sequence: record.chain.sequence, digest, version: key } });
-        if (!write.written) {
-            // The backend found the version although the chain did not list it: compare like any re-run.
-            const report = verifyChain([write.existing], undefined);
-            const found = report.records[0];
-            if (!found)
-                throw new RelmError("RELM_CHAIN_BROKEN", "integrity", `${write.existing.where} exists but cannot be read`, { details: report.problems });
-            return unchanged(found, input.release, stored, registry.location);
-        }
-        return { record, digest, created: true };
+            chain,
+        }),
     });
-}
-/** Records of one version of one package: there is at most one, ever. */
-function publish_sameRelease(record, facts) {
-    return record.project === facts.project && record.package === facts.package && record.version === facts.version;
+    const entry = appended.entry;
+    if (entry.kind !== "release") {
+        throw new RelmError("RELM_CHAIN_BROKEN", "integrity", `${entry.where} holds an event where the record of ${key} belongs`);
+    }
+    if (!appended.created)
+        return unchanged(entry, input.release, stored, registry.location);
+    return { record: entry.record, digest: entry.digest, created: true };
 }
 /** A version that exists: a no-op when the content is the same, a conflict naming the difference otherwise. */
 function unchanged(existing, facts, stored, location) {
@@ -59113,6 +59344,30 @@ function differencesFrom(record, facts, stored) {
         if (!now.has(name))
             out.push({ where: name, message: "published, but missing now" });
     return out;
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/usecases/record-event.ts
+
+
+
+
+/**
+ * Appends an event about a release to the registry's chain (a refused candidate, a deployment, a
+ * rollout step, a back-out, a review, the closure). `identity` is what makes the event one event: a
+ * re-run that records the same identity again finds the first one and appends nothing.
+ */
+async function recordEvent(facts, identity, ports) {
+    const id = eventKey(facts.event, identity);
+    const appended = await appendEntry(ports.registry, {
+        key: id,
+        project: facts.project,
+        artifacts: [],
+        build: (chain) => eventRecordSchema.parse({ schemaVersion: RECORD_SCHEMA_VERSION, kind: "event", id, ...facts, chain }),
+    });
+    const { entry } = appended;
+    if (entry.kind !== "event")
+        throw new RelmError("RELM_CHAIN_BROKEN", "integrity", `${entry.where} holds a release record where the event ${id} belongs`);
+    return { event: entry.event, digest: entry.digest, where: entry.where, created: appended.created };
 }
 
 ;// CONCATENATED MODULE: ../../packages/core/src/usecases/verify-releases.ts
@@ -59994,7 +60249,14 @@ async function policyRefOf(git, target) {
 
 
 
+
+
+
+// EXTERNAL MODULE: ../../packages/core/src/record/stored-key.ts
+var stored_key = __nccwpck_require__(5040);
 ;// CONCATENATED MODULE: ../../packages/core/src/record/index.ts
+
+
 
 
 
@@ -64881,6 +65143,10 @@ function githubReleaseRegistry(client, options = {}) {
             }
             return out;
         },
+        async record(key) {
+            const asset = uploaded(await store.list(), recordName(key));
+            return asset ? { version: key, text: await store.text(asset), where: `${location} ${asset.name}` } : undefined;
+        },
         async head() {
             const heads = (await store.list()).filter((a) => a.state === "uploaded" && !Number.isNaN(headSequence(a.name)));
             const newest = heads.sort((a, b) => headSequence(b.name) - headSequence(a.name))[0];
@@ -65600,6 +65866,8 @@ var external_node_path_ = __nccwpck_require__(4379);
 var external_node_stream_promises_ = __nccwpck_require__(6466);
 // EXTERNAL MODULE: ../../packages/core/src/errors.ts
 var errors = __nccwpck_require__(5736);
+// EXTERNAL MODULE: ../../packages/core/src/record/stored-key.ts
+var stored_key = __nccwpck_require__(5040);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
 // EXTERNAL MODULE: external "node:timers/promises"
@@ -65687,11 +65955,14 @@ var stale_temp = __nccwpck_require__(9949);
 
 
 
+
 /**
  * `file:DIR`: a directory any file system can hold (a shared disk, a CI cache).
  *
  *   blobs/sha256/<hex>        artifact bytes, content-addressed (written to tmp/, then renamed)
- *   records/<key>.json        one record per version, created exclusively with link(2)
+ *   records/<key>.json        one record per version (or event), created exclusively with link(2)
+ *   chain/<sequence>.json     the same file linked by its chain position, so a publish reads the head
+ *                             and the newest record only (claimed first, exclusively, under the lock)
  *   HEAD.json                 the chain head (sequence, digest, version), replaced by rename(2)
  *   tmp/                      uploads in flight
  *   lock                      held while a record is appended
@@ -65703,12 +65974,13 @@ function fileRegistry(url, cwd) {
     const dir = (0,external_node_path_.isAbsolute)(spec) ? spec : (0,external_node_path_.resolve)(cwd, spec);
     const blobPath = (sha256) => (0,external_node_path_.join)(dir, "blobs", "sha256", sha256);
     const recordPath = (key) => (0,external_node_path_.join)(dir, "records", `${encodeURIComponent(key)}.json`);
+    const positionPath = (sequence) => (0,external_node_path_.join)(dir, "chain", `${sequence}.json`);
     const tmpPath = () => (0,external_node_path_.join)(dir, "tmp", (0,stale_temp/* tempName */.u)("", (0,external_node_crypto_.randomUUID)()));
     // Everything in tmp/ is an upload in flight or the leftover of a killed one; once per registry opened.
     let swept;
     const sweepOnce = () => (swept ??= (0,stale_temp/* removeStaleTemps */.j)((0,external_node_path_.join)(dir, "tmp"), ""));
     async function ensureDirs() {
-        for (const sub of ["blobs/sha256", "records", "tmp"])
+        for (const sub of ["blobs/sha256", "records", "chain", "tmp"])
             await (0,promises_.mkdir)((0,external_node_path_.join)(dir, sub), { recursive: true });
     }
     return {
@@ -65740,6 +66012,20 @@ function fileRegistry(url, cwd) {
             }
             return out;
         },
+        async record(key) {
+            const text = await readIfThere(recordPath(key));
+            return text === undefined ? undefined : { version: key, text, where: `records/${encodeURIComponent(key)}.json` };
+        },
+        async recordAt(sequence) {
+            const text = await readIfThere(positionPath(sequence));
+            if (text === undefined)
+                return undefined;
+            const key = (0,stored_key/* storedKeyOf */.K)(text);
+            // A position claimed by a publish that was killed before its record is not a record.
+            if (key === undefined || (await readIfThere(recordPath(key))) !== text)
+                return undefined;
+            return { version: key, text, where: `records/${encodeURIComponent(key)}.json` };
+        },
         async head() {
             const text = await (0,promises_.readFile)((0,external_node_path_.join)(dir, "HEAD.json"), "utf8").catch((error) => (error.code === "ENOENT" ? undefined : Promise.reject(error)));
             if (text === undefined)
@@ -65763,15 +66049,21 @@ function fileRegistry(url, cwd) {
             const tmp = tmpPath();
             await writeFileExclusive(tmp, text);
             try {
-                await (0,promises_.link)(tmp, recordPath(version));
-            }
-            catch (error) {
-                if (error.code !== "EEXIST")
-                    throw error;
-                const existing = await (0,promises_.readFile)(recordPath(version), "utf8");
-                if (existing === text)
-                    await writeHead(head);
-                return { written: false, existing: { version, text: existing, where: `records/${encodeURIComponent(version)}.json` } };
+                await claimPosition(tmp, head.sequence, text);
+                try {
+                    await (0,promises_.link)(tmp, recordPath(version));
+                }
+                catch (error) {
+                    if (error.code !== "EEXIST")
+                        throw error;
+                    const existing = await (0,promises_.readFile)(recordPath(version), "utf8");
+                    if (existing === text)
+                        await writeHead(head);
+                    // The position was claimed for a record that is not written: give it back (we hold the lock).
+                    else
+                        await (0,promises_.rm)(positionPath(head.sequence), { force: true });
+                    return { written: false, existing: { version, text: existing, where: `records/${encodeURIComponent(version)}.json` } };
+                }
             }
             finally {
                 await (0,promises_.rm)(tmp, { force: true });
@@ -65789,11 +66081,37 @@ function fileRegistry(url, cwd) {
             return (0,hashing/* digestOf */.o)((0,external_node_fs_.createReadStream)(path, { highWaterMark: 1024 * 1024 }));
         },
     };
+    /** Links `tmp` as chain position `sequence`; a claim a killed publish left (no record behind it) is replaced. */
+    async function claimPosition(tmp, sequence, text) {
+        try {
+            await (0,promises_.link)(tmp, positionPath(sequence));
+            return;
+        }
+        catch (error) {
+            if (error.code !== "EEXIST")
+                throw error;
+        }
+        const claimed = await readIfThere(positionPath(sequence));
+        if (claimed === text)
+            return;
+        const key = claimed === undefined ? undefined : (0,stored_key/* storedKeyOf */.K)(claimed);
+        if (key !== undefined && (await readIfThere(recordPath(key))) === claimed) {
+            throw new errors/* RelmError */.Zb("RELM_CHAIN_POSITION", "conflict", `chain position ${sequence} of ${`file:${spec}`} already holds ${key}`, {
+                details: [{ where: `chain/${sequence}.json`, message: "another publish appended a record meanwhile" }],
+                hint: "Run the publish again: it appends after the newest record.",
+            });
+        }
+        await (0,promises_.rm)(positionPath(sequence), { force: true });
+        await (0,promises_.link)(tmp, positionPath(sequence));
+    }
     async function writeHead(head) {
         const tmp = tmpPath();
         await writeFileExclusive(tmp, `${JSON.stringify(head)}\n`);
         await (0,promises_.rename)(tmp, (0,external_node_path_.join)(dir, "HEAD.json"));
     }
+}
+async function readIfThere(path) {
+    return (0,promises_.readFile)(path, "utf8").catch((error) => (error.code === "ENOENT" ? undefined : Promise.reject(error)));
 }
 async function writeFileExclusive(path, text) {
     await (0,promises_.writeFile)(path, text, { flag: "wx" });
@@ -65914,8 +66232,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ../../packages/core/src/errors.ts
 var errors = __nccwpck_require__(5736);
-// EXTERNAL MODULE: ../../packages/core/src/record/release-record-schema.ts + 1 modules
-var release_record_schema = __nccwpck_require__(5382);
+// EXTERNAL MODULE: ../../packages/core/src/record/release-record-schema.ts
+var release_record_schema = __nccwpck_require__(1254);
 // EXTERNAL MODULE: ../../packages/registry/src/hashing.ts
 var hashing = __nccwpck_require__(3787);
 // EXTERNAL MODULE: external "node:crypto"
@@ -66249,13 +66567,16 @@ function lockManifest(id, expires) {
 
 
 const HEAD_TAG = "relm-head";
+/** `relm-seq-<n>` tags the record at chain position n (the same manifest as its version tag). */
+const SEQUENCE_TAG = "relm-seq-";
 const HEAD_TYPE = "application/vnd.relm.chain-head.v1+json";
 const RECORD_TITLE = "relm-record.json";
 const A = { sequence: "dev.relm.chain.sequence", digest: "dev.relm.record.digest", key: "dev.relm.record.key" };
 /**
  * `oci://HOST/REPO`: a release is an OCI artifact (image manifest, artifactType
  * application/vnd.relm.release.v1+json, empty config, one layer per file titled with its name, the
- * record as the last layer), tagged with the version. The chain head is the tag `relm-head`.
+ * record as the last layer), tagged with the version and with `relm-seq-<position>`. The chain head is
+ * the tag `relm-head`.
  */
 function ociRegistry(target, options) {
     const http = ociHttp(target, options);
@@ -66295,13 +66616,25 @@ function ociRegistry(target, options) {
         async records() {
             const out = [];
             for (const tag of await (0,oci_manifests/* listTags */.cB)(http)) {
-                if (tag === HEAD_TAG || tag === LOCK_TAG)
+                if (tag === HEAD_TAG || tag === LOCK_TAG || tag.startsWith(SEQUENCE_TAG))
                     continue;
                 const record = await recordOf(tag);
                 if (record)
                     out.push(record);
             }
             return out;
+        },
+        record: (key) => recordOf((0,oci_manifests/* tagFor */.gY)(key)),
+        async recordAt(sequence) {
+            const claimed = await (0,oci_manifests/* getManifest */.c2)(http, `${SEQUENCE_TAG}${sequence}`);
+            const key = claimed?.manifest.annotations?.[A.key];
+            if (!claimed || key === undefined)
+                return undefined;
+            // A position tagged by a publish that was killed before its version tag is not a record.
+            const filed = await (0,oci_manifests/* getManifest */.c2)(http, (0,oci_manifests/* tagFor */.gY)(key));
+            if (!filed || filed.digest !== claimed.digest)
+                return undefined;
+            return recordOf((0,oci_manifests/* tagFor */.gY)(key));
         },
         async head() {
             const a = (await (0,oci_manifests/* getManifest */.c2)(http, HEAD_TAG))?.manifest.annotations;
@@ -66331,6 +66664,7 @@ function ociRegistry(target, options) {
             layers.push({ mediaType: release_record_schema/* RECORD_MEDIA_TYPE */.ye, digest: recordDigest, size: bytes.byteLength, annotations: { [oci_manifests/* TITLE */.ly]: RECORD_TITLE } });
             const created = JSON.parse(text).times?.published ?? "";
             const manifest = (0,oci_manifests/* artifactManifest */.si)(oci_manifests/* RELEASE_ARTIFACT_TYPE */.K9, layers, { [oci_manifests/* VERSION */.xv]: version, [A.key]: version, [A.digest]: head.digest, [A.sequence]: String(head.sequence), "org.opencontainers.image.created": created });
+            await (0,oci_manifests/* putManifest */.RV)(http, `${SEQUENCE_TAG}${head.sequence}`, manifest);
             const digest = await (0,oci_manifests/* putManifest */.RV)(http, tag, manifest);
             // Overwrites are possible on a registry without immutable tags: read back what the tag names now.
             const now = await (0,oci_manifests/* getManifest */.c2)(http, tag);
@@ -78119,6 +78453,34 @@ exports.visitAsync = visitAsync;
 
 /***/ }),
 
+/***/ 3477:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   w$: () => (/* binding */ datetime)
+/* harmony export */ });
+/* unused harmony exports date, time, duration */
+/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1299);
+/* harmony import */ var _schemas_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3045);
+
+
+
+function datetime(params) {
+    return _core_index_js__WEBPACK_IMPORTED_MODULE_0__/* ._isoDateTime */ .G1(_schemas_js__WEBPACK_IMPORTED_MODULE_1__/* .ZodISODateTime */ .You, params);
+}
+function date(params) {
+    return core._isoDate(ZodISODate, params);
+}
+function time(params) {
+    return core._isoTime(ZodISOTime, params);
+}
+function duration(params) {
+    return core._isoDuration(ZodISODuration, params);
+}
+
+
+/***/ }),
+
 /***/ 3045:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -78128,6 +78490,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   You: () => (/* binding */ ZodISODateTime),
   YOg: () => (/* binding */ array),
   zMY: () => (/* binding */ schemas_boolean),
+  gMt: () => (/* binding */ discriminatedUnion),
   k5n: () => (/* binding */ _enum),
   Pq9: () => (/* binding */ json),
   euz: () => (/* binding */ literal),
@@ -78140,7 +78503,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   L5J: () => (/* binding */ unknown)
 });
 
-// UNUSED EXPORTS: ZodAny, ZodArray, ZodBase64, ZodBase64URL, ZodBigInt, ZodBigIntFormat, ZodBoolean, ZodCIDRv4, ZodCIDRv6, ZodCUID, ZodCUID2, ZodCatch, ZodCodec, ZodCreditCard, ZodCustom, ZodCustomStringFormat, ZodDate, ZodDefault, ZodDiscriminatedUnion, ZodE164, ZodEmail, ZodEmoji, ZodEnum, ZodExactOptional, ZodFile, ZodFunction, ZodGUID, ZodIBAN, ZodIPv4, ZodIPv6, ZodISODate, ZodISODuration, ZodISOTime, ZodInstanceOf, ZodIntersection, ZodJWT, ZodKSUID, ZodLazy, ZodLiteral, ZodMAC, ZodMap, ZodNaN, ZodNanoID, ZodNever, ZodNonOptional, ZodNull, ZodNullable, ZodNumber, ZodNumberFormat, ZodObject, ZodOptional, ZodPipe, ZodPrefault, ZodPreprocess, ZodPromise, ZodReadonly, ZodRecord, ZodSet, ZodString, ZodStringFormat, ZodSuccess, ZodSymbol, ZodTemplateLiteral, ZodTransform, ZodTuple, ZodType, ZodULID, ZodURL, ZodUUID, ZodUndefined, ZodUnion, ZodUnknown, ZodVoid, ZodXID, ZodXor, _ZodString, _default, _function, any, base64, base64url, bigint, catch, check, cidrv4, cidrv6, codec, creditCard, cuid, cuid2, currencyCode, custom, date, describe, discriminatedUnion, e164, email, emoji, exactOptional, file, float32, float64, function, guid, hash, hex, hostname, httpUrl, iban, instanceof, int, int32, int64, intersection, invertCodec, ipv4, ipv6, jwt, keyof, ksuid, lazy, looseObject, looseRecord, mac, map, meta, nan, nanoid, nativeEnum, never, nonoptional, null, nullable, nullish, optional, partialRecord, pipe, prefault, preprocess, promise, readonly, refine, set, stringFormat, stringbool, success, superRefine, symbol, templateLiteral, transform, tuple, uint32, uint64, ulid, undefined, url, uuid, uuidv4, uuidv6, uuidv7, void, xid, xor
+// UNUSED EXPORTS: ZodAny, ZodArray, ZodBase64, ZodBase64URL, ZodBigInt, ZodBigIntFormat, ZodBoolean, ZodCIDRv4, ZodCIDRv6, ZodCUID, ZodCUID2, ZodCatch, ZodCodec, ZodCreditCard, ZodCustom, ZodCustomStringFormat, ZodDate, ZodDefault, ZodDiscriminatedUnion, ZodE164, ZodEmail, ZodEmoji, ZodEnum, ZodExactOptional, ZodFile, ZodFunction, ZodGUID, ZodIBAN, ZodIPv4, ZodIPv6, ZodISODate, ZodISODuration, ZodISOTime, ZodInstanceOf, ZodIntersection, ZodJWT, ZodKSUID, ZodLazy, ZodLiteral, ZodMAC, ZodMap, ZodNaN, ZodNanoID, ZodNever, ZodNonOptional, ZodNull, ZodNullable, ZodNumber, ZodNumberFormat, ZodObject, ZodOptional, ZodPipe, ZodPrefault, ZodPreprocess, ZodPromise, ZodReadonly, ZodRecord, ZodSet, ZodString, ZodStringFormat, ZodSuccess, ZodSymbol, ZodTemplateLiteral, ZodTransform, ZodTuple, ZodType, ZodULID, ZodURL, ZodUUID, ZodUndefined, ZodUnion, ZodUnknown, ZodVoid, ZodXID, ZodXor, _ZodString, _default, _function, any, base64, base64url, bigint, catch, check, cidrv4, cidrv6, codec, creditCard, cuid, cuid2, currencyCode, custom, date, describe, e164, email, emoji, exactOptional, file, float32, float64, function, guid, hash, hex, hostname, httpUrl, iban, instanceof, int, int32, int64, intersection, invertCodec, ipv4, ipv6, jwt, keyof, ksuid, lazy, looseObject, looseRecord, mac, map, meta, nan, nanoid, nativeEnum, never, nonoptional, null, nullable, nullish, optional, partialRecord, pipe, prefault, preprocess, promise, readonly, refine, set, stringFormat, stringbool, success, superRefine, symbol, templateLiteral, transform, tuple, uint32, uint64, ulid, undefined, url, uuid, uuidv4, uuidv6, uuidv7, void, xid, xor
 
 // EXTERNAL MODULE: ../../node_modules/zod/v4/core/core.js
 var core_core = __nccwpck_require__(6416);
@@ -79900,11 +80263,11 @@ function discriminatorMap(def) {
 }
 const $ZodDiscriminatedUnion = 
 /*@__PURE__*/
-(/* unused pure expression or super */ null && (core.$constructor("$ZodDiscriminatedUnion", (inst, def) => {
+core_core/* $constructor */.xI("$ZodDiscriminatedUnion", (inst, def) => {
     def.inclusive = false;
     $ZodUnion.init(inst, def);
     const _super = inst._zod.parse;
-    util.defineLazyInternal(inst, "propValues", (zod) => {
+    core_util/* defineLazyInternal */.v5(inst, "propValues", (zod) => {
         const propValues = {};
         let undefinedCount = 0;
         for (const option of zod.def.options) {
@@ -79915,7 +80278,7 @@ const $ZodDiscriminatedUnion =
                 undefinedCount++;
             for (const [k, v] of Object.entries(pv)) {
                 if (!Object.prototype.hasOwnProperty.call(propValues, k)) {
-                    util.assignProp(propValues, k, new Set());
+                    core_util/* assignProp */.Vy(propValues, k, new Set());
                 }
                 for (const val of v) {
                     propValues[k].add(val);
@@ -79928,15 +80291,15 @@ const $ZodDiscriminatedUnion =
     });
     // Checked now rather than in the lookup map below, so an option that lacks the discriminator fails at the `discriminatedUnion` call instead of on the first object parsed. Options whose shape cannot be enumerated without resolving it — pipes and lazies — are left to the map.
     def.options.forEach((option, i) => {
-        const propShape = util.rawShape(option._zod.def);
+        const propShape = core_util/* rawShape */.MO(option._zod.def);
         if (propShape && !Object.prototype.hasOwnProperty.call(propShape, def.discriminator)) {
             throw new Error(`Invalid discriminated union option at index "${i}"`);
         }
     });
-    const disc = util.cached(() => discriminatorMap(def));
+    const disc = core_util/* cached */.PO(() => discriminatorMap(def));
     inst._zod.parse = (payload, ctx) => {
         const input = payload.value;
-        if (!util.isObject(input)) {
+        if (!core_util/* isObject */.Gv(input)) {
             payload.issues.push({
                 code: "invalid_type",
                 expected: "object",
@@ -79970,7 +80333,7 @@ const $ZodDiscriminatedUnion =
         });
         return payload;
     };
-})));
+});
 const $ZodIntersection = /*@__PURE__*/ core_core/* $constructor */.xI("$ZodIntersection", (inst, def) => {
     $ZodType.init(inst, def);
     inst._zod.parse = (payload, ctx) => {
@@ -84256,17 +84619,17 @@ function xor(options, params) {
         ...util.normalizeParams(params),
     });
 }
-const ZodDiscriminatedUnion = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodDiscriminatedUnion", (inst, def) => {
+const ZodDiscriminatedUnion = /*@__PURE__*/ core_core/* $constructor */.xI("ZodDiscriminatedUnion", (inst, def) => {
     ZodUnion.init(inst, def);
-    core.$ZodDiscriminatedUnion.init(inst, def);
-})));
+    $ZodDiscriminatedUnion.init(inst, def);
+});
 function discriminatedUnion(discriminator, options, params) {
     // const [options, params] = args;
     return new ZodDiscriminatedUnion({
         type: "union",
         options: options,
         discriminator,
-        ...util.normalizeParams(params),
+        ...core_util/* normalizeParams */.A2(params),
     });
 }
 const ZodIntersection = /*@__PURE__*/ core_core/* $constructor */.xI("ZodIntersection", (inst, def) => {

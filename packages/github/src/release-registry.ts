@@ -82,6 +82,11 @@ export function githubReleaseRegistry(client: GitHubClient, options: { tag?: str
       return out;
     },
 
+    async record(key) {
+      const asset = uploaded(await store.list(), recordName(key));
+      return asset ? { version: key, text: await store.text(asset), where: `${location} ${asset.name}` } : undefined;
+    },
+
     async head() {
       const heads = (await store.list()).filter((a) => a.state === "uploaded" && !Number.isNaN(headSequence(a.name)));
       const newest = heads.sort((a, b) => headSequence(b.name) - headSequence(a.name))[0];

@@ -123,6 +123,11 @@ export function gitlabPackageRegistry(client: GitlabClient, project: string, nam
       }
       return out;
     },
+    async record(key) {
+      const file = recordFile(key);
+      const bytes = await pkgs.get(RECORDS, file);
+      return bytes ? { version: key, text: text(bytes), where: `${pkgs.location}/${RECORDS}/${file}` } : undefined;
+    },
     head: readHead,
     lock: (critical) => critical(),
     async writeRecord({ version, text: recordText, artifacts, head }) {

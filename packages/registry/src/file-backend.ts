@@ -5,6 +5,7 @@ import { isAbsolute, join, resolve } from "node:path";
 import { pipeline } from "node:stream/promises";
 import type { ArtifactUpload, ChainHead, Registry, RecordWrite, StoredArtifact, StoredRecordText } from "@relm/core";
 import { RelmError } from "@relm/core/errors";
+import { storedKeyOf as keyOf } from "@relm/core/record/stored-key";
 import { withFileLock } from "./file-lock.ts";
 import { digestOf, measure } from "./hashing.ts";
 import { removeStaleTemps, tempName } from "./stale-temp.ts";
@@ -13,7 +14,9 @@ import { removeStaleTemps, tempName } from "./stale-temp.ts";
  * `file:DIR`: a directory any file system can hold (a shared disk, a CI cache).
  *
  *   blobs/sha256/<hex>        artifact bytes, content-addressed (written to tmp/, then renamed)
- *   records/<key>.json        one record per version, created exclusively with link(2)
+ *   records/<key>.json        one record per version (or event), created exclusively with link(2)
+ *   chain/<sequence>.json     the same file linked by its chain position, so a publish reads the head
+ *                             and the newest record only (claimed first, exclusively, under the lock)
  *   HEAD.json                 the chain head (sequence, digest, version), replaced by rename(2)
  *   tmp/                      uploads in flight
  *   lock                      held while a record is appended
@@ -24,6 +27,7 @@ export function fileRegistry(url: string, cwd: string): Registry {
   const dir = isAbsolute(spec) ? spec : resolve(cwd, spec);
   const blobPath = (sha256: string) => join(dir, "blobs", "sha256", sha256);
   const recordPath = (key: string) => join(dir, "records", `${encodeURIComponent(key)}.json`);
+  const positionPath = (sequence: number) => join(dir, "chain", `${sequence}.json`);
   const tmpPath = () => join(dir, "tmp", tempName("", randomUUID()));
 
   // Everything in tmp/ is an upload in flight or the leftover of a killed one; once per registry opened.
@@ -31,7 +35,7 @@ export function fileRegistry(url: string, cwd: string): Registry {
   const sweepOnce = () => (swept ??= removeStaleTemps(join(dir, "tmp"), ""));
 
   async function ensureDirs(): Promise<void> {
-    for (const sub of ["blobs/sha256", "records", "tmp"]) await mkdir(join(dir, sub), { recursive: true });
+    for (const sub of ["blobs/sha256", "records", "chain", "tmp"]) await mkdir(join(dir, sub), { recursive: true });
   }
 
   return {
@@ -65,6 +69,20 @@ export function fileRegistry(url: string, cwd: string): Registry {
       return out;
     },
 
+    async record(key: string): Promise<StoredRecordText | undefined> {
+      const text = await readIfThere(recordPath(key));
+      return text === undefined ? undefined : { version: key, text, where: `records/${encodeURIComponent(key)}.json` };
+    },
+
+    async recordAt(sequence: number): Promise<StoredRecordText | undefined> {
+      const text = await readIfThere(positionPath(sequence));
+      if (text === undefined) return undefined;
+      const key = keyOf(text);
+      // A position claimed by a publish that was killed before its record is not a record.
+      if (key === undefined || (await readIfThere(recordPath(key))) !== text) return undefined;
+      return { version: key, text, where: `records/${encodeURIComponent(key)}.json` };
+    },
+
     async head(): Promise<ChainHead | undefined> {
       const text = await readFile(join(dir, "HEAD.json"), "utf8").catch((error: NodeJS.ErrnoException) => (error.code === "ENOENT" ? undefined : Promise.reject(error)));
       if (text === undefined) return undefined;
@@ -87,12 +105,17 @@ export function fileRegistry(url: string, cwd: string): Registry {
       const tmp = tmpPath();
       await writeFileExclusive(tmp, text);
       try {
-        await link(tmp, recordPath(version));
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-        const existing = await readFile(recordPath(version), "utf8");
-        if (existing === text) await writeHead(head);
-        return { written: false, existing: { version, text: existing, where: `records/${encodeURIComponent(version)}.json` } };
+        await claimPosition(tmp, head.sequence, text);
+        try {
+          await link(tmp, recordPath(version));
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+          const existing = await readFile(recordPath(version), "utf8");
+          if (existing === text) await writeHead(head);
+          // The position was claimed for a record that is not written: give it back (we hold the lock).
+          else await rm(positionPath(head.sequence), { force: true });
+          return { written: false, existing: { version, text: existing, where: `records/${encodeURIComponent(version)}.json` } };
+        }
       } finally {
         await rm(tmp, { force: true });
       }
@@ -111,11 +134,36 @@ export function fileRegistry(url: string, cwd: string): Registry {
     },
   };
 
+  /** Links `tmp` as chain position `sequence`; a claim a killed publish left (no record behind it) is replaced. */
+  async function claimPosition(tmp: string, sequence: number, text: string): Promise<void> {
+    try {
+      await link(tmp, positionPath(sequence));
+      return;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    }
+    const claimed = await readIfThere(positionPath(sequence));
+    if (claimed === text) return;
+    const key = claimed === undefined ? undefined : keyOf(claimed);
+    if (key !== undefined && (await readIfThere(recordPath(key))) === claimed) {
+      throw new RelmError("RELM_CHAIN_POSITION", "conflict", `chain position ${sequence} of ${`file:${spec}`} already holds ${key}`, {
+        details: [{ where: `chain/${sequence}.json`, message: "another publish appended a record meanwhile" }],
+        hint: "Run the publish again: it appends after the newest record.",
+      });
+    }
+    await rm(positionPath(sequence), { force: true });
+    await link(tmp, positionPath(sequence));
+  }
+
   async function writeHead(head: ChainHead): Promise<void> {
     const tmp = tmpPath();
     await writeFileExclusive(tmp, `${JSON.stringify(head)}\n`);
     await rename(tmp, join(dir, "HEAD.json"));
   }
+}
+
+async function readIfThere(path: string): Promise<string | undefined> {
+  return readFile(path, "utf8").catch((error: NodeJS.ErrnoException) => (error.code === "ENOENT" ? undefined : Promise.reject(error)));
 }
 
 async function writeFileExclusive(path: string, text: string): Promise<void> {

@@ -61,15 +61,26 @@ export interface Registry {
   /** A short name for messages: `file:.relm/registry`, `oci://host/repo`. */
   readonly location: string;
   putArtifact(artifact: ArtifactUpload): Promise<StoredArtifact>;
-  /** Every record the store holds, in no particular order (the chain orders them). */
+  /** Every record the store holds (release records and events), in no particular order (the chain orders them). */
   records(): Promise<StoredRecordText[]>;
+  /** The record filed under `key` (a release's `version`/`pkg@version`, or an event's key); undefined when there is none. */
+  record(key: string): Promise<StoredRecordText | undefined>;
+  /**
+   * The record at chain position `sequence`, for backends that index positions (file, OCI): a publish
+   * then reads the head and the newest record only, whatever the length of the chain. Backends that
+   * cannot look a position up leave it out, and a publish reads every record instead.
+   */
+  recordAt?(sequence: number): Promise<StoredRecordText | undefined>;
   head(): Promise<ChainHead | undefined>;
   /**
    * Runs `critical` while no other publisher of this registry can write a record. Backends without
    * an atomic primitive document how strong their lock is (docs/registry.md).
    */
   lock<T>(critical: () => Promise<T>): Promise<T>;
-  /** Stores `text` as the record of `version` (exclusive create), then moves the head to it. */
+  /**
+   * Stores `text` as the record of `version` (exclusive create) at chain position `head.sequence`
+   * (indexed by position where the backend can), then moves the head to it.
+   */
   writeRecord(input: { version: string; text: string; artifacts: readonly StoredArtifact[]; head: ChainHead }): Promise<RecordWrite>;
   /** The stored bytes of one artifact of a published version (`version` is the record key: `pkg@1.0.0` in a monorepo). */
   openArtifact(version: string, artifact: StoredArtifact): Promise<ByteStream>;

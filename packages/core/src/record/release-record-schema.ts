@@ -23,7 +23,17 @@ export const approvalEvidenceSchema = z.strictObject({
   comment: z.string().optional(),
   source: z.enum(["environment", "comment", "manual-job", "cli", "deployment"]),
   url: z.string().optional(),
+  id: z.string().min(1).optional().describe("The forge's identifier of this evidence (run, comment, note, deployment), so that a later step can read it again."),
+  candidate: digest.optional().describe("Digest of the release candidate this approval was given for."),
 });
+
+/** The pipeline run that produced the artifacts (or the event). */
+export const pipelineSchema = z
+  .strictObject({
+    provider: z.enum(["github", "gitlab", "local"]),
+    id: z.string().min(1).optional(),
+    url: z.string().min(1).optional(),
+  });
 
 export const recordArtifactSchema = z.strictObject({
   name: z.string().min(1).describe("Relative path of the artifact inside the release."),
@@ -62,17 +72,21 @@ export const releaseRecordSchema = z
         valid: z.boolean().describe("Whether the CAB sign-off was judged valid."),
         verdict: jsonValue.optional(),
         evidence: z.array(approvalEvidenceSchema),
+        assurance: z
+          .enum(["forge", "local"])
+          .optional()
+          .describe("forge: every counted approval was read again from the forge when the release was published; local: asserted on the command line."),
       })
       .optional(),
     artifacts: z.array(recordArtifactSchema),
-    pipeline: z
+    pipeline: pipelineSchema.optional().describe("The pipeline run that produced the artifacts."),
+    candidate: z
       .strictObject({
-        provider: z.enum(["github", "gitlab", "local"]),
-        id: z.string().min(1).optional(),
-        url: z.string().min(1).optional(),
+        digest: digest.describe("What the CAB signed: the digest of `value`."),
+        value: jsonValue.describe("The release candidate (repository, commit, versions, notes and policy digests, artifacts)."),
       })
       .optional()
-      .describe("The pipeline run that produced the artifacts."),
+      .describe("The release candidate this release was authorised as."),
     times: z.strictObject({
       created: isoTime.describe("When the release was planned (tag time)."),
       published: isoTime.describe("When this record was written."),

@@ -1,4 +1,5 @@
 import type { ChainHead, StoredRecordText } from "../ports/registry.ts";
+import { eventRecordSchema, type EventRecord } from "./event-record-schema.ts";
 import { recordDigest, recordText } from "./record-digest.ts";
 import { recordKey, releaseRecordSchema, RECORD_SCHEMA_VERSION, type ReleaseRecord } from "./release-record-schema.ts";
 
@@ -10,6 +11,7 @@ export interface ChainProblem {
 }
 
 export interface ChainRecord {
+  kind: "release";
   record: ReleaseRecord;
   /** The exact stored text. */
   text: string;
@@ -17,11 +19,30 @@ export interface ChainRecord {
   where: string;
 }
 
+export interface ChainEvent {
+  kind: "event";
+  event: EventRecord;
+  text: string;
+  digest: string;
+  where: string;
+}
+
+/** One link of the chain: a release record or an event about a release. */
+export type ChainEntry = ChainRecord | ChainEvent;
+
 export interface ChainReport {
-  /** The records that could be read, in chain order. */
+  /** The release records that could be read, in chain order. */
   records: ChainRecord[];
+  /** The events that could be read, in chain order. */
+  events: ChainEvent[];
+  /** Both, in chain order. */
+  entries: ChainEntry[];
   problems: ChainProblem[];
 }
+
+/** The chain position of an entry. */
+export const sequenceOf = (entry: ChainEntry): number => (entry.kind === "release" ? entry.record.chain.sequence : entry.event.chain.sequence);
+const previousOf = (entry: ChainEntry): string | null => (entry.kind === "release" ? entry.record.chain.previous : entry.event.chain.previous);
 
 /**
  * Checks the hash chain: every record parses and is in canonical form, sequences run 1..n without
@@ -30,17 +51,17 @@ export interface ChainReport {
  */
 export function verifyChain(stored: readonly StoredRecordText[], head: ChainHead | undefined): ChainReport {
   const problems: ChainProblem[] = [];
-  const records: ChainRecord[] = [];
+  const entries: ChainEntry[] = [];
   for (const s of stored) {
-    const read = readRecord(s, problems);
-    if (read) records.push(read);
+    const read = readEntry(s, problems);
+    if (read) entries.push(read);
   }
-  records.sort((a, b) => a.record.chain.sequence - b.record.chain.sequence);
+  entries.sort((a, b) => sequenceOf(a) - sequenceOf(b));
   let expected = 1;
-  let previous: ChainRecord | undefined;
-  for (const current of records) {
-    const { sequence } = current.record.chain;
-    if (previous && sequence === previous.record.chain.sequence) {
+  let previous: ChainEntry | undefined;
+  for (const current of entries) {
+    const sequence = sequenceOf(current);
+    if (previous && sequence === sequenceOf(previous)) {
       problems.push({ code: "sequence-duplicate", where: current.where, message: `claims chain position ${sequence}, like ${previous.where}` });
       continue;
     }
@@ -49,21 +70,23 @@ export function verifyChain(stored: readonly StoredRecordText[], head: ChainHead
       problems.push({ code: "record-missing", where: current.where, message: `chain ${gap} missing before this record (deleted?)` });
     }
     const wanted = previous?.digest ?? null;
-    if (sequence === expected && current.record.chain.previous !== wanted) {
+    if (sequence === expected && previousOf(current) !== wanted) {
       problems.push(
         previous
-          ? { code: "record-edited", where: previous.where, message: `its digest ${previous.digest} is not the ${String(current.record.chain.previous)} that ${current.where} recorded: one of the two was edited` }
-          : { code: "record-edited", where: current.where, message: `the first record must have chain.previous null, found ${String(current.record.chain.previous)}` },
+          ? { code: "record-edited", where: previous.where, message: `its digest ${previous.digest} is not the ${String(previousOf(current))} that ${current.where} recorded: one of the two was edited` }
+          : { code: "record-edited", where: current.where, message: `the first record must have chain.previous null, found ${String(previousOf(current))}` },
       );
     }
     expected = sequence + 1;
     previous = current;
   }
-  checkHead(records, head, problems);
-  return { records, problems };
+  checkHead(entries, head, problems);
+  const records = entries.filter((e): e is ChainRecord => e.kind === "release");
+  const events = entries.filter((e): e is ChainEvent => e.kind === "event");
+  return { records, events, entries, problems };
 }
 
-function checkHead(records: readonly ChainRecord[], head: ChainHead | undefined, problems: ChainProblem[]): void {
+function checkHead(records: readonly ChainEntry[], head: ChainHead | undefined, problems: ChainProblem[]): void {
   const newest = records.at(-1);
   if (!head) {
     // The first publish may stop after its record and before the head: as complete as a lagging head.
@@ -73,15 +96,16 @@ function checkHead(records: readonly ChainRecord[], head: ChainHead | undefined,
   // A publish killed between writing its record and moving the head leaves the head one behind; the
   // record is the commit point, so that is complete (the next publish moves the head).
   const behind = records.at(-2);
-  if (newest && behind && head.sequence === behind.record.chain.sequence && head.digest === behind.digest) return;
-  if (!newest || head.sequence !== newest.record.chain.sequence) {
-    problems.push({ code: "record-missing", where: "chain head", message: `names ${head.version} at position ${head.sequence}, but the newest record is ${newest ? `${newest.where} at ${newest.record.chain.sequence}` : "absent"} (deleted?)` });
+  if (newest && behind && head.sequence === sequenceOf(behind) && head.digest === behind.digest) return;
+  if (!newest || head.sequence !== sequenceOf(newest)) {
+    problems.push({ code: "record-missing", where: "chain head", message: `names ${head.version} at position ${head.sequence}, but the newest record is ${newest ? `${newest.where} at ${sequenceOf(newest)}` : "absent"} (deleted?)` });
   } else if (head.digest !== newest.digest) {
     problems.push({ code: "record-edited", where: newest.where, message: `its digest ${newest.digest} is not the ${head.digest} the chain head recorded` });
   }
 }
 
-function readRecord(s: StoredRecordText, problems: ChainProblem[]): ChainRecord | undefined {
+/** One stored text read as a chain entry (release record or event), with every problem it has. */
+export function readEntry(s: StoredRecordText, problems: ChainProblem[]): ChainEntry | undefined {
   let json: unknown;
   try {
     json = JSON.parse(s.text);
@@ -94,7 +118,8 @@ function readRecord(s: StoredRecordText, problems: ChainProblem[]): ChainRecord 
     problems.push({ code: "record-invalid", where: s.where, message: `schemaVersion ${version} is newer than this relm reads (${RECORD_SCHEMA_VERSION}); upgrade relm` });
     return undefined;
   }
-  const parsed = releaseRecordSchema.safeParse(json);
+  const isEvent = (json as { kind?: unknown } | null)?.kind === "event";
+  const parsed = isEvent ? eventRecordSchema.safeParse(json) : releaseRecordSchema.safeParse(json);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
     problems.push({ code: "record-invalid", where: s.where, message: `${first?.path.join(".") || "(record)"}: ${first?.message ?? "invalid"}` });
@@ -103,8 +128,13 @@ function readRecord(s: StoredRecordText, problems: ChainProblem[]): ChainRecord 
   if (recordText(json) !== s.text) {
     problems.push({ code: "record-edited", where: s.where, message: "the stored text is not the canonical JSON relm wrote (edited by hand?)" });
   }
-  if (recordKey(parsed.data) !== s.version) {
-    problems.push({ code: "record-misfiled", where: s.where, message: `is filed as ${s.version} but records version ${recordKey(parsed.data)}` });
+  const digest = recordDigest(json);
+  const data = parsed.data;
+  const key = "kind" in data && data.kind === "event" ? data.id : recordKey(data as ReleaseRecord);
+  if (key !== s.version) {
+    problems.push({ code: "record-misfiled", where: s.where, message: `is filed as ${s.version} but records ${isEvent ? "event" : "version"} ${key}` });
   }
-  return { record: parsed.data, text: s.text, digest: recordDigest(json), where: s.where };
+  return "kind" in data && data.kind === "event"
+    ? { kind: "event", event: data, text: s.text, digest, where: s.where }
+    : { kind: "release", record: data as ReleaseRecord, text: s.text, digest, where: s.where };
 }

@@ -2,6 +2,9 @@
 export { approveRelease, authorsOf, type ApproveInput, type ApprovePorts, type ApproveResult, type CommitAuthorship } from "./approve.ts";
 export { tagRelease, tagMessage, type TagInput, type TagPorts, type TagResult, type TagTarget, type TagOutcome, type ChangelogUpdate } from "./tag.ts";
 export { publishRelease, type PublishInput, type PublishResult, type ReleaseFacts } from "./publish.ts";
+export { recordEvent, type RecordEventResult } from "./record-event.ts";
+export { appendEntry, type AppendRequest, type AppendResult } from "./chain-append.ts";
+export { chainTip, type ChainTip } from "./chain-tip.ts";
 export { verifyReleases, type VerifyResult } from "./verify-releases.ts";
 export { planRollback } from "./rollback.ts";
 export { release, type ReleaseRunInput, type ReleaseRunPorts, type ReleaseRunResult, type ReleaseSteps, type ReleaseStep, type GateStepResult, type PlanStepResult, type PublishStepInput, type PublishedRecord } from "./release.ts";

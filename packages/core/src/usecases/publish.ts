@@ -1,9 +1,9 @@
 import { RelmError } from "../errors.ts";
 import type { ArtifactUpload, Registry, StoredArtifact } from "../ports/registry.ts";
 import { checkArtifactName } from "../record/artifact-name.ts";
-import { recordDigest, recordText } from "../record/record-digest.ts";
 import { RECORD_SCHEMA_VERSION, recordKey, releaseRecordSchema, type ReleaseRecord } from "../record/release-record-schema.ts";
-import { verifyChain, type ChainRecord } from "../record/verify-chain.ts";
+import type { ChainRecord } from "../record/verify-chain.ts";
+import { appendEntry } from "./chain-append.ts";
 
 /** Everything the record says about the release except what publishing itself measures. */
 export type ReleaseFacts = Omit<ReleaseRecord, "schemaVersion" | "artifacts" | "times" | "chain"> & { created?: string };
@@ -25,7 +25,8 @@ export interface PublishResult {
 /**
  * PUBLISH: stream every artifact into the registry (hashed once, on the way), then, holding the
  * registry's lock, append the release record to the project's hash chain. The record goes last, so a
- * reader never sees a release whose artifacts are not all stored; a version is never replaced.
+ * reader never sees a release whose artifacts are not all stored; a version is never replaced. Only
+ * the chain's tip is read (see chainTip), so publish number 5,000 costs what the first one did.
  */
 export async function publishRelease(input: PublishInput, ports: { registry: Registry }): Promise<PublishResult> {
   const { registry } = ports;
@@ -45,56 +46,27 @@ export async function publishRelease(input: PublishInput, ports: { registry: Reg
   }
   stored.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 
-  return registry.lock(async () => {
-    const head = await registry.head();
-    const chain = verifyChain(await registry.records(), head);
-    if (chain.problems.length > 0) {
-      throw new RelmError("RELM_CHAIN_BROKEN", "integrity", `the registry ${registry.location} fails verification; no record is appended to a broken chain`, {
-        details: chain.problems.map((p) => ({ where: p.where, message: p.message })),
-        hint: "Run `relm verify` and restore the named records from a backup.",
-      });
-    }
-    // One chain per registry location, so "the previous record" is the previous record of this project.
-    const other = chain.records.find((r) => r.record.project !== input.release.project);
-    if (other) {
-      throw new RelmError("RELM_REGISTRY_PROJECT", "config", `${registry.location} holds the releases of project ${other.record.project}, not ${input.release.project}`, {
-        details: [{ where: other.where, message: `project ${other.record.project}` }],
-        hint: "Give each project its own registry location (directory or OCI repository), or set `project:` in .relm.yml to the same name.",
-      });
-    }
-    const newest = chain.records.at(-1);
-    if (newest && head?.digest !== newest.digest) {
-      // The last publish stopped after its record and before the head: finish it.
-      const key = recordKey(newest.record);
-      await registry.writeRecord({ version: key, text: newest.text, artifacts: newest.record.artifacts, head: { sequence: newest.record.chain.sequence, digest: newest.digest, version: key } });
-    }
-    const existing = chain.records.find((r) => sameRelease(r.record, input.release));
-    if (existing) return unchanged(existing, input.release, stored, registry.location);
-    const { created, ...facts } = input.release;
-    const record = releaseRecordSchema.parse({
-      ...facts,
-      schemaVersion: RECORD_SCHEMA_VERSION,
-      artifacts: stored,
-      times: { created: created ?? input.now, published: input.now },
-      chain: { sequence: (newest?.record.chain.sequence ?? 0) + 1, previous: newest?.digest ?? null },
-    });
-    const digest = recordDigest(record);
-    const key = recordKey(record);
-    const write = await registry.writeRecord({ version: key, text: recordText(record), artifacts: stored, head: { sequence: record.chain.sequence, digest, version: key } });
-    if (!write.written) {
-      // The backend found the version although the chain did not list it: compare like any re-run.
-      const report = verifyChain([write.existing], undefined);
-      const found = report.records[0];
-      if (!found) throw new RelmError("RELM_CHAIN_BROKEN", "integrity", `${write.existing.where} exists but cannot be read`, { details: report.problems });
-      return unchanged(found, input.release, stored, registry.location);
-    }
-    return { record, digest, created: true };
+  const { created, ...facts } = input.release;
+  const key = recordKey(facts);
+  const appended = await appendEntry(registry, {
+    key,
+    project: facts.project,
+    artifacts: stored,
+    build: (chain) =>
+      releaseRecordSchema.parse({
+        ...facts,
+        schemaVersion: RECORD_SCHEMA_VERSION,
+        artifacts: stored,
+        times: { created: created ?? input.now, published: input.now },
+        chain,
+      }),
   });
-}
-
-/** Records of one version of one package: there is at most one, ever. */
-function sameRelease(record: ReleaseRecord, facts: ReleaseFacts): boolean {
-  return record.project === facts.project && record.package === facts.package && record.version === facts.version;
+  const entry = appended.entry;
+  if (entry.kind !== "release") {
+    throw new RelmError("RELM_CHAIN_BROKEN", "integrity", `${entry.where} holds an event where the record of ${key} belongs`);
+  }
+  if (!appended.created) return unchanged(entry, input.release, stored, registry.location);
+  return { record: entry.record, digest: entry.digest, created: true };
 }
 
 /** A version that exists: a no-op when the content is the same, a conflict naming the difference otherwise. */

@@ -8,6 +8,8 @@ import { LOCK_TAG, withOciLock, type OciLockOptions } from "./oci-lock.ts";
 import { artifactManifest, EMPTY_JSON, getManifest, listTags, putManifest, RELEASE_ARTIFACT_TYPE, tagFor, TITLE, VERSION, type Descriptor } from "./oci-manifests.ts";
 
 export const HEAD_TAG = "relm-head";
+/** `relm-seq-<n>` tags the record at chain position n (the same manifest as its version tag). */
+const SEQUENCE_TAG = "relm-seq-";
 const HEAD_TYPE = "application/vnd.relm.chain-head.v1+json";
 const RECORD_TITLE = "relm-record.json";
 const A = { sequence: "dev.relm.chain.sequence", digest: "dev.relm.record.digest", key: "dev.relm.record.key" } as const;
@@ -19,7 +21,8 @@ export interface OciRegistryOptions extends OciHttpOptions {
 /**
  * `oci://HOST/REPO`: a release is an OCI artifact (image manifest, artifactType
  * application/vnd.relm.release.v1+json, empty config, one layer per file titled with its name, the
- * record as the last layer), tagged with the version. The chain head is the tag `relm-head`.
+ * record as the last layer), tagged with the version and with `relm-seq-<position>`. The chain head is
+ * the tag `relm-head`.
  */
 export function ociRegistry(target: OciTarget, options: OciRegistryOptions): Registry {
   const http = ociHttp(target, options);
@@ -60,11 +63,23 @@ export function ociRegistry(target: OciTarget, options: OciRegistryOptions): Reg
     async records(): Promise<StoredRecordText[]> {
       const out: StoredRecordText[] = [];
       for (const tag of await listTags(http)) {
-        if (tag === HEAD_TAG || tag === LOCK_TAG) continue;
+        if (tag === HEAD_TAG || tag === LOCK_TAG || tag.startsWith(SEQUENCE_TAG)) continue;
         const record = await recordOf(tag);
         if (record) out.push(record);
       }
       return out;
+    },
+
+    record: (key: string) => recordOf(tagFor(key)),
+
+    async recordAt(sequence: number): Promise<StoredRecordText | undefined> {
+      const claimed = await getManifest(http, `${SEQUENCE_TAG}${sequence}`);
+      const key = claimed?.manifest.annotations?.[A.key];
+      if (!claimed || key === undefined) return undefined;
+      // A position tagged by a publish that was killed before its version tag is not a record.
+      const filed = await getManifest(http, tagFor(key));
+      if (!filed || filed.digest !== claimed.digest) return undefined;
+      return recordOf(tagFor(key));
     },
 
     async head(): Promise<ChainHead | undefined> {
@@ -94,6 +109,7 @@ export function ociRegistry(target: OciTarget, options: OciRegistryOptions): Reg
       layers.push({ mediaType: RECORD_MEDIA_TYPE, digest: recordDigest, size: bytes.byteLength, annotations: { [TITLE]: RECORD_TITLE } });
       const created = (JSON.parse(text) as { times?: { published?: string } }).times?.published ?? "";
       const manifest = artifactManifest(RELEASE_ARTIFACT_TYPE, layers, { [VERSION]: version, [A.key]: version, [A.digest]: head.digest, [A.sequence]: String(head.sequence), "org.opencontainers.image.created": created });
+      await putManifest(http, `${SEQUENCE_TAG}${head.sequence}`, manifest);
       const digest = await putManifest(http, tag, manifest);
       // Overwrites are possible on a registry without immutable tags: read back what the tag names now.
       const now = await getManifest(http, tag);
