@@ -42491,7 +42491,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _relm_github__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4209);
+/* harmony import */ var _relm_github__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9628);
 
 await (0,_relm_github__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)(_relm_github__WEBPACK_IMPORTED_MODULE_0__/* .publishStep */ .gm);
 
@@ -43091,6 +43091,7 @@ const releaseRecordSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ 
     candidate: zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
         digest: digest.describe("What the CAB signed: the digest of `value`."),
         value: jsonValue.describe("The release candidate (repository, commit, versions, notes and policy digests, artifacts)."),
+        createdAt: isoTime.optional().describe("When the candidate was planned and put to the CAB (the start of approval latency)."),
     })
         .optional()
         .describe("The release candidate this release was authorised as."),
@@ -43622,7 +43623,7 @@ const semver = { gt: (semver_functions_gt_js__WEBPACK_IMPORTED_MODULE_0___defaul
 
 /***/ }),
 
-/***/ 4209:
+/***/ 9628:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -58839,7 +58840,7 @@ function recordText(record) {
     return `${text}\n`;
 }
 /** `sha256:<hex>` of a record's canonical JSON: what the next record's `chain.previous` holds. */
-function recordDigest(record) {
+function record_digest_recordDigest(record) {
     return `sha256:${(0,external_node_crypto_.createHash)("sha256").update(recordText(record).trimEnd(), "utf8").digest("hex")}`;
 }
 
@@ -59055,7 +59056,7 @@ function readEntry(s, problems) {
     if (recordText(json) !== s.text) {
         problems.push({ code: "record-edited", where: s.where, message: "the stored text is not the canonical JSON relm wrote (edited by hand?)" });
     }
-    const digest = recordDigest(json);
+    const digest = record_digest_recordDigest(json);
     const data = parsed.data;
     const key = "kind" in data && data.kind === "event" ? data.id : (0,release_record_schema/* recordKey */.Hy)(data);
     if (key !== s.version) {
@@ -59162,7 +59163,7 @@ async function chain_append_appendEntry(registry, request) {
             return { entry: readStored(found.text, request.key, found.where, registry.location), created: false };
         const value = request.build({ sequence: (newest ? sequenceOf(newest) : 0) + 1, previous: newest?.digest ?? null });
         const text = recordText(value);
-        const digest = recordDigest(value);
+        const digest = record_digest_recordDigest(value);
         const sequence = (newest ? sequenceOf(newest) : 0) + 1;
         const write = await registry.writeRecord({ version: request.key, text, artifacts: request.artifacts, head: { sequence, digest, version: request.key } });
         if (!write.written)
@@ -60197,8 +60198,154 @@ var render_notes = __nccwpck_require__(3169);
 
 
 
+;// CONCATENATED MODULE: ../../packages/core/src/candidate/candidate-schema.ts
+
+const candidate_schema_digest = schemas/* string */.YjP().regex(/^sha256:[0-9a-f]{64}$/, "sha256:<64 hex>");
+/**
+ * The release candidate: everything the CAB signs, and nothing that changes when the same release is
+ * computed again (no times, no run ids). Approve, tag and publish each compute it anew from the
+ * checkout and refuse to go on when it is not the candidate that was signed.
+ */
+const releaseCandidateSchema = schemas/* strictObject */.rej({
+    schema: schemas/* literal */.euz("relm.candidate/v1"),
+    repository: schemas/* string */.YjP().min(1).describe("The project (owner/repo on a forge, `project:` of .relm.yml, or the directory's name)."),
+    commit: schemas/* string */.YjP().regex(/^[0-9a-f]{40}([0-9a-f]{24})?$/, "a full commit SHA"),
+    packages: schemas/* array */.YOg(schemas/* strictObject */.rej({
+        package: schemas/* string */.YjP().min(1).optional(),
+        version: schemas/* string */.YjP().min(1),
+        tag: schemas/* string */.YjP().min(1),
+        notes: candidate_schema_digest.describe("sha256 of the release notes (Markdown) as they will be published."),
+    }))
+        .min(1),
+    policy: schemas/* strictObject */.rej({
+        file: schemas/* string */.YjP().min(1),
+        digest: candidate_schema_digest.nullable().describe("sha256 of the committed policy file on the protected branch; null when the embedded defaults judged."),
+    }),
+    artifacts: schemas/* array */.YOg(schemas/* strictObject */.rej({ name: schemas/* string */.YjP().min(1), sha256: schemas/* string */.YjP().regex(/^[0-9a-f]{64}$/), size: schemas/* number */.aig().int().nonnegative() }))
+        .describe("The artifacts when they are built before the sign-off; empty when they are built after it."),
+});
+
+;// CONCATENATED MODULE: ../../packages/core/src/candidate/candidate-digest.ts
+
+
+/** `sha256:<hex>` of the candidate's canonical JSON (RFC 8785): the one value the CAB signs. */
+function candidate_digest_candidateDigest(candidate) {
+    return recordDigest(candidate);
+}
+/** `sha256:<hex>` of a text as it is published (notes, a policy file). */
+function candidate_digest_textDigest(text) {
+    return `sha256:${createHash("sha256").update(text, "utf8").digest("hex")}`;
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/candidate/build-candidate.ts
+
+
+/** The release candidate of a plan, in a canonical order, with its digest. */
+function buildCandidate(input) {
+    const candidate = {
+        schema: "relm.candidate/v1",
+        repository: input.repository,
+        commit: input.commit,
+        packages: input.targets
+            .map((t) => ({ ...(t.package ? { package: t.package } : {}), version: t.version, tag: t.tag, notes: textDigest(t.notes) }))
+            .sort((a, b) => compareText(a.tag, b.tag)),
+        policy: { file: input.policy.file, digest: input.policy.text === undefined ? null : textDigest(input.policy.text) },
+        artifacts: [...(input.artifacts ?? [])].map((a) => ({ name: a.name, sha256: a.sha256, size: a.size })).sort((a, b) => compareText(a.name, b.name)),
+    };
+    return { digest: candidateDigest(candidate), candidate };
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/candidate/candidate-differences.ts
+
+
+const candidate_differences_short = (digest) => (digest === null ? "the embedded defaults" : digest.slice(0, 19));
+/**
+ * What differs between the candidate that was signed and the one computed now, field by field, so
+ * the refusal says "a different commit", "changed notes", "a changed artifact" rather than two digests.
+ * Artifacts are compared only when the signed candidate lists some (they were built before sign-off).
+ */
+function candidateDifferences(signed, now) {
+    const out = [];
+    if (signed.repository !== now.repository)
+        out.push({ where: "repository", message: `signed for ${signed.repository}, now ${now.repository}` });
+    if (signed.commit !== now.commit)
+        out.push({ where: "commit", message: `signed at commit ${signed.commit.slice(0, 12)}, now ${now.commit.slice(0, 12)}: a different commit` });
+    const key = (p) => p.package ?? "";
+    const before = new Map(signed.packages.map((p) => [key(p), p]));
+    const after = new Map(now.packages.map((p) => [key(p), p]));
+    for (const [name, p] of before) {
+        const q = after.get(name);
+        const label = name ? `package ${name}` : "release";
+        if (!q)
+            out.push({ where: label, message: `signed ${p.version} (${p.tag}), not in the release now` });
+        else {
+            if (p.version !== q.version || p.tag !== q.tag)
+                out.push({ where: `${label} version`, message: `signed ${p.version} (${p.tag}), now ${q.version} (${q.tag})` });
+            if (p.notes !== q.notes)
+                out.push({ where: `${label} notes`, message: `the release notes changed since sign-off (${candidate_differences_short(p.notes)} then, ${candidate_differences_short(q.notes)} now)` });
+        }
+    }
+    for (const [name, q] of after)
+        if (!before.has(name))
+            out.push({ where: name ? `package ${name}` : "release", message: `${q.version} (${q.tag}) is in the release now, but was not signed` });
+    if (signed.policy.file !== now.policy.file || signed.policy.digest !== now.policy.digest) {
+        out.push({ where: "policy", message: `signed under ${signed.policy.file} ${candidate_differences_short(signed.policy.digest)}, now ${now.policy.file} ${candidate_differences_short(now.policy.digest)}: the committed policy changed` });
+    }
+    if (signed.artifacts.length > 0) {
+        const had = new Map(signed.artifacts.map((a) => [a.name, a]));
+        const has = new Map(now.artifacts.map((a) => [a.name, a]));
+        for (const [name, a] of had) {
+            const b = has.get(name);
+            if (!b)
+                out.push({ where: `artifact ${name}`, message: "signed, but missing now" });
+            else if (a.sha256 !== b.sha256 || a.size !== b.size)
+                out.push({ where: `artifact ${name}`, message: `signed sha256 ${a.sha256.slice(0, 12)} (${a.size} bytes), now ${b.sha256.slice(0, 12)} (${b.size} bytes): a changed artifact` });
+        }
+        for (const name of has.keys())
+            if (!had.has(name))
+                out.push({ where: `artifact ${name}`, message: "not in the signed candidate" });
+    }
+    return out;
+}
+/**
+ * Refuses to go on with a release that is not the signed candidate. `signed` may be the whole
+ * candidate (differences are named) or only its digest (the candidate computed now is shown).
+ * Artifacts built after sign-off are left out of the comparison when the signed candidate has none.
+ */
+function requireCandidate(step, signed, now) {
+    const withoutArtifacts = { ...now.candidate, artifacts: [] };
+    if ("candidate" in signed) {
+        const comparable = signed.candidate.artifacts.length === 0 ? withoutArtifacts : now.candidate;
+        const differences = candidateDifferences(signed.candidate, comparable);
+        if (differences.length === 0 && candidateDigest(signed.candidate) === signed.digest)
+            return signed;
+        if (differences.length === 0)
+            differences.push({ where: "candidate", message: `the signed candidate's content does not have the digest ${signed.digest} it came with` });
+        throw mismatch(step, signed.digest, now.digest, differences);
+    }
+    if (signed.digest === now.digest)
+        return now;
+    if (signed.digest === candidateDigest(withoutArtifacts))
+        return { digest: signed.digest, candidate: withoutArtifacts };
+    throw mismatch(step, signed.digest, now.digest, [{ where: "candidate", message: `computed now: ${JSON.stringify(now.candidate)}` }]);
+}
+function mismatch(step, signed, now, details) {
+    return new RelmError("RELM_CANDIDATE_MISMATCH", "refused", `${step}: this is not the release candidate the CAB signed (${signed}); computed now: ${now}`, {
+        details,
+        hint: "Nothing was changed. Plan the release again and ask the CAB to sign the new candidate.",
+    });
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/candidate/index.ts
+// The release candidate: what the CAB signs, computed again by every step after the sign-off.
+
+
+
+
+
 ;// CONCATENATED MODULE: ../../packages/core/src/index.ts
 // The public face of @relm/core. Each capability folder has its own index.ts; re-export them here.
+
 
 
 

@@ -10,3 +10,4 @@ export * from "./record/index.ts";
 export * from "./commits/index.ts";
 export * from "./version/index.ts";
 export * from "./notes/index.ts";
+export * from "./candidate/index.ts";

@@ -84,6 +84,7 @@ export const releaseRecordSchema = z
       .strictObject({
         digest: digest.describe("What the CAB signed: the digest of `value`."),
         value: jsonValue.describe("The release candidate (repository, commit, versions, notes and policy digests, artifacts)."),
+        createdAt: isoTime.optional().describe("When the candidate was planned and put to the CAB (the start of approval latency)."),
       })
       .optional()
       .describe("The release candidate this release was authorised as."),
