@@ -120,7 +120,7 @@ export function checkSpec(file: string, text: string): { spec?: ComponentSpec; p
 }
 
 export function templatesDir(root: string): string {
-  return join(root, "gitlab", "templates");
+  return join(root, "templates");
 }
 
 export function loadSpecs(root: string): { specs: ComponentSpec[]; problems: string[] } {
@@ -128,7 +128,7 @@ export function loadSpecs(root: string): { specs: ComponentSpec[]; problems: str
   const specs: ComponentSpec[] = [];
   const problems: string[] = [];
   for (const f of readdirSync(dir).filter((n) => n.endsWith(".yml")).sort()) {
-    const out = checkSpec(`gitlab/templates/${f}`, readFileSync(join(dir, f), "utf8"));
+    const out = checkSpec(`templates/${f}`, readFileSync(join(dir, f), "utf8"));
     if (out.spec) specs.push(out.spec);
     problems.push(...out.problems);
   }

@@ -34,7 +34,7 @@ function repository(files: Record<string, string>): GitFixture {
   repo.git("remote", "add", "origin", "https://gitlab.invalid/acme/app.git");
   repo.commit("feat: first release", { files: { "README.md": "app\n" } });
   repo.tag("v1.0.0", { message: "v1.0.0" });
-  cpSync(join(root, "gitlab", "templates"), join(repo.dir, "templates"), { recursive: true });
+  cpSync(join(root, "templates"), join(repo.dir, "templates"), { recursive: true });
   for (const [path, text] of Object.entries(files)) {
     mkdirSync(join(repo.dir, path, ".."), { recursive: true });
     writeFileSync(join(repo.dir, path), text);

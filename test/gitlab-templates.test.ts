@@ -79,7 +79,7 @@ describe("GitLab's CI schema (gitlab-ci-local --list)", () => {
   async function list(ciYaml: string, templates: Record<string, string> = {}): Promise<{ ok: boolean; out: string }> {
     const repo = createGitFixture();
     dirs.push(repo.dir);
-    cpSync(join(root, "gitlab", "templates"), join(repo.dir, "templates"), { recursive: true });
+    cpSync(join(root, "templates"), join(repo.dir, "templates"), { recursive: true });
     for (const [name, text] of Object.entries(templates)) writeFileSync(join(repo.dir, "templates", name), text);
     writeFileSync(join(repo.dir, ".gitlab-ci.yml"), ciYaml);
     repo.git("add", "-A");
@@ -129,7 +129,7 @@ include:
   });
 
   it("a template GitLab's schema rejects fails the check", async () => {
-    const broken = readFileSync(join(root, "gitlab", "templates", "plan.yml"), "utf8").replace("  artifacts:\n", "  artifactz: {}\n  artifacts:\n");
+    const broken = readFileSync(join(root, "templates", "plan.yml"), "utf8").replace("  artifacts:\n", "  artifactz: {}\n  artifacts:\n");
     const { ok, out } = await list(`stages: [build]\ninclude:\n  - local: templates/plan.yml\n`, { "plan.yml": broken });
     expect(ok).toBe(false);
     expect(out).toContain("artifactz");
