@@ -4,7 +4,7 @@
 // was built from is unchanged (dist/sources.json lists them); otherwise it runs the sources.
 // Not committed: it would go stale with every change to any package the CLI uses.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -68,7 +68,18 @@ export function buildCli(dist = defaultDist): number {
   }
 }
 
-if (import.meta.main) {
+/** `npm pack` of packages/cli (its prepack): a fresh bundle and the JSON Schemas, which ship inside the package. */
+function prepareTarball(): void {
+  const count = buildCli();
+  const schemas = join(cli, "schema");
+  rmSync(schemas, { recursive: true, force: true });
+  cpSync(join(root, "schema"), schemas, { recursive: true });
+  console.log(`bundled packages/cli/dist from ${count} files; copied schema/ into the package`);
+}
+
+if (import.meta.main && process.argv.includes("--pack")) {
+  prepareTarball();
+} else if (import.meta.main) {
   // `npm ci --omit=dev` has no ncc: the CLI then runs its sources, as it always could.
   if (process.argv.includes("--if-available") && !existsSync(ncc)) {
     console.log("build:cli skipped: @vercel/ncc is not installed (relm runs from its sources)");

@@ -4,3 +4,6 @@
  * names files from.
  */
 export function freshBundle(dist?: URL, root?: string): string | undefined;
+
+/** The bundle's entry URL when `dist`'s sibling src/main.ts is absent (the installed package), else undefined. */
+export function shippedBundle(dist?: URL): string | undefined;

@@ -25,3 +25,9 @@ export function freshBundle(dist = builtDist, root = repositoryRoot) {
   }
   return new URL("index.js", dist).href;
 }
+
+/** The bundle's entry URL when the sources are not there (the installed `relm` package), else undefined. */
+export function shippedBundle(dist = builtDist) {
+  if (statSync(new URL("../src/main.ts", dist), { throwIfNoEntry: false }) !== undefined) return undefined;
+  return new URL("index.js", dist).href;
+}
