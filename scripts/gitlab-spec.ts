@@ -114,7 +114,7 @@ export function checkSpec(file: string, text: string): { spec?: ComponentSpec; p
   const used = new Set([...text.split("\n---")[1]?.matchAll(/\$\[\[\s*inputs\.([a-zA-Z0-9_-]+)/g) ?? []].map((m) => m[1]));
   for (const i of inputs) if (!used.has(i.name)) problems.push(`${file}: input ${i.name} is never used`);
   for (const u of used) if (u && !inputs.some((i) => i.name === u)) problems.push(`${file}: uses undeclared input ${u}`);
-  for (const need of ["job_name", "stage", "rules", "image", "relm_version", "relm_command"]) if (!inputs.some((i) => i.name === need)) problems.push(`${file}: must have the ${need} input`);
+  for (const need of ["job_name", "stage", "rules", "image", "npx", "relm_command"]) if (!inputs.some((i) => i.name === need)) problems.push(`${file}: must have the ${need} input`);
   const name = file.replace(/^.*\//, "").replace(/\.yml$/, "");
   return { spec: { file, name, inputs, body }, problems };
 }

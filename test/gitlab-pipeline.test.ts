@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
+import { writePipelineAtHead } from "./support/components-at.ts";
 import { createGitFixture, type GitFixture } from "./support/git-fixture.ts";
 import { startFakeGitlab, type FakeGitlab } from "./support/fake-gitlab/index.ts";
 
@@ -45,6 +46,7 @@ function repository(files: Record<string, string>): GitFixture {
 }
 
 async function pipeline(repo: GitFixture, fake: FakeGitlab, variables: Record<string, string>, manual: string[] = []): Promise<PipelineRun> {
+  writePipelineAtHead(repo, readFileSync(join(repo.dir, ".gitlab-ci.yml"), "utf8"), "acme/app");
   const home = mkdtempSync(join(tmpdir(), "relm-gcl-home-"));
   cleanups.push(() => rmSync(home, { recursive: true, force: true }));
   const vars = {

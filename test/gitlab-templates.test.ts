@@ -8,6 +8,7 @@ import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import { checkSpec, loadSpecs } from "../scripts/gitlab-spec.ts";
 import { renderReadme } from "../scripts/gitlab-docs.ts";
+import { writePipelineAtHead } from "./support/components-at.ts";
 import { createGitFixture } from "./support/git-fixture.ts";
 
 const root = join(import.meta.dirname, "..");
@@ -34,7 +35,7 @@ describe("component headers", () => {
     stage: { type: boolean, description: the stage to run in, options: [a] }
     rules: { type: number, description: rules of the job, regex: ^a$ }
     image: { type: string, description: image to run in, default: b, options: [a, c] }
-    relm_version: { type: string, description: the version, default: "1", regex: "^[a-z]+$" }
+    npx: { type: string, description: the version, default: "1", regex: "^[a-z]+$" }
     "bad name": { type: string, description: a bad name }
     relm_command: { type: text, description: the command }
 ---
@@ -50,14 +51,14 @@ stages: [x]
       "bad.yml: stage: every option must be a boolean",
       "bad.yml: rules: regex is only for string inputs",
       'bad.yml: image: default "b" is not one of the options',
-      'bad.yml: relm_version: default "1" does not match regex ^[a-z]+$',
+      'bad.yml: npx: default "1" does not match regex ^[a-z]+$',
       "bad.yml: bad name: input names may use only letters, digits, - and _",
       "bad.yml: relm_command: type must be one of string, number, boolean, array",
       "bad.yml: global keyword `stages` in a component",
       "bad.yml: $[[ inputs.job_name ]] script line 2 is not a string (quote it)",
       "bad.yml: input rules is never used",
       "bad.yml: input image is never used",
-      "bad.yml: input relm_version is never used",
+      "bad.yml: input npx is never used",
       "bad.yml: input bad name is never used",
       "bad.yml: uses undeclared input nope",
       "bad.yml: must have the relm_command input",
@@ -76,18 +77,19 @@ describe("GitLab's CI schema (gitlab-ci-local --list)", () => {
   const dirs: string[] = [];
   afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-  async function list(ciYaml: string, templates: Record<string, string> = {}): Promise<{ ok: boolean; out: string }> {
+  async function list(ciYaml: string, templates: Record<string, string> = {}, mode = "--list"): Promise<{ ok: boolean; out: string }> {
     const repo = createGitFixture();
     dirs.push(repo.dir);
     cpSync(join(root, "templates"), join(repo.dir, "templates"), { recursive: true });
     for (const [name, text] of Object.entries(templates)) writeFileSync(join(repo.dir, "templates", name), text);
-    writeFileSync(join(repo.dir, ".gitlab-ci.yml"), ciYaml);
+    repo.git("remote", "add", "origin", "https://gitlab.invalid/acme/app.git");
     repo.git("add", "-A");
-    repo.git("commit", "-q", "-m", "ci: pipeline");
+    repo.git("commit", "-q", "-m", "ci: the components");
+    writePipelineAtHead(repo, ciYaml, "acme/app");
     const home = mkdtempSync(join(tmpdir(), "relm-gcl-home-"));
     dirs.push(home);
     try {
-      const { stdout, stderr } = await run(process.execPath, [gcl, "--list", "--home", home], { cwd: repo.dir, env: { ...process.env, HOME: home } });
+      const { stdout, stderr } = await run(process.execPath, [gcl, mode, "--home", home], { cwd: repo.dir, env: { ...process.env, HOME: home } });
       return { ok: true, out: stdout + stderr };
     } catch (e) {
       const err = e as { stdout?: string; stderr?: string };
@@ -133,5 +135,17 @@ include:
     const { ok, out } = await list(`stages: [build]\ninclude:\n  - local: templates/plan.yml\n`, { "plan.yml": broken });
     expect(ok).toBe(false);
     expect(out).toContain("artifactz");
+  });
+
+  it("pins every default to the component's own version: relm's image at it, or npx of it; nothing follows latest", async () => {
+    for (const spec of loadSpecs(root).specs) expect(readFileSync(join(root, "templates", `${spec.name}.yml`), "utf8"), spec.name).not.toMatch(/latest/);
+    const { ok, out } = await list(`stages: [build]\ninclude:\n  - local: templates/plan.yml\n  - local: templates/tag.yml\n    inputs: { npx: true, stage: build }\n`, {}, "--preview");
+    expect(ok, out).toBe(true);
+    const sha = /relm-dev\/relm:([0-9a-f]{40})/.exec(out)?.[1] ?? "";
+    expect(sha, out).toMatch(/^[0-9a-f]{40}$/);
+    expect(out).toContain(`RELM_COMPONENT_VERSION: ${sha}`);
+    expect(out).toMatch(/image:\s+name: \$RELM_IMAGE/);
+    expect(out).toMatch(/relm-plan:[^]*RELM_NPX: ["']?false/);
+    expect(out).toMatch(/relm-tag:[^]*RELM_NPX: ["']?true/);
   });
 });
