@@ -70,12 +70,14 @@ process.stdout.write(
     `A demo repository in ${dir}:`,
     "  v1.0.0, then a feature by dave and a fix and docs by erin (conventional commits);",
     "  .relm.yml: releases from main only, one sign-off from the CAB (alice, dave), separation of duties.",
-    "relm release runs gate -> plan -> tag -> approve -> publish, with local tags and the file registry .relm/registry.",
+    "relm plan --candidate writes the release candidate the CAB signs (its digest names commit, versions, notes, policy, artifacts);",
+    "relm release runs gate -> plan -> approve -> tag -> publish: nothing is tagged before the sign-off of that candidate.",
     "",
   ].join("\n"),
 );
 
-const released = run(["release", "--approve", "alice", "--artifact", "dist/greeter.js"]);
+const planned = run(["plan", "--candidate", "candidate.json", "--artifact", "dist/greeter.js"]);
+const released = planned === 0 ? run(["release", "--candidate", "candidate.json", "--approve", "alice", "--artifact", "dist/greeter.js"]) : 1;
 const verified = released === 0 ? run(["verify"]) : 1;
 process.stdout.write(
   [

@@ -12,9 +12,11 @@ it("npm run demo releases 1.1.0 with alice's sign-off and verifies the registry"
   const run = spawnSync(process.execPath, [join(repoRoot, "scripts/demo.ts")], { cwd: repoRoot, env, encoding: "utf8" });
   const dir = /A demo repository in (\S+):/.exec(run.stdout)?.[1];
   try {
-    expect(run.stderr).toBe("");
+    // The plan prints the plan on stdout; the candidate's digest goes to stderr, for a human to pass on.
+    expect(run.stderr).toMatch(/^release candidate sha256:[0-9a-f]{64} written to candidate\.json: the digest the CAB signs\n$/);
+    expect(run.stdout).toContain("--candidate candidate.json");
     expect(run.status).toBe(0);
-    for (const step of ["== 1/5 gate", "== 2/5 plan", "== 3/5 tag", "== 4/5 approve", "== 5/5 publish"]) expect(run.stdout).toContain(step);
+    for (const step of ["== 1/5 gate", "== 2/5 plan", "== 3/5 approve", "== 4/5 tag", "== 5/5 publish"]) expect(run.stdout).toContain(step);
     expect(run.stdout).toContain("counted: alice");
     expect(run.stdout).toContain("released 1.1.0");
     expect(run.stdout).toMatch(/ok: 1 record\(s\) and 1 artifact\(s\) verified/);

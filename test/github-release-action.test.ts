@@ -47,12 +47,17 @@ it("runs the whole release: gate, plan, tag, CAB approval, publish", async () =>
   expect(run.summary).toContain("relm release: released");
 });
 
-it("stops before publishing when the sign-off is missing, and says why", async () => {
+it("stops before anything public when the sign-off is missing: no tag, no Release, no record, a rejected event", async () => {
   const run = await root({ environment: "production" });
   expect(run.code).toBe(1);
   expect(run.outputs.released).toBe("false");
   expect(run.outputs.decision).toBe("rejected");
-  expect(fake.state.releases.find((r) => r.tag === "relm-registry")?.assets.some((a) => a.name.startsWith("record-")) ?? false).toBe(false);
+  expect(run.outputs["candidate-digest"]).toMatch(/^sha256:[0-9a-f]{64}$/);
+  expect(fake.state.refs.has("tags/v1.1.0")).toBe(false);
+  expect(fake.state.releases.some((r) => r.tag === "v1.1.0")).toBe(false);
+  const assets = fake.state.releases.find((r) => r.tag === "relm-registry")?.assets.map((a) => a.name) ?? [];
+  expect(assets.filter((a) => a.startsWith("record-") && !a.startsWith("record-event-"))).toEqual([]);
+  expect(assets.filter((a) => a.startsWith("record-event-rejected-"))).toHaveLength(1);
 });
 
 it("runs one named step with that step's behaviour (plan, read-only)", async () => {

@@ -67,7 +67,9 @@ describe("relm publish and the file registry", () => {
       tagged.tag("v3.1.5", { message: "v3.1.5" });
       const judged = runRelmJson<Published & { record: { environment?: string; gate?: { policyRevision?: string }; approval?: { valid: boolean } } }>(["publish", "a.txt", "--decision", "gate.json", "--approvals", "approve.json"], { cwd: tagged.dir });
       expect(judged.code, judged.stderr).toBe(0);
-      expect(judged.json.record).toMatchObject({ version: "3.1.5", environment: "staging", gate: { allowed: true, policyRevision: "f00d" }, approval: { valid: true, evidence: [] } });
+      expect(judged.json.record).toMatchObject({ version: "3.1.5", environment: "staging", gate: { allowed: true, policyRevision: "f00d" }, });
+      // No sign-off was required, so none is recorded (a file's verdict is never copied into the record).
+      expect(judged.json.record.approval).toBeUndefined();
     } finally {
       tagged.cleanup();
     }
@@ -92,7 +94,7 @@ describe("relm publish and the file registry", () => {
   });
 
   it("lists, fetches with digests checked, and picks the rollback target that passed gate and approval", () => {
-    expect(release("1.2.0", { valid: false }).code).toBe(0);
+    expect(release("1.2.0", { allowed: false }).code).toBe(0);
     expect(release("1.3.0").code).toBe(0);
     const list = runRelm(["list"], { cwd: repo.dir });
     expect(list.stdout.split("\n").filter(Boolean).map((l) => l.trim().split(/\s+/)[1])).toEqual(["1.0.0", "1.1.0", "1.2.0", "1.3.0"]);
@@ -118,7 +120,7 @@ describe("relm publish and the file registry", () => {
     writeFileSync(notesBlob, original);
 
     const file = join(repo.dir, ".relm", "registry", "records", "1.2.0.json");
-    writeFileSync(file, readFileSync(file, "utf8").replace('"valid":false', '"valid":true '));
+    writeFileSync(file, readFileSync(file, "utf8").replace('"allowed":false', '"allowed":true '));
     const chain = runRelm(["verify"], { cwd: repo.dir });
     expect(chain.code).toBe(1);
     expect(chain.stderr).toContain("records/1.2.0.json");

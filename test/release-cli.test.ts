@@ -78,7 +78,7 @@ describe("relm release", () => {
     const run = runRelm(["release", "--cwd", r.dir, "--approve", "alice", "--approve", "bob", "--artifact", "dist/greeter.js"]);
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
-    for (const heading of ["== 1/5 gate", "== 2/5 plan", "== 3/5 tag", "== 4/5 approve", "== 5/5 publish"]) expect(run.stdout).toContain(heading);
+    for (const heading of ["== 1/5 gate", "== 2/5 plan", "== 3/5 approve", "== 4/5 tag", "== 5/5 publish"]) expect(run.stdout).toContain(heading);
     expect(run.stdout).toContain("1.1.0 (tag v1.1.0; v1.0.0..");
     expect(run.stdout).toContain("created annotated tag v1.1.0");
     expect(run.stdout).toContain("2 of 2 required CAB approvals (alice, bob)");
@@ -125,12 +125,14 @@ describe("relm release", () => {
 
   it("finishes a release that crashed after tagging, without a second tag or record", () => {
     const r = greeter();
-    // The artifact is not there: publish fails after the tag was made and the approvals judged.
+    // A missing artifact is part of the candidate: found before anything is tagged.
     rmSync(join(r.dir, "dist/greeter.js"));
-    const crashed = runRelm(["release", "--cwd", r.dir, "--approve", "alice", "--approve", "bob", "--artifact", "dist/greeter.js"]);
-    expect(crashed.code).toBe(2);
-    expect(crashed.stderr).toContain("RELM_ARTIFACT_MISSING");
-    expect(tagsOnHead(r)).toEqual(["v1.1.0"]);
+    const missing = runRelm(["release", "--cwd", r.dir, "--approve", "alice", "--approve", "bob", "--artifact", "dist/greeter.js"]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("RELM_ARTIFACT_MISSING");
+    expect(tagsOnHead(r)).toEqual([]);
+    // A crash after the tag (signed off, tagged, never published): the tag is there, the record is not.
+    r.git("tag", "-a", "v1.1.0", "-m", "1.1.0");
     expect(list(r)).toEqual([]);
 
     writeFileSync(join(r.dir, "dist/greeter.js"), "built\n");
@@ -150,9 +152,10 @@ describe("relm release", () => {
   it("finishes a release refused at approve once the sign-off is given", () => {
     const r = greeter();
     expect(release(r, "--approve", "alice").code).toBe(1);
+    expect(tagsOnHead(r)).toEqual([]);
     const done = release(r, "--approve", "alice", "--approve", "bob");
     expect(done.code).toBe(0);
-    expect(done.json).toMatchObject({ status: "released", resumed: true });
+    expect(done.json).toMatchObject({ status: "released", resumed: false });
     expect(list(r).map((x) => x.version)).toEqual(["1.1.0"]);
   });
 

@@ -20,10 +20,10 @@ function project(config = "approval:\n  quorum: 1\n  users: [alice, dave]\n"): G
 describe("relm tag", () => {
   it("creates the annotated tag, the local release notes and the changelog once, however often it runs", () => {
     const r = project();
-    const first = runRelmJson<{ outcomes: { tag: string; tagCreated: boolean; releaseCreated: boolean; changelogUpdated: boolean }[] }>(["tag", "--cwd", r.dir]);
+    const first = runRelmJson<{ outcomes: { tag: string; tagCreated: boolean; releaseCreated: boolean; changelogUpdated: boolean }[] }>(["tag", "--cwd", r.dir, "--approve", "alice"]);
     expect(first.code).toBe(0);
     expect(first.json.outcomes).toEqual([expect.objectContaining({ tag: "v0.4.0", tagCreated: true, releaseCreated: true, changelogUpdated: true })]);
-    const again = runRelmJson<typeof first.json>(["tag", "--cwd", r.dir]);
+    const again = runRelmJson<typeof first.json>(["tag", "--cwd", r.dir, "--approve", "alice"]);
     expect(again.json.outcomes).toEqual([expect.objectContaining({ tag: "v0.4.0", tagCreated: false, releaseCreated: false, changelogUpdated: false })]);
     expect(r.git("tag", "-l")).toBe("v0.3.0\nv0.4.0");
     expect(readFileSync(join(r.dir, "CHANGELOG.md"), "utf8").match(/0\.4\.0/g)).toHaveLength(1);
@@ -37,7 +37,7 @@ describe("relm tag", () => {
     const elsewhere = r.commit("fix: on a branch", { files: { "b.txt": "b" } });
     r.tag("v0.4.0", { message: "elsewhere" });
     r.checkout("main");
-    const run = runRelm(["tag", "--cwd", r.dir]);
+    const run = runRelm(["tag", "--cwd", r.dir, "--approve", "alice"]);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain("RELM_TAG_CONFLICT");
     expect(r.git("rev-parse", "v0.4.0^{commit}")).toBe(elsewhere);
@@ -55,7 +55,7 @@ describe("relm tag", () => {
 describe("relm approve", () => {
   it("judges the release on HEAD after the tag job, refusing its author and co-author", () => {
     const r = project("approval:\n  quorum: 1\n  users: [alice, bob, dave]\n");
-    expect(runRelm(["tag", "--cwd", r.dir]).code).toBe(0);
+    expect(runRelm(["tag", "--cwd", r.dir, "--approve", "alice"]).code).toBe(0);
     const refused = runRelmJson<{ valid: boolean; verdict: { ignored: { user: string; reason: string }[] } }>(["approve", "--cwd", r.dir, "--approve", "dave", "--approve", "bob"]);
     expect(refused.code).toBe(1);
     expect(refused.json.verdict.ignored.map((i) => [i.user, i.reason])).toEqual([

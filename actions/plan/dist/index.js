@@ -42491,7 +42491,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _relm_github__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8037);
+/* harmony import */ var _relm_github__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9523);
 
 await (0,_relm_github__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)(_relm_github__WEBPACK_IMPORTED_MODULE_0__/* .planStep */ .ek);
 
@@ -43041,6 +43041,7 @@ const approvalEvidenceSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject 
     url: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
     id: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().min(1).optional().describe("The forge's identifier of this evidence (run, comment, note, deployment), so that a later step can read it again."),
     candidate: digest.optional().describe("Digest of the release candidate this approval was given for."),
+    edited: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY().optional().describe("True when the forge says the comment was edited after it was made; an edited approval never counts."),
 });
 /** The pipeline run that produced the artifacts (or the event). */
 const pipelineSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
@@ -43622,7 +43623,7 @@ const semver = { gt: (semver_functions_gt_js__WEBPACK_IMPORTED_MODULE_0___defaul
 
 /***/ }),
 
-/***/ 8037:
+/***/ 9523:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -43632,7 +43633,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Cs: () => (/* reexport */ runAction)
 });
 
-// UNUSED EXPORTS: actionsRuntime, annotateViolations, approvalForRecord, approvalsTable, approveStep, assetSafe, changeRequestApprovals, changeRequestJudge, changeRequestLabel, createGitHubClient, decisionTable, escapeMarkdown, exitCodeOf, failureText, floatingTagOf, gateStep, gateSummary, githubChecks, githubDeployments, githubEnvironmentApprovals, githubForge, githubForgeFromEnv, githubMembers, githubReleaseRegistry, githubReleases, githubRunContext, githubTags, input, inputVariable, openProject, parseAnswer, parseRepository, planProject, planSummary, printVerbatim, publishStep, readSettings, registerGitHubReleaseBackend, releaseAuthorship, releaseBefore, releaseCommits, releaseStep, releasedPackages, requestError, runRefs, table, tagStep, tagTargets, unfinishedTargets, versionOutputs
+// UNUSED EXPORTS: actionsRuntime, annotateViolations, approvalForRecord, approvalsTable, approveStep, assetSafe, changeRequestApprovals, changeRequestJudge, changeRequestLabel, createGitHubClient, decisionTable, escapeMarkdown, exitCodeOf, failureText, gateStep, gateSummary, githubChecks, githubDeployments, githubEnvironmentApprovals, githubForge, githubForgeFromEnv, githubMembers, githubReleaseRegistry, githubReleases, githubRunContext, githubTags, input, inputVariable, openProject, parseAnswer, parseRepository, planProject, planSummary, printVerbatim, publishStep, readSettings, registerGitHubReleaseBackend, releaseAuthorship, releaseBefore, releaseCommits, releaseStep, releasedPackages, requestError, runRefs, table, tagStep, tagTargets, unfinishedTargets, versionOutputs
 
 ;// CONCATENATED MODULE: ../../node_modules/universal-user-agent/index.js
 function getUserAgent() {
@@ -58488,7 +58489,10 @@ function judge_approvals_judgeApprovals(evidence, rule, context) {
     const fresh = [];
     evidence.forEach((e, index) => {
         const ms = Date.parse(e.at);
-        if (Number.isNaN(ms))
+        const unbound = unboundReason(e, context);
+        if (unbound)
+            ignored.push(unbound);
+        else if (Number.isNaN(ms))
             ignored.push(ignore(e, "invalid-time", `${e.user}: the time ${JSON.stringify(e.at)} is not an ISO 8601 date`));
         else if (ms - nowMs > CLOCK_SKEW_MS)
             ignored.push(ignore(e, "future", `${e.user}: dated ${e.at}, after the time of judgement`));
@@ -58547,6 +58551,19 @@ function judge_approvals_judgeApprovals(evidence, rule, context) {
     const missing = Math.max(0, rule.quorum - counted.length);
     const valid = rejections.length === 0 && missing === 0;
     return { valid, quorum: rule.quorum, counted, rejections, ignored, missing, messages: messagesFor(rule, counted, rejections, missing, valid) };
+}
+/** Evidence that proves nothing about this candidate: edited, given for another one, or naming none where it must. */
+function unboundReason(e, context) {
+    if (e.edited === true)
+        return ignore(e, "edited", `${e.user}: the comment was edited after it was made, so it no longer proves what was approved`);
+    if (context.candidate === undefined)
+        return undefined;
+    if (e.candidate !== undefined && e.candidate !== context.candidate) {
+        return ignore(e, "other-candidate", `${e.user}: given for release candidate ${e.candidate.slice(0, 19)}, not for this one (${context.candidate.slice(0, 19)})`);
+    }
+    if (e.candidate === undefined && context.requireBound === true)
+        return ignore(e, "unbound", `${e.user}: names no release candidate, so it cannot be an approval of this one`);
+    return undefined;
 }
 function messagesFor(rule, counted, rejections, missing, valid) {
     const messages = [];
@@ -58635,7 +58652,11 @@ async function resolveGroups(evidence, rule, members) {
  * Gathers the evidence and memberships through the ports, then leaves the judgement to the pure judge.
  */
 async function approve_approveRelease(input, ports) {
-    const evidence = await ports.approvals.approvals({ environment: input.environment, ...(input.runId ? { runId: input.runId } : {}) });
+    const read = input.given ?? (await ports.approvals.approvals({ environment: input.environment, ...(input.runId ? { runId: input.runId } : {}), ...(input.candidate ? { candidate: input.candidate } : {}) }));
+    // What the reader returns is bound to this run (its reviews, this invocation's flags), so it is for
+    // this candidate; handed-over evidence must say so itself.
+    const bound = input.given === undefined;
+    const evidence = bound && input.candidate ? read.map((e) => (e.candidate ? e : { ...e, candidate: input.candidate })) : [...read];
     const groupsOf = await resolveGroups(evidence, input.rule, ports.members);
     const authors = authorsOf(input.commits);
     const now = ports.clock.now();
@@ -58644,8 +58665,9 @@ async function approve_approveRelease(input, ports) {
         authors,
         groupsOf,
         ...(input.triggeredBy ? { triggeredBy: input.triggeredBy } : {}),
+        ...(input.candidate ? { candidate: input.candidate, requireBound: !bound } : {}),
     });
-    return { environment: input.environment, verdict, evidence, authors, judgedAt: now.toISOString() };
+    return { environment: input.environment, verdict, evidence, authors, judgedAt: now.toISOString(), ...(input.candidate ? { candidate: input.candidate } : {}) };
 }
 
 ;// CONCATENATED MODULE: ../../packages/core/src/usecases/tag.ts
@@ -59190,7 +59212,7 @@ function differencesFrom(record, facts, stored) {
  * rollout step, a back-out, a review, the closure). `identity` is what makes the event one event: a
  * re-run that records the same identity again finds the first one and appends nothing.
  */
-async function recordEvent(facts, identity, ports) {
+async function record_event_recordEvent(facts, identity, ports) {
     const id = eventKey(facts.event, identity);
     const appended = await appendEntry(ports.registry, {
         key: id,
@@ -59232,14 +59254,16 @@ async function verifyReleases(input, ports) {
             }
         }
     }
-    return { ok: problems.length === 0, checked, artifacts, problems };
+    const locallyAsserted = checked.filter((r) => r.record.approval?.assurance === "local").map((r) => `${r.record.package ? `${r.record.package}@` : ""}${r.record.version}`);
+    return { ok: problems.length === 0, checked, artifacts, problems, events: chain.events, locallyAsserted };
 }
 
 ;// CONCATENATED MODULE: ../../packages/core/src/record/rollback-target.ts
 
 /** A record that may be gone back to: its gate allowed it and its CAB sign-off was valid. */
 function passed(record) {
-    return record.gate?.allowed === true && record.approval?.valid === true;
+    // A release that needed no sign-off records none; one that needed it records only a valid one.
+    return record.gate?.allowed === true && (record.approval === undefined || record.approval.valid === true);
 }
 /**
  * The back-out target for an environment: the newest record before the current one (in chain order)
@@ -59282,11 +59306,218 @@ async function planRollback(query, ports) {
     return rollbackTarget(chain.records.map((r) => r.record), query);
 }
 
+;// CONCATENATED MODULE: ../../packages/core/src/usecases/record-refusal.ts
+
+const toJson = (value) => JSON.parse(JSON.stringify(value ?? null));
+/**
+ * Records a refused release as one "rejected" event per package it would have released, so the audit
+ * and the KPIs see the changes that were turned down. A re-run refused for the same reasons at the same
+ * candidate records nothing new. A gate that refuses before anything was planned records nothing.
+ */
+async function record_refusal_recordRefusal(refusal, context, ports) {
+    const targets = refusal.plan?.targets ?? [];
+    const out = [];
+    const violations = refusal.gate?.decision?.violations
+        ?.map((v) => v.code)
+        .filter((c) => typeof c === "string");
+    for (const t of targets) {
+        const facts = {
+            event: "rejected",
+            project: context.project,
+            subject: { ...(t.package ? { package: t.package } : {}), version: t.version, tag: t.tag, ...(refusal.candidate ? { candidate: refusal.candidate.digest } : {}) },
+            at: context.at,
+            ...(context.actor ? { actor: context.actor } : {}),
+            ...(context.pipeline ? { pipeline: context.pipeline } : {}),
+            detail: {
+                step: refusal.step,
+                outcome: refusal.outcome,
+                ...(refusal.environment ? { environment: refusal.environment } : {}),
+                reasons: refusal.reasons,
+                ...(violations && violations.length > 0 ? { violations } : {}),
+                ...(refusal.approval ? { verdict: toJson(refusal.approval.verdict), evidence: refusal.approval.evidence } : {}),
+                ...(refusal.candidate ? { candidate: toJson(refusal.candidate.candidate) } : {}),
+            },
+        };
+        const identity = [refusal.candidate?.digest ?? t.commit, t.tag, refusal.step, refusal.outcome, ...refusal.reasons].join("\n");
+        out.push(await recordEvent(facts, identity, ports));
+    }
+    return out;
+}
+
+// EXTERNAL MODULE: ../../packages/core/src/notes/compare-text.ts
+var compare_text = __nccwpck_require__(1312);
+;// CONCATENATED MODULE: ../../packages/core/src/candidate/candidate-digest.ts
+
+
+/** `sha256:<hex>` of the candidate's canonical JSON (RFC 8785): the one value the CAB signs. */
+function candidate_digest_candidateDigest(candidate) {
+    return recordDigest(candidate);
+}
+/** `sha256:<hex>` of a text as it is published (notes, a policy file). */
+function candidate_digest_textDigest(text) {
+    return `sha256:${createHash("sha256").update(text, "utf8").digest("hex")}`;
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/candidate/build-candidate.ts
+
+
+/** The release candidate of a plan, in a canonical order, with its digest. */
+function build_candidate_buildCandidate(input) {
+    const candidate = {
+        schema: "relm.candidate/v1",
+        repository: input.repository,
+        commit: input.commit,
+        packages: input.targets
+            .map((t) => ({ ...(t.package ? { package: t.package } : {}), version: t.version, tag: t.tag, notes: textDigest(t.notes) }))
+            .sort((a, b) => compareText(a.tag, b.tag)),
+        policy: { file: input.policy.file, digest: input.policy.text === undefined ? null : textDigest(input.policy.text) },
+        artifacts: [...(input.artifacts ?? [])].map((a) => ({ name: a.name, sha256: a.sha256, size: a.size })).sort((a, b) => compareText(a.name, b.name)),
+    };
+    return { digest: candidateDigest(candidate), candidate };
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/usecases/release-candidate.ts
+
+/**
+ * The release candidate of a plan: the commit, each package's version, tag and notes, the committed
+ * policy that judged it (read again at the revision the gate read) and the artifacts built so far.
+ * Plan, approve, tag and publish all compute it this way, so the same release gives the same digest.
+ */
+async function release_candidate_releaseCandidate(input, ports) {
+    const policy = (input.gate.decision?.policy ?? {});
+    const file = typeof policy.file === "string" ? policy.file : ".relm.yml";
+    const at = typeof policy.revision === "string" ? policy.revision : typeof policy.ref === "string" ? policy.ref : undefined;
+    const text = policy.found === true && at !== undefined ? await ports.git.readFile(at, file) : undefined;
+    return buildCandidate({
+        repository: input.project,
+        commit: await ports.git.resolve(input.plan.range.to),
+        targets: input.plan.targets,
+        policy: { file, text },
+        ...(input.artifacts ? { artifacts: input.artifacts } : {}),
+    });
+}
+
+// EXTERNAL MODULE: ../../packages/core/src/version/semver.ts
+var version_semver = __nccwpck_require__(1666);
+;// CONCATENATED MODULE: ../../packages/core/src/usecases/floating-tag.ts
+
+/** `v1` for `v1.4.0`, `pkg@1` for `pkg@1.4.0`; none for a prerelease or a 0.x version. */
+function floatingTagOf(tag, version) {
+    if (version.includes("-") || version.startsWith("0."))
+        return undefined;
+    const major = version.split(".")[0] ?? "";
+    const at = tag.lastIndexOf(version);
+    return at < 0 ? undefined : `${tag.slice(0, at)}${major}`;
+}
+/**
+ * The floating major tag to move to this release, or undefined when it must stay: it moves only
+ * forward, to the highest `major.x.y` among the release tags, so a backport `1.2.4` cut after `1.3.0`
+ * leaves `v1` on `1.3.0`.
+ */
+function floating_tag_floatingTagMove(target, tags) {
+    const floating = floatingTagOf(target.tag, target.version);
+    if (floating === undefined)
+        return undefined;
+    const prefix = target.tag.slice(0, target.tag.lastIndexOf(target.version));
+    const major = semver.major(target.version);
+    for (const tag of tags) {
+        if (!tag.startsWith(prefix))
+            continue;
+        const version = semver.valid(tag.slice(prefix.length));
+        if (version === null || semver.prerelease(version) !== null || semver.major(version) !== major)
+            continue;
+        if (semver.gt(version, target.version))
+            return undefined;
+    }
+    return floating;
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/candidate/candidate-differences.ts
+
+
+const candidate_differences_short = (digest) => (digest === null ? "the embedded defaults" : digest.slice(0, 19));
+/**
+ * What differs between the candidate that was signed and the one computed now, field by field, so
+ * the refusal says "a different commit", "changed notes", "a changed artifact" rather than two digests.
+ * Artifacts are compared only when the signed candidate lists some (they were built before sign-off).
+ */
+function candidateDifferences(signed, now) {
+    const out = [];
+    if (signed.repository !== now.repository)
+        out.push({ where: "repository", message: `signed for ${signed.repository}, now ${now.repository}` });
+    if (signed.commit !== now.commit)
+        out.push({ where: "commit", message: `signed at commit ${signed.commit.slice(0, 12)}, now ${now.commit.slice(0, 12)}: a different commit` });
+    const key = (p) => p.package ?? "";
+    const before = new Map(signed.packages.map((p) => [key(p), p]));
+    const after = new Map(now.packages.map((p) => [key(p), p]));
+    for (const [name, p] of before) {
+        const q = after.get(name);
+        const label = name ? `package ${name}` : "release";
+        if (!q)
+            out.push({ where: label, message: `signed ${p.version} (${p.tag}), not in the release now` });
+        else {
+            if (p.version !== q.version || p.tag !== q.tag)
+                out.push({ where: `${label} version`, message: `signed ${p.version} (${p.tag}), now ${q.version} (${q.tag})` });
+            if (p.notes !== q.notes)
+                out.push({ where: `${label} notes`, message: `the release notes changed since sign-off (${candidate_differences_short(p.notes)} then, ${candidate_differences_short(q.notes)} now)` });
+        }
+    }
+    for (const [name, q] of after)
+        if (!before.has(name))
+            out.push({ where: name ? `package ${name}` : "release", message: `${q.version} (${q.tag}) is in the release now, but was not signed` });
+    if (signed.policy.file !== now.policy.file || signed.policy.digest !== now.policy.digest) {
+        out.push({ where: "policy", message: `signed under ${signed.policy.file} ${candidate_differences_short(signed.policy.digest)}, now ${now.policy.file} ${candidate_differences_short(now.policy.digest)}: the committed policy changed` });
+    }
+    if (signed.artifacts.length > 0) {
+        const had = new Map(signed.artifacts.map((a) => [a.name, a]));
+        const has = new Map(now.artifacts.map((a) => [a.name, a]));
+        for (const [name, a] of had) {
+            const b = has.get(name);
+            if (!b)
+                out.push({ where: `artifact ${name}`, message: "signed, but missing now" });
+            else if (a.sha256 !== b.sha256 || a.size !== b.size)
+                out.push({ where: `artifact ${name}`, message: `signed sha256 ${a.sha256.slice(0, 12)} (${a.size} bytes), now ${b.sha256.slice(0, 12)} (${b.size} bytes): a changed artifact` });
+        }
+        for (const name of has.keys())
+            if (!had.has(name))
+                out.push({ where: `artifact ${name}`, message: "not in the signed candidate" });
+    }
+    return out;
+}
+/**
+ * Refuses to go on with a release that is not the signed candidate. `signed` may be the whole
+ * candidate (differences are named) or only its digest (the candidate computed now is shown).
+ * Artifacts built after sign-off are left out of the comparison when the signed candidate has none.
+ */
+function candidate_differences_requireCandidate(step, signed, now) {
+    const withoutArtifacts = { ...now.candidate, artifacts: [] };
+    if ("candidate" in signed) {
+        const comparable = signed.candidate.artifacts.length === 0 ? withoutArtifacts : now.candidate;
+        const differences = candidateDifferences(signed.candidate, comparable);
+        if (differences.length === 0 && candidateDigest(signed.candidate) === signed.digest)
+            return signed;
+        if (differences.length === 0)
+            differences.push({ where: "candidate", message: `the signed candidate's content does not have the digest ${signed.digest} it came with` });
+        throw mismatch(step, signed.digest, now.digest, differences);
+    }
+    if (signed.digest === now.digest)
+        return now;
+    if (signed.digest === candidateDigest(withoutArtifacts))
+        return { digest: signed.digest, candidate: withoutArtifacts };
+    throw mismatch(step, signed.digest, now.digest, [{ where: "candidate", message: `computed now: ${JSON.stringify(now.candidate)}` }]);
+}
+function mismatch(step, signed, now, details) {
+    return new RelmError("RELM_CANDIDATE_MISMATCH", "refused", `${step}: this is not the release candidate the CAB signed (${signed}); computed now: ${now}`, {
+        details,
+        hint: "Nothing was changed. Plan the release again and ask the CAB to sign the new candidate.",
+    });
+}
+
 // EXTERNAL MODULE: ../../packages/core/src/notes/escape-markdown.ts
 var escape_markdown = __nccwpck_require__(8202);
 ;// CONCATENATED MODULE: ../../packages/core/src/usecases/release-summary.ts
 
-const STEPS = (/* unused pure expression or super */ null && (["gate", "plan", "tag", "approve", "publish"]));
+const STEPS = (/* unused pure expression or super */ null && (["gate", "plan", "approve", "tag", "publish"]));
 const cell = (text) => escapeMarkdown(text);
 function stepResult(result, step) {
     if (result.refusedAt === step)
@@ -59306,7 +59537,7 @@ function stepResult(result, step) {
             return result.tag.outcomes.map((o) => cell(`${o.tag} ${result.tag?.dryRun ? "would be created" : o.tagCreated ? "created" : "kept"}`)).join(", ");
         case "approve":
             if (!result.approval)
-                return result.tag && result.status !== "refused" ? "no CAB rule applies" : "not run";
+                return result.tag ? "no CAB rule applies" : "not run";
             return `${result.approval.verdict.valid ? "valid" : "not valid"}: ${result.approval.verdict.counted.map((c) => cell(c.user)).join(", ") || "no approval counted"} (${result.approval.verdict.counted.length}/${result.approval.verdict.quorum})`;
         case "publish":
             if (!result.records)
@@ -59320,6 +59551,8 @@ function release_summary_releaseSummaryMarkdown(result) {
     const lines = [`## relm release: ${title}`, "", "| step | result |", "| --- | --- |"];
     for (const step of STEPS)
         lines.push(`| ${step} | ${stepResult(result, step)} |`);
+    if (result.candidate)
+        lines.push("", `Release candidate: \`${result.candidate.digest}\` (commit \`${result.candidate.candidate.commit.slice(0, 12)}\`): the digest the CAB signs.`);
     if (result.status === "released" || result.status === "dry-run") {
         for (const t of result.plan?.targets ?? [])
             lines.push("", t.notes.trim());
@@ -59327,14 +59560,16 @@ function release_summary_releaseSummaryMarkdown(result) {
     return `${lines.join("\n")}\n`;
 }
 
-;// CONCATENATED MODULE: ../../packages/core/src/usecases/release.ts
+;// CONCATENATED MODULE: ../../packages/core/src/usecases/release-run.ts
 
 
 
 
 
-const release_STEPS = (/* unused pure expression or super */ null && (["gate", "plan", "tag", "approve", "publish"]));
-const title = (step, text) => `${release_STEPS.indexOf(step) + 1}/${release_STEPS.length} ${step}: ${text}`;
+
+
+const RELEASE_STEPS = (/* unused pure expression or super */ null && (["gate", "plan", "approve", "tag", "publish"]));
+const title = (step, text) => `${RELEASE_STEPS.indexOf(step) + 1}/${RELEASE_STEPS.length} ${step}: ${text}`;
 /** A refusal a step raised as a RelmError (a tag on another commit, a conflicting record) stops the release. */
 async function refusable(run) {
     try {
@@ -59342,17 +59577,19 @@ async function refusable(run) {
     }
     catch (error) {
         if (isRelmError(error) && (error.kind === "conflict" || error.kind === "refused" || error.kind === "integrity")) {
-            return { refused: [`${error.code}: ${error.message}`, ...error.details.map((d) => `${d.where ? `${d.where}: ` : ""}${d.message}`)] };
+            return { code: error.code, refused: [`${error.code}: ${error.message}`, ...error.details.map((d) => `${d.where ? `${d.where}: ` : ""}${d.message}`)] };
         }
         throw error;
     }
 }
 /**
- * RELEASE: gate, plan, tag, approve, publish, in that order, stopping at the first step that refuses
- * and saying why. Every step is idempotent and an unfinished release (tagged, not yet published) is
- * picked up again, so running it after a crash finishes the release without duplicating anything.
+ * RELEASE: gate, plan, approve, tag, publish, in that order. Nothing public happens before the CAB
+ * has signed this very candidate: a refused, expired or missing sign-off leaves no tag, no forge
+ * release, no changelog and no release record, only a "rejected" event in the registry. Every step is
+ * idempotent and an unfinished release (tagged, not yet published) is picked up again, so a re-run
+ * after a crash finishes the release with the same sign-off.
  */
-async function release_release(input, ports) {
+async function release_run_release(input, ports) {
     const result = await runSteps(input, ports);
     ports.runtime.summary(releaseSummaryMarkdown(result));
     return result;
@@ -59360,18 +59597,61 @@ async function release_release(input, ports) {
 async function runSteps(input, ports) {
     const { runtime, steps } = ports;
     const dryRun = input.dryRun === true;
+    const env = input.environment ? { environment: input.environment } : {};
+    const refuse = async (refusal) => {
+        if (!dryRun)
+            await steps.refused({ ...env, ...refusal });
+    };
     const gate = await runtime.group(title("gate", "may this release go on?"), async () => reportGate(runtime, await steps.gate()));
-    if (!gate.allowed)
+    if (!gate.allowed) {
+        await refuse({ step: "gate", outcome: "denied", reasons: gate.reasons, gate });
         return { status: "refused", refusedAt: "gate", reasons: gate.reasons, resumed: false, gate };
-    const planned = await runtime.group(title("plan", "next version and release notes"), async () => {
+    }
+    const planned = await runtime.group(title("plan", "next version, release notes and the release candidate"), async () => {
         const unfinished = await steps.unfinished();
         const plan = unfinished ?? (await steps.plan());
-        return reportPlan(runtime, plan, unfinished !== undefined);
+        const out = reportPlan(runtime, plan, unfinished !== undefined);
+        if (plan.targets.length === 0)
+            return { ...out, candidate: undefined };
+        return { ...out, candidate: reportCandidate(runtime, await steps.candidate(plan, gate)) };
     });
-    const resumed = planned.resumed;
-    const plan = planned.plan;
-    if (plan.targets.length === 0)
+    const { resumed, plan } = planned;
+    if (plan.targets.length === 0 || !planned.candidate)
         return { status: "nothing-to-release", reasons: [plan.reason ?? "no release-worthy commits since the last release"], resumed, gate, plan };
+    let candidate = planned.candidate;
+    const base = { resumed, gate, plan, candidate };
+    if (input.signed) {
+        const checked = await refusable(async () => requireCandidate("release", input.signed ?? candidate, candidate));
+        if (!("ok" in checked)) {
+            for (const r of checked.refused)
+                runtime.error(r);
+            await refuse({ step: "approve", outcome: "mismatch", reasons: checked.refused, plan, candidate });
+            return { status: "refused", refusedAt: "plan", reasons: checked.refused, ...base };
+        }
+        candidate = checked.ok;
+    }
+    let approval;
+    const rule = gate.approvalRule ?? input.rule;
+    if (rule) {
+        approval = await runtime.group(title("approve", `is this a valid CAB sign-off of ${candidate.digest.slice(0, 19)}?`), async () => reportApproval(runtime, await approveRelease({
+            environment: input.environment ?? "release",
+            rule,
+            commits: plan.commits,
+            candidate: candidate.digest,
+            ...(input.triggeredBy ? { triggeredBy: input.triggeredBy } : {}),
+            ...(input.runId ? { runId: input.runId } : {}),
+        }, { approvals: ports.approvals, ...(ports.members ? { members: ports.members } : {}), clock: ports.clock })));
+        if (!approval.verdict.valid && !dryRun) {
+            // The ignored approvals are the usual "why": name them, not just the count that is missing.
+            const reasons = [...approval.verdict.ignored.map((i) => `${i.message} [${i.reason}]`), ...approval.verdict.messages];
+            await refuse({ step: "approve", outcome: refusalOutcome(approval.verdict), reasons, plan, candidate, approval });
+            return { status: "refused", refusedAt: "approve", reasons, ...base, approval };
+        }
+    }
+    else {
+        await runtime.group(title("approve", "no CAB rule applies"), async () => runtime.info("no approval rule is configured, so no sign-off is required (see docs/approvals.md)"));
+    }
+    const signed = approval ? { approval } : {};
     const tagged = await runtime.group(title("tag", dryRun ? "tags and release notes (dry run)" : "annotated tag and release notes"), async () => {
         const outcome = await refusable(() => tagRelease({ targets: plan.targets, dryRun }, ports.tags));
         if ("ok" in outcome)
@@ -59382,33 +59662,14 @@ async function runSteps(input, ports) {
         return outcome;
     });
     if (!("ok" in tagged))
-        return { status: "refused", refusedAt: "tag", reasons: tagged.refused, resumed, gate, plan };
+        return { status: "refused", refusedAt: "tag", reasons: tagged.refused, ...base, ...signed };
     const tag = tagged.ok;
-    let approval;
-    const rule = gate.approvalRule ?? input.rule;
-    if (rule) {
-        approval = await runtime.group(title("approve", "is this a valid CAB sign-off?"), async () => reportApproval(runtime, await approveRelease({
-            environment: input.environment ?? "release",
-            rule,
-            commits: plan.commits,
-            ...(input.triggeredBy ? { triggeredBy: input.triggeredBy } : {}),
-            ...(input.runId ? { runId: input.runId } : {}),
-        }, { approvals: ports.approvals, ...(ports.members ? { members: ports.members } : {}), clock: ports.clock })));
-        if (!approval.verdict.valid && !dryRun) {
-            // The ignored approvals are the usual "why": name them, not just the count that is missing.
-            const reasons = [...approval.verdict.ignored.map((i) => `${i.message} [${i.reason}]`), ...approval.verdict.messages];
-            return { status: "refused", refusedAt: "approve", reasons, resumed, gate, plan, tag, approval };
-        }
-    }
-    else {
-        await runtime.group(title("approve", "no CAB rule applies"), async () => runtime.info("no approval rule is configured, so no sign-off is required (see docs/approvals.md)"));
-    }
     if (dryRun) {
         await runtime.group(title("publish", "skipped (dry run)"), async () => runtime.info("dry run: nothing was tagged or published"));
-        return { status: "dry-run", reasons: approval && !approval.verdict.valid ? approval.verdict.messages : [], resumed, gate, plan, tag, ...(approval ? { approval } : {}) };
+        return { status: "dry-run", reasons: approval && !approval.verdict.valid ? approval.verdict.messages : [], ...base, tag, ...signed };
     }
     const published = await runtime.group(title("publish", "release record into the registry"), async () => {
-        const outcome = await refusable(() => steps.publish({ plan, gate, tag, ...(approval ? { approval } : {}), ...(input.environment ? { environment: input.environment } : {}) }));
+        const outcome = await refusable(() => steps.publish({ plan, gate, tag, candidate, ...signed, ...env }));
         if ("ok" in outcome)
             reportPublish(runtime, outcome.ok);
         else
@@ -59417,12 +59678,13 @@ async function runSteps(input, ports) {
         return outcome;
     });
     if (!("ok" in published))
-        return { status: "refused", refusedAt: "publish", reasons: published.refused, resumed, gate, plan, tag, ...(approval ? { approval } : {}) };
-    return { status: "released", reasons: [], resumed, gate, plan, tag, ...(approval ? { approval } : {}), records: published.ok };
+        return { status: "refused", refusedAt: "publish", reasons: published.refused, ...base, tag, ...signed };
+    return { status: "released", reasons: [], ...base, tag, ...signed, records: published.ok };
 }
 
-// EXTERNAL MODULE: ../../packages/core/src/version/semver.ts
-var semver = __nccwpck_require__(1666);
+;// CONCATENATED MODULE: ../../packages/core/src/usecases/release.ts
+
+
 // EXTERNAL MODULE: ../../packages/core/src/commits/index.ts + 3 modules
 var commits = __nccwpck_require__(9074);
 ;// CONCATENATED MODULE: ../../packages/core/src/notes/repository-links.ts
@@ -59455,8 +59717,6 @@ function repositoryLinks(url, style = forgeStyleOf(url)) {
 
 // EXTERNAL MODULE: ../../packages/core/src/version/package-plan.ts
 var package_plan = __nccwpck_require__(8730);
-// EXTERNAL MODULE: ../../packages/core/src/notes/compare-text.ts
-var compare_text = __nccwpck_require__(1312);
 ;// CONCATENATED MODULE: ../../packages/core/src/version/packages.ts
 
 function normalisePath(path) {
@@ -59513,7 +59773,7 @@ function previous_release_versionTags(tags, format) {
     const parsed = [];
     for (const t of tags) {
         const version = format.parse(t.name);
-        const v = version === undefined ? null : semver/* semver */.h.parse(version);
+        const v = version === undefined ? null : version_semver/* semver */.h.parse(version);
         if (version !== undefined && v !== null)
             parsed.push({ tag: { tag: t.name, version, commit: t.commit }, semver: v });
     }
@@ -59521,7 +59781,7 @@ function previous_release_versionTags(tags, format) {
 }
 /** The stable release previousRelease finds when the highest stable candidate is reachable, as it nearly always is. */
 function highestStable(candidates) {
-    return candidates.find((c) => semver/* semver */.h.prerelease(c.version) === null);
+    return candidates.find((c) => version_semver/* semver */.h.prerelease(c.version) === null);
 }
 /**
  * The previous release is the HIGHEST version tag reachable from the target, not the newest by
@@ -59530,7 +59790,7 @@ function highestStable(candidates) {
 async function previous_release_previousRelease(candidates, reachable, channel) {
     const result = {};
     for (const c of candidates) {
-        const pre = semver/* semver */.h.prerelease(c.version);
+        const pre = version_semver/* semver */.h.prerelease(c.version);
         if (pre !== null) {
             if (channel === undefined || result.prerelease !== undefined || pre[0] !== channel)
                 continue;
@@ -59829,9 +60089,9 @@ async function plan_planRelease(ports, request) {
         // Lockstep: one version for all, from the highest previous release of any package and the highest bump.
         let shared = {};
         for (const prev of previous.values()) {
-            if (prev.stable && (!shared.stable || semver/* semver */.h.gt(prev.stable.version, shared.stable.version)))
+            if (prev.stable && (!shared.stable || version_semver/* semver */.h.gt(prev.stable.version, shared.stable.version)))
                 shared = { ...shared, stable: prev.stable };
-            if (prev.prerelease && (!shared.prerelease || semver/* semver */.h.gt(prev.prerelease.version, shared.prerelease.version)))
+            if (prev.prerelease && (!shared.prerelease || version_semver/* semver */.h.gt(prev.prerelease.version, shared.prerelease.version)))
                 shared = { ...shared, prerelease: prev.prerelease };
         }
         const all = await read(logQuery(from ?? shared.stable?.commit, undefined));
@@ -60086,6 +60346,10 @@ async function policy_ref_policyRefOf(git, target) {
 
 
 
+
+
+
+
 // EXTERNAL MODULE: ../../packages/core/src/record/stored-key.ts
 var stored_key = __nccwpck_require__(5040);
 ;// CONCATENATED MODULE: ../../packages/core/src/record/index.ts
@@ -60153,117 +60417,6 @@ const releaseCandidateSchema = schemas/* strictObject */.rej({
     artifacts: schemas/* array */.YOg(schemas/* strictObject */.rej({ name: schemas/* string */.YjP().min(1), sha256: schemas/* string */.YjP().regex(/^[0-9a-f]{64}$/), size: schemas/* number */.aig().int().nonnegative() }))
         .describe("The artifacts when they are built before the sign-off; empty when they are built after it."),
 });
-
-;// CONCATENATED MODULE: ../../packages/core/src/candidate/candidate-digest.ts
-
-
-/** `sha256:<hex>` of the candidate's canonical JSON (RFC 8785): the one value the CAB signs. */
-function candidate_digest_candidateDigest(candidate) {
-    return recordDigest(candidate);
-}
-/** `sha256:<hex>` of a text as it is published (notes, a policy file). */
-function candidate_digest_textDigest(text) {
-    return `sha256:${createHash("sha256").update(text, "utf8").digest("hex")}`;
-}
-
-;// CONCATENATED MODULE: ../../packages/core/src/candidate/build-candidate.ts
-
-
-/** The release candidate of a plan, in a canonical order, with its digest. */
-function buildCandidate(input) {
-    const candidate = {
-        schema: "relm.candidate/v1",
-        repository: input.repository,
-        commit: input.commit,
-        packages: input.targets
-            .map((t) => ({ ...(t.package ? { package: t.package } : {}), version: t.version, tag: t.tag, notes: textDigest(t.notes) }))
-            .sort((a, b) => compareText(a.tag, b.tag)),
-        policy: { file: input.policy.file, digest: input.policy.text === undefined ? null : textDigest(input.policy.text) },
-        artifacts: [...(input.artifacts ?? [])].map((a) => ({ name: a.name, sha256: a.sha256, size: a.size })).sort((a, b) => compareText(a.name, b.name)),
-    };
-    return { digest: candidateDigest(candidate), candidate };
-}
-
-;// CONCATENATED MODULE: ../../packages/core/src/candidate/candidate-differences.ts
-
-
-const candidate_differences_short = (digest) => (digest === null ? "the embedded defaults" : digest.slice(0, 19));
-/**
- * What differs between the candidate that was signed and the one computed now, field by field, so
- * the refusal says "a different commit", "changed notes", "a changed artifact" rather than two digests.
- * Artifacts are compared only when the signed candidate lists some (they were built before sign-off).
- */
-function candidateDifferences(signed, now) {
-    const out = [];
-    if (signed.repository !== now.repository)
-        out.push({ where: "repository", message: `signed for ${signed.repository}, now ${now.repository}` });
-    if (signed.commit !== now.commit)
-        out.push({ where: "commit", message: `signed at commit ${signed.commit.slice(0, 12)}, now ${now.commit.slice(0, 12)}: a different commit` });
-    const key = (p) => p.package ?? "";
-    const before = new Map(signed.packages.map((p) => [key(p), p]));
-    const after = new Map(now.packages.map((p) => [key(p), p]));
-    for (const [name, p] of before) {
-        const q = after.get(name);
-        const label = name ? `package ${name}` : "release";
-        if (!q)
-            out.push({ where: label, message: `signed ${p.version} (${p.tag}), not in the release now` });
-        else {
-            if (p.version !== q.version || p.tag !== q.tag)
-                out.push({ where: `${label} version`, message: `signed ${p.version} (${p.tag}), now ${q.version} (${q.tag})` });
-            if (p.notes !== q.notes)
-                out.push({ where: `${label} notes`, message: `the release notes changed since sign-off (${candidate_differences_short(p.notes)} then, ${candidate_differences_short(q.notes)} now)` });
-        }
-    }
-    for (const [name, q] of after)
-        if (!before.has(name))
-            out.push({ where: name ? `package ${name}` : "release", message: `${q.version} (${q.tag}) is in the release now, but was not signed` });
-    if (signed.policy.file !== now.policy.file || signed.policy.digest !== now.policy.digest) {
-        out.push({ where: "policy", message: `signed under ${signed.policy.file} ${candidate_differences_short(signed.policy.digest)}, now ${now.policy.file} ${candidate_differences_short(now.policy.digest)}: the committed policy changed` });
-    }
-    if (signed.artifacts.length > 0) {
-        const had = new Map(signed.artifacts.map((a) => [a.name, a]));
-        const has = new Map(now.artifacts.map((a) => [a.name, a]));
-        for (const [name, a] of had) {
-            const b = has.get(name);
-            if (!b)
-                out.push({ where: `artifact ${name}`, message: "signed, but missing now" });
-            else if (a.sha256 !== b.sha256 || a.size !== b.size)
-                out.push({ where: `artifact ${name}`, message: `signed sha256 ${a.sha256.slice(0, 12)} (${a.size} bytes), now ${b.sha256.slice(0, 12)} (${b.size} bytes): a changed artifact` });
-        }
-        for (const name of has.keys())
-            if (!had.has(name))
-                out.push({ where: `artifact ${name}`, message: "not in the signed candidate" });
-    }
-    return out;
-}
-/**
- * Refuses to go on with a release that is not the signed candidate. `signed` may be the whole
- * candidate (differences are named) or only its digest (the candidate computed now is shown).
- * Artifacts built after sign-off are left out of the comparison when the signed candidate has none.
- */
-function requireCandidate(step, signed, now) {
-    const withoutArtifacts = { ...now.candidate, artifacts: [] };
-    if ("candidate" in signed) {
-        const comparable = signed.candidate.artifacts.length === 0 ? withoutArtifacts : now.candidate;
-        const differences = candidateDifferences(signed.candidate, comparable);
-        if (differences.length === 0 && candidateDigest(signed.candidate) === signed.digest)
-            return signed;
-        if (differences.length === 0)
-            differences.push({ where: "candidate", message: `the signed candidate's content does not have the digest ${signed.digest} it came with` });
-        throw mismatch(step, signed.digest, now.digest, differences);
-    }
-    if (signed.digest === now.digest)
-        return now;
-    if (signed.digest === candidateDigest(withoutArtifacts))
-        return { digest: signed.digest, candidate: withoutArtifacts };
-    throw mismatch(step, signed.digest, now.digest, [{ where: "candidate", message: `computed now: ${JSON.stringify(now.candidate)}` }]);
-}
-function mismatch(step, signed, now, details) {
-    return new RelmError("RELM_CANDIDATE_MISMATCH", "refused", `${step}: this is not the release candidate the CAB signed (${signed}); computed now: ${now}`, {
-        details,
-        hint: "Nothing was changed. Plan the release again and ask the CAB to sign the new candidate.",
-    });
-}
 
 ;// CONCATENATED MODULE: ../../packages/core/src/candidate/index.ts
 // The release candidate: what the CAB signs, computed again by every step after the sign-off.
@@ -65386,6 +65539,7 @@ async function gateStep({ env, runtime, run }) {
 
 
 
+
 const tag_inputs = {
     token: input.required("a GitHub token with contents: write"),
     config: input.text(".relm.yml"),
@@ -65412,7 +65566,7 @@ async function tagStep({ env, runtime, run }) {
     const moved = [];
     if (s["floating-tag"] && !result.dryRun) {
         for (const t of targets) {
-            const floating = floatingTagOf(t.tag, t.version);
+            const floating = floatingTagMove(t, (await project.git.tags()).map((x) => x.name));
             if (floating && (await forge.tags.moveTag({ name: floating, commit: t.commit })).moved)
                 moved.push(floating);
         }
@@ -65591,7 +65745,7 @@ async function publishStep({ env, runtime, run }) {
 }
 
 ;// CONCATENATED MODULE: ../../packages/github/src/action/steps/release.ts
-// The root action's `step: release`: gate, plan, tag, approve and publish in order (core's release use case).
+// The root action's `step: release`: gate, plan, approve, tag and publish in order (core's release use case).
 
 
 
@@ -65667,6 +65821,7 @@ async function releaseStep({ env, runtime, run }) {
     });
     const registryUrl = s.registry || config.registry?.url || "file:.relm/registry";
     const registry = await openRegistry(registryUrl, { cwd: project.cwd, env: { ...env, GITHUB_TOKEN: s.token }, fetch: globalThis.fetch, ...(config.registry ? { options: config.registry } : {}) });
+    const pipelineOfRun = () => ({ provider: "github", ...(run.runId ? { id: run.runId, url: `${run.serverUrl}/${run.repository}/actions/runs/${run.runId}` } : {}) });
     async function planStep(targets, released) {
         const first = plan.packages[0];
         const before = first ? await releaseBefore(git, plan, first) : undefined;
@@ -65689,6 +65844,18 @@ async function releaseStep({ env, runtime, run }) {
         steps: {
             gate: async () => ({ allowed: decision.allowed, reasons: decision.violations.map((v) => `${v.code}: ${v.message}`), decision, ...(decision.policy.revision ? { policyRevision: decision.policy.revision } : {}) }),
             plan: () => planStep(tagTargets(plan, prerelease), true),
+            candidate: async (planned, gate) => {
+                const artifacts = [];
+                for (const a of await artifactsFromFiles(project.cwd, files))
+                    artifacts.push({ name: a.name, ...(await digestOf(a.open())) });
+                return releaseCandidate({ project: config.project ?? run.repository, plan: planned, gate, artifacts }, { git });
+            },
+            refused: async (refusal) => {
+                const events = await recordRefusal(refusal, { project: config.project ?? run.repository, at: new Date().toISOString(), ...(triggeredBy ? { actor: triggeredBy } : {}), pipeline: pipelineOfRun() }, { registry });
+                for (const e of events)
+                    if (e.created)
+                        runtime.info(`recorded the refusal in the registry: ${e.where}`);
+            },
             unfinished: async () => {
                 const targets = await unfinishedTargets(plan, forge.tags, prerelease);
                 if (targets.length === 0)
@@ -65697,7 +65864,7 @@ async function releaseStep({ env, runtime, run }) {
                 const open = targets.filter((t) => !published.has(t.version));
                 return open.length > 0 ? planStep(open, false) : undefined;
             },
-            publish: async ({ plan: planned, gate, approval, environment: env2 }) => {
+            publish: async ({ plan: planned, gate, approval, environment: env2, candidate }) => {
                 const records = [];
                 for (const t of planned.targets) {
                     const r = await publishRelease({
@@ -65711,8 +65878,9 @@ async function releaseStep({ env, runtime, run }) {
                             notes: t.notes,
                             ...(env2 ? { environment: env2 } : {}),
                             gate: { allowed: gate.allowed, ...(gate.policyRevision ? { policyRevision: gate.policyRevision } : {}) },
-                            ...(approval ? { approval: { valid: approval.verdict.valid, evidence: approval.evidence } } : {}),
-                            pipeline: { provider: "github", ...(run.runId ? { id: run.runId, url: `${run.serverUrl}/${run.repository}/actions/runs/${run.runId}` } : {}) },
+                            ...(approval ? { approval: { valid: approval.verdict.valid, evidence: approval.evidence, assurance: "forge" } } : {}),
+                            ...(candidate ? { candidate: { digest: candidate.digest, value: candidate.candidate } } : {}),
+                            pipeline: pipelineOfRun(),
                         },
                         artifacts: await artifactsFromFiles(project.cwd, files),
                         now: new Date().toISOString(),
@@ -65730,9 +65898,12 @@ async function releaseStep({ env, runtime, run }) {
     });
     const outcome = result.tag?.outcomes[0];
     if (s["floating-tag"] && result.status === "released" && outcome) {
-        const floating = floatingTagOf(outcome.tag, outcome.version);
+        // Only forward: a backport (1.2.4 after 1.3.0) leaves `v1` where it is.
+        const floating = floatingTagMove(outcome, (await git.tags()).map((t) => t.name));
         if (floating)
             await forge.tags.moveTag({ name: floating, commit: outcome.commit });
+        else
+            runtime.info(`floating tag: ${outcome.tag} is not the newest release of its major version, so the floating tag stays`);
     }
     const firstTarget = result.plan?.targets[0];
     runtime.setOutput("version", firstTarget?.version ?? "");
@@ -65741,6 +65912,7 @@ async function releaseStep({ env, runtime, run }) {
     runtime.setOutput("released", String(result.status === "released"));
     runtime.setOutput("decision", result.refusedAt === "approve" ? "rejected" : decision.allowed ? "allow" : "deny");
     runtime.setOutput("record-digest", result.records?.[0]?.digest ?? "");
+    runtime.setOutput("candidate-digest", result.candidate?.digest ?? "");
     runtime.setOutput("violations", JSON.stringify(decision.violations));
     runtime.setOutput("override", decision.override ? JSON.stringify(decision.override) : "");
     runtime.setOutput("approvals", result.approval ? approvalsOutput(result.approval, firstTarget?.version ?? "") : "");

@@ -12,6 +12,8 @@ export interface CiOutputs {
   /** The CAB sign-off: valid | invalid. */
   RELM_APPROVAL?: string;
   RELM_RECORD_DIGEST?: string;
+  /** The release candidate's digest: what the CAB signs, checked again by approve, tag and publish. */
+  RELM_CANDIDATE_DIGEST?: string;
 }
 
 /** The CI host's runtime, when relm runs inside one the CLI reports to itself (GitLab CI). */

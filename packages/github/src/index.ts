@@ -16,7 +16,7 @@ export { readSettings, input, inputVariable, type InputSpec, type Settings } fro
 export { openProject, planProject, type Project } from "./action/project.ts";
 export { tagTargets, releaseAuthorship, releaseBefore, releaseCommits, releasedPackages, versionOutputs } from "./action/plan-facts.ts";
 export { planSummary, decisionTable, approvalsTable } from "./action/summary.ts";
-export { unfinishedTargets, floatingTagOf } from "./action/resume.ts";
+export { unfinishedTargets } from "./action/resume.ts";
 export { changeRequestJudge, type JudgeContext } from "./action/change-request-judge.ts";
 export { runRefs, type RunRefs } from "./action/refs.ts";
 export { annotateViolations, gateSummary } from "./action/gate-report.ts";

@@ -3,6 +3,7 @@ import type { PackagePlan, ReleasePlan } from "@relm/core";
 import { planToJson } from "@relm/core/notes/plan-json";
 import { noReleaseText, packageLabel, runPlan, withRangeOptions } from "./plan-run.ts";
 import { reportToCi } from "../ci-report.ts";
+import { collect } from "../collect.ts";
 
 function packageSummary(plan: ReleasePlan, p: PackagePlan): string {
   const label = packageLabel(plan, p.name);
@@ -33,9 +34,20 @@ export function planMarkdown(plan: ReleasePlan): string {
 
 export function registerPlan(program: Command): void {
   withRangeOptions(program.command("plan"))
-    .description("Plan the release: next version(s) and release notes from conventional commits (Markdown, or the whole plan with --json).")
+    .description("Plan the release: next version(s) and release notes from conventional commits (Markdown, or the whole plan with --json); --candidate writes the release candidate the CAB signs.")
+    .option("--candidate <file>", "write the release candidate (commit, versions, notes, policy and artifact digests) to FILE and print its digest")
+    .option("--artifact <file>", "with --candidate: an artifact built before the sign-off, part of the candidate; repeat per file", collect, [])
+    .option("--target-ref <ref>", "with --candidate: the protected branch whose committed policy judges the release")
+    .option("--env <name>", "with --candidate: the environment the release is for")
     .action(async (_opts: unknown, command: Command) => {
-      const { plan, globals } = await runPlan(command);
+      const run = await runPlan(command);
+      const { plan, globals } = run;
+      const o = command.opts<{ candidate?: string; artifact: string[]; targetRef?: string; env?: string }>();
+      if (o.candidate) {
+        // Loaded only here: the candidate reads the committed policy as the gate does.
+        const { writePlanCandidate } = await import("./plan-candidate.ts");
+        await writePlanCandidate(run, o.candidate, o.artifact, { ...(o.targetRef ? { targetRef: o.targetRef } : {}), ...(o.env ? { env: o.env } : {}) });
+      }
       process.stdout.write(globals.json ? planToJson(plan) : planMarkdown(plan));
       // One released package: its version and tag are the outputs later CI jobs read.
       const released = plan.packages.filter((p) => p.released && p.next);

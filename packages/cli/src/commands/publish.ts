@@ -8,8 +8,12 @@ import { runPlan, withRangeOptions } from "./plan-run.ts";
 import { openProjectRegistry, readJsonFile, withRegistryOption } from "./registry-run.ts";
 import { releaseFacts, type FactsOptions } from "./release-facts.ts";
 import { reportToCi } from "../ci-report.ts";
+import { withForgeOptions } from "../release/context.ts";
+import { withGateAskOptions } from "../gate/gate-ask.ts";
+import { collect } from "../collect.ts";
+import type { PublishAuthorisationOptions } from "../release/publish-authorisation.ts";
 
-interface PublishOptions extends FactsOptions {
+interface PublishOptions extends FactsOptions, PublishAuthorisationOptions {
   dir?: string;
   plan?: string;
   decision?: string;
@@ -17,13 +21,16 @@ interface PublishOptions extends FactsOptions {
 }
 
 export function registerPublish(program: Command): void {
-  withRegistryOption(withRangeOptions(program.command("publish")))
-    .description("Put artifacts and the release record (plan, gate decision, approvals) into the release registry.")
+  withGateAskOptions(withForgeOptions(withRegistryOption(withRangeOptions(program.command("publish")))))
+    .description("Put artifacts and the release record (plan, gate decision, the re-judged CAB sign-off, the release candidate) into the release registry. Refuses a release without a valid sign-off of this candidate.")
     .argument("<files...>", "artifact files, relative to --dir")
     .option("--dir <dir>", "artifact directory: names are relative to it, nothing outside it is published (default: --cwd)")
     .option("--plan <file>", "the release plan as JSON (`relm plan --json`); default: plan it now")
     .option("--decision <file>", "the gate's decision as JSON (`relm gate --json`)")
-    .option("--approvals <file>", "approvals as JSON: { evidence, verdict } (`relm approve --json`); a bare evidence array is recorded as not judged (valid: false)")
+    .option("--approvals <file>", "locally: the approvals `relm approve --json` wrote (or an evidence array); judged again against the committed policy, its verdict is never trusted. On a forge the approvals are read again from the forge")
+    .option("--approve <login>", "a CAB member's approval, given on the command line (local forge); repeat per approver", collect, [])
+    .option("--actor <login>", "who runs the release (separation of duties refuses their approval)")
+    .option("--candidate <file|digest>", "the release candidate the CAB signed; refused when the checkout or the files are another one")
     .option("--package <name>", "the package to publish (monorepos)")
     .option("--version <version>", "the version to publish (default: the plan's next version)")
     .option("--tag <tag>", "the release's tag (default: the plan's)")
@@ -39,10 +46,12 @@ export function registerPublish(program: Command): void {
         project,
         root,
         ...(o.decision ? { decision: await readJsonFile(o.decision, "--decision") } : {}),
-        ...(o.approvals ? { approvals: await readJsonFile(o.approvals, "--approvals") } : {}),
         options: o,
         env: process.env,
       });
+      // Loaded only here: the authorisation reads the forge and the committed policy.
+      const { publishAuthorisation } = await import("../release/publish-authorisation.ts");
+      Object.assign(facts, await publishAuthorisation(command, o, files));
       const journal = await withUploadJournal(registry, join(root, ".relm", "cache", "uploads.json"));
       const artifacts = journal.prepare(await artifactsFromFiles(o.dir ?? globals.cwd, files));
       const result = await publishRelease({ release: facts, artifacts, now: new Date().toISOString() }, { registry: journal.registry });

@@ -1,7 +1,7 @@
+import { pipelineOf } from "../release/project-of.ts";
 import { basename } from "node:path";
 import type { ReleaseFacts, ReleasePlan } from "@relm/core";
 import { RelmError } from "@relm/core/errors";
-import { approvalEvidenceSchema } from "@relm/core/record/release-record-schema";
 import { z } from "zod";
 
 export interface FactsOptions {
@@ -13,14 +13,6 @@ export interface FactsOptions {
 
 // `relm gate --json` and `relm approve --json` print these shapes.
 const decisionFile = z.looseObject({ allowed: z.boolean(), environment: z.string().optional(), policy: z.looseObject({ revision: z.string().optional() }).optional() });
-const verdictFile = z.looseObject({ valid: z.boolean() });
-const approvalsFile = z.union([
-  z.array(approvalEvidenceSchema),
-  z.looseObject({ evidence: z.array(approvalEvidenceSchema), verdict: verdictFile.optional(), valid: z.boolean().optional(), environment: z.string().optional() }),
-  // The environment needs no sign-off: nothing to judge, so it passes.
-  z.looseObject({ required: z.literal(false), environment: z.string().optional() }).transform((a) => ({ ...a, evidence: [], valid: true, verdict: undefined })),
-]);
-
 function invalid(option: string, error: z.ZodError): RelmError {
   const issue = error.issues[0];
   return new RelmError("RELM_INPUT_INVALID", "usage", `${option} does not hold what relm expects`, {
@@ -29,7 +21,7 @@ function invalid(option: string, error: z.ZodError): RelmError {
 }
 
 /** The record's facts from the plan (computed or --plan), the gate's decision and the approvals given. */
-export function releaseFacts(input: { plan: ReleasePlan; project: string | undefined; root: string; decision?: unknown; approvals?: unknown; options: FactsOptions; env: NodeJS.ProcessEnv }): ReleaseFacts {
+export function releaseFacts(input: { plan: ReleasePlan; project: string | undefined; root: string; decision?: unknown; options: FactsOptions; env: NodeJS.ProcessEnv }): ReleaseFacts {
   const { plan, options } = input;
   const candidates = plan.packages.filter((p) => options.package === undefined || p.name === options.package);
   const chosen = candidates.find((p) => p.released && p.next) ?? candidates[0];
@@ -45,13 +37,8 @@ export function releaseFacts(input: { plan: ReleasePlan; project: string | undef
   const tag = options.tag ?? (released ? chosen.next?.tag : undefined) ?? (tagged?.version === version ? tagged.tag : undefined) ?? `v${version}`;
   const decision = input.decision === undefined ? undefined : decisionFile.safeParse(input.decision);
   if (decision && !decision.success) throw invalid("--decision", decision.error);
-  const approvals = input.approvals === undefined ? undefined : approvalsFile.safeParse(input.approvals);
-  if (approvals && !approvals.success) throw invalid("--approvals", approvals.error);
-  const evidence = approvals?.data === undefined ? undefined : Array.isArray(approvals.data) ? approvals.data : approvals.data.evidence;
-  const verdict = approvals?.data && !Array.isArray(approvals.data) ? approvals.data.verdict : undefined;
-  const valid = approvals?.data && !Array.isArray(approvals.data) ? (approvals.data.verdict?.valid ?? approvals.data.valid ?? false) : false;
   const multi = plan.mode !== "single" && chosen.name !== "";
-  const environment = options.env ?? decision?.data?.environment ?? (approvals?.data && !Array.isArray(approvals.data) ? approvals.data.environment : undefined);
+  const environment = options.env ?? decision?.data?.environment;
   return {
     project: input.project ?? basename(input.root),
     ...(multi ? { package: chosen.name } : {}),
@@ -63,17 +50,6 @@ export function releaseFacts(input: { plan: ReleasePlan; project: string | undef
     ...(environment ? { environment } : {}),
     plan: JSON.parse(JSON.stringify(plan)) as ReleaseFacts["plan"],
     ...(decision?.data ? { gate: { allowed: decision.data.allowed, ...(decision.data.policy?.revision ? { policyRevision: decision.data.policy.revision } : {}), decision: decision.data as ReleaseFacts["plan"] } } : {}),
-    ...(evidence ? { approval: { valid, ...(verdict ? { verdict: verdict as ReleaseFacts["plan"] } : {}), evidence } } : {}),
     pipeline: pipelineOf(input.env),
   };
-}
-
-/** The pipeline run that produced the artifacts, as the CI host describes it. */
-function pipelineOf(env: NodeJS.ProcessEnv): ReleaseFacts["pipeline"] {
-  if (env.GITHUB_ACTIONS === "true" && env.GITHUB_RUN_ID) {
-    const url = env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` : undefined;
-    return { provider: "github", id: env.GITHUB_RUN_ID, ...(url ? { url } : {}) };
-  }
-  if (env.GITLAB_CI === "true" && env.CI_PIPELINE_ID) return { provider: "gitlab", id: env.CI_PIPELINE_ID, ...(env.CI_PIPELINE_URL ? { url: env.CI_PIPELINE_URL } : {}) };
-  return { provider: "local" };
 }

@@ -12,13 +12,16 @@ export function registerVerify(program: Command): void {
       const { registry, globals } = await openProjectRegistry(command);
       const pkg = command.opts<{ package?: string }>().package;
       const result = await verifyReleases({ ...(version === undefined ? {} : { version }), ...(pkg === undefined ? {} : { package: pkg }) }, { registry });
-      if (globals.json) process.stdout.write(`${JSON.stringify({ ok: result.ok, records: result.checked.map((r) => ({ version: r.record.version, digest: r.digest })), artifacts: result.artifacts, problems: result.problems }, null, 2)}\n`);
+      if (globals.json) process.stdout.write(`${JSON.stringify({ ok: result.ok, records: result.checked.map((r) => ({ version: r.record.version, digest: r.digest, ...(r.record.approval?.assurance ? { signOff: r.record.approval.assurance } : {}) })), events: result.events.map((e) => ({ event: e.event.event, subject: e.event.subject, at: e.event.at, detail: e.event.detail, digest: e.digest })), locallyAsserted: result.locallyAsserted, artifacts: result.artifacts, problems: result.problems }, null, 2)}\n`);
       if (!result.ok) {
         throw new RelmError("RELM_VERIFY_FAILED", "integrity", `${registry.location} fails verification: ${result.problems.length} problem(s)`, {
           details: result.problems.map((p) => ({ where: p.where, message: `${p.code}: ${p.message}` })),
           hint: "Restore the named records or artifacts from a backup; a published release is never rewritten.",
         });
       }
-      if (!globals.json) process.stdout.write(`ok: ${result.checked.length} record(s) and ${result.artifacts} artifact(s) verified in ${registry.location}; the chain is intact\n`);
+      if (globals.json) return;
+      const events = result.events.length > 0 ? `, ${result.events.length} event(s)` : "";
+      process.stdout.write(`ok: ${result.checked.length} record(s)${events} and ${result.artifacts} artifact(s) verified in ${registry.location}; the chain is intact\n`);
+      if (result.locallyAsserted.length > 0) process.stdout.write(`note: the sign-off of ${result.locallyAsserted.join(", ")} was asserted locally (on the command line), not verified on a forge\n`);
     });
 }

@@ -10,6 +10,8 @@ export interface PublishContext {
   artifacts: (packagePath: string | undefined, packagePaths: readonly string[]) => Promise<ArtifactUpload[]>;
   clock: Clock;
   pipeline: ReleaseFacts["pipeline"];
+  /** forge: the counted approvals were read from the forge by this run; local: asserted on the command line. */
+  assurance: "forge" | "local";
 }
 
 type Json = NonNullable<ReleaseFacts["plan"]>;
@@ -42,8 +44,9 @@ export function factsOf(ctx: PublishContext, input: PublishStepInput, target: Ta
       ...(gate.decision === undefined ? {} : { decision: toJson(gate.decision) }),
     },
     ...(approval
-      ? { approval: { valid: approval.verdict.valid, verdict: toJson(approval.verdict), evidence: approval.evidence } }
+      ? { approval: { valid: approval.verdict.valid, verdict: toJson(approval.verdict), evidence: approval.evidence, assurance: ctx.assurance } }
       : {}),
+    ...(input.candidate ? { candidate: { digest: input.candidate.digest, value: toJson(input.candidate.candidate) } } : {}),
     ...(ctx.pipeline ? { pipeline: ctx.pipeline } : {}),
   };
 }

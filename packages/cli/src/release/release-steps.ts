@@ -1,5 +1,4 @@
-import { basename } from "node:path";
-import { approvalRuleFor, changelogHasVersion, defaultConfig, updateChangelog, type PlanStepResult, type Registry, type ReleasePlan, type ReleaseSteps, type ReleaseFacts, type TagPorts } from "@relm/core";
+import { approvalRuleFor, changelogHasVersion, defaultConfig, recordRefusal, updateChangelog, type PlanStepResult, type Registry, type ReleasePlan, type ReleaseSteps, type TagPorts } from "@relm/core";
 import { artifactsFromFiles } from "@relm/registry";
 import { artifactsOfPackage } from "./package-artifacts.ts";
 import type { CommandContext } from "./context.ts";
@@ -8,6 +7,10 @@ import { planStepOf, planWith, unfinishedPlan } from "./plan-step.ts";
 import { isPublished, publishStep } from "./publish-step.ts";
 import { workTreeFile } from "../local-forge/index.ts";
 import type { GateAsk } from "../gate/gate-ask.ts";
+import { candidateOf } from "./candidate-step.ts";
+import { pipelineOf, projectOf } from "./project-of.ts";
+
+export { pipelineOf, projectOf };
 
 export interface ReleaseStepOptions {
   environment?: string;
@@ -15,20 +18,6 @@ export interface ReleaseStepOptions {
   registry: Registry;
   /** How the run asks the gate (gateAsk): the ref whose committed policy judges the release, labels, break glass. */
   ask: GateAsk;
-}
-
-/** The pipeline run that produced the artifacts, as the CI host describes it. */
-export function pipelineOf(env: NodeJS.ProcessEnv): ReleaseFacts["pipeline"] {
-  if (env.GITHUB_ACTIONS === "true" && env.GITHUB_RUN_ID) {
-    const url = env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` : undefined;
-    return { provider: "github", id: env.GITHUB_RUN_ID, ...(url ? { url } : {}) };
-  }
-  if (env.GITLAB_CI === "true" && env.CI_PIPELINE_ID) return { provider: "gitlab", id: env.CI_PIPELINE_ID, ...(env.CI_PIPELINE_URL ? { url: env.CI_PIPELINE_URL } : {}) };
-  return { provider: "local" };
-}
-
-export function projectOf(ctx: CommandContext): string {
-  return ctx.loaded.config.project ?? basename(ctx.root);
 }
 
 /**
@@ -83,6 +72,15 @@ export function releaseSteps(ctx: CommandContext, options: ReleaseStepOptions): 
       planned = made.plan;
       return made.step;
     },
+    candidate: (plan, gate) => candidateOf(ctx, plan, gate, options.artifacts),
+    async refused(refusal) {
+      const events = await recordRefusal(
+        refusal,
+        { project, at: ctx.clock.now().toISOString(), ...(ctx.actor ? { actor: ctx.actor } : {}), pipeline: pipelineOf(ctx.env) },
+        { registry: options.registry },
+      );
+      for (const e of events) if (e.created) ctx.runtime.info(`recorded the refusal in the registry: ${e.where} (${e.digest})`);
+    },
     publish: (input) =>
       publishStep(
         {
@@ -95,6 +93,7 @@ export function releaseSteps(ctx: CommandContext, options: ReleaseStepOptions): 
             ),
           clock: ctx.clock,
           pipeline: pipelineOf(ctx.env),
+          assurance: ctx.kind === "local" ? "local" : "forge",
         },
         input,
       ),

@@ -49,7 +49,9 @@ export function judgeApprovals(evidence: readonly ApprovalEvidence[], rule: CabR
   const fresh: Timed[] = [];
   evidence.forEach((e, index) => {
     const ms = Date.parse(e.at);
-    if (Number.isNaN(ms)) ignored.push(ignore(e, "invalid-time", `${e.user}: the time ${JSON.stringify(e.at)} is not an ISO 8601 date`));
+    const unbound = unboundReason(e, context);
+    if (unbound) ignored.push(unbound);
+    else if (Number.isNaN(ms)) ignored.push(ignore(e, "invalid-time", `${e.user}: the time ${JSON.stringify(e.at)} is not an ISO 8601 date`));
     else if (ms - nowMs > CLOCK_SKEW_MS) ignored.push(ignore(e, "future", `${e.user}: dated ${e.at}, after the time of judgement`));
     else if (nowMs - ms > maxAgeMs) ignored.push(ignore(e, "stale", `${e.user}: given ${e.at}, older than ${rule.maxAge}`));
     else fresh.push({ evidence: e, ms, index });
@@ -108,6 +110,17 @@ export function judgeApprovals(evidence: readonly ApprovalEvidence[], rule: CabR
   const missing = Math.max(0, rule.quorum - counted.length);
   const valid = rejections.length === 0 && missing === 0;
   return { valid, quorum: rule.quorum, counted, rejections, ignored, missing, messages: messagesFor(rule, counted, rejections, missing, valid) };
+}
+
+/** Evidence that proves nothing about this candidate: edited, given for another one, or naming none where it must. */
+function unboundReason(e: ApprovalEvidence, context: ApprovalContext): IgnoredApproval | undefined {
+  if (e.edited === true) return ignore(e, "edited", `${e.user}: the comment was edited after it was made, so it no longer proves what was approved`);
+  if (context.candidate === undefined) return undefined;
+  if (e.candidate !== undefined && e.candidate !== context.candidate) {
+    return ignore(e, "other-candidate", `${e.user}: given for release candidate ${e.candidate.slice(0, 19)}, not for this one (${context.candidate.slice(0, 19)})`);
+  }
+  if (e.candidate === undefined && context.requireBound === true) return ignore(e, "unbound", `${e.user}: names no release candidate, so it cannot be an approval of this one`);
+  return undefined;
 }
 
 function messagesFor(rule: CabRule, counted: CountedApproval[], rejections: CountedApproval[], missing: number, valid: boolean): string[] {

@@ -9,7 +9,10 @@ export type IgnoreReason =
   | "future"
   | "invalid-time"
   | "duplicate"
-  | "superseded";
+  | "superseded"
+  | "edited"
+  | "other-candidate"
+  | "unbound";
 
 export interface CountedApproval extends ApprovalEvidence {
   /** How the approver is a CAB member: `user` (listed by login) or `group:<group>`. */
@@ -52,6 +55,13 @@ export interface ApprovalContext {
    * login (any case) -> the CAB groups that login belongs to.
    */
   groupsOf?: Record<string, string[]>;
+  /** Digest of the release candidate being authorised: evidence given for another one never counts. */
+  candidate?: string;
+  /**
+   * Evidence that names no candidate counts only when it is bound by how it was read (a review of this
+   * very run, an approval given in this invocation); evidence from a file must name the candidate.
+   */
+  requireBound?: boolean;
 }
 
 /** A commit author as git and the forge know them; any one field matching an approver is enough. */

@@ -107,10 +107,16 @@ export interface ApprovalEvidence {
   comment?: string;
   source: "environment" | "comment" | "manual-job" | "cli" | "deployment";
   url?: string;
+  /** The forge's id of this evidence (`run:<id>/<login>`, `comment:<id>`, `note:<id>`), so a later step can read it again. */
+  id?: string;
+  /** Digest of the release candidate it was given for. */
+  candidate?: string;
+  /** The forge says the comment was edited after it was made: it no longer proves what was approved. */
+  edited?: boolean;
 }
 
 export interface ApprovalReader {
-  approvals(context: { environment: string; runId?: string }): Promise<ApprovalEvidence[]>;
+  approvals(context: { environment: string; runId?: string; candidate?: string }): Promise<ApprovalEvidence[]>;
 }
 
 export interface MembershipReader {

@@ -25,6 +25,7 @@ export const approvalEvidenceSchema = z.strictObject({
   url: z.string().optional(),
   id: z.string().min(1).optional().describe("The forge's identifier of this evidence (run, comment, note, deployment), so that a later step can read it again."),
   candidate: digest.optional().describe("Digest of the release candidate this approval was given for."),
+  edited: z.boolean().optional().describe("True when the forge says the comment was edited after it was made; an edited approval never counts."),
 });
 
 /** The pipeline run that produced the artifacts (or the event). */

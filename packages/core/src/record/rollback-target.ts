@@ -11,7 +11,8 @@ export interface RollbackQuery {
 
 /** A record that may be gone back to: its gate allowed it and its CAB sign-off was valid. */
 function passed(record: ReleaseRecord): boolean {
-  return record.gate?.allowed === true && record.approval?.valid === true;
+  // A release that needed no sign-off records none; one that needed it records only a valid one.
+  return record.gate?.allowed === true && (record.approval === undefined || record.approval.valid === true);
 }
 
 /**

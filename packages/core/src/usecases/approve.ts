@@ -24,6 +24,13 @@ export interface ApproveInput {
   /** Login of whoever triggered the run. */
   triggeredBy?: string;
   runId?: string;
+  /** Digest of the release candidate being authorised; evidence for another candidate never counts. */
+  candidate?: string;
+  /**
+   * Evidence an earlier step handed over (`--approvals` file). Only its facts are used, never its
+   * verdict: it is judged again, and each piece must name this candidate.
+   */
+  given?: readonly ApprovalEvidence[];
 }
 
 export interface ApprovePorts {
@@ -40,6 +47,8 @@ export interface ApproveResult {
   evidence: ApprovalEvidence[];
   authors: AuthorIdentity[];
   judgedAt: string;
+  /** The candidate the sign-off is for. */
+  candidate?: string;
 }
 
 const CO_AUTHOR = /^co-authored-by:\s*(.*?)\s*<([^>]*)>\s*$/gim;
@@ -83,7 +92,11 @@ async function resolveGroups(evidence: readonly ApprovalEvidence[], rule: CabRul
  * Gathers the evidence and memberships through the ports, then leaves the judgement to the pure judge.
  */
 export async function approveRelease(input: ApproveInput, ports: ApprovePorts): Promise<ApproveResult> {
-  const evidence = await ports.approvals.approvals({ environment: input.environment, ...(input.runId ? { runId: input.runId } : {}) });
+  const read = input.given ?? (await ports.approvals.approvals({ environment: input.environment, ...(input.runId ? { runId: input.runId } : {}), ...(input.candidate ? { candidate: input.candidate } : {}) }));
+  // What the reader returns is bound to this run (its reviews, this invocation's flags), so it is for
+  // this candidate; handed-over evidence must say so itself.
+  const bound = input.given === undefined;
+  const evidence = bound && input.candidate ? read.map((e) => (e.candidate ? e : { ...e, candidate: input.candidate as string })) : [...read];
   const groupsOf = await resolveGroups(evidence, input.rule, ports.members);
   const authors = authorsOf(input.commits);
   const now = ports.clock.now();
@@ -92,6 +105,7 @@ export async function approveRelease(input: ApproveInput, ports: ApprovePorts): 
     authors,
     groupsOf,
     ...(input.triggeredBy ? { triggeredBy: input.triggeredBy } : {}),
+    ...(input.candidate ? { candidate: input.candidate, requireBound: !bound } : {}),
   });
-  return { environment: input.environment, verdict, evidence, authors, judgedAt: now.toISOString() };
+  return { environment: input.environment, verdict, evidence, authors, judgedAt: now.toISOString(), ...(input.candidate ? { candidate: input.candidate } : {}) };
 }

@@ -1,4 +1,5 @@
 import type { Runtime } from "../ports/runtime.ts";
+import type { SignedCandidate } from "../candidate/candidate-schema.ts";
 import type { ApproveResult } from "./approve.ts";
 import type { TagResult } from "./tag.ts";
 import type { GateStepResult, PlanStepResult, PublishedRecord } from "./release.ts";
@@ -57,4 +58,11 @@ export function reportPublish(runtime: Runtime, records: PublishedRecord[]): Pub
     for (const a of r.artifacts) runtime.info(`  ${a.name}: ${a.size} bytes, sha256 ${a.sha256}`);
   }
   return records;
+}
+
+export function reportCandidate(runtime: Runtime, signed: SignedCandidate): SignedCandidate {
+  const c = signed.candidate;
+  runtime.info(`release candidate ${signed.digest}`);
+  runtime.info(`  commit ${c.commit}, policy ${c.policy.file} ${c.policy.digest ?? "(embedded defaults)"}${c.artifacts.length > 0 ? `, ${c.artifacts.length} artifact${c.artifacts.length === 1 ? "" : "s"}` : ""}`);
+  return signed;
 }

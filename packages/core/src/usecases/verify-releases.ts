@@ -1,6 +1,6 @@
 import type { Registry } from "../ports/registry.ts";
 import { recordKey } from "../record/release-record-schema.ts";
-import { verifyChain, type ChainProblem, type ChainRecord } from "../record/verify-chain.ts";
+import { verifyChain, type ChainEvent, type ChainProblem, type ChainRecord } from "../record/verify-chain.ts";
 
 export interface VerifyResult {
   ok: boolean;
@@ -9,6 +9,10 @@ export interface VerifyResult {
   /** Artifacts re-hashed. */
   artifacts: number;
   problems: ChainProblem[];
+  /** The events of the chain (refusals, deployments, …), in chain order. */
+  events: ChainEvent[];
+  /** Versions whose sign-off was asserted on the command line, not read from a forge. */
+  locallyAsserted: string[];
 }
 
 /**
@@ -35,5 +39,6 @@ export async function verifyReleases(input: { version?: string; package?: string
       }
     }
   }
-  return { ok: problems.length === 0, checked, artifacts, problems };
+  const locallyAsserted = checked.filter((r) => r.record.approval?.assurance === "local").map((r) => `${r.record.package ? `${r.record.package}@` : ""}${r.record.version}`);
+  return { ok: problems.length === 0, checked, artifacts, problems, events: chain.events, locallyAsserted };
 }

@@ -25,11 +25,3 @@ export async function unfinishedTargets(plan: ReleasePlan, tags: GitHubTagWriter
   }
   return out;
 }
-
-/** `v1` for `v1.4.0`, `pkg@1` for `pkg@1.4.0`; none for a prerelease or a 0.x version. */
-export function floatingTagOf(tag: string, version: string): string | undefined {
-  if (version.includes("-") || version.startsWith("0.")) return undefined;
-  const major = version.split(".")[0] ?? "";
-  const at = tag.lastIndexOf(version);
-  return at < 0 ? undefined : `${tag.slice(0, at)}${major}`;
-}

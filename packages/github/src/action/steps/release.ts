@@ -1,6 +1,6 @@
-// The root action's `step: release`: gate, plan, tag, approve and publish in order (core's release use case).
-import { approvalRuleFor, durationMs, planToJson, publishRelease, release, RelmError, runGate, systemClock, type ApprovalReader, type PlanStepResult, type PublishedRecord, type TagTarget } from "@relm/core";
-import { artifactsFromFiles, openRegistry } from "@relm/registry";
+// The root action's `step: release`: gate, plan, approve, tag and publish in order (core's release use case).
+import { approvalRuleFor, durationMs, floatingTagMove, planToJson, publishRelease, recordRefusal, release, releaseCandidate, RelmError, runGate, systemClock, type ApprovalReader, type PlanStepResult, type PublishedRecord, type TagTarget } from "@relm/core";
+import { artifactsFromFiles, digestOf, openRegistry } from "@relm/registry";
 import { globSync } from "node:fs";
 import { approvalsOutput } from "../approval-record.ts";
 import { changeRequestJudge } from "../change-request-judge.ts";
@@ -8,7 +8,7 @@ import { input, readSettings } from "../inputs.ts";
 import { releaseAuthorship, releaseBefore, releaseCommits, tagTargets, versionOutputs } from "../plan-facts.ts";
 import { openProject, planProject } from "../project.ts";
 import { runRefs } from "../refs.ts";
-import { floatingTagOf, unfinishedTargets } from "../resume.ts";
+import { unfinishedTargets } from "../resume.ts";
 import { approvalsTable, planSummary } from "../summary.ts";
 import { annotateViolations, gateSummary, overrideText, policyText } from "../gate-report.ts";
 import { overrideInputs, overrideRequestOf } from "../override-request.ts";
@@ -79,6 +79,8 @@ export async function releaseStep({ env, runtime, run }: ActionContext): Promise
   const registryUrl = s.registry || config.registry?.url || "file:.relm/registry";
   const registry = await openRegistry(registryUrl, { cwd: project.cwd, env: { ...env, GITHUB_TOKEN: s.token }, fetch: globalThis.fetch, ...(config.registry ? { options: config.registry } : {}) });
 
+  const pipelineOfRun = () => ({ provider: "github" as const, ...(run.runId ? { id: run.runId, url: `${run.serverUrl}/${run.repository}/actions/runs/${run.runId}` } : {}) });
+
   async function planStep(targets: TagTarget[], released: boolean): Promise<PlanStepResult> {
     const first = plan.packages[0];
     const before = first ? await releaseBefore(git, plan, first) : undefined;
@@ -105,6 +107,15 @@ export async function releaseStep({ env, runtime, run }: ActionContext): Promise
       steps: {
         gate: async () => ({ allowed: decision.allowed, reasons: decision.violations.map((v) => `${v.code}: ${v.message}`), decision, ...(decision.policy.revision ? { policyRevision: decision.policy.revision } : {}) }),
         plan: () => planStep(tagTargets(plan, prerelease), true),
+        candidate: async (planned, gate) => {
+          const artifacts: { name: string; sha256: string; size: number }[] = [];
+          for (const a of await artifactsFromFiles(project.cwd, files)) artifacts.push({ name: a.name, ...(await digestOf(a.open())) });
+          return releaseCandidate({ project: config.project ?? run.repository, plan: planned, gate, artifacts }, { git });
+        },
+        refused: async (refusal) => {
+          const events = await recordRefusal(refusal, { project: config.project ?? run.repository, at: new Date().toISOString(), ...(triggeredBy ? { actor: triggeredBy } : {}), pipeline: pipelineOfRun() }, { registry });
+          for (const e of events) if (e.created) runtime.info(`recorded the refusal in the registry: ${e.where}`);
+        },
         unfinished: async () => {
           const targets = await unfinishedTargets(plan, forge.tags, prerelease);
           if (targets.length === 0) return undefined;
@@ -112,7 +123,7 @@ export async function releaseStep({ env, runtime, run }: ActionContext): Promise
           const open = targets.filter((t) => !published.has(t.version));
           return open.length > 0 ? planStep(open, false) : undefined;
         },
-        publish: async ({ plan: planned, gate, approval, environment: env2 }) => {
+        publish: async ({ plan: planned, gate, approval, environment: env2, candidate }) => {
           const records: PublishedRecord[] = [];
           for (const t of planned.targets) {
             const r = await publishRelease(
@@ -127,8 +138,9 @@ export async function releaseStep({ env, runtime, run }: ActionContext): Promise
                   notes: t.notes,
                   ...(env2 ? { environment: env2 } : {}),
                   gate: { allowed: gate.allowed, ...(gate.policyRevision ? { policyRevision: gate.policyRevision } : {}) },
-                  ...(approval ? { approval: { valid: approval.verdict.valid, evidence: approval.evidence } } : {}),
-                  pipeline: { provider: "github", ...(run.runId ? { id: run.runId, url: `${run.serverUrl}/${run.repository}/actions/runs/${run.runId}` } : {}) },
+                  ...(approval ? { approval: { valid: approval.verdict.valid, evidence: approval.evidence, assurance: "forge" as const } } : {}),
+                  ...(candidate ? { candidate: { digest: candidate.digest, value: candidate.candidate } } : {}),
+                  pipeline: pipelineOfRun(),
                 },
                 artifacts: await artifactsFromFiles(project.cwd, files),
                 now: new Date().toISOString(),
@@ -150,8 +162,10 @@ export async function releaseStep({ env, runtime, run }: ActionContext): Promise
 
   const outcome = result.tag?.outcomes[0];
   if (s["floating-tag"] && result.status === "released" && outcome) {
-    const floating = floatingTagOf(outcome.tag, outcome.version);
+    // Only forward: a backport (1.2.4 after 1.3.0) leaves `v1` where it is.
+    const floating = floatingTagMove(outcome, (await git.tags()).map((t) => t.name));
     if (floating) await forge.tags.moveTag({ name: floating, commit: outcome.commit });
+    else runtime.info(`floating tag: ${outcome.tag} is not the newest release of its major version, so the floating tag stays`);
   }
   const firstTarget = result.plan?.targets[0];
   runtime.setOutput("version", firstTarget?.version ?? "");
@@ -160,6 +174,7 @@ export async function releaseStep({ env, runtime, run }: ActionContext): Promise
   runtime.setOutput("released", String(result.status === "released"));
   runtime.setOutput("decision", result.refusedAt === "approve" ? "rejected" : decision.allowed ? "allow" : "deny");
   runtime.setOutput("record-digest", result.records?.[0]?.digest ?? "");
+  runtime.setOutput("candidate-digest", result.candidate?.digest ?? "");
   runtime.setOutput("violations", JSON.stringify(decision.violations));
   runtime.setOutput("override", decision.override ? JSON.stringify(decision.override) : "");
   runtime.setOutput("approvals", result.approval ? approvalsOutput(result.approval, firstTarget?.version ?? "") : "");

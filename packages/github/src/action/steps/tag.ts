@@ -3,7 +3,8 @@ import { tagRelease } from "@relm/core";
 import { input, readSettings } from "../inputs.ts";
 import { tagTargets, versionOutputs } from "../plan-facts.ts";
 import { openProject, planProject } from "../project.ts";
-import { floatingTagOf, unfinishedTargets } from "../resume.ts";
+import { unfinishedTargets } from "../resume.ts";
+import { floatingTagMove } from "@relm/core";
 import { planSummary } from "../summary.ts";
 import { githubForge } from "../../forge.ts";
 import { escapeMarkdown, table } from "../../markdown.ts";
@@ -35,7 +36,7 @@ export async function tagStep({ env, runtime, run }: ActionContext): Promise<voi
   const moved: string[] = [];
   if (s["floating-tag"] && !result.dryRun) {
     for (const t of targets) {
-      const floating = floatingTagOf(t.tag, t.version);
+      const floating = floatingTagMove(t, (await project.git.tags()).map((x) => x.name));
       if (floating && (await forge.tags.moveTag({ name: floating, commit: t.commit })).moved) moved.push(floating);
     }
   }
