@@ -145,12 +145,12 @@ deploy:
     expect(fake.requests.find((r) => r.route === "download-generic-package")?.status).toBe(429);
   });
 
-  it("gate reads GitLab's facts, tag makes the tag and the Release, approve judges the player of the manual job", async () => {
+  it("gate reads GitLab's facts, approve judges the player of the manual job, then tag makes the tag and the Release", async () => {
     const fake = await startFakeGitlab();
     cleanups.push(() => fake.close());
     const repo = repository({
       ".relm.yml": "policy:\n  branches: [main]\n  checks: [unit-tests]\napproval:\n  quorum: 1\n  users: [carol]\n",
-      ".gitlab-ci.yml": `stages: [test, deploy, signoff]
+      ".gitlab-ci.yml": `stages: [test, signoff, deploy]
 include:
   - local: templates/gate.yml
     inputs:
@@ -194,12 +194,12 @@ include:
     const release = fake.state.releases.get("v1.1.0");
     expect(release?.description).toContain("add the export endpoint");
     expect(release?.milestones).toEqual(["1.1"]);
-    expect(result.dotenv("relm-tag")).toEqual({ RELM_VERSION: "1.1.0", RELM_TAG: "v1.1.0" });
+    expect(result.dotenv("relm-tag")).toEqual({ RELM_VERSION: "1.1.0", RELM_TAG: "v1.1.0", RELM_CANDIDATE_DIGEST: expect.stringMatching(/^sha256:[0-9a-f]{64}$/) });
 
     // approve: carol played the job (the job API says so, GITLAB_USER_LOGIN notwithstanding).
     const approval = JSON.parse(result.artifact("relm-approve", "relm-out/approval.json") ?? "{}") as { valid: boolean; verdict: { approvers?: string[] } };
     expect(approval.valid).toBe(true);
-    expect(result.dotenv("relm-approve")).toEqual({ RELM_APPROVAL: "valid" });
+    expect(result.dotenv("relm-approve")).toEqual({ RELM_APPROVAL: "valid", RELM_CANDIDATE_DIGEST: result.dotenv("relm-tag").RELM_CANDIDATE_DIGEST });
     expect(JSON.stringify(approval)).toContain("carol");
     expect(JSON.stringify(approval)).not.toContain("mallory");
     expect(fake.requests.find((r) => r.route === "show-job")).toMatchObject({ path: "/projects/42/jobs/501", auth: "private-token", status: 200 });
