@@ -60731,6 +60731,7 @@ const schemas_issueCommentSchema = schemas/* object */.Ikc({
     body: schemas/* string */.YjP().optional(),
     html_url: schemas/* string */.YjP(),
     created_at: schemas/* string */.YjP(),
+    updated_at: schemas/* string */.YjP().optional(),
     user: schemas/* object */.Ikc({ login: schemas/* string */.YjP() }).nullable(),
 });
 
@@ -61050,7 +61051,10 @@ function githubMembers(client) {
 
 
 const changeRequestLabel = "relm:change-request";
-const instructions = "\n\n---\nCAB members: comment `/approve` or `/reject <reason>` as the first line of a comment.";
+const instructions = "\n\n---\nCAB members: comment `/approve` or `/reject <reason>` as the first line of a comment. An edited comment does not count; approvals given before the latest release candidate do not count.";
+const identityMarker = (identity) => `<!-- relm-change-request: ${identity.replace(/-->/g, "")} -->`;
+const candidateMarker = (digest) => `<!-- relm-candidate: ${digest} -->`;
+const CANDIDATE = /<!-- relm-candidate: (sha256:[0-9a-f]{64}) -->/;
 const closing = {
     approved: "relm: approved; the release goes on.",
     rejected: "relm: rejected by the CAB; the release stops.",
@@ -61067,23 +61071,42 @@ function change_request_changeRequestApprovals(client, options) {
     const sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     const log = options.log ?? (() => undefined);
     let outcome;
-    const openIssue = issueSchema.extend({ title: z.string(), created_at: z.string() });
-    async function open() {
+    const openIssue = issueSchema.extend({ title: z.string(), created_at: z.string(), body: z.string().nullable().optional(), user: z.object({ login: z.string() }).nullable().optional() });
+    const author = options.author ?? "github-actions[bot]";
+    const marker = identityMarker(options.identity);
+    async function open(candidate) {
         const list = await call("GET /repos/{owner}/{repo}/issues", z.array(openIssue), () => octokit.rest.issues.listForRepo({ owner, repo, state: "open", labels: changeRequestLabel, per_page: 100 }));
-        const existing = list.find((i) => i.title === options.title);
+        const existing = list.find((i) => i.user?.login === author && (i.body ?? "").includes(marker));
         if (existing)
             return existing;
-        return call("POST /repos/{owner}/{repo}/issues", openIssue, () => octokit.rest.issues.create({ owner, repo, title: options.title, body: options.body + instructions, labels: [changeRequestLabel] }));
+        const body = [marker, ...(candidate ? [candidateMarker(candidate), `Release candidate: \`${candidate}\``, ""] : []), options.body + instructions].join("\n");
+        return call("POST /repos/{owner}/{repo}/issues", openIssue, () => octokit.rest.issues.create({ owner, repo, title: options.title, body, labels: [changeRequestLabel] }));
     }
-    async function evidence(issueNumber) {
-        const comments = await call("GET /repos/{owner}/{repo}/issues/{issue_number}/comments", z.array(issueCommentSchema), () => octokit.paginate(octokit.rest.issues.listComments, { owner, repo, issue_number: issueNumber, per_page: 100 }).then((data) => ({ data })));
+    /**
+     * The CAB's commands on the issue, in the forge's order, after relm's latest word on the candidate:
+     * a new candidate is announced by relm's own comment, and what came before it no longer counts.
+     */
+    async function evidence(issue, candidate) {
+        const comments = await call("GET /repos/{owner}/{repo}/issues/{issue_number}/comments", z.array(issueCommentSchema), () => octokit.paginate(octokit.rest.issues.listComments, { owner, repo, issue_number: issue.number, per_page: 100 }).then((data) => ({ data })));
+        let current = CANDIDATE.exec(issue.body ?? "")?.[1];
+        let from = 0;
+        comments.forEach((c, index) => {
+            const announced = c.user?.login === author ? CANDIDATE.exec(c.body ?? "")?.[1] : undefined;
+            if (announced)
+                [current, from] = [announced, index + 1];
+        });
+        if (candidate && current !== candidate) {
+            await call("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", z.object({ id: z.number() }), () => octokit.rest.issues.createComment({ owner, repo, issue_number: issue.number, body: `${candidateMarker(candidate)}\nrelm: the release candidate is now \`${candidate}\`. Approvals given before this comment do not count; CAB members, approve this one.` }));
+            return [];
+        }
         const out = [];
-        for (const c of comments) {
-            if (!c.user || c.body === undefined)
+        for (const c of comments.slice(from)) {
+            if (!c.user || c.body === undefined || c.user.login === author)
                 continue;
             const e = parseApprovalComment({ user: c.user.login, body: c.body, at: c.created_at, url: c.html_url });
+            const edited = c.updated_at !== undefined && c.updated_at !== c.created_at;
             if (e)
-                out.push(e);
+                out.push({ ...e, id: `comment:${c.id}`, ...(candidate ? { candidate } : {}), ...(edited ? { edited: true } : {}) });
         }
         return out;
     }
@@ -61093,11 +61116,11 @@ function change_request_changeRequestApprovals(client, options) {
     }
     return {
         outcome: () => outcome,
-        async approvals() {
-            const issue = await open();
+        async approvals(context) {
+            const issue = await open(context.candidate);
             log(`change request: ${issue.html_url}`);
             for (;;) {
-                const all = await evidence(issue.number);
+                const all = await evidence(issue, context.candidate);
                 const state = await options.judge(all, issue.created_at);
                 if (state !== "waiting") {
                     await close(issue.number, state);
@@ -65783,6 +65806,7 @@ async function approveStep({ env, runtime, run }) {
     if (rule.mode === "change-request") {
         approvals = changeRequestApprovals(forge.client, {
             title: `relm: release ${what} to ${s.environment}`,
+            identity: `release ${what} to ${s.environment}`,
             body: [`Release **${escapeMarkdown(what)}** to **${escapeMarkdown(s.environment)}**, risk class **${escapeMarkdown(decision.riskClass.name)}** (${escapeMarkdown(decision.riskClass.because)}).`, `Quorum: ${rule.quorum} CAB member(s).`, "", planSummary(plan, "Plan")].join("\n"),
             judge: changeRequestJudge({ environment: s.environment, rule, commits, ...(triggeredBy ? { triggeredBy } : {}), members: forge.members, clock: systemClock }),
             pollIntervalMs: durationMs(s["poll-interval"]) ?? 30_000,
@@ -65978,6 +66002,7 @@ async function releaseStep({ env, runtime, run }) {
         const what = versionOutputs(plan).tag || plan.range.to.slice(0, 12);
         approvals = changeRequestApprovals(forge.client, {
             title: `relm: release ${what} to ${environment}`,
+            identity: `release ${what} to ${environment}`,
             body: [`Release **${escapeMarkdown(what)}** to **${escapeMarkdown(environment)}**, risk class **${escapeMarkdown(decision.riskClass.name)}** (${escapeMarkdown(decision.riskClass.because)}).`, `Quorum: ${rule.quorum} CAB member(s).`, "", planSummary(plan, "Plan")].join("\n"),
             judge: changeRequestJudge({ environment, rule, commits, ...(triggeredBy ? { triggeredBy } : {}), members: forge.members, clock: systemClock }),
             pollIntervalMs: durationMs(s["poll-interval"]) ?? 30_000,

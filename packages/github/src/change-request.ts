@@ -7,8 +7,14 @@ import { issueCommentSchema, issueSchema } from "./schemas.ts";
 export const changeRequestLabel = "relm:change-request";
 
 export interface ChangeRequestOptions {
-  /** Unique per release and environment: a re-run finds the open issue by it and goes on counting. */
   title: string;
+  /**
+   * Unique per release and environment, kept as a hidden marker in the issue body: a re-run finds the
+   * open issue by it (and by relm's own bot as its author), never by a title anyone can type.
+   */
+  identity: string;
+  /** Login the issues are opened as (the token's bot); an issue by anyone else is not relm's. */
+  author?: string;
   /** Markdown: the plan, risk class and notes (escaped by the caller). */
   body: string;
   /**
@@ -26,7 +32,10 @@ export interface ChangeRequestOutcome {
   result: Exclude<ChangeRequestState, "waiting">;
 }
 
-const instructions = "\n\n---\nCAB members: comment `/approve` or `/reject <reason>` as the first line of a comment.";
+const instructions = "\n\n---\nCAB members: comment `/approve` or `/reject <reason>` as the first line of a comment. An edited comment does not count; approvals given before the latest release candidate do not count.";
+const identityMarker = (identity: string) => `<!-- relm-change-request: ${identity.replace(/-->/g, "")} -->`;
+const candidateMarker = (digest: string) => `<!-- relm-candidate: ${digest} -->`;
+const CANDIDATE = /<!-- relm-candidate: (sha256:[0-9a-f]{64}) -->/;
 const closing: Record<ChangeRequestOutcome["result"], string> = {
   approved: "relm: approved; the release goes on.",
   rejected: "relm: rejected by the CAB; the release stops.",
@@ -44,28 +53,46 @@ export function changeRequestApprovals(client: GitHubClient, options: ChangeRequ
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const log = options.log ?? (() => undefined);
   let outcome: ChangeRequestOutcome | undefined;
-  const openIssue = issueSchema.extend({ title: z.string(), created_at: z.string() });
+  const openIssue = issueSchema.extend({ title: z.string(), created_at: z.string(), body: z.string().nullable().optional(), user: z.object({ login: z.string() }).nullable().optional() });
+  const author = options.author ?? "github-actions[bot]";
+  const marker = identityMarker(options.identity);
 
-  async function open(): Promise<z.infer<typeof openIssue>> {
+  async function open(candidate: string | undefined): Promise<z.infer<typeof openIssue>> {
     const list = await call("GET /repos/{owner}/{repo}/issues", z.array(openIssue), () =>
       octokit.rest.issues.listForRepo({ owner, repo, state: "open", labels: changeRequestLabel, per_page: 100 }),
     );
-    const existing = list.find((i) => i.title === options.title);
+    const existing = list.find((i) => i.user?.login === author && (i.body ?? "").includes(marker));
     if (existing) return existing;
-    return call("POST /repos/{owner}/{repo}/issues", openIssue, () =>
-      octokit.rest.issues.create({ owner, repo, title: options.title, body: options.body + instructions, labels: [changeRequestLabel] }),
-    );
+    const body = [marker, ...(candidate ? [candidateMarker(candidate), `Release candidate: \`${candidate}\``, ""] : []), options.body + instructions].join("\n");
+    return call("POST /repos/{owner}/{repo}/issues", openIssue, () => octokit.rest.issues.create({ owner, repo, title: options.title, body, labels: [changeRequestLabel] }));
   }
 
-  async function evidence(issueNumber: number): Promise<ApprovalEvidence[]> {
+  /**
+   * The CAB's commands on the issue, in the forge's order, after relm's latest word on the candidate:
+   * a new candidate is announced by relm's own comment, and what came before it no longer counts.
+   */
+  async function evidence(issue: z.infer<typeof openIssue>, candidate: string | undefined): Promise<ApprovalEvidence[]> {
     const comments = await call("GET /repos/{owner}/{repo}/issues/{issue_number}/comments", z.array(issueCommentSchema), () =>
-      octokit.paginate(octokit.rest.issues.listComments, { owner, repo, issue_number: issueNumber, per_page: 100 }).then((data) => ({ data })),
+      octokit.paginate(octokit.rest.issues.listComments, { owner, repo, issue_number: issue.number, per_page: 100 }).then((data) => ({ data })),
     );
+    let current = CANDIDATE.exec(issue.body ?? "")?.[1];
+    let from = 0;
+    comments.forEach((c, index) => {
+      const announced = c.user?.login === author ? CANDIDATE.exec(c.body ?? "")?.[1] : undefined;
+      if (announced) [current, from] = [announced, index + 1];
+    });
+    if (candidate && current !== candidate) {
+      await call("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", z.object({ id: z.number() }), () =>
+        octokit.rest.issues.createComment({ owner, repo, issue_number: issue.number, body: `${candidateMarker(candidate)}\nrelm: the release candidate is now \`${candidate}\`. Approvals given before this comment do not count; CAB members, approve this one.` }),
+      );
+      return [];
+    }
     const out: ApprovalEvidence[] = [];
-    for (const c of comments) {
-      if (!c.user || c.body === undefined) continue;
+    for (const c of comments.slice(from)) {
+      if (!c.user || c.body === undefined || c.user.login === author) continue;
       const e = parseApprovalComment({ user: c.user.login, body: c.body, at: c.created_at, url: c.html_url });
-      if (e) out.push(e);
+      const edited = c.updated_at !== undefined && c.updated_at !== c.created_at;
+      if (e) out.push({ ...e, id: `comment:${c.id}`, ...(candidate ? { candidate } : {}), ...(edited ? { edited: true } : {}) });
     }
     return out;
   }
@@ -81,11 +108,11 @@ export function changeRequestApprovals(client: GitHubClient, options: ChangeRequ
 
   return {
     outcome: () => outcome,
-    async approvals() {
-      const issue = await open();
+    async approvals(context) {
+      const issue = await open(context.candidate);
       log(`change request: ${issue.html_url}`);
       for (;;) {
-        const all = await evidence(issue.number);
+        const all = await evidence(issue, context.candidate);
         const state = await options.judge(all, issue.created_at);
         if (state !== "waiting") {
           await close(issue.number, state);

@@ -92,5 +92,6 @@ export const issueCommentSchema = z.object({
   body: z.string().optional(),
   html_url: z.string(),
   created_at: z.string(),
+  updated_at: z.string().optional(),
   user: z.object({ login: z.string() }).nullable(),
 });

@@ -15,14 +15,18 @@ afterEach(async () => {
 });
 
 /** Each poll of the comments lets the next scripted comment appear, as if people answered meanwhile. */
-function script(comments: { user: string; body: string }[]): void {
+function script(comments: { user: string; body: string; edited?: boolean }[]): void {
   let n = 0;
   fake.onRequest((request, state) => {
     if (request.endpoint !== "GET /repos/{owner}/{repo}/issues/{issue_number}/comments") return;
     const next = comments[n++];
-    if (next) state.issues[0]?.comments.push({ id: 9000 + n, user: next.user, body: next.body, createdAt: new Date(clock).toISOString() });
+    const at = new Date(clock).toISOString();
+    if (next) state.issues.at(-1)?.comments.push({ id: 9000 + n, user: next.user, body: next.body, createdAt: at, ...(next.edited ? { updatedAt: new Date(clock + 5000).toISOString() } : {}) });
   });
 }
+
+const A = `sha256:${"a".repeat(64)}`;
+const B = `sha256:${"b".repeat(64)}`;
 
 let clock = 0;
 function desk(timeout = "1h") {
@@ -33,6 +37,7 @@ function desk(timeout = "1h") {
   const rule = cabRuleSchema.parse({ quorum: 2, users: ["bob"], groups: ["octo-org/cab"], timeout, maxAge: "1d" });
   const reader = changeRequestApprovals(client, {
     title: "relm: release v2.0.0 to production",
+    identity: "release v2.0.0 to production",
     body: "## Plan\nv2.0.0, risk **high**",
     judge: changeRequestJudge({
       environment: "production",
@@ -100,4 +105,43 @@ it("gives up at the timeout; a re-run continues on the issue an interrupted run 
   await second.reader.approvals({ environment: "production" });
   expect(fake.state.issues).toHaveLength(1);
   expect(second.reader.outcome()?.result).toBe("approved");
+});
+
+it("does not count an edited /approve, and marks each piece of evidence with its comment id and candidate", async () => {
+  script([{ user: "carol", body: "/approve", edited: true }, { user: "dave", body: "/approve" }, { user: "bob", body: "/approve" }]);
+  const { reader } = desk();
+  const evidence = await reader.approvals({ environment: "production", candidate: A });
+  expect(evidence.map((e) => [e.user, e.edited === true, e.candidate, e.id?.startsWith("comment:")])).toEqual([
+    ["carol", true, A, true],
+    ["dave", false, A, true],
+    ["bob", false, A, true],
+  ]);
+  expect(reader.outcome()?.result).toBe("approved");
+  expect(fake.state.issues[0]?.body).toContain(`<!-- relm-candidate: ${A} -->`);
+});
+
+it("finds its issue by the hidden marker and its own bot, not by a title anyone can type", async () => {
+  // Someone opened an issue with relm's title and label: not relm's, so not counted.
+  fake.state.issues.push({ number: 1, title: "relm: release v2.0.0 to production", body: "please approve", labels: [changeRequestLabel], state: "open", stateReason: null, comments: [{ id: 1, user: "carol", body: "/approve", createdAt: new Date().toISOString() }, { id: 2, user: "dave", body: "/approve", createdAt: new Date().toISOString() }] });
+  script([{ user: "carol", body: "/approve" }, { user: "dave", body: "/approve" }]);
+  const { reader } = desk();
+  await reader.approvals({ environment: "production", candidate: A });
+  expect(fake.state.issues).toHaveLength(2);
+  expect(reader.outcome()?.issue.number).toBe(2);
+});
+
+it("a new candidate on the open issue makes the earlier approvals stop counting", async () => {
+  script([{ user: "carol", body: "/approve" }]);
+  const first = desk("2m");
+  await first.reader.approvals({ environment: "production", candidate: A });
+  expect(first.reader.outcome()?.result).toBe("timed-out");
+  fake.state.issues[0]!.state = "open";
+  // carol approved candidate A; the release is now candidate B: relm says so, and only later words count.
+  script([{ user: "erin", body: "what changed?" }, { user: "dave", body: "/approve" }, { user: "bob", body: "/approve" }]);
+  const second = desk("1d");
+  const evidence = await second.reader.approvals({ environment: "production", candidate: B });
+  expect(evidence.map((e) => e.user)).toEqual(["dave", "bob"]);
+  expect(evidence.every((e) => e.candidate === B)).toBe(true);
+  const announced = fake.state.issues[0]?.comments.filter((c) => c.user === "github-actions[bot]" && c.body.includes(B));
+  expect(announced).toHaveLength(1);
 });

@@ -273,6 +273,7 @@ export const handlers: Record<string, Handler> = {
     const b = obj(i.body);
     if (b.state === "open" || b.state === "closed") issue.state = b.state;
     if (typeof b.state_reason === "string") issue.stateReason = b.state_reason;
+    if (typeof b.body === "string") issue.body = b.body;
     return { status: 200, body: o.issueBody(repoUrl(s, i.base), issue) };
   },
 

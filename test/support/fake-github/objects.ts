@@ -220,7 +220,7 @@ export interface Issue {
   labels: string[];
   state: "open" | "closed";
   stateReason: string | null;
-  comments: { id: number; user: string; body: string; createdAt: string }[];
+  comments: { id: number; user: string; body: string; createdAt: string; updatedAt?: string }[];
 }
 
 export function issueBody(repoUrl: string, i: Issue): Record<string, unknown> {
@@ -261,7 +261,7 @@ export function commentBody(repoUrl: string, issueNumber: number, c: Issue["comm
     body: c.body,
     user: user(c.user),
     created_at: c.createdAt,
-    updated_at: c.createdAt,
+    updated_at: c.updatedAt ?? c.createdAt,
     author_association: "MEMBER",
   };
 }

@@ -51,6 +51,7 @@ export async function approveStep({ env, runtime, run }: ActionContext): Promise
   if (rule.mode === "change-request") {
     approvals = changeRequestApprovals(forge.client, {
       title: `relm: release ${what} to ${s.environment}`,
+      identity: `release ${what} to ${s.environment}`,
       body: [`Release **${escapeMarkdown(what)}** to **${escapeMarkdown(s.environment)}**, risk class **${escapeMarkdown(decision.riskClass.name)}** (${escapeMarkdown(decision.riskClass.because)}).`, `Quorum: ${rule.quorum} CAB member(s).`, "", planSummary(plan, "Plan")].join("\n"),
       judge: changeRequestJudge({ environment: s.environment, rule, commits, ...(triggeredBy ? { triggeredBy } : {}), members: forge.members!, clock: systemClock }),
       pollIntervalMs: durationMs(s["poll-interval"]) ?? 30_000,

@@ -94,6 +94,7 @@ export async function releaseStep({ env, runtime, run }: ActionContext): Promise
     const what = versionOutputs(plan).tag || plan.range.to.slice(0, 12);
     approvals = changeRequestApprovals(forge.client, {
       title: `relm: release ${what} to ${environment}`,
+      identity: `release ${what} to ${environment}`,
       body: [`Release **${escapeMarkdown(what)}** to **${escapeMarkdown(environment)}**, risk class **${escapeMarkdown(decision.riskClass.name)}** (${escapeMarkdown(decision.riskClass.because)}).`, `Quorum: ${rule.quorum} CAB member(s).`, "", planSummary(plan, "Plan")].join("\n"),
       judge: changeRequestJudge({ environment, rule, commits, ...(triggeredBy ? { triggeredBy } : {}), members: forge.members!, clock: systemClock }),
       pollIntervalMs: durationMs(s["poll-interval"]) ?? 30_000,
