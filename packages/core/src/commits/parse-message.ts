@@ -1,8 +1,11 @@
 // A single-pass reader of commit messages. It replaces conventional-commits-parser on the hot path:
 // measured on 25,000 real messages the library parsed ~5,000 messages/s, far slower than `git log`
-// delivers them, so it was the bottleneck of a whole-history plan. This reader answers the same
-// questions (header, body, BREAKING CHANGE notes, references, reverts); a differential test keeps
-// it in agreement with the library on every message of the replayed histories.
+// delivers them, so it was the bottleneck of a whole-history plan. It follows the grammar of
+// conventional-commits-parser 7 (notes, footer tokens, reference actions and repositories); a
+// differential test compares the two on every message of the replayed histories, and
+// docs/commits.md lists the few places where relm chooses otherwise and why.
+
+import { referencesIn, type MessageReference } from "./references-in.ts";
 
 export interface ParsedMessage {
   type?: string;
@@ -13,7 +16,7 @@ export interface ParsedMessage {
   body?: string;
   /** Texts of BREAKING CHANGE / BREAKING-CHANGE notes. */
   notes: string[];
-  references: Array<{ issue: string; repository?: string; action?: string }>;
+  references: MessageReference[];
   revert?: { hash?: string; header?: string };
 }
 
@@ -24,14 +27,13 @@ export interface HeaderGrammar {
   bang: boolean;
 }
 
-// Same note keyword rule as the library: the keyword at the start of a line (after `*`, `|` or
-// spaces), then a colon or whitespace.
-const NOTE = /^[\s|*]*(BREAKING CHANGE|BREAKING-CHANGE)[:\s]+(.*)/;
-// A footer token per Conventional Commits 1.0: `Token: value` or `Token #value`.
-const FOOTER_TOKEN = /^(?:[A-Za-z][\w-]*|BREAKING CHANGE)(?::\s|\s#)/;
-const ACTIONS = "close|closes|closed|fix|fixes|fixed|resolve|resolves|resolved";
-const REFERENCE = new RegExp(`(?:\\b(${ACTIONS})\\s+)?(?<![\\w/&#])(?:([\\w.-]+\\/[\\w.-]+))?#(\\d+)\\b`, "gi");
-const URL = /\b[a-z][a-z0-9+.-]*:\/\/\S/i;
+// A note is a footer token at the start of a line (a `* ` bullet allowed, as the parser allows it,
+// for squash-merge bodies), followed by a colon. Upper case only, as the Conventional Commits spec
+// demands of BREAKING CHANGE: "breaking change: none" in prose is no major release. Indented lines
+// are not footers (git trailers start at column 0).
+const NOTE = /^(?:\*\s+)?(BREAKING CHANGE|BREAKING-CHANGE):\s*(.*)/;
+// A footer token as the parser reads it: `Token: value` or `Token #value`.
+const FOOTER_TOKEN = /^(?:BREAKING CHANGE|[\w-]+)(?::\s+|\s+#)./i;
 const REVERT = /^(?:Revert|revert:)\s"?([\s\S]+?)"?\s*This reverts commit (\w+)\.?/i;
 
 function trimBlankLines(lines: string[]): string {
@@ -40,24 +42,6 @@ function trimBlankLines(lines: string[]): string {
   while (start < end && (lines[start] ?? "").trim() === "") start++;
   while (end > start && (lines[end - 1] ?? "").trim() === "") end--;
   return lines.slice(start, end).join("\n");
-}
-
-function referencesIn(text: string, out: ParsedMessage["references"], seen: Set<string>): void {
-  // A line holding a URL is skipped whole, as the library does: `[#12](https://…/issues/12)` in
-  // quoted release notes would otherwise reference old issues again.
-  if (!text.includes("#") || URL.test(text)) return;
-  for (const m of text.matchAll(REFERENCE)) {
-    const issue = m[3];
-    if (issue === undefined) continue;
-    const action = m[1]?.toLowerCase();
-    const key = `${action ?? ""} ${m[2] ?? ""}#${issue}`.toLowerCase();
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const ref: ParsedMessage["references"][number] = { issue };
-    if (m[2] !== undefined) ref.repository = m[2];
-    if (action !== undefined) ref.action = action;
-    out.push(ref);
-  }
 }
 
 /** Reads a message whose line endings are already LF and whose leading blank lines are gone. */
@@ -73,9 +57,11 @@ export function parseMessage(message: string, grammar: HeaderGrammar): ParsedMes
     result.description = m[4].trim();
   }
   const seen = new Set<string>();
-  referencesIn(header, result.references, seen);
+  referencesIn(header, false, result.references, seen);
 
-  // Body until the first note or footer token; notes run until the next note or token.
+  // The body runs until the first footer token after a blank line, or the first note; a note runs
+  // until the next note or footer token, blank lines included (the spec: a footer's value may hold
+  // newlines and ends at the next token). References count wherever they stand, notes included.
   const body: string[] = [];
   let note: string[] | undefined;
   let inFooter = false;
@@ -87,22 +73,19 @@ export function parseMessage(message: string, grammar: HeaderGrammar): ParsedMes
       if (note) result.notes.push(trimBlankLines(note));
       note = [noteStart[2] ?? ""];
       inFooter = true;
+      referencesIn(noteStart[2] ?? "", false, result.references, seen);
       continue;
     }
-    const token = FOOTER_TOKEN.test(line) && (lines[i - 1] ?? "").trim() === "" ? true : inFooter && FOOTER_TOKEN.test(line);
-    if (token) {
+    const isToken = FOOTER_TOKEN.test(line);
+    referencesIn(line, isToken, result.references, seen);
+    if (isToken && (inFooter || (lines[i - 1] ?? "").trim() === "")) {
       if (note) result.notes.push(trimBlankLines(note));
       note = undefined;
       inFooter = true;
-      referencesIn(line, result.references, seen);
       continue;
     }
     if (note) note.push(line);
-    else if (inFooter) referencesIn(line, result.references, seen);
-    else {
-      body.push(line);
-      referencesIn(line, result.references, seen);
-    }
+    else if (!inFooter) body.push(line);
   }
   if (note) result.notes.push(trimBlankLines(note));
   const bodyText = trimBlankLines(body);
