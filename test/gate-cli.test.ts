@@ -101,6 +101,19 @@ describe("relm gate (CLI, real git)", () => {
     expect(runRelm(["policy", "check"], { cwd: f.dir, env: HOST }).code).toBe(2);
   });
 
+  it("a YAML alias bomb is a configuration error at the alias's line (exit 2) for every command that reads the policy", () => {
+    const level = (name: string, of: string): string => `${name}: &${name} [${Array.from({ length: 9 }, () => `*${of}`).join(",")}]\n`;
+    let bomb = 'a: &a ["x","x","x","x","x","x","x","x","x"]\n';
+    for (const [name, of] of [["b", "a"], ["c", "b"], ["d", "c"], ["e", "d"], ["f", "e"], ["g", "f"]] as const) bomb += level(name, of);
+    const f = repo(bomb);
+    for (const args of [["gate", "--at", WEDNESDAY], ["policy", "check"], ["policy", "explain"], ["plan"]]) {
+      const run = runRelm(args, { cwd: f.dir, env: HOST });
+      expect({ args, code: run.code }).toEqual({ args, code: 2 });
+      expect(run.stderr).toContain("RELM_CONFIG_YAML");
+      expect(run.stderr).toContain(".relm.yml:2");
+    }
+  });
+
   it("a pull request branch that relaxes the policy is still judged by main's policy", () => {
     const f = repo();
     const mainRevision = f.git("rev-parse", "main");

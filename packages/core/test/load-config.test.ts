@@ -38,6 +38,13 @@ describe("loadConfig", () => {
     expect(e.details).toEqual([{ where: ".relm.yml:4", message: "Map keys must be unique" }]);
   });
 
+  it("refuses an alias bomb as a YAML error at the first alias, and still reads a few aliases", () => {
+    const e = failure('a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\n');
+    expect(e.code).toBe("RELM_CONFIG_YAML");
+    expect(e.details[0]?.where).toBe(".relm.yml:2");
+    expect(loadConfig("policy:\n  branches: &b [main]\n  checks: *b\n").config.policy?.checks).toEqual(["main"]);
+  });
+
   it("reports a wrong type at the value's line", () => {
     const e = failure("project: demo\nregistry:\n  url: 42\n");
     expect(e.details[0]?.where).toBe(".relm.yml:3 registry.url");

@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from "yaml";
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Node } from "yaml";
 import type { z } from "zod";
 import { configSchema, type Config } from "./config-schema.ts";
 import { RelmError, type ErrorDetail } from "../errors.ts";
@@ -35,6 +35,29 @@ function nodeAt(root: Node | null, path: ReadonlyArray<PropertyKey>): Node | nul
 }
 
 /**
+ * The document as plain data. An alias bomb (aliases of aliases, "billion laughs") makes the parser
+ * refuse with a bare message; it is a configuration error naming the first alias's line.
+ */
+function toJS(doc: ReturnType<typeof parseDocument>, file: string, lineCounter: LineCounter): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    let line = 1;
+    visit(doc, {
+      Alias(_, node) {
+        if (node.range) line = lineCounter.linePos(node.range[0]).line;
+        return visit.BREAK;
+      },
+    });
+    const message = e instanceof Error ? e.message : String(e);
+    throw new RelmError("RELM_CONFIG_YAML", "config", `${file} is not valid YAML`, {
+      details: [{ where: printable(`${file}:${line}`), message: printable(message) }],
+      hint: "Aliases (*name) may be used 100 times in all; write the values out instead.",
+    });
+  }
+}
+
+/**
  * Parses and validates .relm.yml text. Every problem is reported at once with its key and line;
  * a broken file never yields a config (and so never a silent allow).
  */
@@ -54,7 +77,7 @@ export function loadConfig(text: string, file = ".relm.yml", revision?: string):
     if (!node?.range) return undefined;
     return lineCounter.linePos(node.range[0]).line;
   };
-  const raw: unknown = doc.toJS() ?? {};
+  const raw: unknown = toJS(doc, file, lineCounter) ?? {};
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) {
     throw configError(file, parsed.error.issues, lineOf);
