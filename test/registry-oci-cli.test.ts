@@ -55,4 +55,36 @@ describe("relm publish / verify / fetch against an OCI registry", () => {
     expect(tampered.code).toBe(1);
     expect(tampered.stderr).toContain(`oci://${registry.host}/acme/widgets:1.0.0: record-edited`);
   }, 120_000);
+  it("a registry URL with credentials in it: they are used, and no output, error or record shows them", () => {
+    const secret = "s3cr3t-T0ken";
+    const url = `oci://relm-bot:${secret}@${registry.host}/acme/secrets`;
+    const runs = [
+      runRelm(["publish", "widgets.tgz", "--dir", "dist", "--registry", url, "--json"], { cwd: repo.dir }),
+      runRelm(["verify", "--registry", url], { cwd: repo.dir }),
+      runRelm(["list", "--registry", url, "--json"], { cwd: repo.dir }),
+    ];
+    for (const run of runs) {
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stdout + run.stderr).not.toContain(secret);
+    }
+    expect(runs[1]?.stdout).toContain(`oci://${registry.host}/acme/secrets`);
+    const refused = runRelm(["verify", "--registry", `oci://relm-bot:${secret}@127.0.0.1:1/acme/secrets`], { cwd: repo.dir });
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain("127.0.0.1:1");
+    expect(refused.stdout + refused.stderr).not.toContain(secret);
+    const bad = runRelm(["verify", "--registry", `oci://relm-bot:${secret}@${registry.host}/Not Valid`], { cwd: repo.dir });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).not.toContain(secret);
+
+    writeFileSync(join(repo.dir, ".relm.yml"), `project: widgets\nregistry:\n  url: ${url}\n  insecure: true\n`);
+    const check = runRelm(["policy", "check"], { cwd: repo.dir });
+    expect(check.code).toBe(0);
+    expect(check.stderr).toContain(".relm.yml:3 registry.url: the URL carries credentials");
+    expect(check.stdout + check.stderr).not.toContain(secret);
+    writeFileSync(join(repo.dir, ".relm.yml"), "project: widgets\nregistry:\n  url: s3://bucket/releases\n");
+    const wrong = runRelm(["policy", "check"], { cwd: repo.dir });
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain(".relm.yml:3 registry.url");
+    writeFileSync(join(repo.dir, ".relm.yml"), `project: widgets\nregistry:\n  url: oci://${registry.host}/acme/widgets\n  insecure: true\n  lockSettleMs: 200\n`);
+  }, 120_000);
 });

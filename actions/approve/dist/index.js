@@ -42500,7 +42500,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9074:
+/***/ 4317:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -42510,20 +42510,76 @@ __nccwpck_require__.d(__webpack_exports__, {
   L: () => (/* reexport */ parseCommit)
 });
 
+;// CONCATENATED MODULE: ../../packages/core/src/commits/references-in.ts
+// Issue references as conventional-commits-parser 7 reads them: an action keyword (`Closes`) applies
+// to every reference up to the next keyword (`Closes #1, #123 and #7`), a footer token may carry a
+// colon (`Fixes: #9`), and a reference's repository is the whole word before `#`
+// (`owner/repo#77`, `group/subgroup/project#5` on GitLab).
+const KEYWORDS = "close|closes|closed|fix|fixes|fixed|resolve|resolves|resolved";
+const ACTION = new RegExp(`(?<!\\w)(${KEYWORDS})\\s+`, "gi");
+const FOOTER_ACTION = new RegExp(`(?<!\\w)(${KEYWORDS}):?\\s+`, "gi");
+// Where an action's sentence ends: the next keyword as a whole word.
+const NEXT_KEYWORD = new RegExp(`(?<!\\w)(?:${KEYWORDS})(?!\\w)`, "gi");
+const REFERENCE = /(?<![\w\-./])(?:([\w\-./]+)(?![\w\-./]))?#((?=[\w-]*\d)[\w-]+)(?=\s|$|[,;.)\]])/g;
+// A line that holds a web address is skipped whole, as the parser does: `[#12](https://…/issues/12)`
+// in quoted release notes would otherwise reference old issues again.
+const URL = /\bhttps?:\/\/(?:www\.)?[-a-zA-Z0-9@:%_+.~#?&/=]+\b/;
+function collect(text, action, out, seen) {
+    if (!text.includes("#"))
+        return;
+    for (const m of text.matchAll(REFERENCE)) {
+        const issue = m[2] ?? "";
+        const repository = m[1];
+        // Only numbers are issues, and a repository names its owner: `word#5` (no slash) is not a
+        // reference on GitHub or GitLab, which the parser would read as repository `word`.
+        if (!/^\d+$/.test(issue) || (repository !== undefined && !repository.includes("/")))
+            continue;
+        const key = `${action ?? ""} ${repository ?? ""}#${issue}`.toLowerCase();
+        if (seen.has(key))
+            continue;
+        seen.add(key);
+        const ref = { issue };
+        if (repository !== undefined)
+            ref.repository = repository;
+        if (action !== undefined)
+            ref.action = action;
+        out.push(ref);
+    }
+}
+/** Appends the references of one line to `out`, skipping any already in `seen`. */
+function referencesIn(line, footerToken, out, seen) {
+    if (!line.includes("#") || URL.test(line))
+        return;
+    const actions = footerToken ? FOOTER_ACTION : ACTION;
+    actions.lastIndex = 0;
+    let from = 0;
+    for (let a = actions.exec(line); a !== null; a = actions.exec(line)) {
+        collect(line.slice(from, a.index), undefined, out, seen);
+        NEXT_KEYWORD.lastIndex = actions.lastIndex;
+        const next = NEXT_KEYWORD.exec(line);
+        const end = next ? next.index : line.length;
+        collect(line.slice(actions.lastIndex, end), (a[1] ?? "").toLowerCase(), out, seen);
+        from = end;
+        actions.lastIndex = end;
+    }
+    collect(line.slice(from), undefined, out, seen);
+}
+
 ;// CONCATENATED MODULE: ../../packages/core/src/commits/parse-message.ts
 // A single-pass reader of commit messages. It replaces conventional-commits-parser on the hot path:
 // measured on 25,000 real messages the library parsed ~5,000 messages/s, far slower than `git log`
-// delivers them, so it was the bottleneck of a whole-history plan. This reader answers the same
-// questions (header, body, BREAKING CHANGE notes, references, reverts); a differential test keeps
-// it in agreement with the library on every message of the replayed histories.
-// Same note keyword rule as the library: the keyword at the start of a line (after `*`, `|` or
-// spaces), then a colon or whitespace.
-const NOTE = /^[\s|*]*(BREAKING CHANGE|BREAKING-CHANGE)[:\s]+(.*)/;
-// A footer token per Conventional Commits 1.0: `Token: value` or `Token #value`.
-const FOOTER_TOKEN = /^(?:[A-Za-z][\w-]*|BREAKING CHANGE)(?::\s|\s#)/;
-const ACTIONS = "close|closes|closed|fix|fixes|fixed|resolve|resolves|resolved";
-const REFERENCE = new RegExp(`(?:\\b(${ACTIONS})\\s+)?(?<![\\w/&#])(?:([\\w.-]+\\/[\\w.-]+))?#(\\d+)\\b`, "gi");
-const URL = /\b[a-z][a-z0-9+.-]*:\/\/\S/i;
+// delivers them, so it was the bottleneck of a whole-history plan. It follows the grammar of
+// conventional-commits-parser 7 (notes, footer tokens, reference actions and repositories); a
+// differential test compares the two on every message of the replayed histories, and
+// docs/commits.md lists the few places where relm chooses otherwise and why.
+
+// A note is a footer token at the start of a line (a `* ` bullet allowed, as the parser allows it,
+// for squash-merge bodies), followed by a colon. Upper case only, as the Conventional Commits spec
+// demands of BREAKING CHANGE: "breaking change: none" in prose is no major release. Indented lines
+// are not footers (git trailers start at column 0).
+const NOTE = /^(?:\*\s+)?(BREAKING CHANGE|BREAKING-CHANGE):\s*(.*)/;
+// A footer token as the parser reads it: `Token: value` or `Token #value`.
+const FOOTER_TOKEN = /^(?:BREAKING CHANGE|[\w-]+)(?::\s+|\s+#)./i;
 const REVERT = /^(?:Revert|revert:)\s"?([\s\S]+?)"?\s*This reverts commit (\w+)\.?/i;
 function trimBlankLines(lines) {
     let start = 0;
@@ -42533,28 +42589,6 @@ function trimBlankLines(lines) {
     while (end > start && (lines[end - 1] ?? "").trim() === "")
         end--;
     return lines.slice(start, end).join("\n");
-}
-function referencesIn(text, out, seen) {
-    // A line holding a URL is skipped whole, as the library does: `[#12](https://…/issues/12)` in
-    // quoted release notes would otherwise reference old issues again.
-    if (!text.includes("#") || URL.test(text))
-        return;
-    for (const m of text.matchAll(REFERENCE)) {
-        const issue = m[3];
-        if (issue === undefined)
-            continue;
-        const action = m[1]?.toLowerCase();
-        const key = `${action ?? ""} ${m[2] ?? ""}#${issue}`.toLowerCase();
-        if (seen.has(key))
-            continue;
-        seen.add(key);
-        const ref = { issue };
-        if (m[2] !== undefined)
-            ref.repository = m[2];
-        if (action !== undefined)
-            ref.action = action;
-        out.push(ref);
-    }
 }
 /** Reads a message whose line endings are already LF and whose leading blank lines are gone. */
 function parseMessage(message, grammar) {
@@ -42570,8 +42604,10 @@ function parseMessage(message, grammar) {
         result.description = m[4].trim();
     }
     const seen = new Set();
-    referencesIn(header, result.references, seen);
-    // Body until the first note or footer token; notes run until the next note or token.
+    referencesIn(header, false, result.references, seen);
+    // The body runs until the first footer token after a blank line, or the first note; a note runs
+    // until the next note or footer token, blank lines included (the spec: a footer's value may hold
+    // newlines and ends at the next token). References count wherever they stand, notes included.
     const body = [];
     let note;
     let inFooter = false;
@@ -42584,25 +42620,22 @@ function parseMessage(message, grammar) {
                 result.notes.push(trimBlankLines(note));
             note = [noteStart[2] ?? ""];
             inFooter = true;
+            referencesIn(noteStart[2] ?? "", false, result.references, seen);
             continue;
         }
-        const token = FOOTER_TOKEN.test(line) && (lines[i - 1] ?? "").trim() === "" ? true : inFooter && FOOTER_TOKEN.test(line);
-        if (token) {
+        const isToken = FOOTER_TOKEN.test(line);
+        referencesIn(line, isToken, result.references, seen);
+        if (isToken && (inFooter || (lines[i - 1] ?? "").trim() === "")) {
             if (note)
                 result.notes.push(trimBlankLines(note));
             note = undefined;
             inFooter = true;
-            referencesIn(line, result.references, seen);
             continue;
         }
         if (note)
             note.push(line);
-        else if (inFooter)
-            referencesIn(line, result.references, seen);
-        else {
+        else if (!inFooter)
             body.push(line);
-            referencesIn(line, result.references, seen);
-        }
     }
     if (note)
         result.notes.push(trimBlankLines(note));
@@ -42980,6 +43013,7 @@ __nccwpck_require__.r(__webpack_exports__);
 const registrySchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
     url: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()
         .min(1)
+        .regex(/^(?:file:\S.*|oci:\/\/[^/\s]+\/\S+|github-release:\S*|gitlab-package:\S*)$/, "expected file:DIR, oci://HOST[:PORT]/REPO, github-release: or gitlab-package:NAME")
         .default("file:.relm/registry")
         .describe("file:DIR (relative to the repository root), oci://HOST[:PORT]/REPO, github-release: or gitlab-package:NAME"),
     insecure: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY()
@@ -43381,7 +43415,7 @@ function nextVersion(input) {
 /* harmony export */   G: () => (/* binding */ planPackage)
 /* harmony export */ });
 /* harmony import */ var _semver_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1666);
-/* harmony import */ var _commits_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9074);
+/* harmony import */ var _commits_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4317);
 /* harmony import */ var _notes_render_notes_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3169);
 /* harmony import */ var _next_version_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8946);
 /* harmony import */ var _release_rules_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2323);
@@ -57689,6 +57723,30 @@ function nodeAt(root, path) {
     return node;
 }
 /**
+ * The document as plain data. An alias bomb (aliases of aliases, "billion laughs") makes the parser
+ * refuse with a bare message; it is a configuration error naming the first alias's line.
+ */
+function toJS(doc, file, lineCounter) {
+    try {
+        return doc.toJS({ maxAliasCount: 100 });
+    }
+    catch (e) {
+        let line = 1;
+        (0,yaml_dist/* visit */.YR)(doc, {
+            Alias(_, node) {
+                if (node.range)
+                    line = lineCounter.linePos(node.range[0]).line;
+                return yaml_dist/* visit */.YR.BREAK;
+            },
+        });
+        const message = e instanceof Error ? e.message : String(e);
+        throw new errors/* RelmError */.Zb("RELM_CONFIG_YAML", "config", `${file} is not valid YAML`, {
+            details: [{ where: printable(`${file}:${line}`), message: printable(message) }],
+            hint: "Aliases (*name) may be used 100 times in all; write the values out instead.",
+        });
+    }
+}
+/**
  * Parses and validates .relm.yml text. Every problem is reported at once with its key and line;
  * a broken file never yields a config (and so never a silent allow).
  */
@@ -57709,7 +57767,7 @@ function loadConfig(text, file = ".relm.yml", revision) {
             return undefined;
         return lineCounter.linePos(node.range[0]).line;
     };
-    const raw = doc.toJS() ?? {};
+    const raw = toJS(doc, file, lineCounter) ?? {};
     const parsed = config_schema_configSchema.safeParse(raw);
     if (!parsed.success) {
         throw configError(file, parsed.error.issues, lineOf);
@@ -59852,8 +59910,8 @@ async function runSteps(input, ports) {
 ;// CONCATENATED MODULE: ../../packages/core/src/usecases/release.ts
 
 
-// EXTERNAL MODULE: ../../packages/core/src/commits/index.ts + 3 modules
-var commits = __nccwpck_require__(9074);
+// EXTERNAL MODULE: ../../packages/core/src/commits/index.ts + 4 modules
+var commits = __nccwpck_require__(4317);
 ;// CONCATENATED MODULE: ../../packages/core/src/notes/repository-links.ts
 /** GitLab puts its pages under `/-/`; self-hosted GitLab usually has "gitlab" in its host name. */
 function forgeStyleOf(url) {
@@ -65024,6 +65082,7 @@ async function refs_runRefs(run, env, git) {
 var external_node_stream_ = __nccwpck_require__(7075);
 ;// CONCATENATED MODULE: ../../packages/registry/src/backends.ts
 
+
 /**
  * One factory per URL scheme. `file` and `oci` live here; the GitHub and GitLab areas add
  * `github-release` and `gitlab-package` (registerRegistryBackend) so this package needs no forge client.
@@ -65038,7 +65097,7 @@ function registrySchemeOf(url) {
     const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1]?.toLowerCase();
     const known = SCHEMES.find((s) => s === scheme);
     if (!known) {
-        throw new RelmError("RELM_REGISTRY_URL", "config", `registry url ${JSON.stringify(url)} has no known scheme`, {
+        throw new RelmError("RELM_REGISTRY_URL", "config", `registry url ${JSON.stringify(withoutUserinfo(url))} has no known scheme`, {
             details: [{ where: "registry.url", message: `expected one of ${SCHEMES.map((s) => `${s}:`).join(", ")}` }],
             hint: "Use file:.relm/registry (the default) or oci://HOST[:PORT]/REPO.",
         });
@@ -65051,7 +65110,7 @@ async function backends_openRegistry(url, context) {
     const factory = registryBackends[scheme];
     if (!factory) {
         throw new RelmError("RELM_REGISTRY_BACKEND", "config", `no registry backend is available for ${scheme}: URLs in this build`, {
-            details: [{ where: "registry.url", message: url }],
+            details: [{ where: "registry.url", message: withoutUserinfo(url) }],
             hint: scheme === "github-release" || scheme === "gitlab-package" ? "This backend is provided by the forge adapter; run relm on that forge." : undefined,
         });
     }
@@ -65070,9 +65129,9 @@ function ociCredentials(context, options) {
 // Each backend is imported when a URL of its scheme is opened: a file: run never loads the OCI client.
 registerRegistryBackend("file", async (url, context) => (await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 1575))).fileRegistry(url, context.cwd));
 registerRegistryBackend("oci", async (url, context) => {
-    const [{ registrySchema }, { ociRegistry }, { parseOciUrl }] = await Promise.all([Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 4619)), Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 7507)), Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 4452))]);
+    const [{ registrySchema }, { ociRegistry }, { parseOciUrl, ociUrlCredentials }] = await Promise.all([Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 4619)), Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 7507)), Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 2783))]);
     const options = registrySchema.parse({ url, ...context.options });
-    const credentials = ociCredentials(context, options);
+    const credentials = ociUrlCredentials(url) ?? ociCredentials(context, options);
     return ociRegistry(parseOciUrl(url, options.insecure), {
         ...(context.fetch ? { fetch: context.fetch } : {}),
         retries: options.retries,
@@ -65087,8 +65146,8 @@ registerRegistryBackend("oci", async (url, context) => {
 var file_backend = __nccwpck_require__(1575);
 // EXTERNAL MODULE: ../../packages/registry/src/oci/oci-backend.ts + 5 modules
 var oci_backend = __nccwpck_require__(7507);
-// EXTERNAL MODULE: ../../packages/registry/src/oci/oci-url.ts
-var oci_url = __nccwpck_require__(4452);
+// EXTERNAL MODULE: ../../packages/registry/src/oci/oci-url.ts + 1 modules
+var oci_url = __nccwpck_require__(2783);
 ;// CONCATENATED MODULE: ../../packages/registry/src/local-artifacts.ts
 
 
@@ -67121,26 +67180,67 @@ async function listTags(http) {
 
 /***/ }),
 
-/***/ 4452:
+/***/ 2783:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
+// ESM COMPAT FLAG
 __nccwpck_require__.r(__webpack_exports__);
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   parseOciUrl: () => (/* binding */ parseOciUrl)
-/* harmony export */ });
-/* harmony import */ var _relm_core_errors__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5736);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  ociUrlCredentials: () => (/* binding */ ociUrlCredentials),
+  parseOciUrl: () => (/* binding */ parseOciUrl)
+});
+
+// EXTERNAL MODULE: ../../packages/core/src/errors.ts
+var errors = __nccwpck_require__(5736);
+;// CONCATENATED MODULE: ../../packages/core/src/policy/shown-url.ts
+// A registry or forge URL may carry credentials (`oci://user:token@host/repo`): whatever prints a
+// URL, a message or an error passes it through here first, so the userinfo never reaches a log.
+const USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^/@\s"']+@/gi;
+/** `text` with every URL's userinfo replaced by `***`. */
+function withoutUserinfo(text) {
+    return text.includes("@") ? text.replace(USERINFO, "$1***@") : text;
+}
+/** Whether a URL carries userinfo (a user name, a token or both). */
+function hasUserinfo(url) {
+    return withoutUserinfo(url) !== url;
+}
+
+;// CONCATENATED MODULE: ../../packages/registry/src/oci/oci-url.ts
+
 
 /** `oci://HOST[:PORT]/REPO` -> origin + repository; plain HTTP only when asked (`insecure`). */
 function parseOciUrl(url, insecure) {
-    const match = /^oci:\/\/([^/]+)\/(.+)$/.exec(url);
+    // Userinfo (`oci://user:token@host/repo`) is credentials, read by ociUrlCredentials: never part of
+    // the origin, which is printed as the registry's location.
+    const match = /^oci:\/\/(?:[^/@]*@)?([^/@]+)\/(.+)$/.exec(url);
     const repository = match?.[2]?.replace(/\/+$/, "");
     if (!match?.[1] || !repository || !/^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/.test(repository)) {
-        throw new _relm_core_errors__WEBPACK_IMPORTED_MODULE_0__/* .RelmError */ .Zb("RELM_REGISTRY_URL", "config", `registry url ${JSON.stringify(url)} is not oci://HOST[:PORT]/REPO`, {
+        throw new errors/* RelmError */.Zb("RELM_REGISTRY_URL", "config", `registry url ${JSON.stringify(withoutUserinfo(url))} is not oci://HOST[:PORT]/REPO`, {
             details: [{ where: "registry.url", message: "expected e.g. oci://ghcr.io/org/releases (repository: lower-case path components)" }],
         });
     }
     const host = match[1];
     return { origin: `${insecure ? "http" : "https"}://${host}`, repository };
+}
+/** The user name and password written into an `oci://user:password@host/repo` URL, decoded. */
+function ociUrlCredentials(url) {
+    const userinfo = /^oci:\/\/([^/@]*)@/.exec(url)?.[1];
+    if (userinfo === undefined)
+        return undefined;
+    const colon = userinfo.indexOf(":");
+    const decode = (s) => {
+        try {
+            return decodeURIComponent(s);
+        }
+        catch {
+            return s;
+        }
+    };
+    const username = decode(colon === -1 ? userinfo : userinfo.slice(0, colon));
+    const password = colon === -1 ? "" : decode(userinfo.slice(colon + 1));
+    return username !== "" && password !== "" ? { username, password } : undefined;
 }
 
 
@@ -72883,7 +72983,7 @@ __webpack_unused_export__ = publicApi.parse;
 __webpack_unused_export__ = publicApi.parseAllDocuments;
 exports.Tp = publicApi.parseDocument;
 __webpack_unused_export__ = publicApi.stringify;
-__webpack_unused_export__ = visit.visit;
+exports.YR = visit.visit;
 __webpack_unused_export__ = visit.visitAsync;
 
 

@@ -50,3 +50,13 @@ describe("loadConfig", () => {
     expect(e.details[0]?.where).toBe(".relm.yml:3 registry.url");
   });
 });
+
+describe("withoutUserinfo", () => {
+  it("masks the userinfo of every URL in a text, and leaves e-mail addresses and plain URLs alone", async () => {
+    const { withoutUserinfo, hasUserinfo } = await import("@relm/core/policy/shown-url");
+    expect(withoutUserinfo("GET oci://bot:t0k@host:5000/a/b failed; see https://u@example.invalid/x")).toBe("GET oci://***@host:5000/a/b failed; see https://***@example.invalid/x");
+    expect(withoutUserinfo("mail alice@example.invalid about https://example.invalid/a@b")).toBe("mail alice@example.invalid about https://example.invalid/a@b");
+    expect(hasUserinfo("oci://host/repo")).toBe(false);
+    expect(hasUserinfo("oci://user:pass@host/repo")).toBe(true);
+  });
+});

@@ -1,5 +1,6 @@
 import type { Registry, RegistryContext, RegistryScheme } from "@relm/core";
 import { RelmError } from "@relm/core/errors";
+import { withoutUserinfo } from "@relm/core/policy/shown-url";
 
 /** Builds the backend for one registry URL (`file:DIR` may be relative, so it is passed as text). */
 export type RegistryFactory = (url: string, context: RegistryContext) => Promise<Registry> | Registry;
@@ -21,7 +22,7 @@ export function registrySchemeOf(url: string): RegistryScheme {
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1]?.toLowerCase();
   const known = SCHEMES.find((s) => s === scheme);
   if (!known) {
-    throw new RelmError("RELM_REGISTRY_URL", "config", `registry url ${JSON.stringify(url)} has no known scheme`, {
+    throw new RelmError("RELM_REGISTRY_URL", "config", `registry url ${JSON.stringify(withoutUserinfo(url))} has no known scheme`, {
       details: [{ where: "registry.url", message: `expected one of ${SCHEMES.map((s) => `${s}:`).join(", ")}` }],
       hint: "Use file:.relm/registry (the default) or oci://HOST[:PORT]/REPO.",
     });
@@ -35,7 +36,7 @@ export async function openRegistry(url: string, context: RegistryContext): Promi
   const factory = registryBackends[scheme];
   if (!factory) {
     throw new RelmError("RELM_REGISTRY_BACKEND", "config", `no registry backend is available for ${scheme}: URLs in this build`, {
-      details: [{ where: "registry.url", message: url }],
+      details: [{ where: "registry.url", message: withoutUserinfo(url) }],
       hint: scheme === "github-release" || scheme === "gitlab-package" ? "This backend is provided by the forge adapter; run relm on that forge." : undefined,
     });
   }

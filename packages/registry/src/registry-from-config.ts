@@ -12,9 +12,9 @@ function ociCredentials(context: RegistryContext, options: { usernameEnv?: strin
 // Each backend is imported when a URL of its scheme is opened: a file: run never loads the OCI client.
 registerRegistryBackend("file", async (url, context) => (await import("./file-backend.ts")).fileRegistry(url, context.cwd));
 registerRegistryBackend("oci", async (url, context) => {
-  const [{ registrySchema }, { ociRegistry }, { parseOciUrl }] = await Promise.all([import("@relm/core/policy/registry-schema"), import("./oci/oci-backend.ts"), import("./oci/oci-url.ts")]);
+  const [{ registrySchema }, { ociRegistry }, { parseOciUrl, ociUrlCredentials }] = await Promise.all([import("@relm/core/policy/registry-schema"), import("./oci/oci-backend.ts"), import("./oci/oci-url.ts")]);
   const options = registrySchema.parse({ url, ...context.options });
-  const credentials = ociCredentials(context, options);
+  const credentials = ociUrlCredentials(url) ?? ociCredentials(context, options);
   return ociRegistry(parseOciUrl(url, options.insecure), {
     ...(context.fetch ? { fetch: context.fetch } : {}),
     retries: options.retries,

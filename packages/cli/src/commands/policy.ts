@@ -8,6 +8,7 @@ import { forgeReaders } from "../gate/forge-readers.ts";
 import { detectForge } from "../forges.ts";
 import type { ForgeOptions } from "../release/context.ts";
 import { explanationText, oneLine, policyReadText, type PolicyRead } from "../gate/decision-text.ts";
+import { hasUserinfo } from "@relm/core/policy/shown-url";
 
 interface PolicyOptions {
   ref?: string;
@@ -59,7 +60,13 @@ export function registerPolicy(program: Command): void {
         riskClasses: (p?.risk?.classes ?? []).map((c) => c.name),
         requiredChecks: p?.checks ?? [],
       };
-      if (globals.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+      const url = loaded.config.registry?.url;
+      const warnings =
+        url !== undefined && hasUserinfo(url)
+          ? [{ where: `${read.file}:${loaded.source.lineOf(["registry", "url"]) ?? 1} registry.url`, message: "the URL carries credentials, which anyone who reads the file can use; set RELM_REGISTRY_USERNAME and RELM_REGISTRY_PASSWORD (or usernameEnv/passwordEnv) instead" }]
+          : [];
+      for (const w of warnings) process.stderr.write(`relm: warning: ${w.where}: ${w.message}\n`);
+      if (globals.json) process.stdout.write(`${JSON.stringify({ ...summary, warnings }, null, 2)}\n`);
       else
         process.stdout.write(
           `${oneLine(policyReadText(read))} is valid: ${summary.freezes} freeze window(s), environments ${oneLine(summary.environments.join(", ")) || "(none)"}, risk classes ${oneLine(summary.riskClasses.join(", ")) || "(default only)"}, required checks ${oneLine(summary.requiredChecks.join(", ")) || "(none)"}\n`,

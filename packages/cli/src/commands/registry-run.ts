@@ -3,6 +3,7 @@ import type { Command } from "commander";
 import type { Config, Registry } from "@relm/core";
 import { RelmError } from "@relm/core/errors";
 import { registrySchema } from "@relm/core/policy/registry-schema";
+import { withoutUserinfo } from "@relm/core/policy/shown-url";
 import { gitRepository } from "@relm/git/repository";
 import { openRegistry, registrySchemeOf } from "@relm/registry/registry-from-config";
 import { globalOptions, type GlobalOptions } from "../global-options.ts";
@@ -26,7 +27,16 @@ export async function openProjectRegistry(command: Command): Promise<RegistryRun
   const globals = globalOptions(command);
   const { config } = await loadProjectConfig(globals);
   const settings = config.registry ?? registrySchema.parse({});
-  const url = command.opts<{ registry?: string }>().registry ?? settings.url;
+  const option = command.opts<{ registry?: string }>().registry;
+  if (option !== undefined) {
+    const checked = registrySchema.shape.url.safeParse(option);
+    if (!checked.success) {
+      throw new RelmError("RELM_REGISTRY_URL", "usage", `--registry ${JSON.stringify(withoutUserinfo(option))} is not a registry URL`, {
+        details: [{ where: "--registry", message: checked.error.issues[0]?.message ?? "expected a registry URL" }],
+      });
+    }
+  }
+  const url = option ?? settings.url;
   const root = await gitRepository(globals.cwd).root().catch(() => globals.cwd);
   // The forge adapters add their own schemes when loaded, and only a run that needs them loads them.
   const scheme = registrySchemeOf(url);

@@ -6,6 +6,7 @@ export const registrySchema = z
     url: z
       .string()
       .min(1)
+      .regex(/^(?:file:\S.*|oci:\/\/[^/\s]+\/\S+|github-release:\S*|gitlab-package:\S*)$/, "expected file:DIR, oci://HOST[:PORT]/REPO, github-release: or gitlab-package:NAME")
       .default("file:.relm/registry")
       .describe("file:DIR (relative to the repository root), oci://HOST[:PORT]/REPO, github-release: or gitlab-package:NAME"),
     insecure: z
