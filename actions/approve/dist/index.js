@@ -42862,23 +42862,43 @@ function compareText(a, b) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   F: () => (/* binding */ escapeMarkdown)
 /* harmony export */ });
+/* harmony import */ var _shown_invisibles_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2309);
 // Commit messages are written by anyone who can open a pull request. In notes they must stay text:
 // no HTML, no links or images of their own, no headings or quotes, and no @mention pings (which
 // notify people and teams from every release). Mentions are wrapped in a code span: still readable
-// and copyable, never a ping (GitHub and GitLab do not resolve mentions inside code).
+// and copyable, never a ping (GitHub and GitLab do not resolve mentions inside code). Invisible
+// and bidi control characters are shown as their code point in a code span (`U+202E`).
+
 const MARKDOWN_SPECIALS = /[\\`*_{}[\]()<>#!|~&]/g;
 const MENTION = /(^|[^\w`@.\-/])@([A-Za-z0-9](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?(?:\/[A-Za-z0-9_.-]+)?)/g;
 const ENTITY = { "<": "&lt;", ">": "&gt;", "&": "&amp;" };
 /** One line of untrusted text as inert Markdown (whitespace, newlines included, collapse to single spaces). */
 // Text with none of these needs no work (most commit descriptions): checked first, it is cheap.
 // eslint-disable-next-line no-control-regex
-const NEEDS_WORK = /[\\`*_{}[\]()<>#!|~&@\u0000-\u001f\u007f]|^[-+=\d\s]|\s$|\s\s|[^\S ]/;
+const NEEDS_WORK = /[\\`*_{}[\]()<>#!|~&@\u0000-\u001f\u007f-\u009f\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\u3164\ufeff\uffa0]|^[-+=\d\s]|\s$|\s\s|[^\S ]/;
 function escapeMarkdown(text) {
     if (!NEEDS_WORK.test(text))
         return text;
-    // Control characters (terminal escapes included) become spaces; then whitespace runs collapse.
-    // eslint-disable-next-line no-control-regex
-    const line = text.replace(/[\u0000-\u001f\u007f]+/g, " ").replace(/\s+/g, " ").trim();
+    // Invisible and bidi characters are split out first (`\s` would take U+2028 and U+FEFF for
+    // blanks): each becomes a code span of its own, so an override cannot reorder the rest.
+    const parts = text.split(new RegExp(`(${_shown_invisibles_js__WEBPACK_IMPORTED_MODULE_0__/* .INVISIBLE */ .kH.source})`));
+    const last = parts.length - 1;
+    return parts
+        .map((part, i) => {
+        if (i % 2 === 1)
+            return `\`${(0,_shown_invisibles_js__WEBPACK_IMPORTED_MODULE_0__/* .codePointName */ .R8)(part)}\``;
+        // Control characters (terminal escapes included) become spaces; then whitespace runs collapse.
+        // eslint-disable-next-line no-control-regex
+        let plain = part.replace(/[\u0000-\u001f\u007f-\u009f]+/g, " ").replace(/\s+/g, " ");
+        if (i === 0)
+            plain = plain.trimStart();
+        if (i === last)
+            plain = plain.trimEnd();
+        return escapeVisible(plain);
+    })
+        .join("");
+}
+function escapeVisible(line) {
     // Mentions first, on the raw text: the code span keeps the name literal, so it is not escaped.
     const parts = [];
     let last = 0;
@@ -42995,6 +43015,32 @@ function renderNotes(input) {
         lines.push("");
     }
     return `${lines.join("\n").trimEnd()}\n`;
+}
+
+
+/***/ }),
+
+/***/ 2309:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   R8: () => (/* binding */ codePointName),
+/* harmony export */   UC: () => (/* binding */ shownInvisibles),
+/* harmony export */   kH: () => (/* binding */ INVISIBLE)
+/* harmony export */ });
+// Trojan Source (CVE-2021-42574): bidi controls reorder what a reader sees, and zero-width or
+// invisible characters hide text or make two names look alike. In commit messages, PR titles and
+// comments they are shown, not dropped, so a reviewer sees that they were there.
+// U+00AD soft hyphen, U+061C Arabic letter mark, U+115F/U+1160/U+3164/U+FFA0 Hangul fillers,
+// U+180E Mongolian vowel separator, U+200B-U+200F zero-width and directional marks,
+// U+2028/U+2029 line and paragraph separators, U+202A-U+202E embeddings and overrides,
+// U+2060-U+2064 word joiner and invisible operators, U+2066-U+2069 isolates, U+FEFF BOM.
+const INVISIBLE = /[\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\u3164\ufeff\uffa0]/g;
+/** The code point a reader is shown in place of an invisible character: `U+202E`. */
+const codePointName = (c) => `U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`;
+/** Plain text with each invisible or bidi control character shown as `[U+XXXX]`. */
+function shownInvisibles(text) {
+    return text.replace(INVISIBLE, (c) => `[${codePointName(c)}]`);
 }
 
 
@@ -58768,16 +58814,20 @@ function messagesFor(rule, counted, rejections, missing, valid) {
     return messages;
 }
 
+// EXTERNAL MODULE: ../../packages/core/src/notes/shown-invisibles.ts
+var shown_invisibles = __nccwpck_require__(2309);
 ;// CONCATENATED MODULE: ../../packages/core/src/approval/comment-command.ts
+
 const MAX_REASON = 500;
 // Exactly the command, alone or followed by blanks and a reason; `/approved`, `/approve:` or a quote are talk.
 const COMMAND = /^[ \t]*\/(approve|reject)(?:[ \t]+(.*))?$/;
-// C0/C1 controls and the bidi overrides that can make a reason read differently from what it is.
+// C0/C1 controls are dropped; bidi overrides, which make a reason read differently from what it
+// is, are shown as [U+202E] so the record keeps that they were there.
 // eslint-disable-next-line no-control-regex
-const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 /** The reason text given after a command, made safe to keep as data: no controls, one line, bounded. */
 function cleanReason(text) {
-    const clean = text.replace(UNSAFE, "").replace(/\t/g, " ").trim();
+    const clean = (0,shown_invisibles/* shownInvisibles */.UC)(text.replace(UNSAFE, "").replace(/\t/g, " ").trim());
     return clean.length > MAX_REASON ? `${clean.slice(0, MAX_REASON - 1)}…` : clean;
 }
 /**
@@ -60604,6 +60654,7 @@ var dependents = __nccwpck_require__(9284);
 var render_notes = __nccwpck_require__(3169);
 ;// CONCATENATED MODULE: ../../packages/core/src/notes/index.ts
 // Release notes (Markdown and JSON) and changelog updates.
+
 
 
 
@@ -64984,9 +65035,13 @@ async function plan_facts_releaseCommits(git, plan) {
 }
 
 ;// CONCATENATED MODULE: ../../packages/github/src/markdown.ts
-/** Escapes untrusted text for a Markdown table cell or paragraph: no HTML, links, emphasis or mentions. */
+
+/**
+ * Escapes untrusted text for a Markdown table cell or paragraph: no HTML, links, emphasis or
+ * mentions, and bidi or invisible characters shown as [U+202E] (before relm adds its own U+200B).
+ */
 function markdown_escapeMarkdown(text) {
-    return text
+    return (0,shown_invisibles/* shownInvisibles */.UC)(text)
         .replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, (c) => `\\${c}`)
         .replace(/@/g, "@\u200b")
         .replace(/\r?\n/g, " ");

@@ -1,9 +1,11 @@
 import type { Runtime } from "@relm/core";
+import { shownInvisibles } from "@relm/core/notes/shown-invisibles";
 
 // Commit messages and comments reach the terminal: keep their text, drop the control sequences
-// (ANSI escapes, carriage returns, bidi overrides) that could repaint or hide what was printed.
+// (ANSI escapes, carriage returns) that could repaint what was printed, and show the bidi and
+// invisible characters that could hide or reorder it as [U+202E].
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 
 export interface TerminalRuntime extends Runtime {
   readonly outputs: Map<string, string>;
@@ -17,8 +19,10 @@ export function terminalRuntime(write: (text: string) => void): TerminalRuntime 
   const secrets: string[] = [];
   const outputs = new Map<string, string>();
   const print = (prefix: string, message: string): void => {
-    let text = message.replace(CONTROL, "");
+    // Secrets are masked on the raw text, before anything that could split one apart.
+    let text = message;
     for (const s of secrets) text = text.split(s).join("***");
+    text = shownInvisibles(text.replace(CONTROL, ""));
     // On a CI runner a line starting with `::` is a workflow command: untrusted text never starts one.
     for (const line of text.split("\n")) write(`${prefix}${prefix === "" && /^\s*::/.test(line) ? "» " : ""}${line}\n`);
   };

@@ -15,13 +15,13 @@ describe("terminal runtime", () => {
     expect(out).toBe("== 1/5 gate: may this release go on?\nallowed\nwarning .relm.yml:3: two\nwarning .relm.yml:3: lines\nerror: boom\n");
   });
 
-  it("drops terminal control sequences from untrusted text and masks secrets", () => {
+  it("drops terminal control sequences from untrusted text, shows bidi overrides and masks secrets", () => {
     let out = "";
     const rt = terminalRuntime((t) => void (out += t));
     rt.mask("s3cr3t-token");
     rt.info("feat: \u001b[2J\u001b[31mred\u001b[0m\rover \u202eevil token=s3cr3t-token");
     rt.setOutput("version", "1.2.0");
-    expect(out).toBe("feat: [2J[31mred[0mover evil token=***\n");
+    expect(out).toBe("feat: [2J[31mred[0mover [U+202E]evil token=***\n");
     expect(rt.outputs.get("version")).toBe("1.2.0");
   });
 

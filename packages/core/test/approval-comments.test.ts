@@ -18,9 +18,9 @@ describe("/approve and /reject comments", () => {
     }
   });
 
-  it("keeps hostile reason text as inert data: no controls, no bidi overrides, one line, bounded", () => {
+  it("keeps hostile reason text as inert data: no controls, bidi overrides shown, one line, bounded", () => {
     const e = parse("/reject \u001b[31mred\u001b[0m \u202eevil\u202c ::error::boom $(rm -rf /) `x` <script>");
-    expect(e?.comment).toBe("[31mred[0m evil ::error::boom $(rm -rf /) `x` <script>");
+    expect(e?.comment).toBe("[31mred[0m [U+202E]evil[U+202C] ::error::boom $(rm -rf /) `x` <script>");
     expect(parse(`/reject ${"x".repeat(10_000)}`)?.comment).toHaveLength(500);
     expect(parse("/reject a\rb")?.comment).toBe("a");
   });

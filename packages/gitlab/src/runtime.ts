@@ -1,6 +1,7 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import type { Runtime, SourceLocation } from "@relm/core";
+import { shownInvisibles } from "@relm/core/notes/shown-invisibles";
 
 export interface GitlabRuntimeOptions {
   /** Where the dotenv report goes (the template declares it under artifacts:reports:dotenv). */
@@ -15,11 +16,12 @@ const ESC = "\u001b";
 
 /**
  * Untrusted text must not start or end a collapsible section nor recolour the log: strip ESC, CR
- * and the other control characters a log viewer interprets, keep newlines and tabs.
+ * and the other control characters a log viewer interprets, keep newlines and tabs, and show bidi
+ * and invisible characters as [U+202E].
  */
 export function logSafe(text: string): string {
   // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, "");
+  return shownInvisibles(text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, ""));
 }
 
 /**
@@ -52,7 +54,8 @@ export function gitlabRuntime(options: GitlabRuntimeOptions): Runtime & { output
       : [],
   );
   let masked = false;
-  const redact = (text: string): string => secrets.reduce((t, s) => t.split(s).join("[MASKED]"), logSafe(text));
+  // Secrets are masked on the raw text, before logSafe could split one apart.
+  const redact = (text: string): string => logSafe(secrets.reduce((t, s) => t.split(s).join("[MASKED]"), text));
   const where = (w?: SourceLocation): string => (w ? `${logSafe(w.file)}${w.line ? `:${w.line}` : ""}${w.column ? `:${w.column}` : ""}: ` : "");
   const flush = (): void => {
     mkdirSync(dirname(options.dotenvPath), { recursive: true });

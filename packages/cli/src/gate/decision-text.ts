@@ -1,10 +1,12 @@
 import type { CabRule, Decision, PolicyExplanation } from "@relm/core";
+import { shownInvisibles } from "@relm/core/notes/shown-invisibles";
 
 // Branch names, reasons and messages may come from untrusted hands: one line each, no control
-// characters, so nothing printed can fake another line (or a `::` workflow command) in a CI log.
+// characters, so nothing printed can fake another line (or a `::` workflow command) in a CI log;
+// bidi and invisible characters are shown as [U+202E], not dropped.
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]+/g;
-export const oneLine = (text: string): string => text.replace(CONTROL, " ").trim();
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]+/g;
+export const oneLine = (text: string): string => shownInvisibles(text.replace(CONTROL, " ").trim());
 
 export function approvalText(rule: CabRule): string {
   const who = [...rule.users, ...rule.groups.map((g) => `group ${g}`)];

@@ -1,4 +1,5 @@
 import type { ApprovalEvidence } from "../ports/forge.ts";
+import { shownInvisibles } from "../notes/shown-invisibles.ts";
 
 /** A comment as a forge returns it; only the fields the command needs. */
 export interface ApprovalComment {
@@ -12,13 +13,14 @@ export interface ApprovalComment {
 const MAX_REASON = 500;
 // Exactly the command, alone or followed by blanks and a reason; `/approved`, `/approve:` or a quote are talk.
 const COMMAND = /^[ \t]*\/(approve|reject)(?:[ \t]+(.*))?$/;
-// C0/C1 controls and the bidi overrides that can make a reason read differently from what it is.
+// C0/C1 controls are dropped; bidi overrides, which make a reason read differently from what it
+// is, are shown as [U+202E] so the record keeps that they were there.
 // eslint-disable-next-line no-control-regex
-const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 
 /** The reason text given after a command, made safe to keep as data: no controls, one line, bounded. */
 export function cleanReason(text: string): string {
-  const clean = text.replace(UNSAFE, "").replace(/\t/g, " ").trim();
+  const clean = shownInvisibles(text.replace(UNSAFE, "").replace(/\t/g, " ").trim());
   return clean.length > MAX_REASON ? `${clean.slice(0, MAX_REASON - 1)}…` : clean;
 }
 
