@@ -74,7 +74,9 @@ function prepareTarball(): void {
   const schemas = join(cli, "schema");
   rmSync(schemas, { recursive: true, force: true });
   cpSync(join(root, "schema"), schemas, { recursive: true });
-  console.log(`bundled packages/cli/dist from ${count} files; copied schema/ into the package`);
+  // npm ships a LICENSE found in the package folder; the repository keeps one, at its root.
+  cpSync(join(root, "LICENSE"), join(cli, "LICENSE"));
+  console.log(`bundled packages/cli/dist from ${count} files; copied schema/ and LICENSE into the package`);
 }
 
 if (import.meta.main && process.argv.includes("--pack")) {

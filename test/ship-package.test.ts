@@ -57,6 +57,7 @@ describe("the relm tarball", () => {
     expect(list).toContain("package/bin/relm.js");
     expect(list).toContain("package/dist/index.js");
     expect(list).toContain("package/schema/relm.schema.json");
+    expect(list).toContain("package/LICENSE");
     expect(list.filter((f) => f.endsWith(".ts"))).toEqual([]);
     // Issue 11's target for what every npx of relm downloads.
     expect(statSync(tarball).size).toBeLessThan(5 * 1024 * 1024);
