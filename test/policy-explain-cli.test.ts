@@ -3,6 +3,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runRelm, runRelmJson } from "./support/run-relm.ts";
+import { createGitFixture } from "./support/git-fixture.ts";
 import { HOST, POLICY, WEDNESDAY, SATURDAY, codes, gate, repo } from "./support/gate-cli-fixture.ts";
 
 describe("relm policy explain (CLI)", () => {
@@ -66,5 +67,30 @@ describe("relm policy explain (CLI)", () => {
     expect(broken.code).toBe(2);
     expect(broken.stderr).toContain("::error::pwned");
     for (const line of broken.stderr.split(/\r?\n|\r/)) expect(line.trimStart().startsWith("::"), line).toBe(false);
+  });
+
+  it("states the top-level approval rule that relm approve enforces, raised by a risk class as approve raises it", () => {
+    const f = createGitFixture();
+    try {
+      const policy = [
+        "approval: { quorum: 2, users: [alice, bob, carol], separationOfDuties: false }",
+        "policy:",
+        "  risk:",
+        "    classes:",
+        "      - { name: major, when: [{ bump: [major] }], approval: { quorum: 3 } }",
+        "",
+      ].join("\n");
+      f.commit("feat: first", { files: { ".relm.yml": policy, "a.txt": "1" } });
+      const explained = runRelmJson<{ approval?: { quorum: number; users: string[] }; riskClasses: { name: string; approval?: { quorum: number } }[] }>(["policy", "explain"], { cwd: f.dir, env: HOST });
+      expect(explained.json.approval).toMatchObject({ quorum: 2, users: ["alice", "bob", "carol"] });
+      expect(explained.json.riskClasses).toEqual([expect.objectContaining({ name: "major", approval: expect.objectContaining({ quorum: 3 }) })]);
+      expect(runRelm(["policy", "explain"], { cwd: f.dir, env: HOST }).stdout).toContain("approval: quorum 2 of alice, bob, carol");
+      // The same rule, enforced: one approval is short of the quorum explain stated, two meet it.
+      const one = runRelm(["approve", "--approve", "alice", "--no-record"], { cwd: f.dir, env: HOST });
+      expect(one.code).toBe(1);
+      expect(runRelm(["approve", "--approve", "alice", "--approve", "bob", "--no-record"], { cwd: f.dir, env: HOST }).code).toBe(0);
+    } finally {
+      f.cleanup();
+    }
   });
 });

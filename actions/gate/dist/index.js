@@ -58497,6 +58497,16 @@ function activeFreezes(ctx) {
 
 
 /**
+ * Where an environment's CAB rule starts before a risk class raises it: the environment's own rule,
+ * else the top-level `approval:` rule. `relm approve` and `relm policy explain` both read it here,
+ * so what explain says is required is what approve enforces.
+ */
+function approval_rule_approvalBaseOf(environment, topLevel) {
+    if (environment?.approval || !topLevel)
+        return environment;
+    return { ...(environment ?? environmentSchema.parse({})), approval: topLevel };
+}
+/**
  * The CAB rule a release is judged by: the environment's own rule as the gate decided it (raised by
  * the risk class); without one, the top-level `approval:` rule, raised by the same classes. Those are
  * the class the release would have without an override, then the class it has: an override may make
@@ -58516,10 +58526,11 @@ function approval_rule_approvalRuleFor(config, environment, decision) {
         if (riskClass && (riskClass.environments === undefined || (environment !== undefined && riskClass.environments.includes(environment))))
             classes.push(riskClass);
     }
-    return requiredApprovalOf({ ...environmentSchema.parse({}), approval: config.approval }, classes);
+    return requiredApprovalOf(approval_rule_approvalBaseOf(envConfig, config.approval), classes);
 }
 
 ;// CONCATENATED MODULE: ../../packages/core/src/policy/change-calendar.ts
+
 
 
 
@@ -58558,6 +58569,7 @@ function changeCalendar(policy, at, environment, count, forge = []) {
         .slice(0, count)
         .map(({ startMs: _startMs, ...e }) => e);
 }
+/** `approval` is the configuration's top-level `approval:` rule, which applies where an environment names none. */
 function explainPolicy(policy, options) {
     const rules = policy ?? gateSchema.parse({});
     const env = options.environment === undefined ? undefined : rules.environments[options.environment];
@@ -58565,7 +58577,8 @@ function explainPolicy(policy, options) {
     const specs = freezeSpecs(rules.freezes, rules.timeZone, options.forgeFreezes).filter((s) => freezeAppliesTo(s, options.environment));
     const until = unfrozenFrom(specs, options.at);
     const frozen = until !== options.at;
-    const approval = env?.approval;
+    const base = approvalBaseOf(env, options.approval);
+    const approval = base?.approval;
     return {
         at: new Date(options.at).toISOString(),
         ...(options.environment === undefined ? {} : { environment: options.environment }),
@@ -58580,7 +58593,7 @@ function explainPolicy(policy, options) {
         riskClasses: (rules.risk?.classes ?? [])
             .filter((c) => c.environments === undefined || (options.environment !== undefined && c.environments.includes(options.environment)))
             .map((c) => {
-            const raised = requiredApprovalOf(env, c);
+            const raised = requiredApprovalOf(base, c);
             return { name: c.name, ...(raised ? { approval: raised } : {}), checks: c.checks, ...(c.soak ? { soak: c.soak } : {}) };
         }),
         ...(rules.override ? { override: { users: rules.override.users, groups: rules.override.groups, via: rules.override.via, rules: rules.override.rules } } : {}),

@@ -90,7 +90,7 @@ export function registerPolicy(program: Command): void {
       const at = parseAtFlag(o.at) ?? systemClock.now().toISOString();
       const { loaded, read } = await policyConfig(globals, o.ref);
       const forgeFreezes = await forgeFreezesOf(globals, detectForge(process.env, o.forge), o.token);
-      const explanation = { ...explainPolicy(loaded.config.policy, { at: Date.parse(at), count, ...(o.env ? { environment: o.env } : {}), ...(forgeFreezes ? { forgeFreezes } : {}) }), policy: read };
+      const explanation = { ...explainPolicy(loaded.config.policy, { at: Date.parse(at), count, ...(loaded.config.approval ? { approval: loaded.config.approval } : {}), ...(o.env ? { environment: o.env } : {}), ...(forgeFreezes ? { forgeFreezes } : {}) }), policy: read };
       process.stdout.write(globals.json ? `${JSON.stringify(explanation, null, 2)}\n` : explanationText(explanation, read));
     });
 }

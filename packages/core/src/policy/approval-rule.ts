@@ -1,9 +1,19 @@
 import type { CabRule } from "../approval/cab-rule-schema.ts";
 import type { Config } from "./config-schema.ts";
 import type { Decision } from "./decision.ts";
-import { environmentSchema } from "./environment-schema.ts";
+import { environmentSchema, type EnvironmentConfig } from "./environment-schema.ts";
 import { requiredApprovalOf } from "./required-approval.ts";
 import type { RiskClassConfig } from "./risk-schema.ts";
+
+/**
+ * Where an environment's CAB rule starts before a risk class raises it: the environment's own rule,
+ * else the top-level `approval:` rule. `relm approve` and `relm policy explain` both read it here,
+ * so what explain says is required is what approve enforces.
+ */
+export function approvalBaseOf(environment: EnvironmentConfig | undefined, topLevel: CabRule | undefined): EnvironmentConfig | undefined {
+  if (environment?.approval || !topLevel) return environment;
+  return { ...(environment ?? environmentSchema.parse({})), approval: topLevel };
+}
 
 /**
  * The CAB rule a release is judged by: the environment's own rule as the gate decided it (raised by
@@ -22,5 +32,5 @@ export function approvalRuleFor(config: Config, environment: string | undefined,
     const riskClass = name === undefined ? undefined : config.policy?.risk?.classes.find((c) => c.name === name);
     if (riskClass && (riskClass.environments === undefined || (environment !== undefined && riskClass.environments.includes(environment)))) classes.push(riskClass);
   }
-  return requiredApprovalOf({ ...environmentSchema.parse({}), approval: config.approval }, classes);
+  return requiredApprovalOf(approvalBaseOf(envConfig, config.approval), classes);
 }

@@ -3,6 +3,7 @@ import type { ForgeFreeze } from "../ports/forge.ts";
 import { isoInZone } from "../time/index.ts";
 import { gateSchema, type GatePolicy } from "./gate-schema.ts";
 import { freezeAppliesTo, freezeSpecs, frozenIntervalAt, nextFrozenInterval, unfrozenFrom } from "./freeze-windows.ts";
+import { approvalBaseOf } from "./approval-rule.ts";
 import { requiredApprovalOf } from "./required-approval.ts";
 
 export interface CalendarEntry {
@@ -73,14 +74,16 @@ export function changeCalendar(policy: GatePolicy, at: number, environment: stri
     .map(({ startMs: _startMs, ...e }) => e);
 }
 
-export function explainPolicy(policy: GatePolicy | undefined, options: { at: number; environment?: string; count?: number; forgeFreezes?: ForgeFreeze[] }): PolicyExplanation {
+/** `approval` is the configuration's top-level `approval:` rule, which applies where an environment names none. */
+export function explainPolicy(policy: GatePolicy | undefined, options: { at: number; environment?: string; count?: number; forgeFreezes?: ForgeFreeze[]; approval?: CabRule }): PolicyExplanation {
   const rules = policy ?? gateSchema.parse({});
   const env = options.environment === undefined ? undefined : rules.environments[options.environment];
   const calendar = changeCalendar(rules, options.at, options.environment, options.count ?? 5, options.forgeFreezes);
   const specs = freezeSpecs(rules.freezes, rules.timeZone, options.forgeFreezes).filter((s) => freezeAppliesTo(s, options.environment));
   const until = unfrozenFrom(specs, options.at);
   const frozen = until !== options.at;
-  const approval = env?.approval;
+  const base = approvalBaseOf(env, options.approval);
+  const approval = base?.approval;
   return {
     at: new Date(options.at).toISOString(),
     ...(options.environment === undefined ? {} : { environment: options.environment }),
@@ -95,7 +98,7 @@ export function explainPolicy(policy: GatePolicy | undefined, options: { at: num
     riskClasses: (rules.risk?.classes ?? [])
       .filter((c) => c.environments === undefined || (options.environment !== undefined && c.environments.includes(options.environment)))
       .map((c) => {
-        const raised = requiredApprovalOf(env, c);
+        const raised = requiredApprovalOf(base, c);
         return { name: c.name, ...(raised ? { approval: raised } : {}), checks: c.checks, ...(c.soak ? { soak: c.soak } : {}) };
       }),
     ...(rules.override ? { override: { users: rules.override.users, groups: rules.override.groups, via: rules.override.via, rules: rules.override.rules } } : {}),
