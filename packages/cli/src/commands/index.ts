@@ -9,6 +9,7 @@ export type RegisterCommand = (program: Command) => void;
  * Listed in the order `relm --help` shows them. Commands are added here as their use cases land.
  */
 export const commandLoaders: Record<string, () => Promise<RegisterCommand>> = {
+  init: async () => (await import("./init.ts")).registerInit,
   plan: async () => (await import("./plan.ts")).registerPlan,
   version: async () => (await import("./version.ts")).registerVersion,
   notes: async () => (await import("./notes.ts")).registerNotes,
