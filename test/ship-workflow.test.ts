@@ -46,14 +46,18 @@ describe(file, () => {
     const scripts = steps.flatMap((s) => [...(s.run ?? "").matchAll(/scripts\/[\w.-]+/g)].map((m) => m[0]));
     expect(scripts).toContain("scripts/build-image.sh");
     for (const script of scripts) expect(existsSync(join(repoRoot, script)), script).toBe(true);
+    const npmScripts = Object.keys((JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts);
+    const named = steps.flatMap((s) => [...(s.run ?? "").matchAll(/npm run ([\w:-]+)/g)].map((m) => m[1]));
+    expect(named).toContain("gitlab:push-components");
+    for (const n of named) expect(npmScripts, `npm run ${n}`).toContain(n);
     for (const n of Object.values(workflow.jobs).flatMap(needsOf)) expect(Object.keys(workflow.jobs)).toContain(n);
   });
 
   it("tags, pushes and publishes only in jobs after the CAB sign-off, and moves the floating major tag", () => {
     const approver = Object.entries(workflow.jobs).find(([, j]) => j.steps.some((s) => s.uses === "./actions/approve"));
     expect(approver?.[1].environment).toBe("release");
-    const publicSteps = steps.filter((s) => s.uses === "./actions/tag" || s.uses === "./actions/publish" || /npm publish|skopeo copy/.test(s.run ?? ""));
-    expect(publicSteps.length).toBeGreaterThanOrEqual(4);
+    const publicSteps = steps.filter((s) => s.uses === "./actions/tag" || s.uses === "./actions/publish" || /npm publish|skopeo copy|gitlab:push-components/.test(s.run ?? ""));
+    expect(publicSteps.length).toBeGreaterThanOrEqual(5);
     for (const s of publicSteps) expect([...upstream(s.job)], `${s.job}: ${s.uses ?? s.run}`).toContain(approver?.[0]);
     expect(steps.find((s) => s.uses === "./actions/tag")?.with?.["floating-tag"]).toBe("true");
     expect(steps.some((s) => /npm publish --provenance/.test(s.run ?? ""))).toBe(true);
