@@ -86,14 +86,29 @@ describe("relm --forge gitlab", () => {
       { id: 2, body: "/approve ship it", system: false, created_at: at(20), username: "carol" },
     ]);
     const env = { RELM_GITLAB_APPROVAL_MODE: "change-request", RELM_GITLAB_CHANGE_REQUEST_ISSUE: "12" };
+    // The first run names the release candidate on the issue: the notes before it were not given for it.
+    const first = await relmIn(repo, fake, ["approve", "--forge", "gitlab", "--env", "production", "--json"], env);
+    expect(first.code, first.stderr).toBe(1);
+    const announcement = fake.state.issueNotes.get(12)?.at(-1);
+    expect(announcement?.username).toBe("relm-bot");
+    const candidate = /relm-candidate: (sha256:[0-9a-f]{64})/.exec(announcement?.body ?? "")?.[1];
+    expect(candidate).toMatch(/^sha256:/);
+
+    fake.state.issueNotes.get(12)?.push(
+      { id: 2001, body: "/approve", system: false, created_at: at(3), username: "erin" },
+      { id: 2002, body: "/approve ship it", system: false, created_at: at(2), username: "carol" },
+    );
     const short = await relmIn(repo, fake, ["approve", "--forge", "gitlab", "--env", "production", "--json"], env);
     expect(short.code, short.stderr).toBe(1);
     expect((JSON.parse(short.stdout) as { valid: boolean }).valid).toBe(false);
 
-    fake.state.issueNotes.get(12)?.push({ id: 3, body: "/approve", system: false, created_at: at(10), username: "dave" });
+    fake.state.issueNotes.get(12)?.push({ id: 2003, body: "/approve", system: false, created_at: at(1), username: "dave" });
     const enough = await relmIn(repo, fake, ["approve", "--forge", "gitlab", "--env", "production", "--json"], env);
     expect(enough.code, enough.stderr).toBe(0);
-    expect((JSON.parse(enough.stdout) as { valid: boolean }).valid).toBe(true);
+    const verdict = JSON.parse(enough.stdout) as { valid: boolean; candidate?: string };
+    expect(verdict.valid).toBe(true);
+    // One announcement for the one candidate, however often the job is retried.
+    expect(fake.requests.filter((r) => r.route === "create-issue-note")).toHaveLength(1);
     expect(fake.requests.some((r) => r.path === "/groups/acme%2Fcab/members/all/4" && r.status === 200)).toBe(true);
     expect(fake.violations).toEqual([]);
   });

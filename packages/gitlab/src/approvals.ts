@@ -1,13 +1,16 @@
-import { RelmError, type ApprovalEvidence, type ApprovalReader } from "@relm/core";
+import { parseApprovalComment, RelmError, type ApprovalEvidence, type ApprovalReader } from "@relm/core";
 import { z } from "zod";
 import type { GitlabClient } from "./client.ts";
 import { call, statusOf } from "./call.ts";
-import { deploymentSchema, jobSchema, noteSchema } from "./schemas.ts";
+import { currentUserSchema, deploymentSchema, jobSchema, noteSchema } from "./schemas.ts";
 
 const DEPLOYMENTS = "GET /projects/:id/deployments";
 const DEPLOYMENT = "GET /projects/:id/deployments/:deployment_id";
 const JOB = "GET /projects/:id/jobs/:job_id";
 const NOTES = "GET /projects/:id/issues/:issue_iid/notes";
+const CREATE_NOTE = "POST /projects/:id/issues/:issue_iid/notes";
+const CURRENT_USER = "GET /user";
+const CANDIDATE = /<!-- relm-candidate: (sha256:[0-9a-f]{64}) -->/;
 
 /**
  * Where the CAB's word is read from on GitLab:
@@ -31,15 +34,6 @@ export interface GitlabApprovalOptions {
   /** When the fallback was recorded (the job's start); ISO 8601. */
   fallbackAt?: string;
   webUrl?: string;
-}
-
-/** `/approve`, `/approve looks good`, `/reject too risky`: the first line decides. */
-export function commandOf(body: string): { decision: "approved" | "rejected"; comment?: string } | undefined {
-  const first = body.trimStart().split("\n")[0] ?? "";
-  const m = /^\/(approve|reject)\b[ \t]*(.*)$/.exec(first);
-  if (!m) return undefined;
-  const comment = m[2]?.trim();
-  return { decision: m[1] === "approve" ? "approved" : "rejected", ...(comment ? { comment } : {}) };
 }
 
 export function gitlabApprovalReader(client: GitlabClient, project: string, options: GitlabApprovalOptions): ApprovalReader {
@@ -99,7 +93,27 @@ export function gitlabApprovalReader(client: GitlabClient, project: string, opti
     return [{ user: options.fallbackUser, decision: "approved", at: options.fallbackAt ?? new Date(0).toISOString(), source: "manual-job" }];
   }
 
-  async function fromIssue(): Promise<ApprovalEvidence[]> {
+  /** Who relm is on this instance (the token's user): only its own notes announce a candidate. */
+  async function relmUser(): Promise<string> {
+    try {
+      return (await call(CURRENT_USER, currentUserSchema, () => client.users.showCurrentUser())).username;
+    } catch (error) {
+      const status = statusOf(error instanceof Error ? error.cause : undefined);
+      if (status !== 401 && status !== 403) throw error;
+      throw new RelmError("RELM_GITLAB_CHANGE_REQUEST_TOKEN", "refused", "change-request mode cannot bind the /approve notes to the release candidate with this token", {
+        hint: "set GITLAB_TOKEN to a project access token with the api scope: relm announces the candidate on the issue and counts only the notes after it",
+        details: [{ where: CURRENT_USER, message: `HTTP ${status}` }],
+      });
+    }
+  }
+
+  /**
+   * `/approve` and `/reject` notes, as on GitHub: with a candidate, only the notes after relm's newest
+   * note announcing that candidate count; when the issue names another one (or none), relm announces
+   * this one and nothing counts yet, so an approval of an earlier candidate never carries over. An
+   * edited note (updated after it was made) is marked so and never counts.
+   */
+  async function fromIssue(candidate: string | undefined): Promise<ApprovalEvidence[]> {
     const iid = options.issueIid;
     if (iid === undefined) {
       throw new RelmError("RELM_GITLAB_NO_ISSUE", "usage", "change-request mode needs the issue that carries the /approve notes", {
@@ -107,32 +121,38 @@ export function gitlabApprovalReader(client: GitlabClient, project: string, opti
       });
     }
     const notes = await call(NOTES, z.array(noteSchema), () => client.issueNotes.all(project, iid, { sort: "asc", orderBy: "created_at", perPage: 100, maxPages: 10 }));
+    const me = candidate === undefined ? undefined : await relmUser();
+    let from = 0;
+    let announced: string | undefined;
+    notes.forEach((note, index) => {
+      const digest = !note.system && note.author.username === me ? CANDIDATE.exec(note.body)?.[1] : undefined;
+      if (digest) [announced, from] = [digest, index + 1];
+    });
+    if (candidate !== undefined && announced !== candidate) {
+      const body = `<!-- relm-candidate: ${candidate} -->\nrelm: the release candidate is now \`${candidate}\`. Notes before this one do not count; CAB members, comment \`/approve\` or \`/reject <reason>\` on this candidate, then retry the approve job.`;
+      await call(CREATE_NOTE, noteSchema, () => client.issueNotes.create(project, iid, body));
+      return [];
+    }
     const evidence: ApprovalEvidence[] = [];
-    for (const note of notes) {
-      if (note.system) continue;
-      const command = commandOf(note.body);
-      if (!command) continue;
-      evidence.push({
-        user: note.author.username,
-        decision: command.decision,
-        at: note.created_at,
-        ...(command.comment ? { comment: command.comment } : {}),
-        source: "comment",
-        ...(options.webUrl ? { url: `${options.webUrl}/-/issues/${iid}#note_${note.id}` } : {}),
-      });
+    for (const note of notes.slice(from)) {
+      if (note.system || note.author.username === me) continue;
+      const e = parseApprovalComment({ user: note.author.username, body: note.body, at: note.created_at, ...(options.webUrl ? { url: `${options.webUrl}/-/issues/${iid}#note_${note.id}` } : {}) });
+      if (!e) continue;
+      const edited = note.updated_at != null && note.updated_at !== note.created_at;
+      evidence.push({ ...e, id: `note:${note.id}`, ...(candidate ? { candidate } : {}), ...(edited ? { edited: true } : {}) });
     }
     return evidence;
   }
 
   return {
-    async approvals({ environment }) {
+    async approvals({ environment, candidate }) {
       switch (options.mode) {
         case "deployment":
           return (await fromDeployment(environment, true)) ?? [];
         case "manual-job":
           return fromManualJob();
         case "change-request":
-          return fromIssue();
+          return fromIssue(candidate);
         case "auto":
           return (await fromDeployment(environment, false)) ?? fromManualJob();
       }

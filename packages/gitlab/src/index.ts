@@ -8,7 +8,7 @@ export { gitlabReleaseWriter } from "./releases.ts";
 export { gitlabCheckReader, conclusionOf } from "./checks.ts";
 export { gitlabDeploymentReader, toDeployment } from "./deployments.ts";
 export { gitlabFreezeReader } from "./freezes.ts";
-export { gitlabApprovalReader, commandOf, type GitlabApprovalMode, type GitlabApprovalOptions } from "./approvals.ts";
+export { gitlabApprovalReader, type GitlabApprovalMode, type GitlabApprovalOptions } from "./approvals.ts";
 export { gitlabMembershipReader } from "./members.ts";
 export { gitlabRuntime, dotenvLine, logSafe, type GitlabRuntimeOptions } from "./runtime.ts";
 export { gitlabGenericPackages, type GitlabGenericPackages, type StoredFile } from "./generic-packages.ts";

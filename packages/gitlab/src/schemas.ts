@@ -108,8 +108,11 @@ export const noteSchema = z.looseObject({
   body: z.string(),
   system: z.boolean(),
   created_at: z.string(),
+  updated_at: z.string().nullable().optional(),
   author: user,
 });
+
+export const currentUserSchema = z.looseObject({ id: z.number().int(), username: z.string() });
 
 export const packageFileSchema = z.looseObject({
   id: z.number().int(),

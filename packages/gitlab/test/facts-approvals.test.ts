@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { RelmError } from "@relm/core";
-import { commandOf } from "../src/index.ts";
 import { harness, SHA_A, SHA_B, type Harness } from "./support.ts";
 
 let h: Harness;
@@ -123,10 +122,73 @@ describe("approvals", () => {
     expect(evidence[0]?.url).toBe("https://gitlab.invalid/acme/app/-/issues/12#note_1");
   });
 
-  it("parses approval commands strictly", () => {
-    expect(commandOf("/approve")).toEqual({ decision: "approved" });
-    expect(commandOf("/approved")).toBeUndefined();
-    expect(commandOf("/reject: no")).toEqual({ decision: "rejected", comment: ": no" });
+  it("change-request mode reads commands as on GitHub: the first line only, `/approved` and `/reject:` are talk", async () => {
+    h = await harness({ approval: { mode: "change-request", issueIid: 12 } });
+    h.fake.state.issueNotes.set(12, [
+      { id: 1, body: "/approved", system: false, created_at: "2026-03-01T09:00:00Z", username: "carol" },
+      { id: 2, body: "/reject: no", system: false, created_at: "2026-03-01T09:01:00Z", username: "dave" },
+      { id: 3, body: "> /approve\nquoted", system: false, created_at: "2026-03-01T09:02:00Z", username: "erin" },
+    ]);
+    expect(await h.forge.approvals!.approvals({ environment: "production" })).toEqual([]);
+  });
+
+  const CANDIDATE = `sha256:${"a".repeat(64)}`;
+  const NEXT = `sha256:${"b".repeat(64)}`;
+  const marker = (digest: string) => `<!-- relm-candidate: ${digest} -->\nrelm: the release candidate is now ...`;
+
+  it("with a candidate: relm announces it on the issue, and nothing counts until notes come after that", async () => {
+    h = await harness({ approval: { mode: "change-request", issueIid: 12 } });
+    h.fake.state.issueNotes.set(12, [{ id: 1, body: "/approve", system: false, created_at: "2026-03-01T09:00:00Z", username: "carol" }]);
+    expect(await h.forge.approvals!.approvals({ environment: "production", candidate: CANDIDATE })).toEqual([]);
+    const notes = h.fake.state.issueNotes.get(12) ?? [];
+    expect(notes.at(-1)).toMatchObject({ username: "relm-bot" });
+    expect(notes.at(-1)?.body).toContain(`<!-- relm-candidate: ${CANDIDATE} -->`);
+    // Carol approves the announced candidate: that one counts, bound to it, by its note id.
+    notes.push({ id: 2000, body: "/approve", system: false, created_at: "2026-03-01T10:00:00Z", username: "carol" });
+    const evidence = await h.forge.approvals!.approvals({ environment: "production", candidate: CANDIDATE });
+    expect(evidence).toEqual([expect.objectContaining({ user: "carol", decision: "approved", id: "note:2000", candidate: CANDIDATE })]);
+    expect(h.fake.requests.filter((r) => r.route === "create-issue-note")).toHaveLength(1);
+  });
+
+  it("a new candidate is announced again, so approvals of the earlier one stop counting", async () => {
+    h = await harness({ approval: { mode: "change-request", issueIid: 12 } });
+    h.fake.state.issueNotes.set(12, [
+      { id: 1, body: marker(CANDIDATE), system: false, created_at: "2026-03-01T09:00:00Z", username: "relm-bot" },
+      { id: 2, body: "/approve", system: false, created_at: "2026-03-01T09:05:00Z", username: "carol" },
+    ]);
+    expect(await h.forge.approvals!.approvals({ environment: "production", candidate: NEXT })).toEqual([]);
+    expect(h.fake.state.issueNotes.get(12)?.at(-1)?.body).toContain(NEXT);
+  });
+
+  it("a candidate marker written by anyone but relm's own user is talk, not an announcement", async () => {
+    h = await harness({ approval: { mode: "change-request", issueIid: 12 } });
+    h.fake.state.issueNotes.set(12, [
+      { id: 1, body: marker(CANDIDATE), system: false, created_at: "2026-03-01T09:00:00Z", username: "mallory" },
+      { id: 2, body: "/approve", system: false, created_at: "2026-03-01T09:05:00Z", username: "carol" },
+    ]);
+    expect(await h.forge.approvals!.approvals({ environment: "production", candidate: CANDIDATE })).toEqual([]);
+    expect(h.fake.requests.filter((r) => r.route === "create-issue-note")).toHaveLength(1);
+  });
+
+  it("an edited /approve note is marked edited, which the judge never counts", async () => {
+    h = await harness({ approval: { mode: "change-request", issueIid: 12 } });
+    h.fake.state.issueNotes.set(12, [
+      { id: 1, body: marker(CANDIDATE), system: false, created_at: "2026-03-01T09:00:00Z", username: "relm-bot" },
+      { id: 2, body: "/approve", system: false, created_at: "2026-03-01T09:05:00Z", updated_at: "2026-03-01T11:00:00Z", username: "carol" },
+      { id: 3, body: "/approve", system: false, created_at: "2026-03-01T09:06:00Z", username: "dave" },
+    ]);
+    const evidence = await h.forge.approvals!.approvals({ environment: "production", candidate: CANDIDATE });
+    expect(evidence.map((e) => [e.user, e.edited ?? false])).toEqual([["carol", true], ["dave", false]]);
+  });
+
+  it("a token GitLab will not say the user of cannot bind a candidate: a clear error naming GITLAB_TOKEN, no note written", async () => {
+    h = await harness({ approval: { mode: "change-request", issueIid: 12 } });
+    h.fake.state.tokenUser = "";
+    h.fake.state.issueNotes.set(12, [{ id: 1, body: "/approve", system: false, created_at: "2026-03-01T09:00:00Z", username: "carol" }]);
+    const error = (await h.forge.approvals!.approvals({ environment: "production", candidate: CANDIDATE }).catch((e: unknown) => e)) as RelmError;
+    expect(error.code).toBe("RELM_GITLAB_CHANGE_REQUEST_TOKEN");
+    expect(error.hint).toContain("GITLAB_TOKEN");
+    expect(h.fake.requests.filter((r) => r.route === "create-issue-note")).toEqual([]);
   });
 });
 

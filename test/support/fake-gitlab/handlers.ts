@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { FakeDeployment, FakeGitlabState, FakeRelease, FakeSpooledFile } from "./state.ts";
+import type { FakeDeployment, FakeGitlabState, FakeNote, FakeRelease, FakeSpooledFile } from "./state.ts";
 
 export interface HandlerInput {
   params: Record<string, string>;
@@ -25,6 +25,7 @@ const bad = (message: string): Answer => ({ status: 400, body: { message } });
 let nextId = 500;
 const stamp = (): string => new Date().toISOString();
 const user = (username: string, id: number) => ({ id, username, name: username, state: "active", avatar_url: null, web_url: `https://gitlab.invalid/${username}` });
+const noteBody = (s: FakeGitlabState, n: FakeNote) => ({ id: n.id, body: n.body, system: n.system, created_at: n.created_at, updated_at: n.updated_at ?? n.created_at, author: user(n.username, s.users.get(n.username) ?? 0), noteable_type: "Issue" });
 
 function str(v: unknown): string | undefined {
   return typeof v === "string" ? v : typeof v === "number" ? String(v) : undefined;
@@ -206,8 +207,19 @@ export const handlers: Record<string, Handler> = {
   "list-issue-notes": (s, { params }) => {
     const notes = s.issueNotes.get(Number(params.issue_iid));
     if (!notes) return notFound("Issue");
-    return { status: 200, body: notes.map((n) => ({ id: n.id, body: n.body, system: n.system, created_at: n.created_at, updated_at: n.created_at, author: user(n.username, s.users.get(n.username) ?? 0), noteable_type: "Issue" })) };
+    return { status: 200, body: notes.map((n) => noteBody(s, n)) };
   },
+  "create-issue-note": (s, { params, args }) => {
+    const notes = s.issueNotes.get(Number(params.issue_iid));
+    if (!notes) return notFound("Issue");
+    const body = str(args.body) ?? "";
+    if (body === "") return bad("Note can't be blank");
+    const now = new Date().toISOString();
+    const note = { id: Math.max(1000, ...notes.map((n) => n.id)) + 1, body, system: false, created_at: now, username: s.tokenUser };
+    notes.push(note);
+    return { status: 201, body: noteBody(s, note) };
+  },
+  "current-user": (s) => (s.tokenUser === "" ? { status: 401, body: { message: "401 Unauthorized" } } : { status: 200, body: user(s.tokenUser, s.users.get(s.tokenUser) ?? 999) }),
   "publish-generic-package": (s, { params, args, raw, spooled }) => {
     const key = `${params.package_name}/${params.package_version}/${params.file_name}`;
     // As GitLab's Packages::Generic::CreatePackageFileService: a file name already in the version is refused, nothing stored.

@@ -71,6 +71,11 @@ export const routes: readonly RouteSpec[] = [
     statuses: [200, 404], jobToken: false, doc: `${docs}/notes/#list-project-issue-notes`,
   },
   {
+    id: "create-issue-note", method: "POST", path: "/projects/:id/issues/:issue_iid/notes", required: ["body"], optional: ["confidential", "internal", "created_at"],
+    statuses: [201, 400, 404], jobToken: false, doc: `${docs}/notes/#create-new-issue-note`,
+  },
+  { id: "current-user", method: "GET", path: "/user", statuses: [200, 401], jobToken: false, doc: `${docs}/users/#retrieve-the-current-user` },
+  {
     id: "publish-generic-package", method: "PUT", path: "/projects/:id/packages/generic/:package_name/:package_version/:file_name", optional: ["status", "select"],
     statuses: [201, 400, 403], jobToken: true, doc: "https://docs.gitlab.com/user/packages/generic_packages/#publish-a-package",
   },

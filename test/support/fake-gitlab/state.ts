@@ -11,7 +11,8 @@ export interface FakeDeployment {
 }
 export interface FakeFreeze { id: number; freeze_start: string; freeze_end: string; cron_timezone: string }
 export interface FakeJob { id: number; name: string; status: string; username?: string; started_at?: string }
-export interface FakeNote { id: number; body: string; system: boolean; created_at: string; username: string }
+/** `updated_at` differs from `created_at` once the note was edited. */
+export interface FakeNote { id: number; body: string; system: boolean; created_at: string; updated_at?: string; username: string }
 /** A generic package file too big to keep in memory: received to a file on disk, hashed on the way. */
 export interface FakeSpooledFile { path: string; size: number; sha256: string }
 
@@ -30,6 +31,8 @@ export interface FakeGitlabState {
   /** group full path -> user id -> access level */
   groupMembers: Map<string, Map<number, number>>;
   issueNotes: Map<number, FakeNote[]>;
+  /** The user the private token belongs to (relm's bot): GET /user answers it (401 when empty), and it writes relm's notes. */
+  tokenUser: string;
   /** Generic package files by `name/version/file`: small ones in memory, large ones in `spooledPackages`. */
   packages: Map<string, Buffer>;
   spooledPackages: Map<string, FakeSpooledFile>;
@@ -55,6 +58,7 @@ export function emptyState(): FakeGitlabState {
     users: new Map(),
     groupMembers: new Map(),
     issueNotes: new Map(),
+    tokenUser: "relm-bot",
     packages: new Map(),
     spooledPackages: new Map(),
     genericDuplicatesAllowed: true,
