@@ -48,11 +48,14 @@ it("runs the whole release: gate, plan, tag, CAB approval, publish", async () =>
 });
 
 it("stops before anything public when the sign-off is missing: no tag, no Release, no record, a rejected event", async () => {
+  const planned = await root({ step: "plan" });
   const run = await root({ environment: "production" });
   expect(run.code).toBe(1);
   expect(run.outputs.released).toBe("false");
   expect(run.outputs.decision).toBe("rejected");
   expect(run.outputs["candidate-digest"]).toMatch(/^sha256:[0-9a-f]{64}$/);
+  // The plan step shows the very digest the release step asks the CAB to sign.
+  expect(planned.outputs["candidate-digest"]).toBe(run.outputs["candidate-digest"]);
   expect(fake.state.refs.has("tags/v1.1.0")).toBe(false);
   expect(fake.state.releases.some((r) => r.tag === "v1.1.0")).toBe(false);
   const assets = fake.state.releases.find((r) => r.tag === "relm-registry")?.assets.map((a) => a.name) ?? [];

@@ -42491,7 +42491,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _relm_github__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5831);
+/* harmony import */ var _relm_github__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8600);
 
 await (0,_relm_github__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)(_relm_github__WEBPACK_IMPORTED_MODULE_0__/* .approveStep */ .C6);
 
@@ -43703,7 +43703,7 @@ const semver = { gt: (semver_functions_gt_js__WEBPACK_IMPORTED_MODULE_0___defaul
 
 /***/ }),
 
-/***/ 5831:
+/***/ 8600:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -59062,6 +59062,82 @@ function nameProblem(name) {
 var release_record_schema = __nccwpck_require__(1254);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ../../node_modules/canonicalize/lib/canonicalize.js
+function hasLoneSurrogate (value) {
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+
+    if (code >= 0xD800 && code <= 0xDBFF) {
+      if (i === value.length - 1) {
+        return true;
+      }
+      const next = value.charCodeAt(i + 1);
+      if (!(next >= 0xDC00 && next <= 0xDFFF)) {
+        return true;
+      }
+      i++;
+    } else if (code >= 0xDC00 && code <= 0xDFFF) {
+      return true;
+    }
+  }
+
+  return false;
+}
+
+function canonicalize (object, seen = new Set()) {
+  if (typeof object === 'number' && isNaN(object)) {
+    throw new Error('NaN is not allowed');
+  }
+
+  if (typeof object === 'number' && !isFinite(object)) {
+    throw new Error('Infinity is not allowed');
+  }
+
+  if (typeof object === 'string' && hasLoneSurrogate(object)) {
+    throw new Error('Lone surrogate is not allowed');
+  }
+
+  if (object === null || typeof object !== 'object') {
+    return JSON.stringify(object);
+  }
+
+  if (typeof object.toJSON === 'function') {
+    if (seen.has(object)) {
+      throw new Error('Circular reference detected');
+    }
+    seen.add(object);
+    const result = canonicalize(object.toJSON(), seen);
+    seen.delete(object);
+    return result;
+  }
+
+  if (seen.has(object)) {
+    throw new Error('Circular reference detected');
+  }
+  seen.add(object);
+
+  let result;
+  if (Array.isArray(object)) {
+    const values = object.map((cv) => {
+      const value = cv === undefined || typeof cv === 'symbol' ? null : cv;
+      return canonicalize(value, seen);
+    });
+    result = `[${values.join(',')}]`;
+  } else {
+    const parts = [];
+    for (const key of Object.keys(object).sort()) {
+      if (object[key] === undefined || typeof object[key] === 'symbol') {
+        continue;
+      }
+      parts.push(`${canonicalize(key)}:${canonicalize(object[key], seen)}`);
+    }
+    result = `{${parts.join(',')}}`;
+  }
+
+  seen.delete(object);
+  return result;
+}
+
 ;// CONCATENATED MODULE: ../../packages/core/src/record/record-digest.ts
 
 
@@ -59074,7 +59150,7 @@ function record_digest_recordText(record) {
 }
 /** `sha256:<hex>` of a record's canonical JSON: what the next record's `chain.previous` holds. */
 function record_digest_recordDigest(record) {
-    return `sha256:${createHash("sha256").update(record_digest_recordText(record).trimEnd(), "utf8").digest("hex")}`;
+    return `sha256:${(0,external_node_crypto_.createHash)("sha256").update(record_digest_recordText(record).trimEnd(), "utf8").digest("hex")}`;
 }
 
 // EXTERNAL MODULE: ../../node_modules/zod/v4/classic/iso.js
@@ -59638,28 +59714,28 @@ var compare_text = __nccwpck_require__(1312);
 
 
 /** `sha256:<hex>` of the candidate's canonical JSON (RFC 8785): the one value the CAB signs. */
-function candidate_digest_candidateDigest(candidate) {
-    return recordDigest(candidate);
+function candidateDigest(candidate) {
+    return record_digest_recordDigest(candidate);
 }
 /** `sha256:<hex>` of a text as it is published (notes, a policy file). */
-function candidate_digest_textDigest(text) {
-    return `sha256:${createHash("sha256").update(text, "utf8").digest("hex")}`;
+function textDigest(text) {
+    return `sha256:${(0,external_node_crypto_.createHash)("sha256").update(text, "utf8").digest("hex")}`;
 }
 
 ;// CONCATENATED MODULE: ../../packages/core/src/candidate/build-candidate.ts
 
 
 /** The release candidate of a plan, in a canonical order, with its digest. */
-function build_candidate_buildCandidate(input) {
+function buildCandidate(input) {
     const candidate = {
         schema: "relm.candidate/v1",
         repository: input.repository,
         commit: input.commit,
         packages: input.targets
             .map((t) => ({ ...(t.package ? { package: t.package } : {}), version: t.version, tag: t.tag, notes: textDigest(t.notes) }))
-            .sort((a, b) => compareText(a.tag, b.tag)),
+            .sort((a, b) => (0,compare_text/* compareText */.n)(a.tag, b.tag)),
         policy: { file: input.policy.file, digest: input.policy.text === undefined ? null : textDigest(input.policy.text) },
-        artifacts: [...(input.artifacts ?? [])].map((a) => ({ name: a.name, sha256: a.sha256, size: a.size })).sort((a, b) => compareText(a.name, b.name)),
+        artifacts: [...(input.artifacts ?? [])].map((a) => ({ name: a.name, sha256: a.sha256, size: a.size })).sort((a, b) => (0,compare_text/* compareText */.n)(a.name, b.name)),
     };
     return { digest: candidateDigest(candidate), candidate };
 }
@@ -59795,7 +59871,7 @@ function candidate_differences_requireCandidate(step, signed, now) {
     throw mismatch(step, signed.digest, now.digest, [{ where: "candidate", message: `computed now: ${JSON.stringify(now.candidate)}` }]);
 }
 function mismatch(step, signed, now, details) {
-    return new RelmError("RELM_CANDIDATE_MISMATCH", "refused", `${step}: this is not the release candidate the CAB signed (${signed}); computed now: ${now}`, {
+    return new errors/* RelmError */.Zb("RELM_CANDIDATE_MISMATCH", "refused", `${step}: this is not the release candidate the CAB signed (${signed}); computed now: ${now}`, {
         details,
         hint: "Nothing was changed. Plan the release again and ask the CAB to sign the new candidate.",
     });
@@ -64471,6 +64547,12 @@ const input = {
         expected: "empty or a duration such as 30s, 10m, 2h or 1d",
         parse: (raw) => (raw === "" ? undefined : duration_durationMs(raw) === undefined ? undefined : raw),
     }),
+    /** A release candidate's digest as the plan action outputs it (`sha256:` and 64 hex digits), or empty. */
+    optionalDigest: () => ({
+        optional: true,
+        expected: "empty or a release candidate digest, sha256: followed by 64 hex digits",
+        parse: (raw) => (raw === "" ? undefined : /^sha256:[0-9a-f]{64}$/.test(raw) ? raw : undefined),
+    }),
     /** One entry per line; blank lines and `#` comments are skipped. */
     lines: () => ({
         expected: "one entry per line",
@@ -65726,8 +65808,26 @@ function approval_record_approvalForRecord(text) {
     return { valid: parsed.data.valid, verdict: json, evidence: all };
 }
 
+;// CONCATENATED MODULE: ../../packages/github/src/action/plan-candidate.ts
+
+
+/**
+ * The release candidate of this run's plan, computed as the release step computes it (the targets,
+ * the commit, and the policy committed at the target ref that the gate reads), so the digest the
+ * plan job shows is the digest the CAB signs and tag and publish check. None when nothing is released.
+ */
+async function plan_candidate_planCandidate(project, plan, options) {
+    const targets = plan_facts_tagTargets(plan, options.prerelease ?? "auto");
+    if (targets.length === 0)
+        return undefined;
+    const { decision } = await gate_runGate({ git: project.git, clock: clock_systemClock }, { targetRef: options.targetRef, configPath: options.configPath, plan });
+    return release_candidate_releaseCandidate({ project: project.config.project ?? options.repository, plan: { targets, commits: [], range: { to: plan.range.to, commits: 0 } }, gate: { decision } }, { git: project.git });
+}
+
 ;// CONCATENATED MODULE: ../../packages/github/src/action/steps/plan.ts
 // relm plan: next version and release notes. Reads only, so a read-only token is enough.
+
+
 
 
 
@@ -65752,8 +65852,14 @@ async function planStep({ env, runtime, run }) {
     runtime.setOutput("released", String(plan.released));
     runtime.setOutput("notes", plan.packages.filter((p) => p.released).map((p) => p.notes).join("\n"));
     runtime.setOutput("plan", planToJson(plan));
+    // The digest the CAB will be asked to sign: approve, tag and publish compute it again and refuse another.
+    const refs = await runRefs(run, env, project.git);
+    const candidate = await planCandidate(project, plan, { targetRef: refs.targetRef, configPath: settings.config, repository: run.repository });
+    runtime.setOutput("candidate-digest", candidate?.digest ?? "");
     runtime.info(plan.released ? `next release: ${tag} (${bump})` : `no release needed: ${plan.reason ?? "nothing to release"}`);
-    runtime.summary(planSummary(plan));
+    if (candidate)
+        runtime.info(`release candidate: ${candidate.digest}`);
+    runtime.summary(`${planSummary(plan)}${candidate ? `\nRelease candidate: \`${candidate.digest}\` (the digest the CAB signs; approve, tag and publish refuse any other).\n` : ""}`);
 }
 
 ;// CONCATENATED MODULE: ../../packages/github/src/action/override-request.ts
@@ -65913,6 +66019,7 @@ async function tagStep({ env, runtime, run }) {
 
 
 
+
 const approve_inputs = {
     token: input.required("a GitHub token with actions read"),
     config: input.text(".relm.yml"),
@@ -65921,6 +66028,7 @@ const approve_inputs = {
     mode: input.optionalOneOf(["environment", "change-request"]),
     "poll-interval": input.duration("30s"),
     timeout: input.optionalDuration(),
+    "candidate-digest": input.optionalDigest(),
 };
 /** The `approve` step: what actions/approve runs, and the root action for `step: approve`. */
 async function approveStep({ env, runtime, run }) {
@@ -65932,6 +66040,11 @@ async function approveStep({ env, runtime, run }) {
     const plan = await project_planProject(project, run);
     const gated = await gate_runGate({ git: project.git, clock: clock_systemClock }, { targetRef: refs.targetRef, configPath: s.config, environment: s.environment, plan });
     const { decision } = gated;
+    // The candidate of this checkout, as the plan job computed it: a sign-off is for this one only.
+    const now = await plan_candidate_planCandidate(project, plan, { targetRef: refs.targetRef, configPath: s.config, repository: run.repository });
+    const candidate = now && s["candidate-digest"] ? candidate_differences_requireCandidate("approve", { digest: s["candidate-digest"] }, now) : now;
+    if (candidate)
+        runtime.setOutput("candidate-digest", candidate.digest);
     // The CAB rule of the policy that judged the run (the target branch's), raised by the risk class.
     const base = approval_rule_approvalRuleFor(gated.config.config, s.environment, decision);
     if (!base) {
@@ -65957,7 +66070,7 @@ async function approveStep({ env, runtime, run }) {
             log: (m) => runtime.info(m),
         });
     }
-    const result = await approve_approveRelease({ environment: s.environment, rule, commits, ...(triggeredBy ? { triggeredBy } : {}), ...(run.runId ? { runId: run.runId } : {}) }, { approvals, members: forge.members, clock: clock_systemClock });
+    const result = await approve_approveRelease({ environment: s.environment, rule, commits, ...(triggeredBy ? { triggeredBy } : {}), ...(run.runId ? { runId: run.runId } : {}), ...(candidate ? { candidate: candidate.digest } : {}) }, { approvals, members: forge.members, clock: clock_systemClock });
     const verdict = result.verdict;
     runtime.setOutput("decision", verdict.valid ? "approved" : "rejected");
     runtime.setOutput("approvals", approval_record_approvalsOutput(result, version));
@@ -65966,7 +66079,7 @@ async function approveStep({ env, runtime, run }) {
     runtime.summary([
         "## relm approve",
         "",
-        `${verdict.valid ? "**Approved**" : "**Not approved**"}: ${verdict.counted.length} of ${verdict.quorum} CAB approval(s) for ${markdown_escapeMarkdown(s.environment)}.`,
+        `${verdict.valid ? "**Approved**" : "**Not approved**"}: ${verdict.counted.length} of ${verdict.quorum} CAB approval(s) for ${markdown_escapeMarkdown(s.environment)}${candidate ? `, release candidate \`${candidate.digest}\`` : ""}.`,
         "",
         summary_approvalsTable(result.evidence),
         "",

@@ -102,3 +102,32 @@ it("keeps a hostile approval comment from running as a workflow command or as Ma
   expect(run.summary).toContain("\\<img src=x onerror=alert\\(1\\)\\> \\| \\[pwn\\]\\(javascript:alert\\(1\\)\\)");
   expect(JSON.parse(run.outputs.approvals ?? "{}")).toMatchObject({ rejections: [{ user: "carol", comment: hostile }] });
 });
+
+it("judges the sign-off for the plan's release candidate and refuses when the checkout is another one", async () => {
+  project(["quorum: 1", "users: [carol]"]);
+  const api = { url: fake.url, token: fake.token, repository: "octo-org/app" };
+  const plan = await runBundledAction({ action: "plan", workspace: repo.dir, api, sha: repo.head(), runId: "4242" });
+  const digest = plan.outputs["candidate-digest"] ?? "";
+  expect(digest).toMatch(/^sha256:[0-9a-f]{64}$/);
+  expect(plan.summary).toContain(`Release candidate: \`${digest}\``);
+  fake.state.runApprovals.set("4242", [{ environment: "production", state: "approved", user: "carol", comment: "go" }]);
+
+  const same = await approve({ "candidate-digest": digest });
+  expect(same.code, same.stdout).toBe(0);
+  expect(same.outputs["candidate-digest"]).toBe(digest);
+  expect(same.summary).toContain(digest);
+  // The evidence says which candidate it approved.
+  const evidence = JSON.parse(same.outputs.approvals ?? "{}") as { candidate?: string };
+  expect(JSON.stringify(evidence)).toContain(digest);
+
+  // A commit lands between plan and approve: the reviewers approved the run, not this candidate.
+  repo.commit("feat: third");
+  const other = await approve({ "candidate-digest": digest });
+  expect(other.code).toBe(1);
+  expect(other.stdout).toContain("RELM_CANDIDATE_MISMATCH");
+  expect(other.outputs.decision).toBeUndefined();
+
+  const bad = await approve({ "candidate-digest": "sha256:nope" });
+  expect(bad.code).toBe(2);
+  expect(bad.stdout).toContain("candidate-digest");
+});

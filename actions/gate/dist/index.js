@@ -42491,7 +42491,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _relm_github__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(415);
+/* harmony import */ var _relm_github__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6953);
 
 await (0,_relm_github__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)(_relm_github__WEBPACK_IMPORTED_MODULE_0__/* .gateStep */ .sf);
 
@@ -43703,7 +43703,7 @@ const semver = { gt: (semver_functions_gt_js__WEBPACK_IMPORTED_MODULE_0___defaul
 
 /***/ }),
 
-/***/ 415:
+/***/ 6953:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -64390,6 +64390,12 @@ const input = {
         expected: "empty or a duration such as 30s, 10m, 2h or 1d",
         parse: (raw) => (raw === "" ? undefined : duration_durationMs(raw) === undefined ? undefined : raw),
     }),
+    /** A release candidate's digest as the plan action outputs it (`sha256:` and 64 hex digits), or empty. */
+    optionalDigest: () => ({
+        optional: true,
+        expected: "empty or a release candidate digest, sha256: followed by 64 hex digits",
+        parse: (raw) => (raw === "" ? undefined : /^sha256:[0-9a-f]{64}$/.test(raw) ? raw : undefined),
+    }),
     /** One entry per line; blank lines and `#` comments are skipped. */
     lines: () => ({
         expected: "one entry per line",
@@ -65628,8 +65634,26 @@ function approval_record_approvalForRecord(text) {
     return { valid: parsed.data.valid, verdict: json, evidence: all };
 }
 
+;// CONCATENATED MODULE: ../../packages/github/src/action/plan-candidate.ts
+
+
+/**
+ * The release candidate of this run's plan, computed as the release step computes it (the targets,
+ * the commit, and the policy committed at the target ref that the gate reads), so the digest the
+ * plan job shows is the digest the CAB signs and tag and publish check. None when nothing is released.
+ */
+async function plan_candidate_planCandidate(project, plan, options) {
+    const targets = tagTargets(plan, options.prerelease ?? "auto");
+    if (targets.length === 0)
+        return undefined;
+    const { decision } = await runGate({ git: project.git, clock: systemClock }, { targetRef: options.targetRef, configPath: options.configPath, plan });
+    return releaseCandidate({ project: project.config.project ?? options.repository, plan: { targets, commits: [], range: { to: plan.range.to, commits: 0 } }, gate: { decision } }, { git: project.git });
+}
+
 ;// CONCATENATED MODULE: ../../packages/github/src/action/steps/plan.ts
 // relm plan: next version and release notes. Reads only, so a read-only token is enough.
+
+
 
 
 
@@ -65654,8 +65678,14 @@ async function planStep({ env, runtime, run }) {
     runtime.setOutput("released", String(plan.released));
     runtime.setOutput("notes", plan.packages.filter((p) => p.released).map((p) => p.notes).join("\n"));
     runtime.setOutput("plan", planToJson(plan));
+    // The digest the CAB will be asked to sign: approve, tag and publish compute it again and refuse another.
+    const refs = await runRefs(run, env, project.git);
+    const candidate = await planCandidate(project, plan, { targetRef: refs.targetRef, configPath: settings.config, repository: run.repository });
+    runtime.setOutput("candidate-digest", candidate?.digest ?? "");
     runtime.info(plan.released ? `next release: ${tag} (${bump})` : `no release needed: ${plan.reason ?? "nothing to release"}`);
-    runtime.summary(planSummary(plan));
+    if (candidate)
+        runtime.info(`release candidate: ${candidate.digest}`);
+    runtime.summary(`${planSummary(plan)}${candidate ? `\nRelease candidate: \`${candidate.digest}\` (the digest the CAB signs; approve, tag and publish refuse any other).\n` : ""}`);
 }
 
 // EXTERNAL MODULE: ../../packages/core/src/notes/shown-invisibles.ts
@@ -65894,6 +65924,7 @@ async function tagStep({ env, runtime, run }) {
 
 
 
+
 const approve_inputs = {
     token: input.required("a GitHub token with actions read"),
     config: input.text(".relm.yml"),
@@ -65902,6 +65933,7 @@ const approve_inputs = {
     mode: input.optionalOneOf(["environment", "change-request"]),
     "poll-interval": input.duration("30s"),
     timeout: input.optionalDuration(),
+    "candidate-digest": input.optionalDigest(),
 };
 /** The `approve` step: what actions/approve runs, and the root action for `step: approve`. */
 async function approveStep({ env, runtime, run }) {
@@ -65913,6 +65945,11 @@ async function approveStep({ env, runtime, run }) {
     const plan = await planProject(project, run);
     const gated = await runGate({ git: project.git, clock: systemClock }, { targetRef: refs.targetRef, configPath: s.config, environment: s.environment, plan });
     const { decision } = gated;
+    // The candidate of this checkout, as the plan job computed it: a sign-off is for this one only.
+    const now = await planCandidate(project, plan, { targetRef: refs.targetRef, configPath: s.config, repository: run.repository });
+    const candidate = now && s["candidate-digest"] ? requireCandidate("approve", { digest: s["candidate-digest"] }, now) : now;
+    if (candidate)
+        runtime.setOutput("candidate-digest", candidate.digest);
     // The CAB rule of the policy that judged the run (the target branch's), raised by the risk class.
     const base = approvalRuleFor(gated.config.config, s.environment, decision);
     if (!base) {
@@ -65938,7 +65975,7 @@ async function approveStep({ env, runtime, run }) {
             log: (m) => runtime.info(m),
         });
     }
-    const result = await approveRelease({ environment: s.environment, rule, commits, ...(triggeredBy ? { triggeredBy } : {}), ...(run.runId ? { runId: run.runId } : {}) }, { approvals, members: forge.members, clock: systemClock });
+    const result = await approveRelease({ environment: s.environment, rule, commits, ...(triggeredBy ? { triggeredBy } : {}), ...(run.runId ? { runId: run.runId } : {}), ...(candidate ? { candidate: candidate.digest } : {}) }, { approvals, members: forge.members, clock: systemClock });
     const verdict = result.verdict;
     runtime.setOutput("decision", verdict.valid ? "approved" : "rejected");
     runtime.setOutput("approvals", approvalsOutput(result, version));
@@ -65947,7 +65984,7 @@ async function approveStep({ env, runtime, run }) {
     runtime.summary([
         "## relm approve",
         "",
-        `${verdict.valid ? "**Approved**" : "**Not approved**"}: ${verdict.counted.length} of ${verdict.quorum} CAB approval(s) for ${escapeMarkdown(s.environment)}.`,
+        `${verdict.valid ? "**Approved**" : "**Not approved**"}: ${verdict.counted.length} of ${verdict.quorum} CAB approval(s) for ${escapeMarkdown(s.environment)}${candidate ? `, release candidate \`${candidate.digest}\`` : ""}.`,
         "",
         approvalsTable(result.evidence),
         "",

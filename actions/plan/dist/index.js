@@ -42491,7 +42491,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _relm_github__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9523);
+/* harmony import */ var _relm_github__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2162);
 
 await (0,_relm_github__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)(_relm_github__WEBPACK_IMPORTED_MODULE_0__/* .planStep */ .ek);
 
@@ -42777,9 +42777,9 @@ function cancelReverts(commits) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Zb: () => (/* binding */ RelmError),
+/* harmony export */   _h: () => (/* binding */ docsLink),
 /* harmony export */   ns: () => (/* binding */ isRelmError)
 /* harmony export */ });
-/* unused harmony export docsLink */
 class RelmError extends Error {
     code;
     kind;
@@ -43703,7 +43703,7 @@ const semver = { gt: (semver_functions_gt_js__WEBPACK_IMPORTED_MODULE_0___defaul
 
 /***/ }),
 
-/***/ 9523:
+/***/ 2162:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -57204,7 +57204,7 @@ const DAY = 86_400_000;
  * also takes offsets such as +01:00, but an offset has no DST rules: a window meant for Berlin
  * would be an hour off half the year, so offsets are not zones here (Etc/GMT-1 says it on purpose).
  */
-function wall_clock_isTimeZone(zone) {
+function isTimeZone(zone) {
     return !/^[+-]\d/.test(zone) && IANAZone.isValidZone(zone);
 }
 /** The wall clock in `zone` at `instant` (epoch ms). */
@@ -57266,7 +57266,7 @@ const MARGIN = 3 * HOUR;
 // Enough to find Feb 29 from any date, plus slack.
 const SPAN_YEARS = 9;
 /** Why a cron expression is unusable, or undefined when it is fine (5 fields, valid, occurs at all). */
-function cron_schedule_cronProblem(expression) {
+function cronProblem(expression) {
     const fields = expression.trim().split(/\s+/);
     if (fields.length !== 5)
         return `expected 5 fields (minute hour day-of-month month day-of-week), got ${fields.length}`;
@@ -57279,7 +57279,7 @@ function cron_schedule_cronProblem(expression) {
         return error.message;
     }
 }
-function cron_schedule_cronSchedule(expression, timeZone) {
+function cronSchedule(expression, timeZone) {
     const text = expression.trim().split(/\s+/).join(" ");
     const iterate = (fromUtcWall) => dist.CronExpressionParser.parse(text, { tz: "UTC", currentDate: new Date(fromUtcWall), endDate: new Date(fromUtcWall + SPAN_YEARS * 366 * 24 * HOUR) });
     const iterateBack = (fromUtcWall) => dist.CronExpressionParser.parse(text, { tz: "UTC", currentDate: new Date(fromUtcWall), startDate: new Date(fromUtcWall - SPAN_YEARS * 366 * 24 * HOUR) });
@@ -57325,7 +57325,7 @@ function cron_schedule_cronSchedule(expression, timeZone) {
 
 const PATTERN = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?(Z|[+-]\d{2}:\d{2})?$/;
 /** `2026-12-24`, `2026-12-24T16:00`, `2026-12-24T16:00+01:00`; undefined when malformed or not a real date. */
-function local_date_time_parseLocalDateTime(text) {
+function parseLocalDateTime(text) {
     const m = PATTERN.exec(text.trim());
     if (!m)
         return undefined;
@@ -57348,7 +57348,7 @@ function local_date_time_parseLocalDateTime(text) {
  * The instant `value` names in `zone`. With `wholeDay`, a date-only value means the end of that day
  * (00:00 of the next), so `until: 2026-12-26` keeps the 26th frozen.
  */
-function local_date_time_instantOfLocal(value, zone, wholeDay = false) {
+function instantOfLocal(value, zone, wholeDay = false) {
     let wall = value.wall;
     if (value.dateOnly && wholeDay)
         wall = wallTimeFromUtc(Date.UTC(wall.year, wall.month - 1, wall.day + 1));
@@ -57356,6 +57356,30 @@ function local_date_time_instantOfLocal(value, zone, wholeDay = false) {
         return Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute) - value.offsetMinutes * 60_000;
     }
     return instantOfWallTime(wall, zone);
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/time/instant.ts
+const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(Z|[+-](\d{2}):(\d{2}))$/;
+/**
+ * Epoch ms of an ISO 8601 instant with a zone designator (`2026-12-24T17:00:00+01:00`, `...Z`), or
+ * undefined. Stricter than Date.parse, which reads 2026-02-30 as March 2 and T24:00 as the next
+ * day, and a bare local time in whatever zone the machine is in: a gate asked "would this be
+ * allowed then?" must be told exactly when.
+ */
+function parseInstant(text) {
+    const m = ISO_INSTANT.exec(text.trim());
+    if (!m)
+        return undefined;
+    const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6] ?? "0"].map(Number);
+    const probe = new Date(Date.UTC(year, month - 1, day));
+    if (probe.getUTCFullYear() !== year || probe.getUTCMonth() !== month - 1 || probe.getUTCDate() !== day)
+        return undefined;
+    if (hour > 23 || minute > 59 || second > 59)
+        return undefined;
+    if (m[8] !== "Z" && (Number(m[9]) > 23 || Number(m[10]) > 59))
+        return undefined;
+    const ms = Date.parse(text.trim());
+    return Number.isFinite(ms) ? ms : undefined;
 }
 
 ;// CONCATENATED MODULE: ../../packages/core/src/time/index.ts
@@ -57369,17 +57393,17 @@ function local_date_time_instantOfLocal(value, zone, wholeDay = false) {
 
 
 const timeZoneSchema = schemas/* string */.YjP()
-    .refine(wall_clock_isTimeZone, { message: "expected an IANA time zone such as Europe/Berlin, America/New_York or UTC (not an offset: offsets have no DST rules)" })
+    .refine(isTimeZone, { message: "expected an IANA time zone such as Europe/Berlin, America/New_York or UTC (not an offset: offsets have no DST rules)" })
     .describe("An IANA time zone name, e.g. Europe/Berlin.");
 const cronSchema = schemas/* string */.YjP()
     .superRefine((text, ctx) => {
-    const problem = cron_schedule_cronProblem(text);
+    const problem = cronProblem(text);
     if (problem)
         ctx.addIssue({ code: "custom", message: `not a usable cron expression: ${problem}` });
 })
     .describe("A 5-field cron expression (minute hour day-of-month month day-of-week), read on the window's wall clock.");
 const dateSchema = schemas/* string */.YjP()
-    .refine((t) => local_date_time_parseLocalDateTime(t) !== undefined, { message: "expected a date (2026-12-24) or date-time (2026-12-24T16:00, optionally with an offset)" })
+    .refine((t) => parseLocalDateTime(t) !== undefined, { message: "expected a date (2026-12-24) or date-time (2026-12-24T16:00, optionally with an offset)" })
     .describe("A date or date-time, read on the window's wall clock unless it carries an offset.");
 /**
  * Whether a recurring window can never hold: a start that falls on an end opens nothing, so when
@@ -57387,10 +57411,10 @@ const dateSchema = schemas/* string */.YjP()
  * is switched off without a word. Both are read on one wall clock, so UTC shows it for every zone.
  */
 function neverHolds(start, end) {
-    if (cron_schedule_cronProblem(start) !== undefined || cron_schedule_cronProblem(end) !== undefined)
+    if (cronProblem(start) !== undefined || cronProblem(end) !== undefined)
         return false;
-    const starts = cron_schedule_cronSchedule(start, "UTC");
-    const ends = cron_schedule_cronSchedule(end, "UTC");
+    const starts = cronSchedule(start, "UTC");
+    const ends = cronSchedule(end, "UTC");
     let cursor = Date.UTC(2000, 0, 1);
     for (let n = 0; n < 24; n++) {
         const s = starts.after(cursor);
@@ -57438,10 +57462,10 @@ const freezeWindowSchema = schemas/* strictObject */.rej({
             ctx.addIssue({ code: "custom", message: "a one-off window needs from", path: ["from"] });
         if (w.until === undefined)
             ctx.addIssue({ code: "custom", message: "a one-off window needs until", path: ["until"] });
-        const from = local_date_time_parseLocalDateTime(w.from ?? "");
-        const until = local_date_time_parseLocalDateTime(w.until ?? "");
+        const from = parseLocalDateTime(w.from ?? "");
+        const until = parseLocalDateTime(w.until ?? "");
         // Read both in UTC: a window whose end is not after its start is empty in every zone (offsets aside).
-        if (from && until && local_date_time_instantOfLocal(until, "UTC", true) <= local_date_time_instantOfLocal(from, "UTC")) {
+        if (from && until && instantOfLocal(until, "UTC", true) <= instantOfLocal(from, "UTC")) {
             ctx.addIssue({ code: "custom", message: `until (${w.until}) is not after from (${w.from}): the window would never hold`, path: ["until"] });
         }
     }
@@ -57450,9 +57474,9 @@ const freezeWindowSchema = schemas/* strictObject */.rej({
 
 ;// CONCATENATED MODULE: ../../packages/core/src/policy/gate-rules.ts
 /** The rules a break-glass override may name; each violation belongs to exactly one of them. */
-const gate_rules_OVERRIDABLE_RULES = ["branch", "tag", "freeze", "checks", "promotion", "soak"];
+const OVERRIDABLE_RULES = ["branch", "tag", "freeze", "checks", "promotion", "soak"];
 /** Stable violation codes; docs/errors.md has one section per code. */
-const gate_rules_GATE_CODES = {
+const GATE_CODES = {
     branch: "RELM_GATE_BRANCH",
     tag: "RELM_GATE_TAG",
     freeze: "RELM_GATE_FREEZE",
@@ -57480,9 +57504,9 @@ const overrideSchema = schemas/* strictObject */.rej({
         .regex(/^[A-Za-z][A-Za-z0-9-]*$/, "expected a trailer key such as Relm-Override")
         .default("Relm-Override")
         .describe("Trailer key naming the rules (`Relm-Override: freeze, soak`); `<key>-Reason:` gives the reason."),
-    rules: schemas/* array */.YOg(schemas/* enum */.k5n(gate_rules_OVERRIDABLE_RULES))
+    rules: schemas/* array */.YOg(schemas/* enum */.k5n(OVERRIDABLE_RULES))
         .min(1)
-        .default([...gate_rules_OVERRIDABLE_RULES])
+        .default([...OVERRIDABLE_RULES])
         .describe("Rules an override may lift at all; a request must still name each rule it lifts."),
 })
     .describe("Break-glass override: lifts only the rules it names, needs a reason, is recorded in the decision.");
@@ -57591,7 +57615,7 @@ const riskSchema = schemas/* strictObject */.rej({
  * What makes an approval a valid Change Advisory Board sign-off for one environment. The gate states
  * it (policy.environments.<env>.approval); the approve job judges evidence against it.
  */
-const cab_rule_schema_cabRuleSchema = schemas/* strictObject */.rej({
+const cabRuleSchema = schemas/* strictObject */.rej({
     quorum: schemas/* number */.aig().int().min(1).default(1).describe("How many distinct CAB members must approve."),
     users: schemas/* array */.YOg(schemas/* string */.YjP().min(1)).default([]).describe("CAB members by login."),
     groups: schemas/* array */.YOg(schemas/* string */.YjP().min(1))
@@ -57618,7 +57642,7 @@ const environment_schema_environmentSchema = schemas/* strictObject */.rej({
     soak: durationSchema.optional().describe("How long ago, at least, the version must have succeeded in each `after` environment."),
     branches: schemas/* array */.YOg(globSchema("ref")).min(1).optional().describe("Branch globs this environment accepts (narrows policy.branches)."),
     checks: schemas/* array */.YOg(schemas/* string */.YjP().min(1)).default([]).describe("Checks required for this environment, besides policy.checks."),
-    approval: cab_rule_schema_cabRuleSchema.optional().describe("The CAB sign-off this environment requires; the approve job judges it."),
+    approval: cabRuleSchema.optional().describe("The CAB sign-off this environment requires; the approve job judges it."),
 })
     .describe("An environment's rules.");
 
@@ -57696,7 +57720,7 @@ var registry_schema = __nccwpck_require__(4619);
  * the environment has no rule of its own (policy.environments.<env>.approval overrides it).
  * Absent: no sign-off is required.
  */
-const approvalSchema = cab_rule_schema_cabRuleSchema.describe("The CAB sign-off a release needs (quorum, members, separation of duties, freshness); an environment's own approval rule overrides it. Absent: no sign-off is required.");
+const approvalSchema = cabRuleSchema.describe("The CAB sign-off a release needs (quorum, members, separation of duties, freshness); an environment's own approval rule overrides it. Absent: no sign-off is required.");
 
 ;// CONCATENATED MODULE: ../../packages/core/src/policy/config-schema.ts
 
@@ -57772,7 +57796,7 @@ function toJS(doc, file, lineCounter) {
  * Parses and validates .relm.yml text. Every problem is reported at once with its key and line;
  * a broken file never yields a config (and so never a silent allow).
  */
-function load_config_loadConfig(text, file = ".relm.yml", revision) {
+function loadConfig(text, file = ".relm.yml", revision) {
     const lineCounter = new yaml_dist/* LineCounter */.HN();
     const doc = (0,yaml_dist/* parseDocument */.Tp)(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
     if (doc.errors.length > 0) {
@@ -57881,13 +57905,13 @@ function freeze_windows_freezeSpecs(windows, defaultZone, forge = []) {
         const from = parseLocalDateTime(w.from ?? "");
         const until = parseLocalDateTime(w.until ?? "");
         if (!from || !until)
-            throw new RelmError("RELM_CONFIG_INVALID", "config", `freeze window ${w.name} has no usable dates`);
+            throw new errors/* RelmError */.Zb("RELM_CONFIG_INVALID", "config", `freeze window ${w.name} has no usable dates`);
         return { ...base, kind: "once", from: instantOfLocal(from, timeZone), until: instantOfLocal(until, timeZone, true) };
     });
     const fromForge = forge.map((f) => {
         const problem = cronProblem(f.start) ?? cronProblem(f.end) ?? (isTimeZone(f.timeZone) ? undefined : `${JSON.stringify(f.timeZone)} is not an IANA time zone`);
         if (problem) {
-            throw new RelmError("RELM_GATE_FORGE_FREEZE", "external", `the forge's freeze period from ${f.source} is not usable: ${problem}`, {
+            throw new errors/* RelmError */.Zb("RELM_GATE_FORGE_FREEZE", "external", `the forge's freeze period from ${f.source} is not usable: ${problem}`, {
                 details: [{ where: f.source, message: `start ${JSON.stringify(f.start)}, end ${JSON.stringify(f.end)}, zone ${f.timeZone}` }],
                 hint: "Fix the deploy freeze in the project's settings; relm does not guess what an unreadable freeze meant.",
             });
@@ -57963,13 +57987,13 @@ function freeze_windows_unfrozenFrom(specs, at) {
 ;// CONCATENATED MODULE: ../../packages/core/src/policy/override-judgement.ts
 
 const RULE_OF_CODE = {
-    [gate_rules_GATE_CODES.branch]: "branch",
-    [gate_rules_GATE_CODES.tag]: "tag",
-    [gate_rules_GATE_CODES.freeze]: "freeze",
-    [gate_rules_GATE_CODES.checkMissing]: "checks",
-    [gate_rules_GATE_CODES.checkFailed]: "checks",
-    [gate_rules_GATE_CODES.promotion]: "promotion",
-    [gate_rules_GATE_CODES.soak]: "soak",
+    [GATE_CODES.branch]: "branch",
+    [GATE_CODES.tag]: "tag",
+    [GATE_CODES.freeze]: "freeze",
+    [GATE_CODES.checkMissing]: "checks",
+    [GATE_CODES.checkFailed]: "checks",
+    [GATE_CODES.promotion]: "promotion",
+    [GATE_CODES.soak]: "soak",
 };
 function targetOf(text) {
     const t = text.trim();
@@ -57985,14 +58009,14 @@ function targetOf(text) {
 }
 const same = (a, b) => a.trim().toLowerCase() === b.trim().toLowerCase();
 /** Whether a violation of `rule` with `code` is one of the targets. */
-function override_judgement_overrideLifts(targets, rule, code) {
+function overrideLifts(targets, rule, code) {
     return targets.some((t) => t.rule === rule && (t.code === undefined || t.code === code));
 }
 /**
  * Whether a break-glass request is valid, independent of what it would lift: the policy allows
  * overrides, this channel, this person, these rules, and a reason is given.
  */
-function override_judgement_judgeOverride(request, config, labels = []) {
+function judgeOverride(request, config, labels = []) {
     const named = request.rules.map((r) => r.trim()).filter((r) => r.length > 0);
     const refuse = (refusal) => ({ accepted: false, rules: named, refusal });
     if (!config)
@@ -58021,11 +58045,77 @@ function override_judgement_judgeOverride(request, config, labels = []) {
     return { accepted: true, rules: [...new Set(targets.map((t) => t.code ?? t.rule))], targets };
 }
 
+;// CONCATENATED MODULE: ../../packages/core/src/policy/risk-class.ts
+
+/** Why a condition holds, as text, or undefined when it does not (or needs a plan nobody gave). */
+function conditionHolds(c, facts, overrideInUse) {
+    const r = facts.release;
+    const needsPlan = c.bump !== undefined || c.breaking !== undefined || c.minCommits !== undefined || c.maxCommits !== undefined || c.paths !== undefined;
+    if (needsPlan && !r)
+        return undefined;
+    const reasons = [];
+    if (c.bump !== undefined) {
+        if (!r || !c.bump.includes(r.bump))
+            return undefined;
+        reasons.push(`bump is ${r.bump}`);
+    }
+    if (c.breaking !== undefined) {
+        if (!r || r.breaking !== c.breaking)
+            return undefined;
+        reasons.push(c.breaking ? "has breaking changes" : "has no breaking change");
+    }
+    if (c.minCommits !== undefined) {
+        if (!r || r.commits < c.minCommits)
+            return undefined;
+        reasons.push(`${r.commits} commits >= ${c.minCommits}`);
+    }
+    if (c.maxCommits !== undefined) {
+        if (!r || r.commits > c.maxCommits)
+            return undefined;
+        reasons.push(`${r.commits} commits <= ${c.maxCommits}`);
+    }
+    if (c.paths !== undefined) {
+        const hit = r?.paths.find((p) => matchesAny(p, c.paths ?? []));
+        if (hit === undefined)
+            return undefined;
+        reasons.push(`touches ${hit}`);
+    }
+    if (c.labels !== undefined) {
+        const hit = (facts.labels ?? []).find((l) => c.labels?.includes(l));
+        if (hit === undefined)
+            return undefined;
+        reasons.push(`labelled ${hit}`);
+    }
+    if (c.override !== undefined) {
+        if (overrideInUse !== c.override)
+            return undefined;
+        reasons.push(c.override ? "break-glass override in use" : "no override in use");
+    }
+    return reasons.join(" and ");
+}
+/** The risk class of the release: the first class (in file order) with a condition that holds, else the default. */
+function riskClassOf(risk, facts, overrideInUse, source) {
+    const classes = risk?.classes ?? [];
+    for (const [index, cls] of classes.entries()) {
+        for (const [ci, condition] of (cls.when ?? []).entries()) {
+            const because = conditionHolds(condition, facts, overrideInUse);
+            if (because === undefined)
+                continue;
+            const line = source.lineOf(["policy", "risk", "classes", index, "when", ci]);
+            return { decision: { name: cls.name, because, ...(line === undefined ? {} : { line }) }, index };
+        }
+    }
+    const name = risk?.default ?? "normal";
+    const index = classes.findIndex((c) => c.name === name);
+    const because = facts.release === undefined && classes.length > 0 ? "default (no release plan was available to classify)" : "default";
+    return { decision: { name, because }, ...(index >= 0 ? { index } : {}) };
+}
+
 ;// CONCATENATED MODULE: ../../packages/core/src/policy/required-approval.ts
 
 
 function raised(rule, raise) {
-    const maxAge = raise.maxAge !== undefined && (durationMs(raise.maxAge) ?? Infinity) < (durationMs(rule.maxAge) ?? Infinity) ? raise.maxAge : rule.maxAge;
+    const maxAge = raise.maxAge !== undefined && (duration_durationMs(raise.maxAge) ?? Infinity) < (duration_durationMs(rule.maxAge) ?? Infinity) ? raise.maxAge : rule.maxAge;
     return {
         ...rule,
         quorum: Math.max(rule.quorum, raise.quorum ?? 1),
@@ -58066,7 +58156,7 @@ const branchRule = (ctx) => {
     if (ref.kind === "tag") {
         if (ctx.policy.tags && !matchesAny(ref.name, ctx.policy.tags)) {
             findings.push({
-                code: gate_rules_GATE_CODES.tag,
+                code: GATE_CODES.tag,
                 rule: "tag",
                 key: ["policy", "tags"],
                 message: `tag ${JSON.stringify(ref.name)} is not one policy.tags allows (${ctx.policy.tags.join(", ")})`,
@@ -58079,7 +58169,7 @@ const branchRule = (ctx) => {
     for (const list of lists) {
         if (ref.kind === "detached") {
             findings.push({
-                code: gate_rules_GATE_CODES.branch,
+                code: GATE_CODES.branch,
                 rule: "branch",
                 key: list.key,
                 message: `the run is on a detached HEAD, so it cannot show that it is on a branch ${list.what} allows (${list.globs.join(", ")})`,
@@ -58089,7 +58179,7 @@ const branchRule = (ctx) => {
         }
         else if (!matchesAny(ref.name, list.globs)) {
             findings.push({
-                code: gate_rules_GATE_CODES.branch,
+                code: GATE_CODES.branch,
                 rule: "branch",
                 key: list.key,
                 message: `branch ${JSON.stringify(ref.name)} is not one ${list.what} allows (${list.globs.join(", ")})`,
@@ -58120,7 +58210,7 @@ const freezeRule = (ctx) => {
         const end = interval.end === undefined ? undefined : wall_clock_isoInZone(interval.end, spec.timeZone);
         const later = until !== undefined && interval.end !== undefined && until > interval.end ? wall_clock_isoInZone(until, spec.timeZone) : undefined;
         findings.push({
-            code: gate_rules_GATE_CODES.freeze,
+            code: GATE_CODES.freeze,
             rule: "freeze",
             key: spec.key ?? ["policy", "freezes"],
             message: `freeze window ${JSON.stringify(spec.name)}${spec.source === "policy" ? "" : ` (declared on ${spec.source})`} holds from ${start} until ${end ?? "further notice"} (${spec.timeZone})${spec.reason ? `: ${spec.reason}` : ""}`,
@@ -58145,7 +58235,7 @@ const freezeRule = (ctx) => {
 ;// CONCATENATED MODULE: ../../packages/core/src/policy/rules/checks-rule.ts
 
 /** Every check the policy, the environment and the risk class require, each with the place that requires it. */
-function checks_rule_requiredChecks(ctx) {
+function requiredChecks(ctx) {
     const out = new Map();
     const add = (names, key) => names.forEach((name, i) => {
         if (!out.has(name))
@@ -58161,11 +58251,11 @@ function checks_rule_requiredChecks(ctx) {
 /** Required checks must have succeeded on the release commit; every result of that name must be a success. */
 const checksRule = (ctx) => {
     const findings = [];
-    for (const check of checks_rule_requiredChecks(ctx)) {
+    for (const check of requiredChecks(ctx)) {
         const results = (ctx.facts.checks ?? []).filter((c) => c.name === check.name);
         if (results.length === 0) {
             findings.push({
-                code: gate_rules_GATE_CODES.checkMissing,
+                code: GATE_CODES.checkMissing,
                 rule: "checks",
                 key: check.key,
                 message: `required check ${JSON.stringify(check.name)} has no result on commit ${ctx.facts.commit.slice(0, 12)}${ctx.facts.checks === undefined ? " (no check results could be read)" : ""}`,
@@ -58177,7 +58267,7 @@ const checksRule = (ctx) => {
         const failing = results.filter((r) => r.conclusion !== "success");
         if (failing.length > 0) {
             findings.push({
-                code: gate_rules_GATE_CODES.checkFailed,
+                code: GATE_CODES.checkFailed,
                 rule: "checks",
                 key: check.key,
                 message: `required check ${JSON.stringify(check.name)} did not succeed on commit ${ctx.facts.commit.slice(0, 12)}: ${failing.map((r) => r.conclusion).join(", ")}`,
@@ -58226,7 +58316,7 @@ const promotionRule = (ctx) => {
         if (successes.length === 0) {
             const later = ofRelease.length > 0 ? ` by ${new Date(ctx.at).toISOString()} (its first success there is at ${new Date(Math.min(...ofRelease.map((d) => Date.parse(d.at)))).toISOString()})` : "";
             findings.push({
-                code: gate_rules_GATE_CODES.promotion,
+                code: GATE_CODES.promotion,
                 rule: "promotion",
                 key: ["policy", "environments", env.name, "after", i],
                 message: `${env.name} comes after ${before}, and ${what} has not succeeded in ${before}${later}${history === undefined ? " (no deployment history could be read)" : ""}`,
@@ -58242,7 +58332,7 @@ const promotionRule = (ctx) => {
         if (ready > ctx.at) {
             const soakedMinutes = Math.max(0, Math.floor((ctx.at - first) / 60_000));
             findings.push({
-                code: gate_rules_GATE_CODES.soak,
+                code: GATE_CODES.soak,
                 rule: "soak",
                 key: soak.key,
                 message: `${what} succeeded in ${before} at ${new Date(first).toISOString()}, only ${soakedMinutes} min ago; ${env.name} requires a soak of ${soak.text}`,
@@ -58303,18 +58393,18 @@ function place(f, source) {
         where: { file: source.file, ...(line === undefined ? {} : { line }), key },
         facts: f.facts,
         remedy: f.remedy,
-        docs: docsLink(f.code),
+        docs: (0,errors/* docsLink */._h)(f.code),
     };
 }
 /**
  * The gate's judgement: every rule is evaluated and every violation is listed, each with its code,
  * its place in .relm.yml, the facts it used and how to comply. Pure: the facts were gathered before.
  */
-function evaluate_policy_evaluatePolicy(facts, policy, source = NO_FILE) {
-    const rules = policy ?? gateSchema.parse({});
+function evaluatePolicy(facts, policy, source = NO_FILE) {
+    const rules = policy ?? gate_schema_gateSchema.parse({});
     const at = parseInstant(facts.at);
     if (at === undefined)
-        throw new RelmError("RELM_GATE_TIME", "usage", `not an instant: ${JSON.stringify(facts.at)}`, { hint: "Give an ISO 8601 instant with an offset, e.g. 2026-12-24T17:00:00+01:00." });
+        throw new errors/* RelmError */.Zb("RELM_GATE_TIME", "usage", `not an instant: ${JSON.stringify(facts.at)}`, { hint: "Give an ISO 8601 instant with an offset, e.g. 2026-12-24T17:00:00+01:00." });
     const judged = facts.override ? judgeOverride(facts.override, rules.override, facts.labels) : undefined;
     const risk = riskOf(rules, facts, judged?.accepted === true, source);
     const envName = facts.environment;
@@ -58326,7 +58416,7 @@ function evaluate_policy_evaluatePolicy(facts, policy, source = NO_FILE) {
         at,
         ...(envName !== undefined && envConfig ? { environment: { name: envName, config: envConfig } } : {}),
         riskClasses: risk.applying,
-        freezes: freezeSpecs(rules.freezes, rules.timeZone, facts.forgeFreezes),
+        freezes: freeze_windows_freezeSpecs(rules.freezes, rules.timeZone, facts.forgeFreezes),
     };
     const findings = [];
     if (envName !== undefined && !envConfig && Object.keys(rules.environments).length > 0) {
@@ -58373,7 +58463,7 @@ function evaluate_policy_evaluatePolicy(facts, policy, source = NO_FILE) {
             lifted: lifted.map((f) => f.code),
         };
     }
-    const requiredApproval = requiredApprovalOf(envConfig, risk.applying.map((c) => c.config));
+    const requiredApproval = required_approval_requiredApprovalOf(envConfig, risk.applying.map((c) => c.config));
     const violations = blocking.map((f) => place(f, source));
     return {
         allowed: violations.length === 0,
@@ -58393,12 +58483,12 @@ function evaluate_policy_evaluatePolicy(facts, policy, source = NO_FILE) {
 function activeFreezes(ctx) {
     const out = [];
     for (const spec of ctx.freezes) {
-        if (!freezeAppliesTo(spec, ctx.facts.environment))
+        if (!freeze_windows_freezeAppliesTo(spec, ctx.facts.environment))
             continue;
-        const i = frozenIntervalAt(spec, ctx.at);
+        const i = freeze_windows_frozenIntervalAt(spec, ctx.at);
         if (!i)
             continue;
-        out.push({ name: spec.name, start: isoInZone(i.start, spec.timeZone), end: i.end === undefined ? "" : isoInZone(i.end, spec.timeZone), timeZone: spec.timeZone, source: spec.source });
+        out.push({ name: spec.name, start: wall_clock_isoInZone(i.start, spec.timeZone), end: i.end === undefined ? "" : wall_clock_isoInZone(i.end, spec.timeZone), timeZone: spec.timeZone, source: spec.source });
     }
     return out;
 }
@@ -58525,7 +58615,7 @@ function baseBump(bump) {
     return "patch";
 }
 /** What risk classes and promotion read from a release plan: the highest bump, breaking changes, size, paths, version. */
-function release_summary_releaseSummaryOf(plan) {
+function releaseSummaryOf(plan) {
     const released = plan.packages.filter((p) => p.released);
     let bump = "none";
     for (const p of released) {
@@ -58891,6 +58981,82 @@ function nameProblem(name) {
 var release_record_schema = __nccwpck_require__(1254);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ../../node_modules/canonicalize/lib/canonicalize.js
+function hasLoneSurrogate (value) {
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+
+    if (code >= 0xD800 && code <= 0xDBFF) {
+      if (i === value.length - 1) {
+        return true;
+      }
+      const next = value.charCodeAt(i + 1);
+      if (!(next >= 0xDC00 && next <= 0xDFFF)) {
+        return true;
+      }
+      i++;
+    } else if (code >= 0xDC00 && code <= 0xDFFF) {
+      return true;
+    }
+  }
+
+  return false;
+}
+
+function canonicalize (object, seen = new Set()) {
+  if (typeof object === 'number' && isNaN(object)) {
+    throw new Error('NaN is not allowed');
+  }
+
+  if (typeof object === 'number' && !isFinite(object)) {
+    throw new Error('Infinity is not allowed');
+  }
+
+  if (typeof object === 'string' && hasLoneSurrogate(object)) {
+    throw new Error('Lone surrogate is not allowed');
+  }
+
+  if (object === null || typeof object !== 'object') {
+    return JSON.stringify(object);
+  }
+
+  if (typeof object.toJSON === 'function') {
+    if (seen.has(object)) {
+      throw new Error('Circular reference detected');
+    }
+    seen.add(object);
+    const result = canonicalize(object.toJSON(), seen);
+    seen.delete(object);
+    return result;
+  }
+
+  if (seen.has(object)) {
+    throw new Error('Circular reference detected');
+  }
+  seen.add(object);
+
+  let result;
+  if (Array.isArray(object)) {
+    const values = object.map((cv) => {
+      const value = cv === undefined || typeof cv === 'symbol' ? null : cv;
+      return canonicalize(value, seen);
+    });
+    result = `[${values.join(',')}]`;
+  } else {
+    const parts = [];
+    for (const key of Object.keys(object).sort()) {
+      if (object[key] === undefined || typeof object[key] === 'symbol') {
+        continue;
+      }
+      parts.push(`${canonicalize(key)}:${canonicalize(object[key], seen)}`);
+    }
+    result = `{${parts.join(',')}}`;
+  }
+
+  seen.delete(object);
+  return result;
+}
+
 ;// CONCATENATED MODULE: ../../packages/core/src/record/record-digest.ts
 
 
@@ -58903,7 +59069,7 @@ function record_digest_recordText(record) {
 }
 /** `sha256:<hex>` of a record's canonical JSON: what the next record's `chain.previous` holds. */
 function record_digest_recordDigest(record) {
-    return `sha256:${createHash("sha256").update(record_digest_recordText(record).trimEnd(), "utf8").digest("hex")}`;
+    return `sha256:${(0,external_node_crypto_.createHash)("sha256").update(record_digest_recordText(record).trimEnd(), "utf8").digest("hex")}`;
 }
 
 // EXTERNAL MODULE: ../../node_modules/zod/v4/classic/iso.js
@@ -59468,29 +59634,29 @@ var compare_text = __nccwpck_require__(1312);
 
 /** `sha256:<hex>` of the candidate's canonical JSON (RFC 8785): the one value the CAB signs. */
 function candidate_digest_candidateDigest(candidate) {
-    return recordDigest(candidate);
+    return record_digest_recordDigest(candidate);
 }
 /** `sha256:<hex>` of a text as it is published (notes, a policy file). */
-function candidate_digest_textDigest(text) {
-    return `sha256:${createHash("sha256").update(text, "utf8").digest("hex")}`;
+function textDigest(text) {
+    return `sha256:${(0,external_node_crypto_.createHash)("sha256").update(text, "utf8").digest("hex")}`;
 }
 
 ;// CONCATENATED MODULE: ../../packages/core/src/candidate/build-candidate.ts
 
 
 /** The release candidate of a plan, in a canonical order, with its digest. */
-function build_candidate_buildCandidate(input) {
+function buildCandidate(input) {
     const candidate = {
         schema: "relm.candidate/v1",
         repository: input.repository,
         commit: input.commit,
         packages: input.targets
             .map((t) => ({ ...(t.package ? { package: t.package } : {}), version: t.version, tag: t.tag, notes: textDigest(t.notes) }))
-            .sort((a, b) => compareText(a.tag, b.tag)),
+            .sort((a, b) => (0,compare_text/* compareText */.n)(a.tag, b.tag)),
         policy: { file: input.policy.file, digest: input.policy.text === undefined ? null : textDigest(input.policy.text) },
-        artifacts: [...(input.artifacts ?? [])].map((a) => ({ name: a.name, sha256: a.sha256, size: a.size })).sort((a, b) => compareText(a.name, b.name)),
+        artifacts: [...(input.artifacts ?? [])].map((a) => ({ name: a.name, sha256: a.sha256, size: a.size })).sort((a, b) => (0,compare_text/* compareText */.n)(a.name, b.name)),
     };
-    return { digest: candidateDigest(candidate), candidate };
+    return { digest: candidate_digest_candidateDigest(candidate), candidate };
 }
 
 ;// CONCATENATED MODULE: ../../packages/core/src/usecases/release-candidate.ts
@@ -60097,7 +60263,7 @@ function plan_valueOf(result) {
  * target), the commits since, the bump, the next version and tag, and the notes. "No release
  * needed" is a plan with `released: false` and a reason, not an error.
  */
-async function plan_planRelease(ports, request) {
+async function planRelease(ports, request) {
     const { git } = ports;
     const { config } = request;
     const toRef = request.to ?? "HEAD";
@@ -60345,9 +60511,9 @@ function policyOnTarget(text, path, targetRef, revision) {
         return loadConfig(text ?? "{}", path, revision);
     }
     catch (error) {
-        if (!isRelmError(error))
+        if (!(0,errors/* isRelmError */.ns)(error))
             throw error;
-        throw new RelmError(error.code, error.kind, `the policy that judges this run, ${path} on ${targetRef} (${revision.slice(0, 12)}), is broken: ${error.message}`, {
+        throw new errors/* RelmError */.Zb(error.code, error.kind, `the policy that judges this run, ${path} on ${targetRef} (${revision.slice(0, 12)}), is broken: ${error.message}`, {
             details: error.details,
             hint: `The gate reads the policy from the protected target branch, never from the change under review: fix it there (relm policy check --ref ${targetRef} shows every problem).`,
             cause: error,
@@ -60368,7 +60534,7 @@ async function gate_runGate(ports, request) {
     // No .relm.yml on the target means the defaults (and the decision says found: false); a file named
     // at another path was meant to exist, and judging without it would be a silent allow.
     if (text === undefined && path !== ".relm.yml") {
-        throw new RelmError("RELM_CONFIG_UNREADABLE", "config", `${path} does not exist on ${request.targetRef} (${revision.slice(0, 12)}), the branch whose policy judges this run`, {
+        throw new errors/* RelmError */.Zb("RELM_CONFIG_UNREADABLE", "config", `${path} does not exist on ${request.targetRef} (${revision.slice(0, 12)}), the branch whose policy judges this run`, {
             details: [{ where: `${request.targetRef}:${path}`, message: "no such file" }],
             hint: "Commit the policy file to the protected target branch, or fix the path given as the configuration.",
         });
@@ -60427,7 +60593,7 @@ async function gate_runGate(ports, request) {
  * main. A named branch that is not there is an error: falling back to main would judge a change to
  * release/1.x by another branch's policy, and reading HEAD would let the change judge itself.
  */
-async function policy_ref_policyRefOf(git, target) {
+async function policyRefOf(git, target) {
     const { branch, namedBy } = target;
     const candidates = branch ? [`origin/${branch}`, branch] : ["origin/HEAD", "origin/main", "main"];
     for (const ref of candidates) {
@@ -60439,7 +60605,7 @@ async function policy_ref_policyRefOf(git, target) {
             // try the next candidate
         }
     }
-    throw new RelmError("RELM_GATE_TARGET_REF", "usage", `cannot find the protected branch to read the policy from${branch ? ` (${namedBy ?? "the run"} names ${JSON.stringify(branch)})` : ""}`, {
+    throw new errors/* RelmError */.Zb("RELM_GATE_TARGET_REF", "usage", `cannot find the protected branch to read the policy from${branch ? ` (${namedBy ?? "the run"} names ${JSON.stringify(branch)})` : ""}`, {
         details: [{ where: namedBy ?? "--target-ref", message: `tried ${candidates.join(", ")}` }],
         hint: branch
             ? `Fetch it before the gate runs (git fetch origin "+refs/heads/${branch}:refs/remotes/origin/${branch}"; actions/checkout with fetch-depth: 0), or name the branch with relm gate --target-ref.`
@@ -64306,6 +64472,12 @@ const input = {
         expected: "empty or a duration such as 30s, 10m, 2h or 1d",
         parse: (raw) => (raw === "" ? undefined : duration_durationMs(raw) === undefined ? undefined : raw),
     }),
+    /** A release candidate's digest as the plan action outputs it (`sha256:` and 64 hex digits), or empty. */
+    optionalDigest: () => ({
+        optional: true,
+        expected: "empty or a release candidate digest, sha256: followed by 64 hex digits",
+        parse: (raw) => (raw === "" ? undefined : /^sha256:[0-9a-f]{64}$/.test(raw) ? raw : undefined),
+    }),
     /** One entry per line; blank lines and `#` comments are skipped. */
     lines: () => ({
         expected: "one entry per line",
@@ -64796,14 +64968,14 @@ async function project_openProject(run, settings) {
             });
         }
     }
-    const { config } = text === undefined ? defaultConfig() : load_config_loadConfig(text, settings.config);
+    const { config } = text === undefined ? defaultConfig() : loadConfig(text, settings.config);
     return { cwd, config, git: gitRepository(cwd) };
 }
 /** The release plan of the checkout's HEAD, with links to this repository. */
 async function project_planProject(project, run) {
     const root = await project.git.root();
     const workspaces = project.config.packages === undefined ? await workspacePackages(root).catch(() => []) : [];
-    return plan_planRelease({ git: project.git }, {
+    return planRelease({ git: project.git }, {
         config: project.config,
         to: "HEAD",
         repositoryUrl: project.config.repository ?? `${run.serverUrl}/${run.repository}`,
@@ -65563,8 +65735,26 @@ function approval_record_approvalForRecord(text) {
     return { valid: parsed.data.valid, verdict: json, evidence: all };
 }
 
+;// CONCATENATED MODULE: ../../packages/github/src/action/plan-candidate.ts
+
+
+/**
+ * The release candidate of this run's plan, computed as the release step computes it (the targets,
+ * the commit, and the policy committed at the target ref that the gate reads), so the digest the
+ * plan job shows is the digest the CAB signs and tag and publish check. None when nothing is released.
+ */
+async function plan_candidate_planCandidate(project, plan, options) {
+    const targets = plan_facts_tagTargets(plan, options.prerelease ?? "auto");
+    if (targets.length === 0)
+        return undefined;
+    const { decision } = await gate_runGate({ git: project.git, clock: clock_systemClock }, { targetRef: options.targetRef, configPath: options.configPath, plan });
+    return release_candidate_releaseCandidate({ project: project.config.project ?? options.repository, plan: { targets, commits: [], range: { to: plan.range.to, commits: 0 } }, gate: { decision } }, { git: project.git });
+}
+
 ;// CONCATENATED MODULE: ../../packages/github/src/action/steps/plan.ts
 // relm plan: next version and release notes. Reads only, so a read-only token is enough.
+
+
 
 
 
@@ -65589,8 +65779,14 @@ async function planStep({ env, runtime, run }) {
     runtime.setOutput("released", String(plan.released));
     runtime.setOutput("notes", plan.packages.filter((p) => p.released).map((p) => p.notes).join("\n"));
     runtime.setOutput("plan", plan_json_planToJson(plan));
+    // The digest the CAB will be asked to sign: approve, tag and publish compute it again and refuse another.
+    const refs = await refs_runRefs(run, env, project.git);
+    const candidate = await plan_candidate_planCandidate(project, plan, { targetRef: refs.targetRef, configPath: settings.config, repository: run.repository });
+    runtime.setOutput("candidate-digest", candidate?.digest ?? "");
     runtime.info(plan.released ? `next release: ${tag} (${bump})` : `no release needed: ${plan.reason ?? "nothing to release"}`);
-    runtime.summary(summary_planSummary(plan));
+    if (candidate)
+        runtime.info(`release candidate: ${candidate.digest}`);
+    runtime.summary(`${summary_planSummary(plan)}${candidate ? `\nRelease candidate: \`${candidate.digest}\` (the digest the CAB signs; approve, tag and publish refuse any other).\n` : ""}`);
 }
 
 ;// CONCATENATED MODULE: ../../packages/github/src/action/override-request.ts
@@ -65750,6 +65946,7 @@ async function tagStep({ env, runtime, run }) {
 
 
 
+
 const approve_inputs = {
     token: input.required("a GitHub token with actions read"),
     config: input.text(".relm.yml"),
@@ -65758,6 +65955,7 @@ const approve_inputs = {
     mode: input.optionalOneOf(["environment", "change-request"]),
     "poll-interval": input.duration("30s"),
     timeout: input.optionalDuration(),
+    "candidate-digest": input.optionalDigest(),
 };
 /** The `approve` step: what actions/approve runs, and the root action for `step: approve`. */
 async function approveStep({ env, runtime, run }) {
@@ -65769,6 +65967,11 @@ async function approveStep({ env, runtime, run }) {
     const plan = await planProject(project, run);
     const gated = await runGate({ git: project.git, clock: systemClock }, { targetRef: refs.targetRef, configPath: s.config, environment: s.environment, plan });
     const { decision } = gated;
+    // The candidate of this checkout, as the plan job computed it: a sign-off is for this one only.
+    const now = await planCandidate(project, plan, { targetRef: refs.targetRef, configPath: s.config, repository: run.repository });
+    const candidate = now && s["candidate-digest"] ? requireCandidate("approve", { digest: s["candidate-digest"] }, now) : now;
+    if (candidate)
+        runtime.setOutput("candidate-digest", candidate.digest);
     // The CAB rule of the policy that judged the run (the target branch's), raised by the risk class.
     const base = approvalRuleFor(gated.config.config, s.environment, decision);
     if (!base) {
@@ -65794,7 +65997,7 @@ async function approveStep({ env, runtime, run }) {
             log: (m) => runtime.info(m),
         });
     }
-    const result = await approveRelease({ environment: s.environment, rule, commits, ...(triggeredBy ? { triggeredBy } : {}), ...(run.runId ? { runId: run.runId } : {}) }, { approvals, members: forge.members, clock: systemClock });
+    const result = await approveRelease({ environment: s.environment, rule, commits, ...(triggeredBy ? { triggeredBy } : {}), ...(run.runId ? { runId: run.runId } : {}), ...(candidate ? { candidate: candidate.digest } : {}) }, { approvals, members: forge.members, clock: systemClock });
     const verdict = result.verdict;
     runtime.setOutput("decision", verdict.valid ? "approved" : "rejected");
     runtime.setOutput("approvals", approvalsOutput(result, version));
@@ -65803,7 +66006,7 @@ async function approveStep({ env, runtime, run }) {
     runtime.summary([
         "## relm approve",
         "",
-        `${verdict.valid ? "**Approved**" : "**Not approved**"}: ${verdict.counted.length} of ${verdict.quorum} CAB approval(s) for ${escapeMarkdown(s.environment)}.`,
+        `${verdict.valid ? "**Approved**" : "**Not approved**"}: ${verdict.counted.length} of ${verdict.quorum} CAB approval(s) for ${escapeMarkdown(s.environment)}${candidate ? `, release candidate \`${candidate.digest}\`` : ""}.`,
         "",
         approvalsTable(result.evidence),
         "",

@@ -87,3 +87,18 @@ it("escapes a hostile commit subject in the notes and the summary (no HTML, link
   }
   expect(workflowCommands(run.stdout).filter((c) => !c.startsWith("::add-mask::"))).toEqual([]);
 });
+
+it("outputs the release candidate's digest, the same for the same commit and policy, and none without a release", async () => {
+  repo.commit("feat: first", { files: { ".relm.yml": "approval:\n  users: [carol]\n" } });
+  const once = await runBundledAction({ action: "plan", workspace: repo.dir, api: api(), sha: repo.head() });
+  const again = await runBundledAction({ action: "plan", workspace: repo.dir, api: api(), sha: repo.head() });
+  expect(once.outputs["candidate-digest"]).toMatch(/^sha256:[0-9a-f]{64}$/);
+  expect(again.outputs["candidate-digest"]).toBe(once.outputs["candidate-digest"]);
+  repo.commit("fix: second");
+  const next = await runBundledAction({ action: "plan", workspace: repo.dir, api: api(), sha: repo.head() });
+  expect(next.outputs["candidate-digest"]).not.toBe(once.outputs["candidate-digest"]);
+  repo.tag("v1.0.0", { message: "v1.0.0" });
+  repo.commit("docs: typo");
+  const none = await runBundledAction({ action: "plan", workspace: repo.dir, api: api(), sha: repo.head() });
+  expect(none.outputs["candidate-digest"]).toBe("");
+});

@@ -43,6 +43,12 @@ export const input = {
     expected: "empty or a duration such as 30s, 10m, 2h or 1d",
     parse: (raw) => (raw === "" ? (undefined as string | undefined) : durationMs(raw) === undefined ? undefined : raw),
   }),
+  /** A release candidate's digest as the plan action outputs it (`sha256:` and 64 hex digits), or empty. */
+  optionalDigest: (): InputSpec<string | undefined> => ({
+    optional: true,
+    expected: "empty or a release candidate digest, sha256: followed by 64 hex digits",
+    parse: (raw) => (raw === "" ? (undefined as string | undefined) : /^sha256:[0-9a-f]{64}$/.test(raw) ? raw : undefined),
+  }),
   /** One entry per line; blank lines and `#` comments are skipped. */
   lines: (): InputSpec<string[]> => ({
     expected: "one entry per line",

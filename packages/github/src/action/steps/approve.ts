@@ -1,5 +1,6 @@
 // relm approve: is the environment approval (or the change request's comments) a valid CAB sign-off?
-import { approvalRuleFor, approveRelease, runGate, systemClock, type ApprovalReader } from "@relm/core";
+import { approvalRuleFor, approveRelease, requireCandidate, runGate, systemClock, type ApprovalReader } from "@relm/core";
+import { planCandidate } from "../plan-candidate.ts";
 import { approvalsOutput } from "../approval-record.ts";
 import { changeRequestJudge } from "../change-request-judge.ts";
 import { input, readSettings } from "../inputs.ts";
@@ -21,6 +22,7 @@ const inputs = {
   mode: input.optionalOneOf(["environment", "change-request"]),
   "poll-interval": input.duration("30s"),
   timeout: input.optionalDuration(),
+  "candidate-digest": input.optionalDigest(),
 };
 
 /** The `approve` step: what actions/approve runs, and the root action for `step: approve`. */
@@ -33,6 +35,10 @@ export async function approveStep({ env, runtime, run }: ActionContext): Promise
   const plan = await planProject(project, run);
   const gated = await runGate({ git: project.git, clock: systemClock }, { targetRef: refs.targetRef, configPath: s.config, environment: s.environment, plan });
   const { decision } = gated;
+  // The candidate of this checkout, as the plan job computed it: a sign-off is for this one only.
+  const now = await planCandidate(project, plan, { targetRef: refs.targetRef, configPath: s.config, repository: run.repository });
+  const candidate = now && s["candidate-digest"] ? requireCandidate("approve", { digest: s["candidate-digest"] }, now) : now;
+  if (candidate) runtime.setOutput("candidate-digest", candidate.digest);
   // The CAB rule of the policy that judged the run (the target branch's), raised by the risk class.
   const base = approvalRuleFor(gated.config.config, s.environment, decision);
   if (!base) {
@@ -59,7 +65,7 @@ export async function approveStep({ env, runtime, run }: ActionContext): Promise
     });
   }
   const result = await approveRelease(
-    { environment: s.environment, rule, commits, ...(triggeredBy ? { triggeredBy } : {}), ...(run.runId ? { runId: run.runId } : {}) },
+    { environment: s.environment, rule, commits, ...(triggeredBy ? { triggeredBy } : {}), ...(run.runId ? { runId: run.runId } : {}), ...(candidate ? { candidate: candidate.digest } : {}) },
     { approvals, members: forge.members!, clock: systemClock },
   );
   const verdict = result.verdict;
@@ -70,7 +76,7 @@ export async function approveStep({ env, runtime, run }: ActionContext): Promise
     [
       "## relm approve",
       "",
-      `${verdict.valid ? "**Approved**" : "**Not approved**"}: ${verdict.counted.length} of ${verdict.quorum} CAB approval(s) for ${escapeMarkdown(s.environment)}.`,
+      `${verdict.valid ? "**Approved**" : "**Not approved**"}: ${verdict.counted.length} of ${verdict.quorum} CAB approval(s) for ${escapeMarkdown(s.environment)}${candidate ? `, release candidate \`${candidate.digest}\`` : ""}.`,
       "",
       approvalsTable(result.evidence),
       "",

@@ -1,8 +1,10 @@
 // relm plan: next version and release notes. Reads only, so a read-only token is enough.
 import { planToJson } from "@relm/core";
 import { input, readSettings } from "../inputs.ts";
+import { planCandidate } from "../plan-candidate.ts";
 import { versionOutputs } from "../plan-facts.ts";
 import { openProject, planProject } from "../project.ts";
+import { runRefs } from "../refs.ts";
 import { planSummary } from "../summary.ts";
 import type { ActionContext } from "../run-action.ts";
 
@@ -25,6 +27,11 @@ export async function planStep({ env, runtime, run }: ActionContext): Promise<vo
   runtime.setOutput("released", String(plan.released));
   runtime.setOutput("notes", plan.packages.filter((p) => p.released).map((p) => p.notes).join("\n"));
   runtime.setOutput("plan", planToJson(plan));
+  // The digest the CAB will be asked to sign: approve, tag and publish compute it again and refuse another.
+  const refs = await runRefs(run, env, project.git);
+  const candidate = await planCandidate(project, plan, { targetRef: refs.targetRef, configPath: settings.config, repository: run.repository });
+  runtime.setOutput("candidate-digest", candidate?.digest ?? "");
   runtime.info(plan.released ? `next release: ${tag} (${bump})` : `no release needed: ${plan.reason ?? "nothing to release"}`);
-  runtime.summary(planSummary(plan));
+  if (candidate) runtime.info(`release candidate: ${candidate.digest}`);
+  runtime.summary(`${planSummary(plan)}${candidate ? `\nRelease candidate: \`${candidate.digest}\` (the digest the CAB signs; approve, tag and publish refuse any other).\n` : ""}`);
 }
