@@ -94,3 +94,26 @@ it("runs the gate alone with the gate's inputs (fail-on-deny: false reports and 
   expect(run.outputs.decision).toBe("deny");
   expect(JSON.parse(run.outputs.violations ?? "[]")).not.toEqual([]);
 });
+
+it("moves the floating major tag forward only: a backport 1.0.1 cut after 1.1.0 leaves v1 at 1.1.0", async () => {
+  fake.state.runApprovals.set("1001", [{ environment: "production", state: "approved", user: "carol", comment: "ship" }]);
+  const forward = await root({ environment: "production", "floating-tag": "true" });
+  expect(forward.code, forward.stdout).toBe(0);
+  expect(forward.outputs.version).toBe("1.1.0");
+  const at110 = repo.head();
+  expect(fake.state.refs.get("tags/v1")).toEqual({ type: "commit", sha: at110 });
+
+  // The maintenance branch 1.0.x, cut from v1.0.0, gets a fix; the checkout has every tag, as with fetch-depth 0.
+  repo.git("tag", "v1.1.0", at110);
+  repo.git("checkout", "-q", "-b", "1.0.x", "v1.0.0");
+  repo.commit("fix: a backported fix");
+  fake.state.commits = new Set(repo.git("rev-list", "--all").split("\n"));
+  fake.state.runApprovals.set("1002", [{ environment: "production", state: "approved", user: "carol", comment: "backport" }]);
+  const backport = await runBundledAction({ action: "root", workspace: repo.dir, api: { url: fake.url, token: fake.token, repository: "octo-org/app" }, sha: repo.head(), ref: "refs/heads/1.0.x", runId: "1002", inputs: { environment: "production", "floating-tag": "true" } });
+  expect(backport.code, backport.stdout).toBe(0);
+  expect(backport.outputs.version).toBe("1.0.1");
+  expect(fake.state.refs.get("tags/v1.0.1")?.type).toBe("tag");
+  expect(fake.state.refs.get("tags/v1")).toEqual({ type: "commit", sha: at110 });
+  expect(backport.stdout).toContain("is not the newest release of its major version, so the floating tag stays");
+  expect(fake.requests.filter((r) => r.method === "PATCH" && r.path.includes("/git/refs/tags/v1"))).toHaveLength(0);
+});
