@@ -117,3 +117,29 @@ it("moves the floating major tag forward only: a backport 1.0.1 cut after 1.1.0 
   expect(backport.stdout).toContain("is not the newest release of its major version, so the floating tag stays");
   expect(fake.requests.filter((r) => r.method === "PATCH" && r.path.includes("/git/refs/tags/v1"))).toHaveLength(0);
 });
+
+it("a run that stops between the sign-off and the tag leaves nothing public; the re-run completes it with the same sign-off", async () => {
+  fake.state.runApprovals.set("1001", [{ environment: "production", state: "approved", user: "carol", comment: "ship" }]);
+  // The token may not create tags (a ruleset, say): the first run fails after the approval was judged.
+  fake.fault("POST /repos/{owner}/{repo}/git/tags", { status: 403, body: { message: "Resource not accessible by integration" } });
+  const first = await root({ environment: "production", artifacts: "dist/app.tgz" });
+  expect(first.code).toBe(1);
+  // It failed at the tag, naming the call, after the approval was judged valid.
+  expect(first.stdout).toContain("POST /repos/{owner}/{repo}/git/tags");
+  expect(fake.requests.some((r) => r.endpoint === "GET /repos/{owner}/{repo}/actions/runs/{run_id}/approvals")).toBe(true);
+  expect(fake.state.refs.has("tags/v1.1.0")).toBe(false);
+  expect(fake.state.releases.some((r) => r.tag === "v1.1.0")).toBe(false);
+  const records = () => (fake.state.releases.find((r) => r.tag === "relm-registry")?.assets ?? []).map((a) => a.name).filter((a) => /^record-\d/.test(a));
+  expect(records()).toEqual([]);
+
+  // GitHub's "re-run failed jobs": the same run id, so the same environment approval.
+  const again = await root({ environment: "production", artifacts: "dist/app.tgz" });
+  expect(again.code, again.stdout).toBe(0);
+  expect(fake.state.refs.get("tags/v1.1.0")?.type).toBe("tag");
+  expect(records()).toEqual(["record-1.1.0.json"]);
+  const store = fake.state.releases.find((r) => r.tag === "relm-registry");
+  const text = store?.assets.find((a) => a.name === "record-1.1.0.json")?.data.toString("utf8") ?? "{}";
+  const record = JSON.parse(text) as { approval: { valid: boolean; evidence: { user: string; comment: string }[] } };
+  expect(record.approval).toMatchObject({ valid: true, evidence: [{ user: "carol", comment: "ship" }] });
+  expect(text).toContain(again.outputs["candidate-digest"] ?? "none");
+});
