@@ -93,4 +93,14 @@ describe("relm approve", () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("RELM_APPROVE_FLAG_FORGE");
   });
+
+  it("prints the verdict's result on stdout and why it is not valid on stderr", () => {
+    const r = project("approval:\n  quorum: 2\n  users: [alice, erin]\n");
+    const run = runRelm(["approve", "--cwd", r.dir, "--approve", "alice", "--no-record"]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain("counted: alice");
+    expect(run.stdout).not.toContain("error");
+    expect(run.stderr).toContain("error: 1 more CAB approval needed");
+    expect(run.stderr).toContain("error: not a valid CAB sign-off");
+  });
 });

@@ -12,25 +12,26 @@ export interface TerminalRuntime extends Runtime {
 }
 
 /**
- * The local Runtime: plain lines on one stream (stdout, or stderr when stdout carries --json), a
- * heading per group, outputs kept for the caller, secrets masked in every later line.
+ * The local Runtime: results as plain lines on `write` (stdout, or stderr when stdout carries
+ * --json), warnings and errors on `writeProblem` (stderr: a pipe of the results never swallows them),
+ * a heading per group, outputs kept for the caller, secrets masked in every later line.
  */
-export function terminalRuntime(write: (text: string) => void): TerminalRuntime {
+export function terminalRuntime(write: (text: string) => void, writeProblem: (text: string) => void = write): TerminalRuntime {
   const secrets: string[] = [];
   const outputs = new Map<string, string>();
-  const print = (prefix: string, message: string): void => {
+  const print = (prefix: string, message: string, to = write): void => {
     // Secrets are masked on the raw text, before anything that could split one apart.
     let text = message;
     for (const s of secrets) text = text.split(s).join("***");
     text = shownInvisibles(text.replace(CONTROL, ""));
     // On a CI runner a line starting with `::` is a workflow command: untrusted text never starts one.
-    for (const line of text.split("\n")) write(`${prefix}${prefix === "" && /^\s*::/.test(line) ? "» " : ""}${line}\n`);
+    for (const line of text.split("\n")) to(`${prefix}${prefix === "" && /^\s*::/.test(line) ? "» " : ""}${line}\n`);
   };
   return {
     outputs,
     info: (m) => print("", m),
-    warning: (m, where) => print(`warning${where ? ` ${where.file}${where.line ? `:${where.line}` : ""}` : ""}: `, m),
-    error: (m, where) => print(`error${where ? ` ${where.file}${where.line ? `:${where.line}` : ""}` : ""}: `, m),
+    warning: (m, where) => print(`warning${where ? ` ${where.file}${where.line ? `:${where.line}` : ""}` : ""}: `, m, writeProblem),
+    error: (m, where) => print(`error${where ? ` ${where.file}${where.line ? `:${where.line}` : ""}` : ""}: `, m, writeProblem),
     async group(title, body) {
       print("== ", title);
       return body();

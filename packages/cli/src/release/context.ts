@@ -55,7 +55,10 @@ export async function commandContext(command: Command, env: NodeJS.ProcessEnv = 
   const kind = detectForge(env, opts.forge);
   const clock = systemClock;
   const approvers = parseApproverFlags(opts.approve ?? []);
-  const runtime = ciRuntime(env) ?? terminalRuntime((text) => void (globals.json ? process.stderr : process.stdout).write(text));
+  const runtime = ciRuntime(env) ?? terminalRuntime(
+    (text) => void (globals.json ? process.stderr : process.stdout).write(text),
+    (text) => void process.stderr.write(text),
+  );
   if (opts.token) runtime.mask(opts.token);
   let forge: ForgeAdapters;
   if (kind === "local") {
