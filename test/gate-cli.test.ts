@@ -242,3 +242,22 @@ describe("relm gate: which policy, and never a silent allow", () => {
     expect(runRelm(["gate", "--at", WEDNESDAY, "--deployed", "staging=1.0.0@2026-11-31T10:00:00Z"], { cwd: f.dir, env: HOST }).code).toBe(2);
   });
 });
+
+describe("relm gate: an edited policy in the working tree", () => {
+  it("judges the committed policy and says the working tree's file differs (stderr, and policy.workingTreeDiffers)", () => {
+    const f = repo();
+    const clean = gate(f, ["--at", WEDNESDAY, "--check", "build=success"]);
+    expect(clean.json.policy).not.toHaveProperty("workingTreeDiffers");
+    expect(clean.stderr).toBe("");
+    // An edit that would deny this run: not merged, so not judged.
+    writeFileSync(join(f.dir, ".relm.yml"), POLICY.replace('branches: [main, "release/*"]', "branches: [nothing]"));
+    const edited = gate(f, ["--at", WEDNESDAY, "--check", "build=success"]);
+    expect(edited.code).toBe(0);
+    expect(edited.json.allowed).toBe(true);
+    expect(edited.json.policy).toMatchObject({ file: ".relm.yml", ref: "main", workingTreeDiffers: true });
+    const text = runRelm(["gate", "--at", WEDNESDAY, "--check", "build=success"], { cwd: f.dir, env: HOST });
+    expect(text.stdout).toMatch(/^relm gate: ALLOWED .*\(policy \.relm\.yml from main @ [0-9a-f]{12}\)/);
+    expect(text.stderr).toContain(".relm.yml in the working tree differs from the policy judged (main @ ");
+    expect(text.stderr).toContain("relm policy check");
+  });
+});

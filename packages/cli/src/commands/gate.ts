@@ -12,6 +12,7 @@ import { EXIT } from "../exit-codes.ts";
 import { parseAtFlag, parseCheckFlags, parseDeployedFlags } from "../gate/gate-flags.ts";
 import { gateAsk, withGateAskOptions, type GateAskFlags } from "../gate/gate-ask.ts";
 import { decisionText } from "../gate/decision-text.ts";
+import { workingTreePolicyDiffers, workingTreePolicyNote } from "../gate/working-tree-policy.ts";
 import { collect } from "../collect.ts";
 
 interface GateOptions extends ForgeOptions, GateAskFlags {
@@ -75,9 +76,11 @@ export function registerGate(program: Command): void {
           ...(plan ? { plan } : {}),
         },
       );
-      const json = `${JSON.stringify(decision, null, 2)}\n`;
+      const differs = await workingTreePolicyDiffers(git, root, decision.policy);
+      const json = `${JSON.stringify(differs ? { ...decision, policy: { ...decision.policy, workingTreeDiffers: true } } : decision, null, 2)}\n`;
       reportToCi(process.env, { RELM_DECISION: decision.allowed ? "allowed" : "denied" }, { "decision.json": json });
       process.stdout.write(globals.json ? json : decisionText(decision));
+      if (differs) process.stderr.write(workingTreePolicyNote(decision.policy));
       process.exitCode = decision.allowed ? EXIT.ok : EXIT.refused;
     });
 }
