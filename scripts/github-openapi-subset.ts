@@ -22,6 +22,7 @@ export const relmEndpoints: readonly (readonly [string, string])[] = [
   ["delete", "/repos/{owner}/{repo}/releases/assets/{asset_id}"],
   ["get", "/repos/{owner}/{repo}/commits/{ref}/check-runs"],
   ["get", "/repos/{owner}/{repo}/commits/{ref}/status"],
+  ["get", "/repos/{owner}/{repo}/commits/{commit_sha}/pulls"],
   ["get", "/repos/{owner}/{repo}/deployments"],
   ["get", "/repos/{owner}/{repo}/deployments/{deployment_id}/statuses"],
   ["get", "/repos/{owner}/{repo}/actions/runs/{run_id}/approvals"],

@@ -140,3 +140,33 @@ it("breaks glass through the policy's label on a pull request, with the rules an
   expect(unlabelled.outputs.override).toBe("");
   expect(unlabelled.outputs.decision).toBe("deny");
 });
+
+it("a push of a merged pull request reads that pull request's labels and description, and no other's", async () => {
+  const body = "Stops the outage.\n\nRelm-Override: freeze\nRelm-Override-Reason: INC-9 payments down\n";
+  const push = { name: "push", payload: { ref: "refs/heads/main", repository, head_commit: { id: checkout.head() } } };
+  const pull = { number: 9, title: "fix: payments", body, labels: ["break-glass"], state: "closed" as const, commits: [checkout.head()], head: "hotfix", base: "main", author: "alice" };
+  // Only on the pull request's branch, never merged: its label lends nothing to the push.
+  fake.state.pulls.push({ ...pull, state: "open" });
+  const unmerged = await gate({ actor: "alice", ref: "refs/heads/main", event: push });
+  expect(unmerged.outputs.decision).toBe("deny");
+  expect(unmerged.outputs.override).toBe("");
+
+  fake.state.pulls.splice(0, 1, { ...pull, mergeCommit: checkout.head() });
+  const merged = await gate({ actor: "alice", ref: "refs/heads/main", event: push });
+  expect(merged.outputs.decision).toBe("allow");
+  expect(JSON.parse(merged.outputs.override ?? "")).toMatchObject({ by: "alice", via: "label", reason: "INC-9 payments down", accepted: true });
+  expect(merged.stdout).toContain("labels of the merged pull request #9: break-glass");
+  expect(fake.requests.filter((r) => r.endpoint === "GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls").map((r) => r.path)).toEqual([
+    `/repos/octo-org/app/commits/${checkout.head()}/pulls`,
+    `/repos/octo-org/app/commits/${checkout.head()}/pulls`,
+  ]);
+});
+
+it("a push whose token may not read pull requests is gated without labels, with a warning naming the permission", async () => {
+  const push = { name: "push", payload: { ref: "refs/heads/main", repository } };
+  fake.fault("GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls", { status: 403, body: { message: "Resource not accessible by integration" } });
+  const run = await gate({ actor: "alice", ref: "refs/heads/main", event: push });
+  expect(run.outputs.decision).toBe("deny");
+  expect(run.stdout).toContain("::warning::the labels of the merged pull request are not read");
+  expect(run.stdout).toContain("pull-requests: read");
+});

@@ -42491,7 +42491,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _relm_github__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9708);
+/* harmony import */ var _relm_github__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4661);
 // The root action: the whole release (`step: release`) or one named step, with that step's inputs.
 
 const steps = { release: _relm_github__WEBPACK_IMPORTED_MODULE_0__/* .releaseStep */ .w9, gate: _relm_github__WEBPACK_IMPORTED_MODULE_0__/* .gateStep */ .sf, plan: _relm_github__WEBPACK_IMPORTED_MODULE_0__/* .planStep */ .ek, tag: _relm_github__WEBPACK_IMPORTED_MODULE_0__/* .tagStep */ .RS, approve: _relm_github__WEBPACK_IMPORTED_MODULE_0__/* .approveStep */ .C6, publish: _relm_github__WEBPACK_IMPORTED_MODULE_0__/* .publishStep */ .gm };
@@ -43731,7 +43731,7 @@ const semver = { gt: (semver_functions_gt_js__WEBPACK_IMPORTED_MODULE_0___defaul
 
 /***/ }),
 
-/***/ 9708:
+/***/ 4661:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -60992,6 +60992,7 @@ const permissionFor = [
     [/\/actions\/runs/, "actions: read"],
     [/\/teams\//, "members: read on the organization (a GitHub App or a PAT; GITHUB_TOKEN cannot read teams)"],
     [/\/issues/, "issues: write"],
+    [/\/pulls/, "pull-requests: read"],
 ];
 function statusOf(error) {
     if (error && typeof error === "object" && "status" in error && typeof error.status === "number")
@@ -65338,14 +65339,19 @@ function policyBranch(run, env) {
         return { branch: main, namedBy: "repository.default_branch", reason: `the repository's default branch ${main}` };
     return { namedBy: "the event payload (no repository.default_branch)", reason: "the remote's default branch (the event names none)" };
 }
-/** What the gate needs to know of the run's refs, from the runner's variables and the event payload. */
-async function runRefs(run, env, git) {
+/**
+ * What the gate needs to know of the run's refs, from the runner's variables and the event payload.
+ * A push of a merged pull request carries no labels in its event: with `mergedPull`, they (and the
+ * description) are read from the pull request whose merge made the pushed commit.
+ */
+async function runRefs(run, env, git, mergedPull) {
     const pr = run.event.pull_request;
-    const labels = pr?.labels?.map((l) => l.name).filter((n) => typeof n === "string");
-    const description = refs_text(pr?.body);
+    const merged = !pr && run.eventName === "push" && mergedPull ? await mergedPull(run.sha) : undefined;
+    const labels = merged ? merged.labels : pr?.labels?.map((l) => l.name).filter((n) => typeof n === "string");
+    const description = merged ? refs_text(merged.body) : refs_text(pr?.body);
     const target = policyBranch(run, env);
     const targetRef = await policyRefOf(git, { ...(target.branch ? { branch: target.branch } : {}), namedBy: target.namedBy });
-    const common = { targetRef, targetReason: target.reason, ...(labels ? { labels } : {}), ...(description ? { description } : {}) };
+    const common = { targetRef, targetReason: target.reason, ...(labels ? { labels } : {}), ...(description ? { description } : {}), ...(merged ? { labelsFrom: merged.number } : {}) };
     if (pr || refs_text(env.GITHUB_BASE_REF))
         return { ...common, ...(refs_text(env.GITHUB_HEAD_REF) ? { branch: env.GITHUB_HEAD_REF } : {}) };
     const branch = /^refs\/heads\/(.+)$/.exec(run.ref)?.[1];
@@ -66084,8 +66090,47 @@ function overrideRequestOf(s, run, refs) {
     return { labelOverride: { by, ...(refs.description ? { description: refs.description } : {}) } };
 }
 
+;// CONCATENATED MODULE: ../../packages/github/src/merged-pull-request.ts
+
+
+const pullSchema = schemas/* object */.Ikc({
+    number: schemas/* number */.aig().int(),
+    body: schemas/* string */.YjP().nullable().optional(),
+    merge_commit_sha: schemas/* string */.YjP().nullable().optional(),
+    merged_at: schemas/* string */.YjP().nullable().optional(),
+    labels: schemas/* array */.YOg(schemas/* object */.Ikc({ name: schemas/* string */.YjP() })),
+});
+/**
+ * The pull request whose merge made `sha` (its merge, squash or rebase commit is the pushed head):
+ * a push run of a merged pull request reads that one's labels and description, as the pull request
+ * run did. A pull request that merely contains the commit on its branch does not count, so no open
+ * or unrelated pull request lends its labels to a push.
+ */
+async function mergedPullRequestOf(client, sha, warn) {
+    const { octokit, owner, repo } = client;
+    const endpoint = "GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls";
+    let data;
+    try {
+        data = (await octokit.rest.repos.listPullRequestsAssociatedWithCommit({ owner, repo, commit_sha: sha, per_page: 100 })).data;
+    }
+    catch (error) {
+        // A token without pull-requests: read still gates the push, by the labels it can see: none.
+        const status = error.status;
+        if (status !== 403 && !isNotFound(error))
+            throw requestError(endpoint, error);
+        warn(`the labels of the merged pull request are not read: ${endpoint} answered ${String(status)}; give the job pull-requests: read for rules that use labels`);
+        return undefined;
+    }
+    const list = parseAnswer(endpoint, schemas/* array */.YOg(pullSchema), data);
+    const merged = list.find((p) => p.merged_at != null && p.merge_commit_sha === sha);
+    if (!merged)
+        return undefined;
+    return { number: merged.number, labels: merged.labels.map((l) => l.name), ...(merged.body ? { body: merged.body } : {}) };
+}
+
 ;// CONCATENATED MODULE: ../../packages/github/src/action/steps/gate.ts
 // relm gate: may this stage go on? The policy comes from the target branch; violations become annotations.
+
 
 
 
@@ -66108,7 +66153,9 @@ async function gateStep({ env, runtime, run }) {
     runtime.mask(s.token);
     const project = await openProject(run, s);
     const forge = forge_githubForge({ token: s.token, repository: run.repository, baseUrl: run.apiUrl, serverUrl: run.serverUrl, log: (m) => runtime.warning(m) });
-    const refs = await runRefs(run, env, project.git);
+    const refs = await runRefs(run, env, project.git, (sha) => mergedPullRequestOf(forge.client, sha, (m) => runtime.warning(m)));
+    if (refs.labelsFrom !== undefined)
+        runtime.info(`gate: labels of the merged pull request #${refs.labelsFrom}: ${refs.labels?.join(", ") || "none"}`);
     const { decision } = await runGate({ git: project.git, clock: systemClock, checks: forge.checks, deployments: forge.deployments, members: forge.members }, {
         targetRef: refs.targetRef,
         commit: s.commit || "HEAD",
@@ -66404,6 +66451,7 @@ async function publishStep({ env, runtime, run }) {
 
 
 
+
 const release_inputs = {
     token: input.required("a GitHub token"),
     config: input.text(".relm.yml"),
@@ -66429,7 +66477,9 @@ async function releaseStep({ env, runtime, run }) {
     const project = await openProject(run, s);
     const { git, config } = project;
     const forge = forge_githubForge({ token: s.token, repository: run.repository, baseUrl: run.apiUrl, serverUrl: run.serverUrl, log: (m) => runtime.warning(m) });
-    const refs = await runRefs(run, env, git);
+    const refs = await runRefs(run, env, git, (sha) => mergedPullRequestOf(forge.client, sha, (m) => runtime.warning(m)));
+    if (refs.labelsFrom !== undefined)
+        runtime.info(`gate: labels of the merged pull request #${refs.labelsFrom}: ${refs.labels?.join(", ") || "none"}`);
     const environment = s.environment || undefined;
     const plan = await planProject(project, run);
     // The gate runs once, first: its decision also names the CAB rule (raised by the risk class).

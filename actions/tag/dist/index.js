@@ -20463,7 +20463,7 @@ let h2ExperimentalWarned = false
 /** @type {import('http2')} */
 let http2
 try {
-  http2 = __nccwpck_require__(4848)
+  http2 = __nccwpck_require__(2467)
 } catch {
   // @ts-ignore
   http2 = { constants: {} }
@@ -42491,7 +42491,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _relm_github__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2467);
+/* harmony import */ var _relm_github__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8253);
 
 await (0,_relm_github__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)(_relm_github__WEBPACK_IMPORTED_MODULE_0__/* .tagStep */ .RS);
 
@@ -43703,7 +43703,7 @@ const semver = { gt: (semver_functions_gt_js__WEBPACK_IMPORTED_MODULE_0___defaul
 
 /***/ }),
 
-/***/ 2467:
+/***/ 8253:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -60620,20 +60620,21 @@ const permissionFor = [
     [/\/actions\/runs/, "actions: read"],
     [/\/teams\//, "members: read on the organization (a GitHub App or a PAT; GITHUB_TOKEN cannot read teams)"],
     [/\/issues/, "issues: write"],
+    [/\/pulls/, "pull-requests: read"],
 ];
 function statusOf(error) {
     if (error && typeof error === "object" && "status" in error && typeof error.status === "number")
         return error.status;
     return undefined;
 }
-function isNotFound(error) {
+function call_isNotFound(error) {
     return statusOf(error) === 404;
 }
 function isUnprocessable(error) {
     return statusOf(error) === 422;
 }
 /** A failed request, after the retries, as a RelmError naming the endpoint and what to check. */
-function requestError(endpoint, error) {
+function call_requestError(endpoint, error) {
     const status = statusOf(error);
     const message = error instanceof Error ? error.message : String(error);
     const permission = permissionFor.find(([re]) => re.test(endpoint))?.[1];
@@ -60652,7 +60653,7 @@ function requestError(endpoint, error) {
 }
 const answers = { forge: "GitHub", code: "RELM_GITHUB_RESPONSE", hint: "a proxy or an old GitHub Enterprise Server may be in the way; check the API URL" };
 /** Parses an answer into the shape relm relies on; anything else fails naming the endpoint. */
-function parseAnswer(endpoint, schema, data) {
+function call_parseAnswer(endpoint, schema, data) {
     return parseForgeAnswer(answers, endpoint, schema, data);
 }
 /** Calls one endpoint and parses its answer; `endpoint` is `METHOD /path/template` for messages. */
@@ -60662,9 +60663,9 @@ async function call_call(endpoint, schema, request) {
         ({ data } = await request());
     }
     catch (error) {
-        throw requestError(endpoint, error);
+        throw call_requestError(endpoint, error);
     }
-    return parseAnswer(endpoint, schema, data);
+    return call_parseAnswer(endpoint, schema, data);
 }
 /** Like `call`, but a 404 is an answer: the thing is not there. */
 async function find(endpoint, schema, request) {
@@ -60673,11 +60674,11 @@ async function find(endpoint, schema, request) {
         ({ data } = await request());
     }
     catch (error) {
-        if (isNotFound(error))
+        if (call_isNotFound(error))
             return undefined;
-        throw requestError(endpoint, error);
+        throw call_requestError(endpoint, error);
     }
-    return parseAnswer(endpoint, schema, data);
+    return call_parseAnswer(endpoint, schema, data);
 }
 
 ;// CONCATENATED MODULE: ../../packages/github/src/schemas.ts
@@ -60818,7 +60819,7 @@ function githubTags(client) {
                 // 422: the ref appeared meanwhile (a parallel run, or our own request that timed out yet landed).
                 if (isUnprocessable(error))
                     return settle(name, commit);
-                throw requestError("POST /repos/{owner}/{repo}/git/refs", error);
+                throw call_requestError("POST /repos/{owner}/{repo}/git/refs", error);
             }
             return { created: true };
         },
@@ -60833,7 +60834,7 @@ function githubTags(client) {
                 }
                 catch (error) {
                     if (!isUnprocessable(error))
-                        throw requestError("POST /repos/{owner}/{repo}/git/refs", error);
+                        throw call_requestError("POST /repos/{owner}/{repo}/git/refs", error);
                 }
             }
             await call_call("PATCH /repos/{owner}/{repo}/git/refs/{ref}", gitRefSchema, () => octokit.rest.git.updateRef({ owner, repo, ref: `tags/${name}`, sha: commit, force: true }));
@@ -60897,13 +60898,13 @@ function githubReleases(client) {
             catch (error) {
                 // 422 already_exists: our own earlier attempt landed after all; update it instead.
                 if (!isUnprocessable(error))
-                    throw requestError("POST /repos/{owner}/{repo}/releases", error);
+                    throw call_requestError("POST /repos/{owner}/{repo}/releases", error);
                 const landed = await findRelease(input.tag);
                 if (!landed)
-                    throw requestError("POST /repos/{owner}/{repo}/releases", error);
+                    throw call_requestError("POST /repos/{owner}/{repo}/releases", error);
                 return { release: toForgeRelease(await update(landed.id, input)), created: false };
             }
-            const created = parseAnswer("POST /repos/{owner}/{repo}/releases", releaseSchema, data);
+            const created = call_parseAnswer("POST /repos/{owner}/{repo}/releases", releaseSchema, data);
             return { release: toForgeRelease(created), created: true };
         },
     };
@@ -60940,13 +60941,13 @@ function githubChecks(client) {
             const runsEndpoint = "GET /repos/{owner}/{repo}/commits/{ref}/check-runs";
             try {
                 for await (const page of octokit.paginate.iterator(octokit.rest.checks.listForRef, { owner, repo, ref: commit, filter: "latest", per_page: 100 })) {
-                    for (const run of parseAnswer(runsEndpoint, schemas/* array */.YOg(checkRunSchema), page.data)) {
+                    for (const run of call_parseAnswer(runsEndpoint, schemas/* array */.YOg(checkRunSchema), page.data)) {
                         results.push({ name: run.name, conclusion: runConclusion(run.status, run.conclusion), source: "check-run", ...(run.html_url ? { url: run.html_url } : {}) });
                     }
                 }
             }
             catch (error) {
-                throw (0,errors/* isRelmError */.ns)(error) ? error : requestError(runsEndpoint, error);
+                throw (0,errors/* isRelmError */.ns)(error) ? error : call_requestError(runsEndpoint, error);
             }
             const statusEndpoint = "GET /repos/{owner}/{repo}/commits/{ref}/status";
             let data;
@@ -60954,9 +60955,9 @@ function githubChecks(client) {
                 ({ data } = await octokit.rest.repos.getCombinedStatusForRef({ owner, repo, ref: commit, per_page: 100 }));
             }
             catch (error) {
-                throw requestError(statusEndpoint, error);
+                throw call_requestError(statusEndpoint, error);
             }
-            for (const s of parseAnswer(statusEndpoint, combinedStatusSchema, data).statuses) {
+            for (const s of call_parseAnswer(statusEndpoint, combinedStatusSchema, data).statuses) {
                 results.push({ name: s.context, conclusion: statusStates[s.state] ?? "failure", source: "status", ...(s.target_url ? { url: s.target_url } : {}) });
             }
             return results;
@@ -64968,14 +64969,19 @@ function policyBranch(run, env) {
         return { branch: main, namedBy: "repository.default_branch", reason: `the repository's default branch ${main}` };
     return { namedBy: "the event payload (no repository.default_branch)", reason: "the remote's default branch (the event names none)" };
 }
-/** What the gate needs to know of the run's refs, from the runner's variables and the event payload. */
-async function refs_runRefs(run, env, git) {
+/**
+ * What the gate needs to know of the run's refs, from the runner's variables and the event payload.
+ * A push of a merged pull request carries no labels in its event: with `mergedPull`, they (and the
+ * description) are read from the pull request whose merge made the pushed commit.
+ */
+async function refs_runRefs(run, env, git, mergedPull) {
     const pr = run.event.pull_request;
-    const labels = pr?.labels?.map((l) => l.name).filter((n) => typeof n === "string");
-    const description = refs_text(pr?.body);
+    const merged = !pr && run.eventName === "push" && mergedPull ? await mergedPull(run.sha) : undefined;
+    const labels = merged ? merged.labels : pr?.labels?.map((l) => l.name).filter((n) => typeof n === "string");
+    const description = merged ? refs_text(merged.body) : refs_text(pr?.body);
     const target = policyBranch(run, env);
     const targetRef = await policyRefOf(git, { ...(target.branch ? { branch: target.branch } : {}), namedBy: target.namedBy });
-    const common = { targetRef, targetReason: target.reason, ...(labels ? { labels } : {}), ...(description ? { description } : {}) };
+    const common = { targetRef, targetReason: target.reason, ...(labels ? { labels } : {}), ...(description ? { description } : {}), ...(merged ? { labelsFrom: merged.number } : {}) };
     if (pr || refs_text(env.GITHUB_BASE_REF))
         return { ...common, ...(refs_text(env.GITHUB_HEAD_REF) ? { branch: env.GITHUB_HEAD_REF } : {}) };
     const branch = /^refs\/heads\/(.+)$/.exec(run.ref)?.[1];
@@ -65243,13 +65249,13 @@ function releaseAssets(client, tag) {
         const endpoint = "GET /repos/{owner}/{repo}/releases";
         try {
             for await (const page of octokit.paginate.iterator(octokit.rest.repos.listReleases, { owner, repo, per_page: 100 })) {
-                release = parseAnswer(endpoint, schemas/* array */.YOg(releaseSchema), page.data).find((r) => r.tag_name === tag);
+                release = call_parseAnswer(endpoint, schemas/* array */.YOg(releaseSchema), page.data).find((r) => r.tag_name === tag);
                 if (release)
                     return release;
             }
         }
         catch (error) {
-            throw (0,errors/* isRelmError */.ns)(error) ? error : requestError(endpoint, error);
+            throw (0,errors/* isRelmError */.ns)(error) ? error : call_requestError(endpoint, error);
         }
         return undefined;
     }
@@ -65260,7 +65266,7 @@ function releaseAssets(client, tag) {
         const endpoint = "POST /repos/{owner}/{repo}/releases";
         try {
             const { data } = await octokit.rest.repos.createRelease({ owner, repo, tag_name: tag, name: "relm registry", body: "The release registry of this repository, kept by relm. Do not publish or edit.", draft: true, make_latest: "false" });
-            release = parseAnswer(endpoint, releaseSchema, data);
+            release = call_parseAnswer(endpoint, releaseSchema, data);
             return release;
         }
         catch (error) {
@@ -65268,7 +65274,7 @@ function releaseAssets(client, tag) {
             const landed = isUnprocessable(error) ? await find() : undefined;
             if (landed)
                 return landed;
-            throw (0,errors/* isRelmError */.ns)(error) ? error : requestError(endpoint, error);
+            throw (0,errors/* isRelmError */.ns)(error) ? error : call_requestError(endpoint, error);
         }
     }
     async function list() {
@@ -65289,7 +65295,7 @@ function releaseAssets(client, tag) {
             return data;
         }
         catch (error) {
-            throw requestError("GET /repos/{owner}/{repo}/releases/assets/{asset_id}", error);
+            throw call_requestError("GET /repos/{owner}/{repo}/releases/assets/{asset_id}", error);
         }
     }
     async function remove(asset) {
@@ -65297,8 +65303,8 @@ function releaseAssets(client, tag) {
             await octokit.rest.repos.deleteReleaseAsset({ owner, repo, asset_id: asset.id });
         }
         catch (error) {
-            if (!isNotFound(error))
-                throw requestError("DELETE /repos/{owner}/{repo}/releases/assets/{asset_id}", error);
+            if (!call_isNotFound(error))
+                throw call_requestError("DELETE /repos/{owner}/{repo}/releases/assets/{asset_id}", error);
         }
     }
     // GitHub's API description takes asset bodies as application/octet-stream; the record keeps the media type.
@@ -65325,7 +65331,7 @@ function releaseAssets(client, tag) {
                     await remove(stale);
                 }
                 else if (attempt >= 3) {
-                    throw requestError("POST /repos/{owner}/{repo}/releases/{release_id}/assets", error);
+                    throw call_requestError("POST /repos/{owner}/{repo}/releases/{release_id}/assets", error);
                 }
             }
         }
@@ -65652,8 +65658,47 @@ function override_request_overrideRequestOf(s, run, refs) {
     return { labelOverride: { by, ...(refs.description ? { description: refs.description } : {}) } };
 }
 
+;// CONCATENATED MODULE: ../../packages/github/src/merged-pull-request.ts
+
+
+const pullSchema = schemas/* object */.Ikc({
+    number: schemas/* number */.aig().int(),
+    body: schemas/* string */.YjP().nullable().optional(),
+    merge_commit_sha: schemas/* string */.YjP().nullable().optional(),
+    merged_at: schemas/* string */.YjP().nullable().optional(),
+    labels: schemas/* array */.YOg(schemas/* object */.Ikc({ name: schemas/* string */.YjP() })),
+});
+/**
+ * The pull request whose merge made `sha` (its merge, squash or rebase commit is the pushed head):
+ * a push run of a merged pull request reads that one's labels and description, as the pull request
+ * run did. A pull request that merely contains the commit on its branch does not count, so no open
+ * or unrelated pull request lends its labels to a push.
+ */
+async function merged_pull_request_mergedPullRequestOf(client, sha, warn) {
+    const { octokit, owner, repo } = client;
+    const endpoint = "GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls";
+    let data;
+    try {
+        data = (await octokit.rest.repos.listPullRequestsAssociatedWithCommit({ owner, repo, commit_sha: sha, per_page: 100 })).data;
+    }
+    catch (error) {
+        // A token without pull-requests: read still gates the push, by the labels it can see: none.
+        const status = error.status;
+        if (status !== 403 && !isNotFound(error))
+            throw requestError(endpoint, error);
+        warn(`the labels of the merged pull request are not read: ${endpoint} answered ${String(status)}; give the job pull-requests: read for rules that use labels`);
+        return undefined;
+    }
+    const list = parseAnswer(endpoint, z.array(pullSchema), data);
+    const merged = list.find((p) => p.merged_at != null && p.merge_commit_sha === sha);
+    if (!merged)
+        return undefined;
+    return { number: merged.number, labels: merged.labels.map((l) => l.name), ...(merged.body ? { body: merged.body } : {}) };
+}
+
 ;// CONCATENATED MODULE: ../../packages/github/src/action/steps/gate.ts
 // relm gate: may this stage go on? The policy comes from the target branch; violations become annotations.
+
 
 
 
@@ -65676,7 +65721,9 @@ async function gateStep({ env, runtime, run }) {
     runtime.mask(s.token);
     const project = await openProject(run, s);
     const forge = githubForge({ token: s.token, repository: run.repository, baseUrl: run.apiUrl, serverUrl: run.serverUrl, log: (m) => runtime.warning(m) });
-    const refs = await runRefs(run, env, project.git);
+    const refs = await runRefs(run, env, project.git, (sha) => mergedPullRequestOf(forge.client, sha, (m) => runtime.warning(m)));
+    if (refs.labelsFrom !== undefined)
+        runtime.info(`gate: labels of the merged pull request #${refs.labelsFrom}: ${refs.labels?.join(", ") || "none"}`);
     const { decision } = await runGate({ git: project.git, clock: systemClock, checks: forge.checks, deployments: forge.deployments, members: forge.members }, {
         targetRef: refs.targetRef,
         commit: s.commit || "HEAD",
@@ -65972,6 +66019,7 @@ async function publishStep({ env, runtime, run }) {
 
 
 
+
 const release_inputs = {
     token: input.required("a GitHub token"),
     config: input.text(".relm.yml"),
@@ -65997,7 +66045,9 @@ async function releaseStep({ env, runtime, run }) {
     const project = await openProject(run, s);
     const { git, config } = project;
     const forge = githubForge({ token: s.token, repository: run.repository, baseUrl: run.apiUrl, serverUrl: run.serverUrl, log: (m) => runtime.warning(m) });
-    const refs = await runRefs(run, env, git);
+    const refs = await runRefs(run, env, git, (sha) => mergedPullRequestOf(forge.client, sha, (m) => runtime.warning(m)));
+    if (refs.labelsFrom !== undefined)
+        runtime.info(`gate: labels of the merged pull request #${refs.labelsFrom}: ${refs.labels?.join(", ") || "none"}`);
     const environment = s.environment || undefined;
     const plan = await planProject(project, run);
     // The gate runs once, first: its decision also names the CAB rule (raised by the risk class).
@@ -67409,7 +67459,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
 
 /***/ }),
 
-/***/ 4848:
+/***/ 2467:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");

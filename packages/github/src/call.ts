@@ -9,6 +9,7 @@ const permissionFor: readonly (readonly [RegExp, string])[] = [
   [/\/actions\/runs/, "actions: read"],
   [/\/teams\//, "members: read on the organization (a GitHub App or a PAT; GITHUB_TOKEN cannot read teams)"],
   [/\/issues/, "issues: write"],
+  [/\/pulls/, "pull-requests: read"],
 ];
 
 function statusOf(error: unknown): number | undefined {

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import * as o from "./objects.ts";
+import { pullBody, pullsOfCommit } from "./pull-objects.ts";
 import type { FakeState } from "./state.ts";
 
 export interface HandlerInput {
@@ -244,6 +245,8 @@ export const handlers: Record<string, Handler> = {
     if (!members?.has(i.params.username ?? "")) return notFound;
     return { status: 200, body: { url: `${i.base}/orgs/${i.params.org ?? ""}/teams/${i.params.team_slug ?? ""}/memberships/${i.params.username ?? ""}`, role: "member", state: "active" } };
   },
+
+  "GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls": (s, i) => paged(pullsOfCommit(s.pulls, i.params.commit_sha ?? ""), i, (p) => pullBody(s.owner, s.repo, p)),
 
   "GET /repos/{owner}/{repo}/issues": (s, i) => {
     const state = i.query.get("state") ?? "open";

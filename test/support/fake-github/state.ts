@@ -1,4 +1,5 @@
 import type { CheckRun, Deployment, Issue, Release, Status } from "./objects.ts";
+import type { PullRequest } from "./pull-objects.ts";
 
 export interface TagObject {
   sha: string;
@@ -31,6 +32,7 @@ export interface FakeState {
   /** `org/team` -> active member logins. */
   teams: Map<string, Set<string>>;
   issues: Issue[];
+  pulls: PullRequest[];
 }
 
 export function emptyState(owner: string, repo: string): FakeState {
@@ -47,5 +49,6 @@ export function emptyState(owner: string, repo: string): FakeState {
     runApprovals: new Map(),
     teams: new Map(),
     issues: [],
+    pulls: [],
   };
 }

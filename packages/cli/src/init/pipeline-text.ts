@@ -47,6 +47,7 @@ function githubWorkflow({ version, branch }: PipelineInput): string {
     "      statuses: read",
     "      deployments: read",
     "      actions: read",
+    "      pull-requests: read",
     "    steps:",
     "      - uses: actions/checkout@v5",
     "        with:",

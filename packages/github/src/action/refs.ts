@@ -11,7 +11,12 @@ export interface RunRefs {
   labels?: string[];
   /** The pull request's description: a label override reads its rules and reason from it. */
   description?: string;
+  /** On a push: the merged pull request the labels and description were read from. */
+  labelsFrom?: number;
 }
+
+/** Finds the pull request whose merge made a commit (the forge's; absent in runs that need no labels). */
+export type MergedPullLookup = (sha: string) => Promise<{ number: number; labels: string[]; body?: string } | undefined>;
 
 const text = (value: unknown): string | undefined => (typeof value === "string" && value !== "" ? value : undefined);
 
@@ -34,14 +39,19 @@ function policyBranch(run: GitHubRunContext, env: NodeJS.ProcessEnv): { branch?:
   return { namedBy: "the event payload (no repository.default_branch)", reason: "the remote's default branch (the event names none)" };
 }
 
-/** What the gate needs to know of the run's refs, from the runner's variables and the event payload. */
-export async function runRefs(run: GitHubRunContext, env: NodeJS.ProcessEnv, git: Git): Promise<RunRefs> {
+/**
+ * What the gate needs to know of the run's refs, from the runner's variables and the event payload.
+ * A push of a merged pull request carries no labels in its event: with `mergedPull`, they (and the
+ * description) are read from the pull request whose merge made the pushed commit.
+ */
+export async function runRefs(run: GitHubRunContext, env: NodeJS.ProcessEnv, git: Git, mergedPull?: MergedPullLookup): Promise<RunRefs> {
   const pr = run.event.pull_request as { labels?: { name?: unknown }[]; body?: unknown } | undefined;
-  const labels = pr?.labels?.map((l) => l.name).filter((n): n is string => typeof n === "string");
-  const description = text(pr?.body);
+  const merged = !pr && run.eventName === "push" && mergedPull ? await mergedPull(run.sha) : undefined;
+  const labels = merged ? merged.labels : pr?.labels?.map((l) => l.name).filter((n): n is string => typeof n === "string");
+  const description = merged ? text(merged.body) : text(pr?.body);
   const target = policyBranch(run, env);
   const targetRef = await policyRefOf(git, { ...(target.branch ? { branch: target.branch } : {}), namedBy: target.namedBy });
-  const common = { targetRef, targetReason: target.reason, ...(labels ? { labels } : {}), ...(description ? { description } : {}) };
+  const common = { targetRef, targetReason: target.reason, ...(labels ? { labels } : {}), ...(description ? { description } : {}), ...(merged ? { labelsFrom: merged.number } : {}) };
   if (pr || text(env.GITHUB_BASE_REF)) return { ...common, ...(text(env.GITHUB_HEAD_REF) ? { branch: env.GITHUB_HEAD_REF } : {}) };
   const branch = /^refs\/heads\/(.+)$/.exec(run.ref)?.[1];
   const tag = /^refs\/tags\/(.+)$/.exec(run.ref)?.[1];

@@ -6,6 +6,7 @@ import { overrideInputs, overrideRequestOf } from "../override-request.ts";
 import { openProject } from "../project.ts";
 import { runRefs } from "../refs.ts";
 import { githubForge } from "../../forge.ts";
+import { mergedPullRequestOf } from "../../merged-pull-request.ts";
 import type { ActionContext } from "../run-action.ts";
 
 const inputs = {
@@ -24,7 +25,8 @@ export async function gateStep({ env, runtime, run }: ActionContext): Promise<vo
   runtime.mask(s.token);
   const project = await openProject(run, s);
   const forge = githubForge({ token: s.token, repository: run.repository, baseUrl: run.apiUrl, serverUrl: run.serverUrl, log: (m) => runtime.warning(m) });
-  const refs = await runRefs(run, env, project.git);
+  const refs = await runRefs(run, env, project.git, (sha) => mergedPullRequestOf(forge.client, sha, (m) => runtime.warning(m)));
+  if (refs.labelsFrom !== undefined) runtime.info(`gate: labels of the merged pull request #${refs.labelsFrom}: ${refs.labels?.join(", ") || "none"}`);
   const { decision } = await runGate(
     { git: project.git, clock: systemClock, checks: forge.checks, deployments: forge.deployments, members: forge.members },
     {

@@ -13,6 +13,7 @@ import { approvalsTable, planSummary } from "../summary.ts";
 import { annotateViolations, gateSummary, overrideText, policyText } from "../gate-report.ts";
 import { overrideInputs, overrideRequestOf } from "../override-request.ts";
 import { changeRequestApprovals } from "../../change-request.ts";
+import { mergedPullRequestOf } from "../../merged-pull-request.ts";
 import { githubForge } from "../../forge.ts";
 import { escapeMarkdown } from "../../markdown.ts";
 import { registerGitHubReleaseBackend } from "../../release-registry-backend.ts";
@@ -44,7 +45,8 @@ export async function releaseStep({ env, runtime, run }: ActionContext): Promise
   const project = await openProject(run, s);
   const { git, config } = project;
   const forge = githubForge({ token: s.token, repository: run.repository, baseUrl: run.apiUrl, serverUrl: run.serverUrl, log: (m) => runtime.warning(m) });
-  const refs = await runRefs(run, env, git);
+  const refs = await runRefs(run, env, git, (sha) => mergedPullRequestOf(forge.client, sha, (m) => runtime.warning(m)));
+  if (refs.labelsFrom !== undefined) runtime.info(`gate: labels of the merged pull request #${refs.labelsFrom}: ${refs.labels?.join(", ") || "none"}`);
   const environment = s.environment || undefined;
   const plan = await planProject(project, run);
   // The gate runs once, first: its decision also names the CAB rule (raised by the risk class).
