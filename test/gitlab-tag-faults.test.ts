@@ -35,7 +35,7 @@ async function tag(fake: FakeGitlab): Promise<{ code: number; out: string }> {
 
 const made = (fake: FakeGitlab) => ({
   tags: [...fake.state.tags.values()].map((t) => [t.name, t.commit]),
-  releases: [...fake.state.releases.values()].map((r) => [r.tag_name, r.description]),
+  releases: [...fake.state.releases.values()].map((r) => [r.tag, r.description]),
 });
 
 it("fails naming the refused call and the access it needs, leaves nothing half-made, and a re-run completes the release", async () => {
@@ -47,6 +47,7 @@ it("fails naming the refused call and the access it needs, leaves nothing half-m
   await cleanFake.close();
   expect(calls).toEqual(expect.arrayContaining(["create-tag", "create-release"]));
   expect(expected.tags).toEqual([["v1.0.1", repo.head()]]);
+  expect(expected.releases.map(([tag]) => tag)).toEqual(["v1.0.1"]);
 
   const spec = (id: string) => routes.find((r) => r.id === id);
   const cases: [string, number][] = [[calls[0] ?? "", 401], ...calls.flatMap((id) => [403, 404].filter((s) => !(s === 404 && spec(id)?.method === "GET")).map((s) => [id, s] as [string, number]))];
@@ -61,7 +62,7 @@ it("fails naming the refused call and the access it needs, leaves nothing half-m
       expect(failed.code, where).not.toBe(0);
       expect(failed.out, where).toContain(`GitLab ${r?.method} ${r?.path} failed with ${status}`);
       expect(failed.out, where).toMatch(status === 401 ? /the token is missing or expired/ : /the token may lack access: /);
-      for (const release of fake.state.releases.values()) expect(fake.state.tags.has(release.tag_name), where).toBe(true);
+      for (const release of fake.state.releases.values()) expect(fake.state.tags.has(release.tag), where).toBe(true);
       const again = await tag(fake);
       expect(again.code, `${where}, re-run: ${again.out}`).toBe(0);
       expect(made(fake), where).toEqual(expected);
