@@ -9,6 +9,7 @@ import { recordKey } from "@relm/core/record/release-record-schema";
 import { verifyChain } from "@relm/core/record/verify-chain";
 import { measure } from "@relm/registry/hashing";
 import { openProjectRegistry, withRegistryOption } from "./registry-run.ts";
+import { humanBytes, transferProgress } from "../progress/index.ts";
 
 export function registerFetch(program: Command): void {
   withRegistryOption(program.command("fetch"))
@@ -25,13 +26,14 @@ export function registerFetch(program: Command): void {
       const out = resolve(globals.cwd, o.out);
       await mkdir(out, { recursive: true });
       const root = await realpath(out);
+      const progress = transferProgress("downloading", { sink: process.stderr, quiet: globals.json });
       for (const a of found.record.artifacts) {
         // Names were checked at publish time; check again, since the record comes from storage.
         const target = join(root, checkArtifactName(a.name, found.where));
         if (relative(root, target).startsWith(`..${sep}`)) throw new RelmError("RELM_ARTIFACT_NAME", "integrity", `${a.name} leads outside --out`, { details: [{ where: found.where, message: a.name }] });
         await mkdir(dirname(target), { recursive: true });
         const partial = `${target}.relm-partial`;
-        const measured = measure(await registry.openArtifact(recordKey(found.record), a));
+        const measured = measure(progress.track(a.name, a.size, await registry.openArtifact(recordKey(found.record), a)));
         await pipeline(measured.stream, createWriteStream(partial));
         const got = measured.result();
         if (got.sha256 !== a.sha256 || got.size !== a.size) {
@@ -40,7 +42,7 @@ export function registerFetch(program: Command): void {
         }
         await rename(partial, target);
         // Names come from stored records: never at the start of a line, where a runner reads `::` commands.
-        if (!globals.json) process.stdout.write(`fetched ${a.name}  sha256:${a.sha256}  ok\n`);
+        if (!globals.json) process.stdout.write(`fetched ${a.name}  ${humanBytes(a.size)}  sha256:${a.sha256}  ok\n`);
       }
       if (globals.json) process.stdout.write(`${JSON.stringify({ version, out, artifacts: found.record.artifacts }, null, 2)}\n`);
     });

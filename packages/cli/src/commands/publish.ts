@@ -11,6 +11,7 @@ import { reportToCi } from "../ci-report.ts";
 import { withForgeOptions } from "../release/context.ts";
 import { withGateAskOptions } from "../gate/gate-ask.ts";
 import { collect } from "../collect.ts";
+import { humanBytes, transferProgress } from "../progress/index.ts";
 import type { PublishAuthorisationOptions } from "../release/publish-authorisation.ts";
 
 interface PublishOptions extends FactsOptions, PublishAuthorisationOptions {
@@ -53,7 +54,8 @@ export function registerPublish(program: Command): void {
       const { publishAuthorisation } = await import("../release/publish-authorisation.ts");
       Object.assign(facts, await publishAuthorisation(command, o, files));
       const journal = await withUploadJournal(registry, join(root, ".relm", "cache", "uploads.json"));
-      const artifacts = journal.prepare(await artifactsFromFiles(o.dir ?? globals.cwd, files));
+      const progress = transferProgress("uploading", { sink: process.stderr, quiet: globals.json });
+      const artifacts = journal.prepare(await artifactsFromFiles(o.dir ?? globals.cwd, files)).map((a) => ({ ...a, open: () => progress.track(a.name, a.size, a.open()) }));
       const result = await publishRelease({ release: facts, artifacts, now: new Date().toISOString() }, { registry: journal.registry });
       reportToCi(process.env, { RELM_VERSION: result.record.version, RELM_TAG: result.record.tag, RELM_RECORD_DIGEST: result.digest });
       if (globals.json) {
@@ -62,6 +64,6 @@ export function registerPublish(program: Command): void {
       }
       const what = `${result.record.package ? `${result.record.package} ` : ""}${result.record.version}`;
       process.stdout.write(result.created ? `published ${what} to ${registry.location} (record ${result.digest}, chain position ${result.record.chain.sequence})\n` : `${what} is already published with the same content in ${registry.location}: nothing to do\n`);
-      for (const a of result.record.artifacts) process.stdout.write(`  ${a.name}  ${a.size} bytes  sha256:${a.sha256}\n`);
+      for (const a of result.record.artifacts) process.stdout.write(`  ${a.name}  ${humanBytes(a.size)}  sha256:${a.sha256}\n`);
     });
 }
