@@ -42491,7 +42491,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _relm_github__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(126);
+/* harmony import */ var _relm_github__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6236);
 
 await (0,_relm_github__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)(_relm_github__WEBPACK_IMPORTED_MODULE_0__/* .approveStep */ .C6);
 
@@ -43703,7 +43703,7 @@ const semver = { gt: (semver_functions_gt_js__WEBPACK_IMPORTED_MODULE_0___defaul
 
 /***/ }),
 
-/***/ 126:
+/***/ 6236:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -64480,6 +64480,15 @@ function actionsRuntime(env = process.env) {
     };
 }
 
+;// CONCATENATED MODULE: ../../packages/github/src/markdown.ts
+// One escaper for all untrusted text relm writes as Markdown (notes, job summaries, issues): core's.
+// It keeps text inert in table cells too: `|` is escaped and line breaks collapse to spaces.
+
+function markdown_table(header, rows) {
+    const line = (cells) => `| ${cells.join(" | ")} |`;
+    return [line(header), line(header.map(() => "---")), ...rows.map(line)].join("\n");
+}
+
 ;// CONCATENATED MODULE: ../../packages/github/src/action/run-action.ts
 
 
@@ -65130,40 +65139,23 @@ async function plan_facts_releaseCommits(git, plan) {
     return out;
 }
 
-;// CONCATENATED MODULE: ../../packages/github/src/markdown.ts
-
-/**
- * Escapes untrusted text for a Markdown table cell or paragraph: no HTML, links, emphasis or
- * mentions, and bidi or invisible characters shown as [U+202E] (before relm adds its own U+200B).
- */
-function markdown_escapeMarkdown(text) {
-    return (0,shown_invisibles/* shownInvisibles */.UC)(text)
-        .replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, (c) => `\\${c}`)
-        .replace(/@/g, "@\u200b")
-        .replace(/\r?\n/g, " ");
-}
-function markdown_table(header, rows) {
-    const line = (cells) => `| ${cells.join(" | ")} |`;
-    return [line(header), line(header.map(() => "---")), ...rows.map(line)].join("\n");
-}
-
 ;// CONCATENATED MODULE: ../../packages/github/src/action/summary.ts
 
 
 /** The plan as job-summary Markdown: a table of packages, then each release's notes (escaped by the planner). */
 function summary_planSummary(plan, title = "relm plan") {
     const rows = plan.packages.map((p) => [
-        markdown_escapeMarkdown(p.name || "(root)"),
-        p.previous ? `\`${markdown_escapeMarkdown(p.previous.tag)}\`` : "none",
-        p.next ? `**${markdown_escapeMarkdown(p.next.version)}**` : "no release",
+        (0,escape_markdown/* escapeMarkdown */.F)(p.name || "(root)"),
+        p.previous ? `\`${(0,escape_markdown/* escapeMarkdown */.F)(p.previous.tag)}\`` : "none",
+        p.next ? `**${(0,escape_markdown/* escapeMarkdown */.F)(p.next.version)}**` : "no release",
         p.bump,
         String(p.commits.length),
     ]);
     const lines = [`## ${title}`, "", markdown_table(["package", "previous", "next", "bump", "commits"], rows), ""];
     if (!plan.released)
-        lines.push(`No release needed: ${markdown_escapeMarkdown(plan.reason ?? "no release-worthy commits")}.`, "");
+        lines.push(`No release needed: ${(0,escape_markdown/* escapeMarkdown */.F)(plan.reason ?? "no release-worthy commits")}.`, "");
     for (const p of releasedPackages(plan)) {
-        lines.push(`### ${markdown_escapeMarkdown(p.next.tag)}`, "", p.notes.trim() || "_no notes_", "");
+        lines.push(`### ${(0,escape_markdown/* escapeMarkdown */.F)(p.next.tag)}`, "", p.notes.trim() || "_no notes_", "");
     }
     return lines.join("\n");
 }
@@ -65173,7 +65165,7 @@ function decisionTable(rows) {
 function summary_approvalsTable(evidence) {
     if (evidence.length === 0)
         return "_no approvals_";
-    return markdown_table(["who", "decision", "when", "comment", "source"], evidence.map((e) => [markdown_escapeMarkdown(e.user), e.decision, markdown_escapeMarkdown(e.at), markdown_escapeMarkdown(e.comment ?? ""), e.url ? `[${e.source}](${encodeURI(e.url)})` : e.source]));
+    return markdown_table(["who", "decision", "when", "comment", "source"], evidence.map((e) => [(0,escape_markdown/* escapeMarkdown */.F)(e.user), e.decision, (0,escape_markdown/* escapeMarkdown */.F)(e.at), (0,escape_markdown/* escapeMarkdown */.F)(e.comment ?? ""), e.url ? `[${e.source}](${encodeURI(e.url)})` : e.source]));
 }
 
 ;// CONCATENATED MODULE: ../../packages/github/src/action/change-request-judge.ts
@@ -65232,6 +65224,66 @@ async function refs_runRefs(run, env, git, mergedPull) {
     const branch = /^refs\/heads\/(.+)$/.exec(run.ref)?.[1];
     const tag = /^refs\/tags\/(.+)$/.exec(run.ref)?.[1];
     return { ...common, ...(branch ? { branch } : {}), ...(tag ? { tag } : {}) };
+}
+
+;// CONCATENATED MODULE: ../../packages/github/src/action/gate-report.ts
+
+/** Violations as error annotations on the file and line of the rule that was broken. */
+function gate_report_annotateViolations(runtime, decision) {
+    for (const v of decision.violations) {
+        runtime.error(`${v.code}: ${v.message} ${v.remedy} (${v.docs})`, { file: v.where.file, ...(v.where.line !== undefined ? { line: v.where.line } : {}) });
+    }
+}
+/** Which policy judged: file, ref, commit, and why that branch. */
+function gate_report_policyText(decision, why) {
+    const p = decision.policy;
+    return `${p.file}${p.ref ? ` at ${p.ref}` : ""}${p.revision ? ` (${p.revision.slice(0, 12)})` : ""}${p.found === false ? ", absent: the defaults" : ""}${why ? `, ${why}` : ""}`;
+}
+/** The break-glass override, in one line for the log: who, how, why, what it lifted or why it was refused. */
+function gate_report_overrideText(decision) {
+    const o = decision.override;
+    if (!o)
+        return undefined;
+    return o.accepted
+        ? `override by ${o.by} via ${o.via} at ${o.at} (reason: ${o.reason}) asked to lift ${o.rules.join(", ")}; lifted ${o.lifted.length > 0 ? o.lifted.join(", ") : "nothing"}`
+        : `override by ${o.by} via ${o.via} at ${o.at} refused: ${o.refusal ?? ""}`;
+}
+function overrideSection(decision) {
+    const o = decision.override;
+    if (!o)
+        return [];
+    const rows = [
+        ["outcome", o.accepted ? "**accepted**" : `**refused**: ${escapeMarkdown(o.refusal ?? "")}`],
+        ["asked by", escapeMarkdown(o.by)],
+        ["via", escapeMarkdown(o.via)],
+        ["at", escapeMarkdown(o.at)],
+        ["reason", escapeMarkdown(o.reason) || "(none)"],
+        ["rules named", escapeMarkdown(o.rules.join(", ")) || "(none)"],
+        ["lifted", o.lifted.length > 0 ? o.lifted.map((c) => `\`${c}\``).join(", ") : "nothing"],
+    ];
+    const lines = ["### Break-glass override", "", table(["", ""], rows), ""];
+    if (decision.overridden.length > 0) {
+        lines.push("Lifted violations (recorded, not hidden):", "", table(["code", "rule", "what"], decision.overridden.map((v) => [`[${v.code}](${encodeURI(v.docs)})`, escapeMarkdown(v.rule), escapeMarkdown(v.message)])), "");
+    }
+    return lines;
+}
+/** The decision table of the job summary. */
+function gate_report_gateSummary(decision, policyWhy) {
+    const without = decision.riskClass.withoutOverride;
+    const rows = [
+        ["decision", decision.allowed ? "**allow**" : "**deny**"],
+        ["environment", escapeMarkdown(decision.environment ?? "(none)")],
+        ["risk class", `${escapeMarkdown(decision.riskClass.name)}${without ? ` (without the override: ${escapeMarkdown(without.name)}, whose rules still apply)` : ""}`],
+        ["required checks", escapeMarkdown(decision.requiredChecks.join(", ") || "none")],
+        ["CAB sign-off", decision.requiredApproval ? `quorum ${decision.requiredApproval.quorum}` : "not required"],
+        ["policy", escapeMarkdown(gate_report_policyText(decision, policyWhy))],
+    ];
+    const lines = ["## relm gate", "", table(["", ""], rows), ""];
+    if (decision.violations.length > 0) {
+        lines.push("### Violations", "", table(["code", "rule", "what", "fix"], decision.violations.map((v) => [`[${v.code}](${encodeURI(v.docs)})`, escapeMarkdown(v.rule), escapeMarkdown(v.message), escapeMarkdown(v.remedy)])), "");
+    }
+    lines.push(...overrideSection(decision));
+    return lines.join("\n");
 }
 
 // EXTERNAL MODULE: external "node:stream"
@@ -66098,7 +66150,7 @@ async function approveStep({ env, runtime, run }) {
         runtime.info(`no CAB sign-off is required for ${s.environment}`);
         runtime.setOutput("decision", "approved");
         runtime.setOutput("approvals", "[]");
-        runtime.summary(`## relm approve\n\nNo CAB sign-off is required for ${markdown_escapeMarkdown(s.environment)}.\n`);
+        runtime.summary(`## relm approve\n\nNo CAB sign-off is required for ${(0,escape_markdown/* escapeMarkdown */.F)(s.environment)}.\n`);
         return;
     }
     const rule = { ...base, ...(s.mode ? { mode: s.mode } : {}), ...(s.timeout ? { timeout: s.timeout } : {}) };
@@ -66111,7 +66163,7 @@ async function approveStep({ env, runtime, run }) {
         approvals = change_request_changeRequestApprovals(forge.client, {
             title: `relm: release ${what} to ${s.environment}`,
             identity: `release ${what} to ${s.environment}`,
-            body: [`Release **${markdown_escapeMarkdown(what)}** to **${markdown_escapeMarkdown(s.environment)}**, risk class **${markdown_escapeMarkdown(decision.riskClass.name)}** (${markdown_escapeMarkdown(decision.riskClass.because)}).`, `Quorum: ${rule.quorum} CAB member(s).`, "", summary_planSummary(plan, "Plan")].join("\n"),
+            body: [`Release **${(0,escape_markdown/* escapeMarkdown */.F)(what)}** to **${(0,escape_markdown/* escapeMarkdown */.F)(s.environment)}**, risk class **${(0,escape_markdown/* escapeMarkdown */.F)(decision.riskClass.name)}** (${(0,escape_markdown/* escapeMarkdown */.F)(decision.riskClass.because)}).`, `Quorum: ${rule.quorum} CAB member(s).`, "", summary_planSummary(plan, "Plan")].join("\n"),
             judge: change_request_judge_changeRequestJudge({ environment: s.environment, rule, commits, ...(triggeredBy ? { triggeredBy } : {}), members: forge.members, clock: clock_systemClock }),
             pollIntervalMs: duration_durationMs(s["poll-interval"]) ?? 30_000,
             log: (m) => runtime.info(m),
@@ -66126,11 +66178,11 @@ async function approveStep({ env, runtime, run }) {
     runtime.summary([
         "## relm approve",
         "",
-        `${verdict.valid ? "**Approved**" : "**Not approved**"}: ${verdict.counted.length} of ${verdict.quorum} CAB approval(s) for ${markdown_escapeMarkdown(s.environment)}${candidate ? `, release candidate \`${candidate.digest}\`` : ""}.`,
+        `${verdict.valid ? "**Approved**" : "**Not approved**"}: ${verdict.counted.length} of ${verdict.quorum} CAB approval(s) for ${(0,escape_markdown/* escapeMarkdown */.F)(s.environment)}${candidate ? `, release candidate \`${candidate.digest}\`` : ""}.`,
         "",
         summary_approvalsTable(result.evidence),
         "",
-        ...verdict.ignored.map((i) => `- ${markdown_escapeMarkdown(i.user)}: ${markdown_escapeMarkdown(i.message)}`),
+        ...verdict.ignored.map((i) => `- ${(0,escape_markdown/* escapeMarkdown */.F)(i.user)}: ${(0,escape_markdown/* escapeMarkdown */.F)(i.message)}`),
         "",
     ].join("\n"));
     if (!verdict.valid) {

@@ -98,8 +98,10 @@ it("keeps a hostile approval comment from running as a workflow command or as Ma
   // In the summary it is one escaped table cell: no HTML, no link, no mention, no new row.
   expect(run.summary).not.toMatch(/(^|[^\\])<img/m);
   expect(run.summary).not.toContain("](javascript");
-  expect(run.summary).not.toContain("@octo-org");
-  expect(run.summary).toContain("\\<img src=x onerror=alert\\(1\\)\\> \\| \\[pwn\\]\\(javascript:alert\\(1\\)\\)");
+  // The mention is kept readable as a code span, which GitHub never resolves into a ping.
+  expect(run.summary).toContain("`@octo-org/everyone`");
+  expect(run.summary).not.toMatch(/(^|[^`])@octo-org/m);
+  expect(run.summary).toContain("&lt;img src=x onerror=alert\\(1\\)&gt; \\| \\[pwn\\]\\(javascript:alert\\(1\\)\\)");
   expect(JSON.parse(run.outputs.approvals ?? "{}")).toMatchObject({ rejections: [{ user: "carol", comment: hostile }] });
 });
 

@@ -111,7 +111,7 @@ it("breaks glass through the inputs, asked by the user who triggered the run, an
   expect(typeof override.at).toBe("string");
   expect(run.stdout).toContain("gate: override by alice via input");
   expect(run.summary).toContain("### Break-glass override");
-  expect(run.summary).toContain("INC\\-42 payments down");
+  expect(run.summary).toContain("INC-42 payments down");
   expect(run.summary).toContain("`RELM_GATE_FREEZE`");
   // Someone the policy does not name is refused, and the refusal is itself a violation.
   const mallory = await gate({ actor: "mallory", inputs, event: { name: "workflow_dispatch", payload: { repository } } });

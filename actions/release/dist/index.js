@@ -64605,6 +64605,15 @@ function actionsRuntime(env = process.env) {
     };
 }
 
+;// CONCATENATED MODULE: ../../packages/github/src/markdown.ts
+// One escaper for all untrusted text relm writes as Markdown (notes, job summaries, issues): core's.
+// It keeps text inert in table cells too: `|` is escaped and line breaks collapse to spaces.
+
+function markdown_table(header, rows) {
+    const line = (cells) => `| ${cells.join(" | ")} |`;
+    return [line(header), line(header.map(() => "---")), ...rows.map(line)].join("\n");
+}
+
 ;// CONCATENATED MODULE: ../../packages/github/src/action/run-action.ts
 
 
@@ -65255,40 +65264,23 @@ async function releaseCommits(git, plan) {
     return out;
 }
 
-;// CONCATENATED MODULE: ../../packages/github/src/markdown.ts
-
-/**
- * Escapes untrusted text for a Markdown table cell or paragraph: no HTML, links, emphasis or
- * mentions, and bidi or invisible characters shown as [U+202E] (before relm adds its own U+200B).
- */
-function markdown_escapeMarkdown(text) {
-    return (0,shown_invisibles/* shownInvisibles */.UC)(text)
-        .replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, (c) => `\\${c}`)
-        .replace(/@/g, "@\u200b")
-        .replace(/\r?\n/g, " ");
-}
-function markdown_table(header, rows) {
-    const line = (cells) => `| ${cells.join(" | ")} |`;
-    return [line(header), line(header.map(() => "---")), ...rows.map(line)].join("\n");
-}
-
 ;// CONCATENATED MODULE: ../../packages/github/src/action/summary.ts
 
 
 /** The plan as job-summary Markdown: a table of packages, then each release's notes (escaped by the planner). */
 function planSummary(plan, title = "relm plan") {
     const rows = plan.packages.map((p) => [
-        markdown_escapeMarkdown(p.name || "(root)"),
-        p.previous ? `\`${markdown_escapeMarkdown(p.previous.tag)}\`` : "none",
-        p.next ? `**${markdown_escapeMarkdown(p.next.version)}**` : "no release",
+        (0,escape_markdown/* escapeMarkdown */.F)(p.name || "(root)"),
+        p.previous ? `\`${(0,escape_markdown/* escapeMarkdown */.F)(p.previous.tag)}\`` : "none",
+        p.next ? `**${(0,escape_markdown/* escapeMarkdown */.F)(p.next.version)}**` : "no release",
         p.bump,
         String(p.commits.length),
     ]);
     const lines = [`## ${title}`, "", markdown_table(["package", "previous", "next", "bump", "commits"], rows), ""];
     if (!plan.released)
-        lines.push(`No release needed: ${markdown_escapeMarkdown(plan.reason ?? "no release-worthy commits")}.`, "");
+        lines.push(`No release needed: ${(0,escape_markdown/* escapeMarkdown */.F)(plan.reason ?? "no release-worthy commits")}.`, "");
     for (const p of releasedPackages(plan)) {
-        lines.push(`### ${markdown_escapeMarkdown(p.next.tag)}`, "", p.notes.trim() || "_no notes_", "");
+        lines.push(`### ${(0,escape_markdown/* escapeMarkdown */.F)(p.next.tag)}`, "", p.notes.trim() || "_no notes_", "");
     }
     return lines.join("\n");
 }
@@ -65298,7 +65290,7 @@ function decisionTable(rows) {
 function approvalsTable(evidence) {
     if (evidence.length === 0)
         return "_no approvals_";
-    return markdown_table(["who", "decision", "when", "comment", "source"], evidence.map((e) => [markdown_escapeMarkdown(e.user), e.decision, markdown_escapeMarkdown(e.at), markdown_escapeMarkdown(e.comment ?? ""), e.url ? `[${e.source}](${encodeURI(e.url)})` : e.source]));
+    return markdown_table(["who", "decision", "when", "comment", "source"], evidence.map((e) => [(0,escape_markdown/* escapeMarkdown */.F)(e.user), e.decision, (0,escape_markdown/* escapeMarkdown */.F)(e.at), (0,escape_markdown/* escapeMarkdown */.F)(e.comment ?? ""), e.url ? `[${e.source}](${encodeURI(e.url)})` : e.source]));
 }
 
 ;// CONCATENATED MODULE: ../../packages/github/src/action/change-request-judge.ts
@@ -65357,6 +65349,66 @@ async function runRefs(run, env, git, mergedPull) {
     const branch = /^refs\/heads\/(.+)$/.exec(run.ref)?.[1];
     const tag = /^refs\/tags\/(.+)$/.exec(run.ref)?.[1];
     return { ...common, ...(branch ? { branch } : {}), ...(tag ? { tag } : {}) };
+}
+
+;// CONCATENATED MODULE: ../../packages/github/src/action/gate-report.ts
+
+/** Violations as error annotations on the file and line of the rule that was broken. */
+function annotateViolations(runtime, decision) {
+    for (const v of decision.violations) {
+        runtime.error(`${v.code}: ${v.message} ${v.remedy} (${v.docs})`, { file: v.where.file, ...(v.where.line !== undefined ? { line: v.where.line } : {}) });
+    }
+}
+/** Which policy judged: file, ref, commit, and why that branch. */
+function policyText(decision, why) {
+    const p = decision.policy;
+    return `${p.file}${p.ref ? ` at ${p.ref}` : ""}${p.revision ? ` (${p.revision.slice(0, 12)})` : ""}${p.found === false ? ", absent: the defaults" : ""}${why ? `, ${why}` : ""}`;
+}
+/** The break-glass override, in one line for the log: who, how, why, what it lifted or why it was refused. */
+function overrideText(decision) {
+    const o = decision.override;
+    if (!o)
+        return undefined;
+    return o.accepted
+        ? `override by ${o.by} via ${o.via} at ${o.at} (reason: ${o.reason}) asked to lift ${o.rules.join(", ")}; lifted ${o.lifted.length > 0 ? o.lifted.join(", ") : "nothing"}`
+        : `override by ${o.by} via ${o.via} at ${o.at} refused: ${o.refusal ?? ""}`;
+}
+function overrideSection(decision) {
+    const o = decision.override;
+    if (!o)
+        return [];
+    const rows = [
+        ["outcome", o.accepted ? "**accepted**" : `**refused**: ${(0,escape_markdown/* escapeMarkdown */.F)(o.refusal ?? "")}`],
+        ["asked by", (0,escape_markdown/* escapeMarkdown */.F)(o.by)],
+        ["via", (0,escape_markdown/* escapeMarkdown */.F)(o.via)],
+        ["at", (0,escape_markdown/* escapeMarkdown */.F)(o.at)],
+        ["reason", (0,escape_markdown/* escapeMarkdown */.F)(o.reason) || "(none)"],
+        ["rules named", (0,escape_markdown/* escapeMarkdown */.F)(o.rules.join(", ")) || "(none)"],
+        ["lifted", o.lifted.length > 0 ? o.lifted.map((c) => `\`${c}\``).join(", ") : "nothing"],
+    ];
+    const lines = ["### Break-glass override", "", markdown_table(["", ""], rows), ""];
+    if (decision.overridden.length > 0) {
+        lines.push("Lifted violations (recorded, not hidden):", "", markdown_table(["code", "rule", "what"], decision.overridden.map((v) => [`[${v.code}](${encodeURI(v.docs)})`, (0,escape_markdown/* escapeMarkdown */.F)(v.rule), (0,escape_markdown/* escapeMarkdown */.F)(v.message)])), "");
+    }
+    return lines;
+}
+/** The decision table of the job summary. */
+function gateSummary(decision, policyWhy) {
+    const without = decision.riskClass.withoutOverride;
+    const rows = [
+        ["decision", decision.allowed ? "**allow**" : "**deny**"],
+        ["environment", (0,escape_markdown/* escapeMarkdown */.F)(decision.environment ?? "(none)")],
+        ["risk class", `${(0,escape_markdown/* escapeMarkdown */.F)(decision.riskClass.name)}${without ? ` (without the override: ${(0,escape_markdown/* escapeMarkdown */.F)(without.name)}, whose rules still apply)` : ""}`],
+        ["required checks", (0,escape_markdown/* escapeMarkdown */.F)(decision.requiredChecks.join(", ") || "none")],
+        ["CAB sign-off", decision.requiredApproval ? `quorum ${decision.requiredApproval.quorum}` : "not required"],
+        ["policy", (0,escape_markdown/* escapeMarkdown */.F)(policyText(decision, policyWhy))],
+    ];
+    const lines = ["## relm gate", "", markdown_table(["", ""], rows), ""];
+    if (decision.violations.length > 0) {
+        lines.push("### Violations", "", markdown_table(["code", "rule", "what", "fix"], decision.violations.map((v) => [`[${v.code}](${encodeURI(v.docs)})`, (0,escape_markdown/* escapeMarkdown */.F)(v.rule), (0,escape_markdown/* escapeMarkdown */.F)(v.message), (0,escape_markdown/* escapeMarkdown */.F)(v.remedy)])), "");
+    }
+    lines.push(...overrideSection(decision));
+    return lines.join("\n");
 }
 
 // EXTERNAL MODULE: external "node:stream"
@@ -65995,66 +66047,6 @@ async function planStep({ env, runtime, run }) {
     runtime.summary(`${planSummary(plan)}${candidate ? `\nRelease candidate: \`${candidate.digest}\` (the digest the CAB signs; approve, tag and publish refuse any other).\n` : ""}`);
 }
 
-;// CONCATENATED MODULE: ../../packages/github/src/action/gate-report.ts
-
-/** Violations as error annotations on the file and line of the rule that was broken. */
-function annotateViolations(runtime, decision) {
-    for (const v of decision.violations) {
-        runtime.error(`${v.code}: ${v.message} ${v.remedy} (${v.docs})`, { file: v.where.file, ...(v.where.line !== undefined ? { line: v.where.line } : {}) });
-    }
-}
-/** Which policy judged: file, ref, commit, and why that branch. */
-function policyText(decision, why) {
-    const p = decision.policy;
-    return `${p.file}${p.ref ? ` at ${p.ref}` : ""}${p.revision ? ` (${p.revision.slice(0, 12)})` : ""}${p.found === false ? ", absent: the defaults" : ""}${why ? `, ${why}` : ""}`;
-}
-/** The break-glass override, in one line for the log: who, how, why, what it lifted or why it was refused. */
-function overrideText(decision) {
-    const o = decision.override;
-    if (!o)
-        return undefined;
-    return o.accepted
-        ? `override by ${o.by} via ${o.via} at ${o.at} (reason: ${o.reason}) asked to lift ${o.rules.join(", ")}; lifted ${o.lifted.length > 0 ? o.lifted.join(", ") : "nothing"}`
-        : `override by ${o.by} via ${o.via} at ${o.at} refused: ${o.refusal ?? ""}`;
-}
-function overrideSection(decision) {
-    const o = decision.override;
-    if (!o)
-        return [];
-    const rows = [
-        ["outcome", o.accepted ? "**accepted**" : `**refused**: ${markdown_escapeMarkdown(o.refusal ?? "")}`],
-        ["asked by", markdown_escapeMarkdown(o.by)],
-        ["via", markdown_escapeMarkdown(o.via)],
-        ["at", markdown_escapeMarkdown(o.at)],
-        ["reason", markdown_escapeMarkdown(o.reason) || "(none)"],
-        ["rules named", markdown_escapeMarkdown(o.rules.join(", ")) || "(none)"],
-        ["lifted", o.lifted.length > 0 ? o.lifted.map((c) => `\`${c}\``).join(", ") : "nothing"],
-    ];
-    const lines = ["### Break-glass override", "", markdown_table(["", ""], rows), ""];
-    if (decision.overridden.length > 0) {
-        lines.push("Lifted violations (recorded, not hidden):", "", markdown_table(["code", "rule", "what"], decision.overridden.map((v) => [`[${v.code}](${encodeURI(v.docs)})`, markdown_escapeMarkdown(v.rule), markdown_escapeMarkdown(v.message)])), "");
-    }
-    return lines;
-}
-/** The decision table of the job summary. */
-function gateSummary(decision, policyWhy) {
-    const without = decision.riskClass.withoutOverride;
-    const rows = [
-        ["decision", decision.allowed ? "**allow**" : "**deny**"],
-        ["environment", markdown_escapeMarkdown(decision.environment ?? "(none)")],
-        ["risk class", `${markdown_escapeMarkdown(decision.riskClass.name)}${without ? ` (without the override: ${markdown_escapeMarkdown(without.name)}, whose rules still apply)` : ""}`],
-        ["required checks", markdown_escapeMarkdown(decision.requiredChecks.join(", ") || "none")],
-        ["CAB sign-off", decision.requiredApproval ? `quorum ${decision.requiredApproval.quorum}` : "not required"],
-        ["policy", markdown_escapeMarkdown(policyText(decision, policyWhy))],
-    ];
-    const lines = ["## relm gate", "", markdown_table(["", ""], rows), ""];
-    if (decision.violations.length > 0) {
-        lines.push("### Violations", "", markdown_table(["code", "rule", "what", "fix"], decision.violations.map((v) => [`[${v.code}](${encodeURI(v.docs)})`, markdown_escapeMarkdown(v.rule), markdown_escapeMarkdown(v.message), markdown_escapeMarkdown(v.remedy)])), "");
-    }
-    lines.push(...overrideSection(decision));
-    return lines.join("\n");
-}
-
 ;// CONCATENATED MODULE: ../../packages/github/src/action/override-request.ts
 
 
@@ -66264,8 +66256,8 @@ async function tagStep({ env, runtime, run }) {
     }
     for (const m of moved)
         runtime.info(`moved ${m}`);
-    const rows = result.outcomes.map((o) => [`\`${markdown_escapeMarkdown(o.tag)}\``, o.commit.slice(0, 12), result.dryRun ? "dry run" : o.tagCreated ? "created" : "already there", o.release ? `[${o.releaseCreated ? "created" : "updated"}](${encodeURI(o.release.url ?? "")})` : "none"]);
-    runtime.summary([planned.length > 0 ? planSummary(plan, "relm tag") : "## relm tag", "", rows.length ? markdown_table(["tag", "commit", "tag", "release"], rows) : "Nothing to tag.", ...(moved.length ? ["", `Moved ${moved.map((m) => `\`${markdown_escapeMarkdown(m)}\``).join(", ")}.`] : []), ""].join("\n"));
+    const rows = result.outcomes.map((o) => [`\`${(0,escape_markdown/* escapeMarkdown */.F)(o.tag)}\``, o.commit.slice(0, 12), result.dryRun ? "dry run" : o.tagCreated ? "created" : "already there", o.release ? `[${o.releaseCreated ? "created" : "updated"}](${encodeURI(o.release.url ?? "")})` : "none"]);
+    runtime.summary([planned.length > 0 ? planSummary(plan, "relm tag") : "## relm tag", "", rows.length ? markdown_table(["tag", "commit", "tag", "release"], rows) : "Nothing to tag.", ...(moved.length ? ["", `Moved ${moved.map((m) => `\`${(0,escape_markdown/* escapeMarkdown */.F)(m)}\``).join(", ")}.`] : []), ""].join("\n"));
 }
 
 ;// CONCATENATED MODULE: ../../packages/github/src/action/steps/approve.ts
@@ -66314,7 +66306,7 @@ async function approveStep({ env, runtime, run }) {
         runtime.info(`no CAB sign-off is required for ${s.environment}`);
         runtime.setOutput("decision", "approved");
         runtime.setOutput("approvals", "[]");
-        runtime.summary(`## relm approve\n\nNo CAB sign-off is required for ${markdown_escapeMarkdown(s.environment)}.\n`);
+        runtime.summary(`## relm approve\n\nNo CAB sign-off is required for ${(0,escape_markdown/* escapeMarkdown */.F)(s.environment)}.\n`);
         return;
     }
     const rule = { ...base, ...(s.mode ? { mode: s.mode } : {}), ...(s.timeout ? { timeout: s.timeout } : {}) };
@@ -66327,7 +66319,7 @@ async function approveStep({ env, runtime, run }) {
         approvals = changeRequestApprovals(forge.client, {
             title: `relm: release ${what} to ${s.environment}`,
             identity: `release ${what} to ${s.environment}`,
-            body: [`Release **${markdown_escapeMarkdown(what)}** to **${markdown_escapeMarkdown(s.environment)}**, risk class **${markdown_escapeMarkdown(decision.riskClass.name)}** (${markdown_escapeMarkdown(decision.riskClass.because)}).`, `Quorum: ${rule.quorum} CAB member(s).`, "", planSummary(plan, "Plan")].join("\n"),
+            body: [`Release **${(0,escape_markdown/* escapeMarkdown */.F)(what)}** to **${(0,escape_markdown/* escapeMarkdown */.F)(s.environment)}**, risk class **${(0,escape_markdown/* escapeMarkdown */.F)(decision.riskClass.name)}** (${(0,escape_markdown/* escapeMarkdown */.F)(decision.riskClass.because)}).`, `Quorum: ${rule.quorum} CAB member(s).`, "", planSummary(plan, "Plan")].join("\n"),
             judge: changeRequestJudge({ environment: s.environment, rule, commits, ...(triggeredBy ? { triggeredBy } : {}), members: forge.members, clock: systemClock }),
             pollIntervalMs: durationMs(s["poll-interval"]) ?? 30_000,
             log: (m) => runtime.info(m),
@@ -66342,11 +66334,11 @@ async function approveStep({ env, runtime, run }) {
     runtime.summary([
         "## relm approve",
         "",
-        `${verdict.valid ? "**Approved**" : "**Not approved**"}: ${verdict.counted.length} of ${verdict.quorum} CAB approval(s) for ${markdown_escapeMarkdown(s.environment)}${candidate ? `, release candidate \`${candidate.digest}\`` : ""}.`,
+        `${verdict.valid ? "**Approved**" : "**Not approved**"}: ${verdict.counted.length} of ${verdict.quorum} CAB approval(s) for ${(0,escape_markdown/* escapeMarkdown */.F)(s.environment)}${candidate ? `, release candidate \`${candidate.digest}\`` : ""}.`,
         "",
         approvalsTable(result.evidence),
         "",
-        ...verdict.ignored.map((i) => `- ${markdown_escapeMarkdown(i.user)}: ${markdown_escapeMarkdown(i.message)}`),
+        ...verdict.ignored.map((i) => `- ${(0,escape_markdown/* escapeMarkdown */.F)(i.user)}: ${(0,escape_markdown/* escapeMarkdown */.F)(i.message)}`),
         "",
     ].join("\n"));
     if (!verdict.valid) {
@@ -66423,13 +66415,13 @@ async function publishStep({ env, runtime, run }) {
         digest ||= result.digest;
         runtime.info(`${t.tag}: record ${result.digest} ${result.created ? "published" : "already published"} to ${registry.location}`);
         for (const a of result.record.artifacts)
-            rows.push([markdown_escapeMarkdown(t.tag), markdown_escapeMarkdown(a.name), String(a.size), `\`${a.sha256}\``]);
-        rows.push([markdown_escapeMarkdown(t.tag), "_record_", "", `\`${result.digest}\``]);
+            rows.push([(0,escape_markdown/* escapeMarkdown */.F)(t.tag), (0,escape_markdown/* escapeMarkdown */.F)(a.name), String(a.size), `\`${a.sha256}\``]);
+        rows.push([(0,escape_markdown/* escapeMarkdown */.F)(t.tag), "_record_", "", `\`${result.digest}\``]);
     }
     runtime.setOutput("version", targets[0]?.version ?? "");
     runtime.setOutput("record-digest", digest);
     runtime.setOutput("registry", registry.location);
-    runtime.summary(["## relm publish", "", `Registry: \`${markdown_escapeMarkdown(registry.location)}\``, "", markdown_table(["release", "artifact", "bytes", "sha256"], rows), ""].join("\n"));
+    runtime.summary(["## relm publish", "", `Registry: \`${(0,escape_markdown/* escapeMarkdown */.F)(registry.location)}\``, "", markdown_table(["release", "artifact", "bytes", "sha256"], rows), ""].join("\n"));
 }
 
 ;// CONCATENATED MODULE: ../../packages/github/src/action/steps/release.ts
@@ -66526,7 +66518,7 @@ async function releaseStep({ env, runtime, run }) {
         approvals = changeRequestApprovals(forge.client, {
             title: `relm: release ${what} to ${environment}`,
             identity: `release ${what} to ${environment}`,
-            body: [`Release **${markdown_escapeMarkdown(what)}** to **${markdown_escapeMarkdown(environment)}**, risk class **${markdown_escapeMarkdown(decision.riskClass.name)}** (${markdown_escapeMarkdown(decision.riskClass.because)}).`, `Quorum: ${rule.quorum} CAB member(s).`, "", planSummary(plan, "Plan")].join("\n"),
+            body: [`Release **${(0,escape_markdown/* escapeMarkdown */.F)(what)}** to **${(0,escape_markdown/* escapeMarkdown */.F)(environment)}**, risk class **${(0,escape_markdown/* escapeMarkdown */.F)(decision.riskClass.name)}** (${(0,escape_markdown/* escapeMarkdown */.F)(decision.riskClass.because)}).`, `Quorum: ${rule.quorum} CAB member(s).`, "", planSummary(plan, "Plan")].join("\n"),
             judge: changeRequestJudge({ environment, rule, commits, ...(triggeredBy ? { triggeredBy } : {}), members: forge.members, clock: systemClock }),
             pollIntervalMs: durationMs(s["poll-interval"]) ?? 30_000,
             log: (m) => runtime.info(m),
@@ -66616,12 +66608,12 @@ async function releaseStep({ env, runtime, run }) {
     runtime.summary([
         `## relm release: ${result.status}${result.resumed ? " (completed an earlier run)" : ""}`,
         "",
-        ...result.reasons.map((r) => `- ${markdown_escapeMarkdown(r)}`),
+        ...result.reasons.map((r) => `- ${(0,escape_markdown/* escapeMarkdown */.F)(r)}`),
         "",
         planSummary(plan, "Plan"),
         gateSummary(decision, refs.targetReason).replace(/^## relm gate/, "### Gate"),
         ...(result.approval ? ["### Approvals", "", approvalsTable(result.approval.evidence), ""] : []),
-        ...(result.records ?? []).map((r) => `Record \`${r.digest}\` in \`${markdown_escapeMarkdown(r.where ?? "")}\`.`),
+        ...(result.records ?? []).map((r) => `Record \`${r.digest}\` in \`${(0,escape_markdown/* escapeMarkdown */.F)(r.where ?? "")}\`.`),
         "",
     ].join("\n"));
     if (result.status === "refused") {

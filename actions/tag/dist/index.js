@@ -42491,7 +42491,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _relm_github__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8253);
+/* harmony import */ var _relm_github__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1466);
 
 await (0,_relm_github__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)(_relm_github__WEBPACK_IMPORTED_MODULE_0__/* .tagStep */ .RS);
 
@@ -42856,13 +42856,32 @@ function compareText(a, b) {
 
 /***/ }),
 
-/***/ 8202:
+/***/ 8235:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   F: () => (/* binding */ escapeMarkdown)
-/* harmony export */ });
-/* harmony import */ var _shown_invisibles_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2309);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  F: () => (/* binding */ escapeMarkdown)
+});
+
+;// CONCATENATED MODULE: ../../packages/core/src/notes/shown-invisibles.ts
+// Trojan Source (CVE-2021-42574): bidi controls reorder what a reader sees, and zero-width or
+// invisible characters hide text or make two names look alike. In commit messages, PR titles and
+// comments they are shown, not dropped, so a reviewer sees that they were there.
+// U+00AD soft hyphen, U+061C Arabic letter mark, U+115F/U+1160/U+3164/U+FFA0 Hangul fillers,
+// U+180E Mongolian vowel separator, U+200B-U+200F zero-width and directional marks,
+// U+2028/U+2029 line and paragraph separators, U+202A-U+202E embeddings and overrides,
+// U+2060-U+2064 word joiner and invisible operators, U+2066-U+2069 isolates, U+FEFF BOM.
+const INVISIBLE = /[\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\u3164\ufeff\uffa0]/g;
+/** The code point a reader is shown in place of an invisible character: `U+202E`. */
+const codePointName = (c) => `U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`;
+/** Plain text with each invisible or bidi control character shown as `[U+XXXX]`. */
+function shownInvisibles(text) {
+    return text.replace(INVISIBLE, (c) => `[${codePointName(c)}]`);
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/notes/escape-markdown.ts
 // Commit messages are written by anyone who can open a pull request. In notes they must stay text:
 // no HTML, no links or images of their own, no headings or quotes, and no @mention pings (which
 // notify people and teams from every release). Mentions are wrapped in a code span: still readable
@@ -42881,12 +42900,12 @@ function escapeMarkdown(text) {
         return text;
     // Invisible and bidi characters are split out first (`\s` would take U+2028 and U+FEFF for
     // blanks): each becomes a code span of its own, so an override cannot reorder the rest.
-    const parts = text.split(new RegExp(`(${_shown_invisibles_js__WEBPACK_IMPORTED_MODULE_0__/* .INVISIBLE */ .kH.source})`));
+    const parts = text.split(new RegExp(`(${INVISIBLE.source})`));
     const last = parts.length - 1;
     return parts
         .map((part, i) => {
         if (i % 2 === 1)
-            return `\`${(0,_shown_invisibles_js__WEBPACK_IMPORTED_MODULE_0__/* .codePointName */ .R8)(part)}\``;
+            return `\`${codePointName(part)}\``;
         // Control characters (terminal escapes included) become spaces; then whitespace runs collapse.
         // eslint-disable-next-line no-control-regex
         let plain = part.replace(/[\u0000-\u001f\u007f-\u009f]+/g, " ").replace(/\s+/g, " ");
@@ -42927,7 +42946,7 @@ function escapePlain(text) {
 /* harmony export */ });
 /* unused harmony export defaultNotesSections */
 /* harmony import */ var _compare_text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1312);
-/* harmony import */ var _escape_markdown_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8202);
+/* harmony import */ var _escape_markdown_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8235);
 
 
 /** The conventionalcommits preset's sections: what users of conventional-changelog already see. */
@@ -43015,32 +43034,6 @@ function renderNotes(input) {
         lines.push("");
     }
     return `${lines.join("\n").trimEnd()}\n`;
-}
-
-
-/***/ }),
-
-/***/ 2309:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   R8: () => (/* binding */ codePointName),
-/* harmony export */   UC: () => (/* binding */ shownInvisibles),
-/* harmony export */   kH: () => (/* binding */ INVISIBLE)
-/* harmony export */ });
-// Trojan Source (CVE-2021-42574): bidi controls reorder what a reader sees, and zero-width or
-// invisible characters hide text or make two names look alike. In commit messages, PR titles and
-// comments they are shown, not dropped, so a reviewer sees that they were there.
-// U+00AD soft hyphen, U+061C Arabic letter mark, U+115F/U+1160/U+3164/U+FFA0 Hangul fillers,
-// U+180E Mongolian vowel separator, U+200B-U+200F zero-width and directional marks,
-// U+2028/U+2029 line and paragraph separators, U+202A-U+202E embeddings and overrides,
-// U+2060-U+2064 word joiner and invisible operators, U+2066-U+2069 isolates, U+FEFF BOM.
-const INVISIBLE = /[\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\u3164\ufeff\uffa0]/g;
-/** The code point a reader is shown in place of an invisible character: `U+202E`. */
-const codePointName = (c) => `U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`;
-/** Plain text with each invisible or bidi control character shown as `[U+XXXX]`. */
-function shownInvisibles(text) {
-    return text.replace(INVISIBLE, (c) => `[${codePointName(c)}]`);
 }
 
 
@@ -43703,7 +43696,7 @@ const semver = { gt: (semver_functions_gt_js__WEBPACK_IMPORTED_MODULE_0___defaul
 
 /***/ }),
 
-/***/ 8253:
+/***/ 1466:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -59630,8 +59623,8 @@ function mismatch(step, signed, now, details) {
     });
 }
 
-// EXTERNAL MODULE: ../../packages/core/src/notes/escape-markdown.ts
-var escape_markdown = __nccwpck_require__(8202);
+// EXTERNAL MODULE: ../../packages/core/src/notes/escape-markdown.ts + 1 modules
+var escape_markdown = __nccwpck_require__(8235);
 ;// CONCATENATED MODULE: ../../packages/core/src/usecases/release-summary.ts
 
 const STEPS = (/* unused pure expression or super */ null && (["gate", "plan", "approve", "tag", "publish"]));
@@ -64233,6 +64226,15 @@ function actionsRuntime(env = process.env) {
     };
 }
 
+;// CONCATENATED MODULE: ../../packages/github/src/markdown.ts
+// One escaper for all untrusted text relm writes as Markdown (notes, job summaries, issues): core's.
+// It keeps text inert in table cells too: `|` is escaped and line breaks collapse to spaces.
+
+function markdown_table(header, rows) {
+    const line = (cells) => `| ${cells.join(" | ")} |`;
+    return [line(header), line(header.map(() => "---")), ...rows.map(line)].join("\n");
+}
+
 ;// CONCATENATED MODULE: ../../packages/github/src/action/run-action.ts
 
 
@@ -64883,42 +64885,23 @@ async function plan_facts_releaseCommits(git, plan) {
     return out;
 }
 
-// EXTERNAL MODULE: ../../packages/core/src/notes/shown-invisibles.ts
-var shown_invisibles = __nccwpck_require__(2309);
-;// CONCATENATED MODULE: ../../packages/github/src/markdown.ts
-
-/**
- * Escapes untrusted text for a Markdown table cell or paragraph: no HTML, links, emphasis or
- * mentions, and bidi or invisible characters shown as [U+202E] (before relm adds its own U+200B).
- */
-function markdown_escapeMarkdown(text) {
-    return (0,shown_invisibles/* shownInvisibles */.UC)(text)
-        .replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, (c) => `\\${c}`)
-        .replace(/@/g, "@\u200b")
-        .replace(/\r?\n/g, " ");
-}
-function markdown_table(header, rows) {
-    const line = (cells) => `| ${cells.join(" | ")} |`;
-    return [line(header), line(header.map(() => "---")), ...rows.map(line)].join("\n");
-}
-
 ;// CONCATENATED MODULE: ../../packages/github/src/action/summary.ts
 
 
 /** The plan as job-summary Markdown: a table of packages, then each release's notes (escaped by the planner). */
 function summary_planSummary(plan, title = "relm plan") {
     const rows = plan.packages.map((p) => [
-        markdown_escapeMarkdown(p.name || "(root)"),
-        p.previous ? `\`${markdown_escapeMarkdown(p.previous.tag)}\`` : "none",
-        p.next ? `**${markdown_escapeMarkdown(p.next.version)}**` : "no release",
+        (0,escape_markdown/* escapeMarkdown */.F)(p.name || "(root)"),
+        p.previous ? `\`${(0,escape_markdown/* escapeMarkdown */.F)(p.previous.tag)}\`` : "none",
+        p.next ? `**${(0,escape_markdown/* escapeMarkdown */.F)(p.next.version)}**` : "no release",
         p.bump,
         String(p.commits.length),
     ]);
     const lines = [`## ${title}`, "", markdown_table(["package", "previous", "next", "bump", "commits"], rows), ""];
     if (!plan.released)
-        lines.push(`No release needed: ${markdown_escapeMarkdown(plan.reason ?? "no release-worthy commits")}.`, "");
+        lines.push(`No release needed: ${(0,escape_markdown/* escapeMarkdown */.F)(plan.reason ?? "no release-worthy commits")}.`, "");
     for (const p of releasedPackages(plan)) {
-        lines.push(`### ${markdown_escapeMarkdown(p.next.tag)}`, "", p.notes.trim() || "_no notes_", "");
+        lines.push(`### ${(0,escape_markdown/* escapeMarkdown */.F)(p.next.tag)}`, "", p.notes.trim() || "_no notes_", "");
     }
     return lines.join("\n");
 }
@@ -64987,6 +64970,66 @@ async function refs_runRefs(run, env, git, mergedPull) {
     const branch = /^refs\/heads\/(.+)$/.exec(run.ref)?.[1];
     const tag = /^refs\/tags\/(.+)$/.exec(run.ref)?.[1];
     return { ...common, ...(branch ? { branch } : {}), ...(tag ? { tag } : {}) };
+}
+
+;// CONCATENATED MODULE: ../../packages/github/src/action/gate-report.ts
+
+/** Violations as error annotations on the file and line of the rule that was broken. */
+function gate_report_annotateViolations(runtime, decision) {
+    for (const v of decision.violations) {
+        runtime.error(`${v.code}: ${v.message} ${v.remedy} (${v.docs})`, { file: v.where.file, ...(v.where.line !== undefined ? { line: v.where.line } : {}) });
+    }
+}
+/** Which policy judged: file, ref, commit, and why that branch. */
+function gate_report_policyText(decision, why) {
+    const p = decision.policy;
+    return `${p.file}${p.ref ? ` at ${p.ref}` : ""}${p.revision ? ` (${p.revision.slice(0, 12)})` : ""}${p.found === false ? ", absent: the defaults" : ""}${why ? `, ${why}` : ""}`;
+}
+/** The break-glass override, in one line for the log: who, how, why, what it lifted or why it was refused. */
+function gate_report_overrideText(decision) {
+    const o = decision.override;
+    if (!o)
+        return undefined;
+    return o.accepted
+        ? `override by ${o.by} via ${o.via} at ${o.at} (reason: ${o.reason}) asked to lift ${o.rules.join(", ")}; lifted ${o.lifted.length > 0 ? o.lifted.join(", ") : "nothing"}`
+        : `override by ${o.by} via ${o.via} at ${o.at} refused: ${o.refusal ?? ""}`;
+}
+function overrideSection(decision) {
+    const o = decision.override;
+    if (!o)
+        return [];
+    const rows = [
+        ["outcome", o.accepted ? "**accepted**" : `**refused**: ${escapeMarkdown(o.refusal ?? "")}`],
+        ["asked by", escapeMarkdown(o.by)],
+        ["via", escapeMarkdown(o.via)],
+        ["at", escapeMarkdown(o.at)],
+        ["reason", escapeMarkdown(o.reason) || "(none)"],
+        ["rules named", escapeMarkdown(o.rules.join(", ")) || "(none)"],
+        ["lifted", o.lifted.length > 0 ? o.lifted.map((c) => `\`${c}\``).join(", ") : "nothing"],
+    ];
+    const lines = ["### Break-glass override", "", table(["", ""], rows), ""];
+    if (decision.overridden.length > 0) {
+        lines.push("Lifted violations (recorded, not hidden):", "", table(["code", "rule", "what"], decision.overridden.map((v) => [`[${v.code}](${encodeURI(v.docs)})`, escapeMarkdown(v.rule), escapeMarkdown(v.message)])), "");
+    }
+    return lines;
+}
+/** The decision table of the job summary. */
+function gate_report_gateSummary(decision, policyWhy) {
+    const without = decision.riskClass.withoutOverride;
+    const rows = [
+        ["decision", decision.allowed ? "**allow**" : "**deny**"],
+        ["environment", escapeMarkdown(decision.environment ?? "(none)")],
+        ["risk class", `${escapeMarkdown(decision.riskClass.name)}${without ? ` (without the override: ${escapeMarkdown(without.name)}, whose rules still apply)` : ""}`],
+        ["required checks", escapeMarkdown(decision.requiredChecks.join(", ") || "none")],
+        ["CAB sign-off", decision.requiredApproval ? `quorum ${decision.requiredApproval.quorum}` : "not required"],
+        ["policy", escapeMarkdown(gate_report_policyText(decision, policyWhy))],
+    ];
+    const lines = ["## relm gate", "", table(["", ""], rows), ""];
+    if (decision.violations.length > 0) {
+        lines.push("### Violations", "", table(["code", "rule", "what", "fix"], decision.violations.map((v) => [`[${v.code}](${encodeURI(v.docs)})`, escapeMarkdown(v.rule), escapeMarkdown(v.message), escapeMarkdown(v.remedy)])), "");
+    }
+    lines.push(...overrideSection(decision));
+    return lines.join("\n");
 }
 
 // EXTERNAL MODULE: external "node:stream"
@@ -65832,8 +65875,8 @@ async function tagStep({ env, runtime, run }) {
     }
     for (const m of moved)
         runtime.info(`moved ${m}`);
-    const rows = result.outcomes.map((o) => [`\`${markdown_escapeMarkdown(o.tag)}\``, o.commit.slice(0, 12), result.dryRun ? "dry run" : o.tagCreated ? "created" : "already there", o.release ? `[${o.releaseCreated ? "created" : "updated"}](${encodeURI(o.release.url ?? "")})` : "none"]);
-    runtime.summary([planned.length > 0 ? summary_planSummary(plan, "relm tag") : "## relm tag", "", rows.length ? markdown_table(["tag", "commit", "tag", "release"], rows) : "Nothing to tag.", ...(moved.length ? ["", `Moved ${moved.map((m) => `\`${markdown_escapeMarkdown(m)}\``).join(", ")}.`] : []), ""].join("\n"));
+    const rows = result.outcomes.map((o) => [`\`${(0,escape_markdown/* escapeMarkdown */.F)(o.tag)}\``, o.commit.slice(0, 12), result.dryRun ? "dry run" : o.tagCreated ? "created" : "already there", o.release ? `[${o.releaseCreated ? "created" : "updated"}](${encodeURI(o.release.url ?? "")})` : "none"]);
+    runtime.summary([planned.length > 0 ? summary_planSummary(plan, "relm tag") : "## relm tag", "", rows.length ? markdown_table(["tag", "commit", "tag", "release"], rows) : "Nothing to tag.", ...(moved.length ? ["", `Moved ${moved.map((m) => `\`${(0,escape_markdown/* escapeMarkdown */.F)(m)}\``).join(", ")}.`] : []), ""].join("\n"));
 }
 
 ;// CONCATENATED MODULE: ../../packages/github/src/action/steps/approve.ts
