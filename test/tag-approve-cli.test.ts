@@ -104,3 +104,19 @@ describe("relm approve", () => {
     expect(run.stderr).toContain("error: not a valid CAB sign-off");
   });
 });
+
+describe("relm --quiet and --verbose", () => {
+  it("--quiet prints results and errors only; --verbose (or RELM_DEBUG=1) traces each git process on stderr, leaving stdout as it is", () => {
+    const r = project("approval:\n  quorum: 2\n  users: [alice, erin]\n");
+    const quiet = runRelm(["-q", "approve", "--cwd", r.dir, "--approve", "alice", "--no-record"]);
+    expect(quiet.code).toBe(1);
+    expect(quiet.stdout).toBe("");
+    expect(quiet.stderr).toContain("error: not a valid CAB sign-off");
+    const plain = runRelm(["plan", "--cwd", r.dir, "--json"]);
+    const verbose = runRelm(["--verbose", "plan", "--cwd", r.dir, "--json"]);
+    expect(verbose.stdout).toBe(plain.stdout);
+    expect(verbose.stderr).toMatch(/^relm: debug: git .+ -> exit 0 in \d+ ms$/m);
+    expect(plain.stderr).not.toContain("relm: debug:");
+    expect(runRelm(["plan", "--cwd", r.dir], { env: { RELM_DEBUG: "1" } }).stderr).toContain("relm: debug: git log");
+  });
+});

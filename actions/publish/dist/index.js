@@ -42491,7 +42491,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _relm_github__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9665);
+/* harmony import */ var _relm_github__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
 
 await (0,_relm_github__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)(_relm_github__WEBPACK_IMPORTED_MODULE_0__/* .publishStep */ .gm);
 
@@ -43719,7 +43719,7 @@ const semver = { gt: (semver_functions_gt_js__WEBPACK_IMPORTED_MODULE_0___defaul
 
 /***/ }),
 
-/***/ 9665:
+/***/ 1455:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -64441,12 +64441,28 @@ function inputs_readSettings(spec, env) {
 }
 
 // EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
+var promises_ = __nccwpck_require__(3836);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(4379);
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ../../packages/git/src/git-trace.ts
+/** Where `--verbose` sends one line per git process: its arguments, exit code and duration. */
+let tracer;
+function traceGit(write) {
+    tracer = write;
+}
+/** Starts timing one git process; the returned function reports it when it ends. */
+function gitTraceStart(args) {
+    if (!tracer)
+        return () => undefined;
+    const started = performance.now();
+    const shown = args.map((a) => (a.length > 80 ? `${a.slice(0, 77)}...` : a)).join(" ");
+    return (code) => tracer?.(`git ${shown} -> exit ${code ?? "signal"} in ${Math.round(performance.now() - started)} ms`);
+}
+
 ;// CONCATENATED MODULE: ../../packages/git/src/run-git.ts
+
 
 
 /** git's messages in English and no prompts, so stderr can be matched and nothing waits for a TTY. */
@@ -64456,6 +64472,8 @@ function gitEnvironment(env) {
 /** Starts git with an argument array (never a shell): untrusted text stays data. */
 function spawnGit(ctx, args) {
     const child = (0,external_node_child_process_namespaceObject.spawn)("git", args, { cwd: ctx.cwd, env: ctx.env, stdio: ["pipe", "pipe", "pipe"], windowsHide: true });
+    const traced = gitTraceStart(args);
+    child.on("close", traced);
     ctx.onSpawn?.(child, args);
     return child;
 }
@@ -64872,6 +64890,7 @@ async function workspacePackages(root) {
 
 ;// CONCATENATED MODULE: ../../packages/git/src/index.ts
 // The public face of @relm/git: the `Git` port over the git CLI, and the file-system readers beside it.
+
 
 
 
@@ -66421,7 +66440,7 @@ var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
+var promises_ = __nccwpck_require__(3836);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(4379);
 // EXTERNAL MODULE: external "node:stream/promises"
@@ -67394,7 +67413,7 @@ function ociUrlCredentials(url) {
 /* harmony export */   j: () => (/* binding */ removeStaleTemps),
 /* harmony export */   u: () => (/* binding */ tempName)
 /* harmony export */ });
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3836);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
@@ -67571,7 +67590,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 
 /***/ }),
 
-/***/ 1455:
+/***/ 3836:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");

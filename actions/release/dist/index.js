@@ -42491,7 +42491,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _relm_github__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4661);
+/* harmony import */ var _relm_github__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8895);
 // The root action: the whole release (`step: release`) or one named step, with that step's inputs.
 
 const steps = { release: _relm_github__WEBPACK_IMPORTED_MODULE_0__/* .releaseStep */ .w9, gate: _relm_github__WEBPACK_IMPORTED_MODULE_0__/* .gateStep */ .sf, plan: _relm_github__WEBPACK_IMPORTED_MODULE_0__/* .planStep */ .ek, tag: _relm_github__WEBPACK_IMPORTED_MODULE_0__/* .tagStep */ .RS, approve: _relm_github__WEBPACK_IMPORTED_MODULE_0__/* .approveStep */ .C6, publish: _relm_github__WEBPACK_IMPORTED_MODULE_0__/* .publishStep */ .gm };
@@ -43731,7 +43731,7 @@ const semver = { gt: (semver_functions_gt_js__WEBPACK_IMPORTED_MODULE_0___defaul
 
 /***/ }),
 
-/***/ 4661:
+/***/ 8895:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -64726,7 +64726,23 @@ var promises_ = __nccwpck_require__(1455);
 var external_node_path_ = __nccwpck_require__(4379);
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ../../packages/git/src/git-trace.ts
+/** Where `--verbose` sends one line per git process: its arguments, exit code and duration. */
+let tracer;
+function traceGit(write) {
+    tracer = write;
+}
+/** Starts timing one git process; the returned function reports it when it ends. */
+function gitTraceStart(args) {
+    if (!tracer)
+        return () => undefined;
+    const started = performance.now();
+    const shown = args.map((a) => (a.length > 80 ? `${a.slice(0, 77)}...` : a)).join(" ");
+    return (code) => tracer?.(`git ${shown} -> exit ${code ?? "signal"} in ${Math.round(performance.now() - started)} ms`);
+}
+
 ;// CONCATENATED MODULE: ../../packages/git/src/run-git.ts
+
 
 
 /** git's messages in English and no prompts, so stderr can be matched and nothing waits for a TTY. */
@@ -64736,6 +64752,8 @@ function gitEnvironment(env) {
 /** Starts git with an argument array (never a shell): untrusted text stays data. */
 function spawnGit(ctx, args) {
     const child = (0,external_node_child_process_namespaceObject.spawn)("git", args, { cwd: ctx.cwd, env: ctx.env, stdio: ["pipe", "pipe", "pipe"], windowsHide: true });
+    const traced = gitTraceStart(args);
+    child.on("close", traced);
     ctx.onSpawn?.(child, args);
     return child;
 }
@@ -65152,6 +65170,7 @@ async function workspacePackages(root) {
 
 ;// CONCATENATED MODULE: ../../packages/git/src/index.ts
 // The public face of @relm/git: the `Git` port over the git CLI, and the file-system readers beside it.
+
 
 
 

@@ -11,6 +11,8 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${cliVersion()}\n`);
     return EXIT.ok;
   }
+  // Before any client is made: forge and registry clients take the global fetch when they start.
+  if (argv.includes("--verbose") || process.env.RELM_DEBUG === "1") await traceCalls();
   const program = await buildProgram(argv);
   try {
     await program.parseAsync(argv, { from: "user" });
@@ -24,6 +26,14 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`${errorText(error)}\n`);
     return exitCodeFor(error);
   }
+}
+
+/** `--verbose`: each git process and HTTP call on stderr, with its duration. */
+async function traceCalls(): Promise<void> {
+  const [{ traceGit }, { tracedFetch }] = await Promise.all([import("@relm/git/git-trace"), import("./trace/index.ts")]);
+  const write = (line: string) => void process.stderr.write(`relm: debug: ${line}\n`);
+  traceGit(write);
+  globalThis.fetch = tracedFetch(globalThis.fetch, write);
 }
 
 /**

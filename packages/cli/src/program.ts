@@ -15,6 +15,8 @@ function rootProgram(): Command {
     .option("-C, --cwd <dir>", "repository to work in (default: the current directory)")
     .option("-c, --config <file>", "configuration file (default: .relm.yml at the repository root)")
     .option("--json", "print the result as JSON on stdout", false)
+    .option("-q, --quiet", "print only results and errors: no progress, no notes along the way", false)
+    .option("--verbose", "trace each git process and HTTP call (method, URL without secrets, status, duration) on stderr; also RELM_DEBUG=1", false)
     .addHelpText("after", "\nrelm --version (or -V) prints relm's version.")
     .showHelpAfterError("(run `relm --help` for usage)")
     .exitOverride();

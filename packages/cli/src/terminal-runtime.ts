@@ -16,7 +16,7 @@ export interface TerminalRuntime extends Runtime {
  * --json), warnings and errors on `writeProblem` (stderr: a pipe of the results never swallows them),
  * a heading per group, outputs kept for the caller, secrets masked in every later line.
  */
-export function terminalRuntime(write: (text: string) => void, writeProblem: (text: string) => void = write): TerminalRuntime {
+export function terminalRuntime(write: (text: string) => void, writeProblem: (text: string) => void = write, options: { quiet?: boolean } = {}): TerminalRuntime {
   const secrets: string[] = [];
   const outputs = new Map<string, string>();
   const print = (prefix: string, message: string, to = write): void => {
@@ -29,11 +29,11 @@ export function terminalRuntime(write: (text: string) => void, writeProblem: (te
   };
   return {
     outputs,
-    info: (m) => print("", m),
+    info: (m) => (options.quiet ? undefined : print("", m)),
     warning: (m, where) => print(`warning${where ? ` ${where.file}${where.line ? `:${where.line}` : ""}` : ""}: `, m, writeProblem),
     error: (m, where) => print(`error${where ? ` ${where.file}${where.line ? `:${where.line}` : ""}` : ""}: `, m, writeProblem),
     async group(title, body) {
-      print("== ", title);
+      if (!options.quiet) print("== ", title);
       return body();
     },
     setOutput: (name, value) => void outputs.set(name, value),

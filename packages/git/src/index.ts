@@ -3,3 +3,4 @@ export { gitRepository, type GitRepository, type GitRepositoryOptions } from "./
 export { logArgs } from "./log-stream.ts";
 export { remoteWebUrl, forgeOfWebUrl } from "./web-url.ts";
 export { workspacePackages, type WorkspacePackage } from "./workspace-packages.ts";
+export { traceGit } from "./git-trace.ts";

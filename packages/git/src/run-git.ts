@@ -1,5 +1,6 @@
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { RelmError } from "@relm/core/errors";
+import { gitTraceStart } from "./git-trace.ts";
 
 export interface GitContext {
   cwd: string;
@@ -22,6 +23,8 @@ export function gitEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 /** Starts git with an argument array (never a shell): untrusted text stays data. */
 export function spawnGit(ctx: GitContext, args: readonly string[]): ChildProcessWithoutNullStreams {
   const child = spawn("git", args, { cwd: ctx.cwd, env: ctx.env, stdio: ["pipe", "pipe", "pipe"], windowsHide: true });
+  const traced = gitTraceStart(args);
+  child.on("close", traced);
   ctx.onSpawn?.(child, args);
   return child;
 }

@@ -26,7 +26,7 @@ export function registerFetch(program: Command): void {
       const out = resolve(globals.cwd, o.out);
       await mkdir(out, { recursive: true });
       const root = await realpath(out);
-      const progress = transferProgress("downloading", { sink: process.stderr, quiet: globals.json });
+      const progress = transferProgress("downloading", { sink: process.stderr, quiet: globals.json || globals.quiet });
       for (const a of found.record.artifacts) {
         // Names were checked at publish time; check again, since the record comes from storage.
         const target = join(root, checkArtifactName(a.name, found.where));

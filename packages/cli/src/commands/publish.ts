@@ -54,7 +54,7 @@ export function registerPublish(program: Command): void {
       const { publishAuthorisation } = await import("../release/publish-authorisation.ts");
       Object.assign(facts, await publishAuthorisation(command, o, files));
       const journal = await withUploadJournal(registry, join(root, ".relm", "cache", "uploads.json"));
-      const progress = transferProgress("uploading", { sink: process.stderr, quiet: globals.json });
+      const progress = transferProgress("uploading", { sink: process.stderr, quiet: globals.json || globals.quiet });
       const artifacts = journal.prepare(await artifactsFromFiles(o.dir ?? globals.cwd, files)).map((a) => ({ ...a, open: () => progress.track(a.name, a.size, a.open()) }));
       const result = await publishRelease({ release: facts, artifacts, now: new Date().toISOString() }, { registry: journal.registry });
       reportToCi(process.env, { RELM_VERSION: result.record.version, RELM_TAG: result.record.tag, RELM_RECORD_DIGEST: result.digest });

@@ -58,6 +58,7 @@ export async function commandContext(command: Command, env: NodeJS.ProcessEnv = 
   const runtime = ciRuntime(env) ?? terminalRuntime(
     (text) => void (globals.json ? process.stderr : process.stdout).write(text),
     (text) => void process.stderr.write(text),
+    { quiet: globals.quiet },
   );
   if (opts.token) runtime.mask(opts.token);
   let forge: ForgeAdapters;

@@ -1,0 +1,1 @@
+export { shownUrl, tracedFetch } from "./traced-fetch.ts";
