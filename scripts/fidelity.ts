@@ -190,6 +190,11 @@ for (const project of projects.filter((p) => wanted.length === 0 || wanted.inclu
   const preAgree = prerelease.filter((o) => o.agree).length;
   console.log(`\n${project.name} (${project.rules})`);
   console.log(`  main-line releases: ${agree}/${mainline.length} agree (${(rate * 100).toFixed(1)}%)`);
+  // Reproducible: the releases git can show the reason for. Each one left out is listed below with
+  // the reason it is not (a forced publish, a bump the maintainers chose, a missing tag, ...).
+  const leftOut = mainline.filter((o) => !o.agree && o.reason !== undefined && o.reason !== "UNEXPLAINED").length;
+  const reproducible = mainline.length - leftOut;
+  console.log(`  reproducible from git: ${agree}/${reproducible} agree (${((reproducible === 0 ? 1 : agree / reproducible) * 100).toFixed(1)}%); ${leftOut} left out, each listed below with why`);
   console.log(`  prereleases:        ${preAgree}/${prerelease.length} agree; first releases (no previous version): ${first}`);
   if (project.releasesDependents) {
     const bySource = (source: string) => extra.filter((e) => e.endsWith(`(${source})`));
