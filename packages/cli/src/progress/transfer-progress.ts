@@ -36,6 +36,7 @@ export function transferProgress(verb: string, options: ProgressOptions): Transf
     track(name, size, stream) {
       if (options.quiet) return stream;
       const total = size ?? 0;
+      // eslint-disable-next-line no-control-regex
       const shown = name.replace(/[\u0000-\u001f\u007f-\u009f]/g, "?");
       return (async function* counted(): AsyncGenerator<Uint8Array> {
         let done = 0;
