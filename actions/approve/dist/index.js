@@ -65890,14 +65890,14 @@ function approval_record_approvalForRecord(text) {
 
 /**
  * The release candidate of this run's plan, computed as the release step computes it (the targets,
- * the commit, and the policy committed at the target ref that the gate reads), so the digest the
- * plan job shows is the digest the CAB signs and tag and publish check. None when nothing is released.
+ * the commit, and the policy committed at the target ref, which the gate's `decision` names), so
+ * the digest the plan job shows is the digest the CAB signs and tag and publish check. None when
+ * nothing is released.
  */
-async function plan_candidate_planCandidate(project, plan, options) {
+async function plan_candidate_planCandidate(project, plan, decision, options) {
     const targets = plan_facts_tagTargets(plan, options.prerelease ?? "auto");
     if (targets.length === 0)
         return undefined;
-    const { decision } = await gate_runGate({ git: project.git, clock: clock_systemClock }, { targetRef: options.targetRef, configPath: options.configPath, plan });
     return release_candidate_releaseCandidate({ project: project.config.project ?? options.repository, plan: { targets, commits: [], range: { to: plan.range.to, commits: 0 } }, gate: { decision } }, { git: project.git });
 }
 
@@ -65931,7 +65931,9 @@ async function planStep({ env, runtime, run }) {
     runtime.setOutput("plan", planToJson(plan));
     // The digest the CAB will be asked to sign: approve, tag and publish compute it again and refuse another.
     const refs = await runRefs(run, env, project.git);
-    const candidate = await planCandidate(project, plan, { targetRef: refs.targetRef, configPath: settings.config, repository: run.repository });
+    // The gate only names the policy the candidate carries; a plan that releases nothing needs no gate.
+    const decision = plan.released ? (await runGate({ git: project.git, clock: systemClock }, { targetRef: refs.targetRef, configPath: settings.config, plan })).decision : undefined;
+    const candidate = await planCandidate(project, plan, decision, { repository: run.repository });
     runtime.setOutput("candidate-digest", candidate?.digest ?? "");
     runtime.info(plan.released ? `next release: ${tag} (${bump})` : `no release needed: ${plan.reason ?? "nothing to release"}`);
     if (candidate)
@@ -66159,7 +66161,7 @@ async function approveStep({ env, runtime, run }) {
     const gated = await gate_runGate({ git: project.git, clock: clock_systemClock }, { targetRef: refs.targetRef, configPath: s.config, environment: s.environment, plan });
     const { decision } = gated;
     // The candidate of this checkout, as the plan job computed it: a sign-off is for this one only.
-    const now = await plan_candidate_planCandidate(project, plan, { targetRef: refs.targetRef, configPath: s.config, repository: run.repository });
+    const now = await plan_candidate_planCandidate(project, plan, decision, { repository: run.repository });
     const candidate = now && s["candidate-digest"] ? candidate_differences_requireCandidate("approve", { digest: s["candidate-digest"] }, now) : now;
     if (candidate)
         runtime.setOutput("candidate-digest", candidate.digest);

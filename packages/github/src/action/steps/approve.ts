@@ -36,7 +36,7 @@ export async function approveStep({ env, runtime, run }: ActionContext): Promise
   const gated = await runGate({ git: project.git, clock: systemClock }, { targetRef: refs.targetRef, configPath: s.config, environment: s.environment, plan });
   const { decision } = gated;
   // The candidate of this checkout, as the plan job computed it: a sign-off is for this one only.
-  const now = await planCandidate(project, plan, { targetRef: refs.targetRef, configPath: s.config, repository: run.repository });
+  const now = await planCandidate(project, plan, decision, { repository: run.repository });
   const candidate = now && s["candidate-digest"] ? requireCandidate("approve", { digest: s["candidate-digest"] }, now) : now;
   if (candidate) runtime.setOutput("candidate-digest", candidate.digest);
   // The CAB rule of the policy that judged the run (the target branch's), raised by the risk class.

@@ -1,5 +1,5 @@
 // relm plan: next version and release notes. Reads only, so a read-only token is enough.
-import { planToJson } from "@relm/core";
+import { planToJson, runGate, systemClock } from "@relm/core";
 import { input, readSettings } from "../inputs.ts";
 import { planCandidate } from "../plan-candidate.ts";
 import { versionOutputs } from "../plan-facts.ts";
@@ -29,7 +29,9 @@ export async function planStep({ env, runtime, run }: ActionContext): Promise<vo
   runtime.setOutput("plan", planToJson(plan));
   // The digest the CAB will be asked to sign: approve, tag and publish compute it again and refuse another.
   const refs = await runRefs(run, env, project.git);
-  const candidate = await planCandidate(project, plan, { targetRef: refs.targetRef, configPath: settings.config, repository: run.repository });
+  // The gate only names the policy the candidate carries; a plan that releases nothing needs no gate.
+  const decision = plan.released ? (await runGate({ git: project.git, clock: systemClock }, { targetRef: refs.targetRef, configPath: settings.config, plan })).decision : undefined;
+  const candidate = await planCandidate(project, plan, decision, { repository: run.repository });
   runtime.setOutput("candidate-digest", candidate?.digest ?? "");
   runtime.info(plan.released ? `next release: ${tag} (${bump})` : `no release needed: ${plan.reason ?? "nothing to release"}`);
   if (candidate) runtime.info(`release candidate: ${candidate.digest}`);
