@@ -42491,7 +42491,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _relm_github__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9280);
+/* harmony import */ var _relm_github__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9307);
 
 await (0,_relm_github__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)(_relm_github__WEBPACK_IMPORTED_MODULE_0__/* .approveStep */ .C6);
 
@@ -43703,7 +43703,7 @@ const semver = { gt: (semver_functions_gt_js__WEBPACK_IMPORTED_MODULE_0___defaul
 
 /***/ }),
 
-/***/ 9280:
+/***/ 9307:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -43713,7 +43713,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Cs: () => (/* reexport */ runAction)
 });
 
-// UNUSED EXPORTS: actionsRuntime, annotateViolations, approvalForRecord, approvalsTable, assetSafe, changeRequestApprovals, changeRequestJudge, changeRequestLabel, createGitHubClient, decisionTable, escapeMarkdown, exitCodeOf, failureText, gateStep, gateSummary, githubChecks, githubDeployments, githubEnvironmentApprovals, githubForge, githubForgeFromEnv, githubMembers, githubReleaseRegistry, githubReleases, githubRunContext, githubTags, input, inputVariable, openProject, parseAnswer, parseRepository, planProject, planStep, planSummary, printVerbatim, publishStep, readSettings, registerGitHubReleaseBackend, releaseAuthorship, releaseBefore, releaseCommits, releaseStep, releasedPackages, requestError, runRefs, table, tagStep, tagTargets, unfinishedTargets, versionOutputs
+// UNUSED EXPORTS: actionsRuntime, annotateViolations, approvalsTable, assetSafe, changeRequestApprovals, changeRequestJudge, changeRequestLabel, createGitHubClient, decisionTable, escapeMarkdown, exitCodeOf, failureText, gateStep, gateSummary, githubChecks, githubDeployments, githubEnvironmentApprovals, githubForge, githubForgeFromEnv, githubMembers, githubReleaseRegistry, githubReleases, githubRunContext, githubTags, input, inputVariable, openProject, parseAnswer, parseRepository, planProject, planStep, planSummary, printVerbatim, publishStep, readSettings, registerGitHubReleaseBackend, releaseAuthorship, releaseBefore, releaseCommits, releaseStep, releasedPackages, requestError, runRefs, table, tagStep, tagTargets, unfinishedTargets, versionOutputs
 
 ;// CONCATENATED MODULE: ../../node_modules/universal-user-agent/index.js
 function getUserAgent() {
@@ -65846,45 +65846,6 @@ function release_registry_backend_registerGitHubReleaseBackend() {
     });
 }
 
-;// CONCATENATED MODULE: ../../packages/github/src/action/approval-record.ts
-
-
-// The record's own evidence fields; unknown ones in the output (reason, counted) are dropped, not refused.
-const evidence = schemas/* object */.Ikc(release_record_schema/* approvalEvidenceSchema */.WC.shape);
-const approveOutput = schemas/* object */.Ikc({
-    valid: schemas/* boolean */.zMY(),
-    counted: schemas/* array */.YOg(evidence.loose()).default([]),
-    rejections: schemas/* array */.YOg(evidence.loose()).default([]),
-    ignored: schemas/* array */.YOg(evidence.loose()).default([]),
-}).loose();
-/** The `approvals` output (approve, and the root action's release): the verdict with its evidence, as JSON. */
-function approval_record_approvalsOutput(result, version) {
-    const { verdict } = result;
-    return JSON.stringify({ environment: result.environment, valid: verdict.valid, quorum: verdict.quorum, counted: verdict.counted, rejections: verdict.rejections, ignored: verdict.ignored, judgedAt: result.judgedAt, version });
-}
-/** The `approvals` output of relm approve, as the release record's sign-off; empty means none was given. */
-function approval_record_approvalForRecord(text) {
-    if (text.trim() === "")
-        return undefined;
-    let json;
-    try {
-        json = JSON.parse(text);
-    }
-    catch {
-        json = undefined;
-    }
-    const parsed = approveOutput.safeParse(json);
-    if (!parsed.success) {
-        throw new RelmError("RELM_ACTION_INPUT", "usage", "invalid input approvals", {
-            details: [{ where: "input approvals", message: "expected the approvals output of relm approve (JSON)" }],
-        });
-    }
-    const pick = (e) => evidence.parse(e);
-    const all = [...parsed.data.counted, ...parsed.data.rejections, ...parsed.data.ignored].map(pick);
-    // The verdict is kept as the JSON it came as (parsed from text, so it is JSON by construction).
-    return { valid: parsed.data.valid, verdict: json, evidence: all };
-}
-
 ;// CONCATENATED MODULE: ../../packages/github/src/action/plan-candidate.ts
 
 
@@ -66066,8 +66027,72 @@ async function gateStep({ env, runtime, run }) {
         process.exitCode = 1;
 }
 
+;// CONCATENATED MODULE: ../../packages/github/src/action/sign-off.ts
+
+
+
+
+
+
+
+
+/**
+ * The CAB sign-off of this checkout's release candidate, judged now from what GitHub says: the reviews
+ * of this run's environment, or the change request's comments. approve, tag and publish all ask it, so
+ * none of them takes another step's word (or a file's) for the sign-off.
+ */
+async function signOffOf(context, project, plan, forge, o) {
+    const { env, run, runtime } = context;
+    const refs = await refs_runRefs(run, env, project.git);
+    const gated = await gate_runGate({ git: project.git, clock: clock_systemClock }, { targetRef: refs.targetRef, configPath: o.config, environment: o.environment, plan });
+    const { decision } = gated;
+    const now = await plan_candidate_planCandidate(project, plan, decision, { repository: run.repository });
+    const candidate = now && o.candidateDigest ? candidate_differences_requireCandidate("approve", { digest: o.candidateDigest }, now) : now;
+    // The CAB rule of the policy that judged the run (the target branch's), raised by the risk class.
+    const base = approval_rule_approvalRuleFor(gated.config.config, o.environment, decision);
+    if (!base)
+        return { rule: undefined, candidate, result: undefined };
+    const rule = { ...base, ...(o.mode ? { mode: o.mode } : {}), ...(o.timeout ? { timeout: o.timeout } : {}) };
+    const commits = await plan_facts_releaseCommits(project.git, plan);
+    const triggeredBy = run.triggeringActor ?? run.actor;
+    const { tag } = plan_facts_versionOutputs(plan);
+    const what = tag || plan.packages.find((p) => p.previous?.commit === plan.range.to)?.previous?.tag || plan.range.to.slice(0, 12);
+    let approvals = forge.approvals;
+    if (rule.mode === "change-request") {
+        approvals = change_request_changeRequestApprovals(forge.client, {
+            title: `relm: release ${what} to ${o.environment}`,
+            identity: `release ${what} to ${o.environment}`,
+            body: [`Release **${(0,escape_markdown/* escapeMarkdown */.F)(what)}** to **${(0,escape_markdown/* escapeMarkdown */.F)(o.environment)}**, risk class **${(0,escape_markdown/* escapeMarkdown */.F)(decision.riskClass.name)}** (${(0,escape_markdown/* escapeMarkdown */.F)(decision.riskClass.because)}).`, `Quorum: ${rule.quorum} CAB member(s).`, "", summary_planSummary(plan, "Plan")].join("\n"),
+            judge: change_request_judge_changeRequestJudge({ environment: o.environment, rule, commits, ...(triggeredBy ? { triggeredBy } : {}), members: forge.members, clock: clock_systemClock }),
+            pollIntervalMs: duration_durationMs(o.pollInterval ?? "30s") ?? 30_000,
+            log: (m) => runtime.info(m),
+        });
+    }
+    const result = await approve_approveRelease({ environment: o.environment, rule, commits, ...(triggeredBy ? { triggeredBy } : {}), ...(run.runId ? { runId: run.runId } : {}), ...(candidate ? { candidate: candidate.digest } : {}) }, { approvals, members: forge.members, clock: clock_systemClock });
+    return { rule, candidate, result };
+}
+/**
+ * For tag and publish: the sign-off judged again here, refused (nothing made public) when not valid;
+ * what the release record keeps of it, or undefined when the policy asks for none.
+ */
+async function sign_off_requireSignOff(step, context, project, plan, forge, o) {
+    const { result, candidate } = await signOffOf(context, project, plan, forge, o);
+    if (!result)
+        return undefined;
+    if (!result.verdict.valid) {
+        throw new RelmError("RELM_SIGN_OFF_INVALID", "refused", `${step}: the release candidate${candidate ? ` ${candidate.digest}` : ""} has no valid CAB sign-off for ${o.environment}, judged again from GitHub`, {
+            details: [...result.verdict.ignored.map((i) => ({ where: "approval", message: `${i.message} [${i.reason}]` })), ...result.verdict.messages.map((m) => ({ message: m }))],
+            hint: `Nothing was made public. Run this step in the job whose environment is ${o.environment} (its required reviewers are the CAB), after they approved this run.`,
+        });
+    }
+    context.runtime.info(`${step}: CAB sign-off for ${o.environment} judged again from GitHub: ${result.verdict.counted.map((e) => e.user).join(", ")}`);
+    const verdict = JSON.parse(JSON.stringify(result.verdict));
+    return { valid: true, ...(verdict === undefined ? {} : { verdict }), evidence: result.evidence, assurance: "forge" };
+}
+
 ;// CONCATENATED MODULE: ../../packages/github/src/action/steps/tag.ts
 // relm tag: annotated tag and GitHub Release through the API; a re-run completes a partial release.
+
 
 
 
@@ -66086,6 +66111,7 @@ const tag_inputs = {
     "make-latest": input.oneOf(["true", "false", "legacy"], "true"),
     "floating-tag": input.boolean(false),
     "dry-run": input.boolean(false),
+    environment: input.text("release"),
 };
 /** The `tag` step: what actions/tag runs, and the root action for `step: tag`. */
 async function tagStep({ env, runtime, run }) {
@@ -66095,6 +66121,9 @@ async function tagStep({ env, runtime, run }) {
     const project = await openProject(run, s);
     const forge = githubForge({ token: s.token, repository: run.repository, baseUrl: run.apiUrl, serverUrl: run.serverUrl, log: (m) => runtime.warning(m) });
     const plan = await planProject(project, run);
+    // Nothing is public before the sign-off: the tag step judges it again itself, from GitHub.
+    if (!s["dry-run"])
+        await requireSignOff("tag", { env, runtime, run }, project, plan, forge, { environment: s.environment, config: s.config });
     const planned = tagTargets(plan, prerelease);
     const targets = planned.length > 0 ? planned : await unfinishedTargets(plan, forge.tags, prerelease);
     if (planned.length === 0 && targets.length > 0)
@@ -66125,13 +66154,29 @@ async function tagStep({ env, runtime, run }) {
     runtime.summary([planned.length > 0 ? planSummary(plan, "relm tag") : "## relm tag", "", rows.length ? table(["tag", "commit", "tag", "release"], rows) : "Nothing to tag.", ...(moved.length ? ["", `Moved ${moved.map((m) => `\`${escapeMarkdown(m)}\``).join(", ")}.`] : []), ""].join("\n"));
 }
 
+;// CONCATENATED MODULE: ../../packages/github/src/action/approval-record.ts
+
+/** The `approvals` output (approve, and the root action's release): the verdict with its evidence, as JSON. */
+function approval_record_approvalsOutput(result, version) {
+    const { verdict } = result;
+    return JSON.stringify({ environment: result.environment, valid: verdict.valid, quorum: verdict.quorum, counted: verdict.counted, rejections: verdict.rejections, ignored: verdict.ignored, judgedAt: result.judgedAt, version });
+}
+/** The environment the `approvals` output was judged for; undefined when it names none; not JSON is refused. */
+function approval_record_environmentOf(text) {
+    if (text.trim() === "")
+        return undefined;
+    try {
+        const json = JSON.parse(text);
+        const environment = typeof json === "object" && json !== null && "environment" in json ? json.environment : undefined;
+        return typeof environment === "string" && environment !== "" ? environment : undefined;
+    }
+    catch {
+        throw new RelmError("RELM_ACTION_INPUT", "usage", "invalid input approvals", { details: [{ where: "input approvals", message: "expected the approvals output of relm approve (JSON)" }] });
+    }
+}
+
 ;// CONCATENATED MODULE: ../../packages/github/src/action/steps/approve.ts
 // relm approve: is the environment approval (or the change request's comments) a valid CAB sign-off?
-
-
-
-
-
 
 
 
@@ -66156,41 +66201,25 @@ async function approveStep({ env, runtime, run }) {
     runtime.mask(s.token);
     const project = await project_openProject(run, s);
     const forge = forge_githubForge({ token: s.token, repository: run.repository, baseUrl: run.apiUrl, serverUrl: run.serverUrl, log: (m) => runtime.warning(m) });
-    const refs = await refs_runRefs(run, env, project.git);
     const plan = await project_planProject(project, run);
-    const gated = await gate_runGate({ git: project.git, clock: clock_systemClock }, { targetRef: refs.targetRef, configPath: s.config, environment: s.environment, plan });
-    const { decision } = gated;
-    // The candidate of this checkout, as the plan job computed it: a sign-off is for this one only.
-    const now = await plan_candidate_planCandidate(project, plan, decision, { repository: run.repository });
-    const candidate = now && s["candidate-digest"] ? candidate_differences_requireCandidate("approve", { digest: s["candidate-digest"] }, now) : now;
+    const { rule, candidate, result } = await signOffOf({ env, runtime, run }, project, plan, forge, {
+        environment: s.environment,
+        config: s.config,
+        ...(s.mode ? { mode: s.mode } : {}),
+        ...(s.timeout ? { timeout: s.timeout } : {}),
+        pollInterval: s["poll-interval"],
+        ...(s["candidate-digest"] ? { candidateDigest: s["candidate-digest"] } : {}),
+    });
     if (candidate)
         runtime.setOutput("candidate-digest", candidate.digest);
-    // The CAB rule of the policy that judged the run (the target branch's), raised by the risk class.
-    const base = approval_rule_approvalRuleFor(gated.config.config, s.environment, decision);
-    if (!base) {
+    if (!rule || !result) {
         runtime.info(`no CAB sign-off is required for ${s.environment}`);
         runtime.setOutput("decision", "approved");
         runtime.setOutput("approvals", "[]");
         runtime.summary(`## relm approve\n\nNo CAB sign-off is required for ${(0,escape_markdown/* escapeMarkdown */.F)(s.environment)}.\n`);
         return;
     }
-    const rule = { ...base, ...(s.mode ? { mode: s.mode } : {}), ...(s.timeout ? { timeout: s.timeout } : {}) };
-    const commits = await plan_facts_releaseCommits(project.git, plan);
-    const triggeredBy = run.triggeringActor ?? run.actor;
-    const { version, tag } = plan_facts_versionOutputs(plan);
-    const what = tag || plan.packages.find((p) => p.previous?.commit === plan.range.to)?.previous?.tag || plan.range.to.slice(0, 12);
-    let approvals = forge.approvals;
-    if (rule.mode === "change-request") {
-        approvals = change_request_changeRequestApprovals(forge.client, {
-            title: `relm: release ${what} to ${s.environment}`,
-            identity: `release ${what} to ${s.environment}`,
-            body: [`Release **${(0,escape_markdown/* escapeMarkdown */.F)(what)}** to **${(0,escape_markdown/* escapeMarkdown */.F)(s.environment)}**, risk class **${(0,escape_markdown/* escapeMarkdown */.F)(decision.riskClass.name)}** (${(0,escape_markdown/* escapeMarkdown */.F)(decision.riskClass.because)}).`, `Quorum: ${rule.quorum} CAB member(s).`, "", summary_planSummary(plan, "Plan")].join("\n"),
-            judge: change_request_judge_changeRequestJudge({ environment: s.environment, rule, commits, ...(triggeredBy ? { triggeredBy } : {}), members: forge.members, clock: clock_systemClock }),
-            pollIntervalMs: duration_durationMs(s["poll-interval"]) ?? 30_000,
-            log: (m) => runtime.info(m),
-        });
-    }
-    const result = await approve_approveRelease({ environment: s.environment, rule, commits, ...(triggeredBy ? { triggeredBy } : {}), ...(run.runId ? { runId: run.runId } : {}), ...(candidate ? { candidate: candidate.digest } : {}) }, { approvals, members: forge.members, clock: clock_systemClock });
+    const { version } = plan_facts_versionOutputs(plan);
     const verdict = result.verdict;
     runtime.setOutput("decision", verdict.valid ? "approved" : "rejected");
     runtime.setOutput("approvals", approval_record_approvalsOutput(result, version));
@@ -66226,6 +66255,7 @@ async function approveStep({ env, runtime, run }) {
 
 
 
+
 const publish_inputs = {
     token: input.required("a GitHub token"),
     config: input.text(".relm.yml"),
@@ -66233,6 +66263,7 @@ const publish_inputs = {
     registry: input.text(""),
     artifacts: input.lines(),
     approvals: input.text(""),
+    environment: input.text(""),
 };
 /** The `publish` step: what actions/publish runs, and the root action for `step: publish`. */
 async function publishStep({ env, runtime, run }) {
@@ -66248,8 +66279,10 @@ async function publishStep({ env, runtime, run }) {
             throw new RelmError("RELM_ACTION_INPUT", "usage", "invalid input artifacts", { details: [{ where: "input artifacts", message: `no file matches ${JSON.stringify(pattern)}` }] });
         files.push(...matched);
     }
-    const approval = approvalForRecord(s.approvals);
     const plan = await planProject(project, run);
+    // The approvals input says which environment's sign-off this is; the sign-off itself is judged again.
+    const environment = s.environment || environmentOf(s.approvals) || "release";
+    const approval = await requireSignOff("publish", { env, runtime, run }, project, plan, forge, { environment, config: s.config });
     const planned = tagTargets(plan, "auto");
     const targets = planned.length > 0 ? planned : await unfinishedTargets(plan, forge.tags, "auto");
     if (targets.length === 0)
@@ -66271,7 +66304,7 @@ async function publishStep({ env, runtime, run }) {
                 commit: t.commit,
                 range: { ...(previous && previous.tag !== t.tag ? { from: previous.tag } : {}), to: t.commit },
                 notes: t.notes,
-                ...(approval ? { approval } : {}),
+                ...(approval ? { approval, environment } : {}),
                 pipeline: { provider: "github", ...(run.runId ? { id: run.runId } : {}), ...(runUrl ? { url: runUrl } : {}) },
             },
             artifacts: await artifactsFromFiles(project.cwd, files),
@@ -66512,7 +66545,6 @@ function githubForgeFromEnv(env, token) {
 
 ;// CONCATENATED MODULE: ../../packages/github/src/index.ts
 // The public face of @relm/github: the GitHub adapter (Octokit) and the GitHub Actions runtime.
-
 
 
 

@@ -42491,7 +42491,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _relm_github__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3334);
+/* harmony import */ var _relm_github__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3867);
 
 await (0,_relm_github__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)(_relm_github__WEBPACK_IMPORTED_MODULE_0__/* .tagStep */ .RS);
 
@@ -42777,9 +42777,9 @@ function cancelReverts(commits) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Zb: () => (/* binding */ RelmError),
+/* harmony export */   _h: () => (/* binding */ docsLink),
 /* harmony export */   ns: () => (/* binding */ isRelmError)
 /* harmony export */ });
-/* unused harmony export docsLink */
 class RelmError extends Error {
     code;
     kind;
@@ -42856,32 +42856,13 @@ function compareText(a, b) {
 
 /***/ }),
 
-/***/ 8235:
+/***/ 8202:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  F: () => (/* binding */ escapeMarkdown)
-});
-
-;// CONCATENATED MODULE: ../../packages/core/src/notes/shown-invisibles.ts
-// Trojan Source (CVE-2021-42574): bidi controls reorder what a reader sees, and zero-width or
-// invisible characters hide text or make two names look alike. In commit messages, PR titles and
-// comments they are shown, not dropped, so a reviewer sees that they were there.
-// U+00AD soft hyphen, U+061C Arabic letter mark, U+115F/U+1160/U+3164/U+FFA0 Hangul fillers,
-// U+180E Mongolian vowel separator, U+200B-U+200F zero-width and directional marks,
-// U+2028/U+2029 line and paragraph separators, U+202A-U+202E embeddings and overrides,
-// U+2060-U+2064 word joiner and invisible operators, U+2066-U+2069 isolates, U+FEFF BOM.
-const INVISIBLE = /[\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\u3164\ufeff\uffa0]/g;
-/** The code point a reader is shown in place of an invisible character: `U+202E`. */
-const codePointName = (c) => `U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`;
-/** Plain text with each invisible or bidi control character shown as `[U+XXXX]`. */
-function shownInvisibles(text) {
-    return text.replace(INVISIBLE, (c) => `[${codePointName(c)}]`);
-}
-
-;// CONCATENATED MODULE: ../../packages/core/src/notes/escape-markdown.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   F: () => (/* binding */ escapeMarkdown)
+/* harmony export */ });
+/* harmony import */ var _shown_invisibles_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2309);
 // Commit messages are written by anyone who can open a pull request. In notes they must stay text:
 // no HTML, no links or images of their own, no headings or quotes, and no @mention pings (which
 // notify people and teams from every release). Mentions are wrapped in a code span: still readable
@@ -42900,12 +42881,12 @@ function escapeMarkdown(text) {
         return text;
     // Invisible and bidi characters are split out first (`\s` would take U+2028 and U+FEFF for
     // blanks): each becomes a code span of its own, so an override cannot reorder the rest.
-    const parts = text.split(new RegExp(`(${INVISIBLE.source})`));
+    const parts = text.split(new RegExp(`(${_shown_invisibles_js__WEBPACK_IMPORTED_MODULE_0__/* .INVISIBLE */ .kH.source})`));
     const last = parts.length - 1;
     return parts
         .map((part, i) => {
         if (i % 2 === 1)
-            return `\`${codePointName(part)}\``;
+            return `\`${(0,_shown_invisibles_js__WEBPACK_IMPORTED_MODULE_0__/* .codePointName */ .R8)(part)}\``;
         // Control characters (terminal escapes included) become spaces; then whitespace runs collapse.
         // eslint-disable-next-line no-control-regex
         let plain = part.replace(/[\u0000-\u001f\u007f-\u009f]+/g, " ").replace(/\s+/g, " ");
@@ -42946,7 +42927,7 @@ function escapePlain(text) {
 /* harmony export */ });
 /* unused harmony export defaultNotesSections */
 /* harmony import */ var _compare_text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1312);
-/* harmony import */ var _escape_markdown_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8235);
+/* harmony import */ var _escape_markdown_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8202);
 
 
 /** The conventionalcommits preset's sections: what users of conventional-changelog already see. */
@@ -43034,6 +43015,32 @@ function renderNotes(input) {
         lines.push("");
     }
     return `${lines.join("\n").trimEnd()}\n`;
+}
+
+
+/***/ }),
+
+/***/ 2309:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   R8: () => (/* binding */ codePointName),
+/* harmony export */   UC: () => (/* binding */ shownInvisibles),
+/* harmony export */   kH: () => (/* binding */ INVISIBLE)
+/* harmony export */ });
+// Trojan Source (CVE-2021-42574): bidi controls reorder what a reader sees, and zero-width or
+// invisible characters hide text or make two names look alike. In commit messages, PR titles and
+// comments they are shown, not dropped, so a reviewer sees that they were there.
+// U+00AD soft hyphen, U+061C Arabic letter mark, U+115F/U+1160/U+3164/U+FFA0 Hangul fillers,
+// U+180E Mongolian vowel separator, U+200B-U+200F zero-width and directional marks,
+// U+2028/U+2029 line and paragraph separators, U+202A-U+202E embeddings and overrides,
+// U+2060-U+2064 word joiner and invisible operators, U+2066-U+2069 isolates, U+FEFF BOM.
+const INVISIBLE = /[\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\u3164\ufeff\uffa0]/g;
+/** The code point a reader is shown in place of an invisible character: `U+202E`. */
+const codePointName = (c) => `U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`;
+/** Plain text with each invisible or bidi control character shown as `[U+XXXX]`. */
+function shownInvisibles(text) {
+    return text.replace(INVISIBLE, (c) => `[${codePointName(c)}]`);
 }
 
 
@@ -43696,7 +43703,7 @@ const semver = { gt: (semver_functions_gt_js__WEBPACK_IMPORTED_MODULE_0___defaul
 
 /***/ }),
 
-/***/ 3334:
+/***/ 3867:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -43706,7 +43713,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   RS: () => (/* reexport */ tagStep)
 });
 
-// UNUSED EXPORTS: actionsRuntime, annotateViolations, approvalForRecord, approvalsTable, approveStep, assetSafe, changeRequestApprovals, changeRequestJudge, changeRequestLabel, createGitHubClient, decisionTable, escapeMarkdown, exitCodeOf, failureText, gateStep, gateSummary, githubChecks, githubDeployments, githubEnvironmentApprovals, githubForge, githubForgeFromEnv, githubMembers, githubReleaseRegistry, githubReleases, githubRunContext, githubTags, input, inputVariable, openProject, parseAnswer, parseRepository, planProject, planStep, planSummary, printVerbatim, publishStep, readSettings, registerGitHubReleaseBackend, releaseAuthorship, releaseBefore, releaseCommits, releaseStep, releasedPackages, requestError, runRefs, table, tagTargets, unfinishedTargets, versionOutputs
+// UNUSED EXPORTS: actionsRuntime, annotateViolations, approvalsTable, approveStep, assetSafe, changeRequestApprovals, changeRequestJudge, changeRequestLabel, createGitHubClient, decisionTable, escapeMarkdown, exitCodeOf, failureText, gateStep, gateSummary, githubChecks, githubDeployments, githubEnvironmentApprovals, githubForge, githubForgeFromEnv, githubMembers, githubReleaseRegistry, githubReleases, githubRunContext, githubTags, input, inputVariable, openProject, parseAnswer, parseRepository, planProject, planStep, planSummary, printVerbatim, publishStep, readSettings, registerGitHubReleaseBackend, releaseAuthorship, releaseBefore, releaseCommits, releaseStep, releasedPackages, requestError, runRefs, table, tagTargets, unfinishedTargets, versionOutputs
 
 ;// CONCATENATED MODULE: ../../node_modules/universal-user-agent/index.js
 function getUserAgent() {
@@ -48976,7 +48983,7 @@ var schemas = __nccwpck_require__(3045);
 // Owned by the planner (issue 2): tag format, release rules, prereleases, packages, notes, changelog.
 
 const releaseType = schemas/* enum */.k5n(["major", "minor", "patch"]);
-const versioning_schema_tagFormat = schemas/* string */.YjP()
+const tagFormat = schemas/* string */.YjP()
     .refine((s) => s.includes("${version}"), { message: "a tag format must contain ${version}" })
     .describe("Tag name template: `${version}` is the version, `${name}` the package name (e.g. `v${version}`, `${name}@${version}`).");
 const prereleaseId = schemas/* string */.YjP().regex(/^[0-9A-Za-z-]+$/, "a prerelease channel is letters, digits and hyphens (e.g. rc, beta)");
@@ -48997,12 +49004,12 @@ const notesSectionSchema = schemas/* strictObject */.rej({
 const packageSchema = schemas/* strictObject */.rej({
     name: schemas/* string */.YjP().min(1).describe("Package name (npm name or any label); used in tags as `${name}`."),
     path: schemas/* string */.YjP().min(1).describe("Directory of the package relative to the repository root; `.` for the root."),
-    tagFormat: versioning_schema_tagFormat.optional().describe("Tag format of this package; defaults to monorepo.tagFormat."),
+    tagFormat: tagFormat.optional().describe("Tag format of this package; defaults to monorepo.tagFormat."),
 });
 const versioningShape = {
     project: schemas/* string */.YjP().min(1).optional().describe("Project name used in records and notes; defaults to the repository name."),
     repository: schemas/* string */.YjP().url().optional().describe("Web URL of the repository, for links in notes; defaults to the origin remote."),
-    tagFormat: versioning_schema_tagFormat.default("v${version}"),
+    tagFormat: tagFormat.default("v${version}"),
     preset: schemas/* enum */.k5n(["conventionalcommits", "angular"])
         .default("conventionalcommits")
         .describe("Commit grammar: conventionalcommits (the 1.0 spec, `type!:` is breaking) or angular (semantic-release's and lerna's old default, no `!`)."),
@@ -49021,7 +49028,7 @@ const versioningShape = {
     packages: schemas/* array */.YOg(packageSchema).optional().describe("Monorepo packages; when absent, npm workspaces are used, else the repository is one package."),
     monorepo: schemas/* strictObject */.rej({
         mode: schemas/* enum */.k5n(["independent", "fixed"]).default("independent").describe("independent: each package its own version; fixed: one version for all (lockstep)."),
-        tagFormat: versioning_schema_tagFormat.default("${name}@${version}"),
+        tagFormat: tagFormat.default("${name}@${version}"),
         dependents: schemas/* enum */.k5n(["patch", "minor", "major", "none"])
             .default("patch")
             .describe("independent mode: the bump a package gets when a workspace package it depends on (dependencies, devDependencies, optionalDependencies in package.json) is released, transitively; none releases only packages with changes of their own."),
@@ -57197,7 +57204,7 @@ const DAY = 86_400_000;
  * also takes offsets such as +01:00, but an offset has no DST rules: a window meant for Berlin
  * would be an hour off half the year, so offsets are not zones here (Etc/GMT-1 says it on purpose).
  */
-function wall_clock_isTimeZone(zone) {
+function isTimeZone(zone) {
     return !/^[+-]\d/.test(zone) && IANAZone.isValidZone(zone);
 }
 /** The wall clock in `zone` at `instant` (epoch ms). */
@@ -57259,7 +57266,7 @@ const MARGIN = 3 * HOUR;
 // Enough to find Feb 29 from any date, plus slack.
 const SPAN_YEARS = 9;
 /** Why a cron expression is unusable, or undefined when it is fine (5 fields, valid, occurs at all). */
-function cron_schedule_cronProblem(expression) {
+function cronProblem(expression) {
     const fields = expression.trim().split(/\s+/);
     if (fields.length !== 5)
         return `expected 5 fields (minute hour day-of-month month day-of-week), got ${fields.length}`;
@@ -57272,7 +57279,7 @@ function cron_schedule_cronProblem(expression) {
         return error.message;
     }
 }
-function cron_schedule_cronSchedule(expression, timeZone) {
+function cronSchedule(expression, timeZone) {
     const text = expression.trim().split(/\s+/).join(" ");
     const iterate = (fromUtcWall) => dist.CronExpressionParser.parse(text, { tz: "UTC", currentDate: new Date(fromUtcWall), endDate: new Date(fromUtcWall + SPAN_YEARS * 366 * 24 * HOUR) });
     const iterateBack = (fromUtcWall) => dist.CronExpressionParser.parse(text, { tz: "UTC", currentDate: new Date(fromUtcWall), startDate: new Date(fromUtcWall - SPAN_YEARS * 366 * 24 * HOUR) });
@@ -57318,7 +57325,7 @@ function cron_schedule_cronSchedule(expression, timeZone) {
 
 const PATTERN = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?(Z|[+-]\d{2}:\d{2})?$/;
 /** `2026-12-24`, `2026-12-24T16:00`, `2026-12-24T16:00+01:00`; undefined when malformed or not a real date. */
-function local_date_time_parseLocalDateTime(text) {
+function parseLocalDateTime(text) {
     const m = PATTERN.exec(text.trim());
     if (!m)
         return undefined;
@@ -57341,7 +57348,7 @@ function local_date_time_parseLocalDateTime(text) {
  * The instant `value` names in `zone`. With `wholeDay`, a date-only value means the end of that day
  * (00:00 of the next), so `until: 2026-12-26` keeps the 26th frozen.
  */
-function local_date_time_instantOfLocal(value, zone, wholeDay = false) {
+function instantOfLocal(value, zone, wholeDay = false) {
     let wall = value.wall;
     if (value.dateOnly && wholeDay)
         wall = wallTimeFromUtc(Date.UTC(wall.year, wall.month - 1, wall.day + 1));
@@ -57349,6 +57356,30 @@ function local_date_time_instantOfLocal(value, zone, wholeDay = false) {
         return Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute) - value.offsetMinutes * 60_000;
     }
     return instantOfWallTime(wall, zone);
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/time/instant.ts
+const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(Z|[+-](\d{2}):(\d{2}))$/;
+/**
+ * Epoch ms of an ISO 8601 instant with a zone designator (`2026-12-24T17:00:00+01:00`, `...Z`), or
+ * undefined. Stricter than Date.parse, which reads 2026-02-30 as March 2 and T24:00 as the next
+ * day, and a bare local time in whatever zone the machine is in: a gate asked "would this be
+ * allowed then?" must be told exactly when.
+ */
+function parseInstant(text) {
+    const m = ISO_INSTANT.exec(text.trim());
+    if (!m)
+        return undefined;
+    const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6] ?? "0"].map(Number);
+    const probe = new Date(Date.UTC(year, month - 1, day));
+    if (probe.getUTCFullYear() !== year || probe.getUTCMonth() !== month - 1 || probe.getUTCDate() !== day)
+        return undefined;
+    if (hour > 23 || minute > 59 || second > 59)
+        return undefined;
+    if (m[8] !== "Z" && (Number(m[9]) > 23 || Number(m[10]) > 59))
+        return undefined;
+    const ms = Date.parse(text.trim());
+    return Number.isFinite(ms) ? ms : undefined;
 }
 
 ;// CONCATENATED MODULE: ../../packages/core/src/time/index.ts
@@ -57362,17 +57393,17 @@ function local_date_time_instantOfLocal(value, zone, wholeDay = false) {
 
 
 const timeZoneSchema = schemas/* string */.YjP()
-    .refine(wall_clock_isTimeZone, { message: "expected an IANA time zone such as Europe/Berlin, America/New_York or UTC (not an offset: offsets have no DST rules)" })
+    .refine(isTimeZone, { message: "expected an IANA time zone such as Europe/Berlin, America/New_York or UTC (not an offset: offsets have no DST rules)" })
     .describe("An IANA time zone name, e.g. Europe/Berlin.");
 const cronSchema = schemas/* string */.YjP()
     .superRefine((text, ctx) => {
-    const problem = cron_schedule_cronProblem(text);
+    const problem = cronProblem(text);
     if (problem)
         ctx.addIssue({ code: "custom", message: `not a usable cron expression: ${problem}` });
 })
     .describe("A 5-field cron expression (minute hour day-of-month month day-of-week), read on the window's wall clock.");
 const dateSchema = schemas/* string */.YjP()
-    .refine((t) => local_date_time_parseLocalDateTime(t) !== undefined, { message: "expected a date (2026-12-24) or date-time (2026-12-24T16:00, optionally with an offset)" })
+    .refine((t) => parseLocalDateTime(t) !== undefined, { message: "expected a date (2026-12-24) or date-time (2026-12-24T16:00, optionally with an offset)" })
     .describe("A date or date-time, read on the window's wall clock unless it carries an offset.");
 /**
  * Whether a recurring window can never hold: a start that falls on an end opens nothing, so when
@@ -57380,10 +57411,10 @@ const dateSchema = schemas/* string */.YjP()
  * is switched off without a word. Both are read on one wall clock, so UTC shows it for every zone.
  */
 function neverHolds(start, end) {
-    if (cron_schedule_cronProblem(start) !== undefined || cron_schedule_cronProblem(end) !== undefined)
+    if (cronProblem(start) !== undefined || cronProblem(end) !== undefined)
         return false;
-    const starts = cron_schedule_cronSchedule(start, "UTC");
-    const ends = cron_schedule_cronSchedule(end, "UTC");
+    const starts = cronSchedule(start, "UTC");
+    const ends = cronSchedule(end, "UTC");
     let cursor = Date.UTC(2000, 0, 1);
     for (let n = 0; n < 24; n++) {
         const s = starts.after(cursor);
@@ -57431,10 +57462,10 @@ const freezeWindowSchema = schemas/* strictObject */.rej({
             ctx.addIssue({ code: "custom", message: "a one-off window needs from", path: ["from"] });
         if (w.until === undefined)
             ctx.addIssue({ code: "custom", message: "a one-off window needs until", path: ["until"] });
-        const from = local_date_time_parseLocalDateTime(w.from ?? "");
-        const until = local_date_time_parseLocalDateTime(w.until ?? "");
+        const from = parseLocalDateTime(w.from ?? "");
+        const until = parseLocalDateTime(w.until ?? "");
         // Read both in UTC: a window whose end is not after its start is empty in every zone (offsets aside).
-        if (from && until && local_date_time_instantOfLocal(until, "UTC", true) <= local_date_time_instantOfLocal(from, "UTC")) {
+        if (from && until && instantOfLocal(until, "UTC", true) <= instantOfLocal(from, "UTC")) {
             ctx.addIssue({ code: "custom", message: `until (${w.until}) is not after from (${w.from}): the window would never hold`, path: ["until"] });
         }
     }
@@ -57443,9 +57474,9 @@ const freezeWindowSchema = schemas/* strictObject */.rej({
 
 ;// CONCATENATED MODULE: ../../packages/core/src/policy/gate-rules.ts
 /** The rules a break-glass override may name; each violation belongs to exactly one of them. */
-const gate_rules_OVERRIDABLE_RULES = ["branch", "tag", "freeze", "checks", "promotion", "soak"];
+const OVERRIDABLE_RULES = ["branch", "tag", "freeze", "checks", "promotion", "soak"];
 /** Stable violation codes; docs/errors.md has one section per code. */
-const gate_rules_GATE_CODES = {
+const GATE_CODES = {
     branch: "RELM_GATE_BRANCH",
     tag: "RELM_GATE_TAG",
     freeze: "RELM_GATE_FREEZE",
@@ -57473,9 +57504,9 @@ const overrideSchema = schemas/* strictObject */.rej({
         .regex(/^[A-Za-z][A-Za-z0-9-]*$/, "expected a trailer key such as Relm-Override")
         .default("Relm-Override")
         .describe("Trailer key naming the rules (`Relm-Override: freeze, soak`); `<key>-Reason:` gives the reason."),
-    rules: schemas/* array */.YOg(schemas/* enum */.k5n(gate_rules_OVERRIDABLE_RULES))
+    rules: schemas/* array */.YOg(schemas/* enum */.k5n(OVERRIDABLE_RULES))
         .min(1)
-        .default([...gate_rules_OVERRIDABLE_RULES])
+        .default([...OVERRIDABLE_RULES])
         .describe("Rules an override may lift at all; a request must still name each rule it lifts."),
 })
     .describe("Break-glass override: lifts only the rules it names, needs a reason, is recorded in the decision.");
@@ -57584,7 +57615,7 @@ const riskSchema = schemas/* strictObject */.rej({
  * What makes an approval a valid Change Advisory Board sign-off for one environment. The gate states
  * it (policy.environments.<env>.approval); the approve job judges evidence against it.
  */
-const cab_rule_schema_cabRuleSchema = schemas/* strictObject */.rej({
+const cabRuleSchema = schemas/* strictObject */.rej({
     quorum: schemas/* number */.aig().int().min(1).default(1).describe("How many distinct CAB members must approve."),
     users: schemas/* array */.YOg(schemas/* string */.YjP().min(1)).default([]).describe("CAB members by login."),
     groups: schemas/* array */.YOg(schemas/* string */.YjP().min(1))
@@ -57606,12 +57637,12 @@ const cab_rule_schema_cabRuleSchema = schemas/* strictObject */.rej({
 
 
 
-const environment_schema_environmentSchema = schemas/* strictObject */.rej({
+const environmentSchema = schemas/* strictObject */.rej({
     after: schemas/* array */.YOg(schemas/* string */.YjP().min(1)).default([]).describe("Environments where the same version must have succeeded first (promotion order)."),
     soak: durationSchema.optional().describe("How long ago, at least, the version must have succeeded in each `after` environment."),
     branches: schemas/* array */.YOg(globSchema("ref")).min(1).optional().describe("Branch globs this environment accepts (narrows policy.branches)."),
     checks: schemas/* array */.YOg(schemas/* string */.YjP().min(1)).default([]).describe("Checks required for this environment, besides policy.checks."),
-    approval: cab_rule_schema_cabRuleSchema.optional().describe("The CAB sign-off this environment requires; the approve job judges it."),
+    approval: cabRuleSchema.optional().describe("The CAB sign-off this environment requires; the approve job judges it."),
 })
     .describe("An environment's rules.");
 
@@ -57631,7 +57662,7 @@ const gate_schema_gateSchema = schemas/* strictObject */.rej({
     freezes: schemas/* array */.YOg(freezeWindowSchema).default([]).describe("Change freezes, recurring or one-off."),
     override: overrideSchema.optional(),
     risk: riskSchema.optional(),
-    environments: schemas/* record */.g1P(schemas/* string */.YjP().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, "expected an environment name"), environment_schema_environmentSchema).default({}),
+    environments: schemas/* record */.g1P(schemas/* string */.YjP().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, "expected an environment name"), environmentSchema).default({}),
 })
     .superRefine((policy, ctx) => {
     const names = new Set(Object.keys(policy.environments));
@@ -57689,7 +57720,7 @@ var registry_schema = __nccwpck_require__(4619);
  * the environment has no rule of its own (policy.environments.<env>.approval overrides it).
  * Absent: no sign-off is required.
  */
-const approvalSchema = cab_rule_schema_cabRuleSchema.describe("The CAB sign-off a release needs (quorum, members, separation of duties, freshness); an environment's own approval rule overrides it. Absent: no sign-off is required.");
+const approvalSchema = cabRuleSchema.describe("The CAB sign-off a release needs (quorum, members, separation of duties, freshness); an environment's own approval rule overrides it. Absent: no sign-off is required.");
 
 ;// CONCATENATED MODULE: ../../packages/core/src/policy/config-schema.ts
 
@@ -57765,7 +57796,7 @@ function toJS(doc, file, lineCounter) {
  * Parses and validates .relm.yml text. Every problem is reported at once with its key and line;
  * a broken file never yields a config (and so never a silent allow).
  */
-function load_config_loadConfig(text, file = ".relm.yml", revision) {
+function loadConfig(text, file = ".relm.yml", revision) {
     const lineCounter = new yaml_dist/* LineCounter */.HN();
     const doc = (0,yaml_dist/* parseDocument */.Tp)(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
     if (doc.errors.length > 0) {
@@ -57874,13 +57905,13 @@ function freeze_windows_freezeSpecs(windows, defaultZone, forge = []) {
         const from = parseLocalDateTime(w.from ?? "");
         const until = parseLocalDateTime(w.until ?? "");
         if (!from || !until)
-            throw new RelmError("RELM_CONFIG_INVALID", "config", `freeze window ${w.name} has no usable dates`);
+            throw new errors/* RelmError */.Zb("RELM_CONFIG_INVALID", "config", `freeze window ${w.name} has no usable dates`);
         return { ...base, kind: "once", from: instantOfLocal(from, timeZone), until: instantOfLocal(until, timeZone, true) };
     });
     const fromForge = forge.map((f) => {
         const problem = cronProblem(f.start) ?? cronProblem(f.end) ?? (isTimeZone(f.timeZone) ? undefined : `${JSON.stringify(f.timeZone)} is not an IANA time zone`);
         if (problem) {
-            throw new RelmError("RELM_GATE_FORGE_FREEZE", "external", `the forge's freeze period from ${f.source} is not usable: ${problem}`, {
+            throw new errors/* RelmError */.Zb("RELM_GATE_FORGE_FREEZE", "external", `the forge's freeze period from ${f.source} is not usable: ${problem}`, {
                 details: [{ where: f.source, message: `start ${JSON.stringify(f.start)}, end ${JSON.stringify(f.end)}, zone ${f.timeZone}` }],
                 hint: "Fix the deploy freeze in the project's settings; relm does not guess what an unreadable freeze meant.",
             });
@@ -57956,13 +57987,13 @@ function freeze_windows_unfrozenFrom(specs, at) {
 ;// CONCATENATED MODULE: ../../packages/core/src/policy/override-judgement.ts
 
 const RULE_OF_CODE = {
-    [gate_rules_GATE_CODES.branch]: "branch",
-    [gate_rules_GATE_CODES.tag]: "tag",
-    [gate_rules_GATE_CODES.freeze]: "freeze",
-    [gate_rules_GATE_CODES.checkMissing]: "checks",
-    [gate_rules_GATE_CODES.checkFailed]: "checks",
-    [gate_rules_GATE_CODES.promotion]: "promotion",
-    [gate_rules_GATE_CODES.soak]: "soak",
+    [GATE_CODES.branch]: "branch",
+    [GATE_CODES.tag]: "tag",
+    [GATE_CODES.freeze]: "freeze",
+    [GATE_CODES.checkMissing]: "checks",
+    [GATE_CODES.checkFailed]: "checks",
+    [GATE_CODES.promotion]: "promotion",
+    [GATE_CODES.soak]: "soak",
 };
 function targetOf(text) {
     const t = text.trim();
@@ -57978,14 +58009,14 @@ function targetOf(text) {
 }
 const same = (a, b) => a.trim().toLowerCase() === b.trim().toLowerCase();
 /** Whether a violation of `rule` with `code` is one of the targets. */
-function override_judgement_overrideLifts(targets, rule, code) {
+function overrideLifts(targets, rule, code) {
     return targets.some((t) => t.rule === rule && (t.code === undefined || t.code === code));
 }
 /**
  * Whether a break-glass request is valid, independent of what it would lift: the policy allows
  * overrides, this channel, this person, these rules, and a reason is given.
  */
-function override_judgement_judgeOverride(request, config, labels = []) {
+function judgeOverride(request, config, labels = []) {
     const named = request.rules.map((r) => r.trim()).filter((r) => r.length > 0);
     const refuse = (refusal) => ({ accepted: false, rules: named, refusal });
     if (!config)
@@ -58014,11 +58045,77 @@ function override_judgement_judgeOverride(request, config, labels = []) {
     return { accepted: true, rules: [...new Set(targets.map((t) => t.code ?? t.rule))], targets };
 }
 
+;// CONCATENATED MODULE: ../../packages/core/src/policy/risk-class.ts
+
+/** Why a condition holds, as text, or undefined when it does not (or needs a plan nobody gave). */
+function conditionHolds(c, facts, overrideInUse) {
+    const r = facts.release;
+    const needsPlan = c.bump !== undefined || c.breaking !== undefined || c.minCommits !== undefined || c.maxCommits !== undefined || c.paths !== undefined;
+    if (needsPlan && !r)
+        return undefined;
+    const reasons = [];
+    if (c.bump !== undefined) {
+        if (!r || !c.bump.includes(r.bump))
+            return undefined;
+        reasons.push(`bump is ${r.bump}`);
+    }
+    if (c.breaking !== undefined) {
+        if (!r || r.breaking !== c.breaking)
+            return undefined;
+        reasons.push(c.breaking ? "has breaking changes" : "has no breaking change");
+    }
+    if (c.minCommits !== undefined) {
+        if (!r || r.commits < c.minCommits)
+            return undefined;
+        reasons.push(`${r.commits} commits >= ${c.minCommits}`);
+    }
+    if (c.maxCommits !== undefined) {
+        if (!r || r.commits > c.maxCommits)
+            return undefined;
+        reasons.push(`${r.commits} commits <= ${c.maxCommits}`);
+    }
+    if (c.paths !== undefined) {
+        const hit = r?.paths.find((p) => matchesAny(p, c.paths ?? []));
+        if (hit === undefined)
+            return undefined;
+        reasons.push(`touches ${hit}`);
+    }
+    if (c.labels !== undefined) {
+        const hit = (facts.labels ?? []).find((l) => c.labels?.includes(l));
+        if (hit === undefined)
+            return undefined;
+        reasons.push(`labelled ${hit}`);
+    }
+    if (c.override !== undefined) {
+        if (overrideInUse !== c.override)
+            return undefined;
+        reasons.push(c.override ? "break-glass override in use" : "no override in use");
+    }
+    return reasons.join(" and ");
+}
+/** The risk class of the release: the first class (in file order) with a condition that holds, else the default. */
+function riskClassOf(risk, facts, overrideInUse, source) {
+    const classes = risk?.classes ?? [];
+    for (const [index, cls] of classes.entries()) {
+        for (const [ci, condition] of (cls.when ?? []).entries()) {
+            const because = conditionHolds(condition, facts, overrideInUse);
+            if (because === undefined)
+                continue;
+            const line = source.lineOf(["policy", "risk", "classes", index, "when", ci]);
+            return { decision: { name: cls.name, because, ...(line === undefined ? {} : { line }) }, index };
+        }
+    }
+    const name = risk?.default ?? "normal";
+    const index = classes.findIndex((c) => c.name === name);
+    const because = facts.release === undefined && classes.length > 0 ? "default (no release plan was available to classify)" : "default";
+    return { decision: { name, because }, ...(index >= 0 ? { index } : {}) };
+}
+
 ;// CONCATENATED MODULE: ../../packages/core/src/policy/required-approval.ts
 
 
 function raised(rule, raise) {
-    const maxAge = raise.maxAge !== undefined && (durationMs(raise.maxAge) ?? Infinity) < (durationMs(rule.maxAge) ?? Infinity) ? raise.maxAge : rule.maxAge;
+    const maxAge = raise.maxAge !== undefined && (duration_durationMs(raise.maxAge) ?? Infinity) < (duration_durationMs(rule.maxAge) ?? Infinity) ? raise.maxAge : rule.maxAge;
     return {
         ...rule,
         quorum: Math.max(rule.quorum, raise.quorum ?? 1),
@@ -58059,7 +58156,7 @@ const branchRule = (ctx) => {
     if (ref.kind === "tag") {
         if (ctx.policy.tags && !matchesAny(ref.name, ctx.policy.tags)) {
             findings.push({
-                code: gate_rules_GATE_CODES.tag,
+                code: GATE_CODES.tag,
                 rule: "tag",
                 key: ["policy", "tags"],
                 message: `tag ${JSON.stringify(ref.name)} is not one policy.tags allows (${ctx.policy.tags.join(", ")})`,
@@ -58072,7 +58169,7 @@ const branchRule = (ctx) => {
     for (const list of lists) {
         if (ref.kind === "detached") {
             findings.push({
-                code: gate_rules_GATE_CODES.branch,
+                code: GATE_CODES.branch,
                 rule: "branch",
                 key: list.key,
                 message: `the run is on a detached HEAD, so it cannot show that it is on a branch ${list.what} allows (${list.globs.join(", ")})`,
@@ -58082,7 +58179,7 @@ const branchRule = (ctx) => {
         }
         else if (!matchesAny(ref.name, list.globs)) {
             findings.push({
-                code: gate_rules_GATE_CODES.branch,
+                code: GATE_CODES.branch,
                 rule: "branch",
                 key: list.key,
                 message: `branch ${JSON.stringify(ref.name)} is not one ${list.what} allows (${list.globs.join(", ")})`,
@@ -58113,7 +58210,7 @@ const freezeRule = (ctx) => {
         const end = interval.end === undefined ? undefined : wall_clock_isoInZone(interval.end, spec.timeZone);
         const later = until !== undefined && interval.end !== undefined && until > interval.end ? wall_clock_isoInZone(until, spec.timeZone) : undefined;
         findings.push({
-            code: gate_rules_GATE_CODES.freeze,
+            code: GATE_CODES.freeze,
             rule: "freeze",
             key: spec.key ?? ["policy", "freezes"],
             message: `freeze window ${JSON.stringify(spec.name)}${spec.source === "policy" ? "" : ` (declared on ${spec.source})`} holds from ${start} until ${end ?? "further notice"} (${spec.timeZone})${spec.reason ? `: ${spec.reason}` : ""}`,
@@ -58138,7 +58235,7 @@ const freezeRule = (ctx) => {
 ;// CONCATENATED MODULE: ../../packages/core/src/policy/rules/checks-rule.ts
 
 /** Every check the policy, the environment and the risk class require, each with the place that requires it. */
-function checks_rule_requiredChecks(ctx) {
+function requiredChecks(ctx) {
     const out = new Map();
     const add = (names, key) => names.forEach((name, i) => {
         if (!out.has(name))
@@ -58154,11 +58251,11 @@ function checks_rule_requiredChecks(ctx) {
 /** Required checks must have succeeded on the release commit; every result of that name must be a success. */
 const checksRule = (ctx) => {
     const findings = [];
-    for (const check of checks_rule_requiredChecks(ctx)) {
+    for (const check of requiredChecks(ctx)) {
         const results = (ctx.facts.checks ?? []).filter((c) => c.name === check.name);
         if (results.length === 0) {
             findings.push({
-                code: gate_rules_GATE_CODES.checkMissing,
+                code: GATE_CODES.checkMissing,
                 rule: "checks",
                 key: check.key,
                 message: `required check ${JSON.stringify(check.name)} has no result on commit ${ctx.facts.commit.slice(0, 12)}${ctx.facts.checks === undefined ? " (no check results could be read)" : ""}`,
@@ -58170,7 +58267,7 @@ const checksRule = (ctx) => {
         const failing = results.filter((r) => r.conclusion !== "success");
         if (failing.length > 0) {
             findings.push({
-                code: gate_rules_GATE_CODES.checkFailed,
+                code: GATE_CODES.checkFailed,
                 rule: "checks",
                 key: check.key,
                 message: `required check ${JSON.stringify(check.name)} did not succeed on commit ${ctx.facts.commit.slice(0, 12)}: ${failing.map((r) => r.conclusion).join(", ")}`,
@@ -58219,7 +58316,7 @@ const promotionRule = (ctx) => {
         if (successes.length === 0) {
             const later = ofRelease.length > 0 ? ` by ${new Date(ctx.at).toISOString()} (its first success there is at ${new Date(Math.min(...ofRelease.map((d) => Date.parse(d.at)))).toISOString()})` : "";
             findings.push({
-                code: gate_rules_GATE_CODES.promotion,
+                code: GATE_CODES.promotion,
                 rule: "promotion",
                 key: ["policy", "environments", env.name, "after", i],
                 message: `${env.name} comes after ${before}, and ${what} has not succeeded in ${before}${later}${history === undefined ? " (no deployment history could be read)" : ""}`,
@@ -58235,7 +58332,7 @@ const promotionRule = (ctx) => {
         if (ready > ctx.at) {
             const soakedMinutes = Math.max(0, Math.floor((ctx.at - first) / 60_000));
             findings.push({
-                code: gate_rules_GATE_CODES.soak,
+                code: GATE_CODES.soak,
                 rule: "soak",
                 key: soak.key,
                 message: `${what} succeeded in ${before} at ${new Date(first).toISOString()}, only ${soakedMinutes} min ago; ${env.name} requires a soak of ${soak.text}`,
@@ -58296,18 +58393,18 @@ function place(f, source) {
         where: { file: source.file, ...(line === undefined ? {} : { line }), key },
         facts: f.facts,
         remedy: f.remedy,
-        docs: docsLink(f.code),
+        docs: (0,errors/* docsLink */._h)(f.code),
     };
 }
 /**
  * The gate's judgement: every rule is evaluated and every violation is listed, each with its code,
  * its place in .relm.yml, the facts it used and how to comply. Pure: the facts were gathered before.
  */
-function evaluate_policy_evaluatePolicy(facts, policy, source = NO_FILE) {
-    const rules = policy ?? gateSchema.parse({});
+function evaluatePolicy(facts, policy, source = NO_FILE) {
+    const rules = policy ?? gate_schema_gateSchema.parse({});
     const at = parseInstant(facts.at);
     if (at === undefined)
-        throw new RelmError("RELM_GATE_TIME", "usage", `not an instant: ${JSON.stringify(facts.at)}`, { hint: "Give an ISO 8601 instant with an offset, e.g. 2026-12-24T17:00:00+01:00." });
+        throw new errors/* RelmError */.Zb("RELM_GATE_TIME", "usage", `not an instant: ${JSON.stringify(facts.at)}`, { hint: "Give an ISO 8601 instant with an offset, e.g. 2026-12-24T17:00:00+01:00." });
     const judged = facts.override ? judgeOverride(facts.override, rules.override, facts.labels) : undefined;
     const risk = riskOf(rules, facts, judged?.accepted === true, source);
     const envName = facts.environment;
@@ -58319,7 +58416,7 @@ function evaluate_policy_evaluatePolicy(facts, policy, source = NO_FILE) {
         at,
         ...(envName !== undefined && envConfig ? { environment: { name: envName, config: envConfig } } : {}),
         riskClasses: risk.applying,
-        freezes: freezeSpecs(rules.freezes, rules.timeZone, facts.forgeFreezes),
+        freezes: freeze_windows_freezeSpecs(rules.freezes, rules.timeZone, facts.forgeFreezes),
     };
     const findings = [];
     if (envName !== undefined && !envConfig && Object.keys(rules.environments).length > 0) {
@@ -58366,7 +58463,7 @@ function evaluate_policy_evaluatePolicy(facts, policy, source = NO_FILE) {
             lifted: lifted.map((f) => f.code),
         };
     }
-    const requiredApproval = requiredApprovalOf(envConfig, risk.applying.map((c) => c.config));
+    const requiredApproval = required_approval_requiredApprovalOf(envConfig, risk.applying.map((c) => c.config));
     const violations = blocking.map((f) => place(f, source));
     return {
         allowed: violations.length === 0,
@@ -58386,12 +58483,12 @@ function evaluate_policy_evaluatePolicy(facts, policy, source = NO_FILE) {
 function activeFreezes(ctx) {
     const out = [];
     for (const spec of ctx.freezes) {
-        if (!freezeAppliesTo(spec, ctx.facts.environment))
+        if (!freeze_windows_freezeAppliesTo(spec, ctx.facts.environment))
             continue;
-        const i = frozenIntervalAt(spec, ctx.at);
+        const i = freeze_windows_frozenIntervalAt(spec, ctx.at);
         if (!i)
             continue;
-        out.push({ name: spec.name, start: isoInZone(i.start, spec.timeZone), end: i.end === undefined ? "" : isoInZone(i.end, spec.timeZone), timeZone: spec.timeZone, source: spec.source });
+        out.push({ name: spec.name, start: wall_clock_isoInZone(i.start, spec.timeZone), end: i.end === undefined ? "" : wall_clock_isoInZone(i.end, spec.timeZone), timeZone: spec.timeZone, source: spec.source });
     }
     return out;
 }
@@ -58429,7 +58526,7 @@ function approval_rule_approvalRuleFor(config, environment, decision) {
         if (riskClass && (riskClass.environments === undefined || (environment !== undefined && riskClass.environments.includes(environment))))
             classes.push(riskClass);
     }
-    return requiredApprovalOf(approval_rule_approvalBaseOf(envConfig, config.approval), classes);
+    return required_approval_requiredApprovalOf(approval_rule_approvalBaseOf(envConfig, config.approval), classes);
 }
 
 ;// CONCATENATED MODULE: ../../packages/core/src/policy/change-calendar.ts
@@ -58518,7 +58615,7 @@ function baseBump(bump) {
     return "patch";
 }
 /** What risk classes and promotion read from a release plan: the highest bump, breaking changes, size, paths, version. */
-function release_summary_releaseSummaryOf(plan) {
+function releaseSummaryOf(plan) {
     const released = plan.packages.filter((p) => p.released);
     let bump = "none";
     for (const p of released) {
@@ -58559,12 +58656,53 @@ function release_summary_releaseSummaryOf(plan) {
 
 
 
+;// CONCATENATED MODULE: ../../packages/core/src/approval/author-match.ts
+const norm = (s) => s.trim().toLowerCase();
+/**
+ * The logins an author may go by. Git knows names and e-mails, forges know logins, and no port maps
+ * one to the other for every host; so an approver is taken to be the author when the login equals the
+ * author's forge login, git name, e-mail, e-mail local part, or GitHub no-reply handle. Matching too
+ * much only refuses an approval; matching too little would let an author sign off their own change.
+ */
+function loginsOf(author) {
+    const out = new Set();
+    if (author.login)
+        out.add(norm(author.login));
+    if (author.name)
+        out.add(norm(author.name));
+    if (author.email) {
+        const email = norm(author.email);
+        out.add(email);
+        const local = email.split("@")[0] ?? "";
+        if (local) {
+            out.add(local);
+            // 12345+octocat@users.noreply.github.com is octocat
+            const noreply = /^\d+\+(.+)$/.exec(local);
+            if (noreply?.[1])
+                out.add(noreply[1]);
+        }
+    }
+    out.delete("");
+    return out;
+}
+/** Whether `login` is one of `authors`, by the rules of loginsOf. */
+function isAuthor(login, authors) {
+    const wanted = norm(login);
+    return authors.find((a) => loginsOf(a).has(wanted));
+}
+function sameLogin(a, b) {
+    return norm(a) === norm(b);
+}
+function loginKey(login) {
+    return norm(login);
+}
+
 ;// CONCATENATED MODULE: ../../packages/core/src/approval/judge-approvals.ts
 
 
 
 /** Clocks of forges and runners drift; evidence this far ahead of `now` is still believed. */
-const CLOCK_SKEW_MS = (/* unused pure expression or super */ null && (5 * 60_000));
+const CLOCK_SKEW_MS = 5 * 60_000;
 function ignore(evidence, reason, message) {
     return { ...evidence, reason, message };
 }
@@ -58585,16 +58723,16 @@ function membership(user, rule, groupsOf) {
  * of the release or triggered the run (separation of duties), and no CAB member's rejection.
  * Pure: the clock, the authors and the memberships come in as data.
  */
-function judge_approvals_judgeApprovals(evidence, rule, context) {
-    const maxAgeMs = durationMs(rule.maxAge);
+function judgeApprovals(evidence, rule, context) {
+    const maxAgeMs = duration_durationMs(rule.maxAge);
     if (maxAgeMs === undefined) {
-        throw new RelmError("RELM_APPROVAL_RULE", "config", `approval maxAge ${JSON.stringify(rule.maxAge)} is not a duration`, {
+        throw new errors/* RelmError */.Zb("RELM_APPROVAL_RULE", "config", `approval maxAge ${JSON.stringify(rule.maxAge)} is not a duration`, {
             details: [{ where: "approval.maxAge", message: "expected a duration such as 30m, 24h or 7d" }],
         });
     }
     const nowMs = typeof context.now === "string" ? Date.parse(context.now) : context.now.getTime();
     if (Number.isNaN(nowMs))
-        throw new RelmError("RELM_APPROVAL_NOW", "usage", `not a time: ${String(context.now)}`);
+        throw new errors/* RelmError */.Zb("RELM_APPROVAL_NOW", "usage", `not a time: ${String(context.now)}`);
     const ignored = [];
     const fresh = [];
     evidence.forEach((e, index) => {
@@ -58689,20 +58827,60 @@ function messagesFor(rule, counted, rejections, missing, valid) {
     return messages;
 }
 
+// EXTERNAL MODULE: ../../packages/core/src/notes/shown-invisibles.ts
+var shown_invisibles = __nccwpck_require__(2309);
+;// CONCATENATED MODULE: ../../packages/core/src/approval/comment-command.ts
+
+const MAX_REASON = 500;
+// Exactly the command, alone or followed by blanks and a reason; `/approved`, `/approve:` or a quote are talk.
+const COMMAND = /^[ \t]*\/(approve|reject)(?:[ \t]+(.*))?$/;
+// C0/C1 controls are dropped; bidi overrides, which make a reason read differently from what it
+// is, are shown as [U+202E] so the record keeps that they were there.
+// eslint-disable-next-line no-control-regex
+const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+/** The reason text given after a command, made safe to keep as data: no controls, one line, bounded. */
+function cleanReason(text) {
+    const clean = (0,shown_invisibles/* shownInvisibles */.UC)(text.replace(UNSAFE, "").replace(/\t/g, " ").trim());
+    return clean.length > MAX_REASON ? `${clean.slice(0, MAX_REASON - 1)}…` : clean;
+}
+/**
+ * Change-request mode: a comment whose FIRST line is `/approve [reason]` or `/reject [reason]` is
+ * evidence; anything else (including commands on later lines, in quotes or in other case) is talk.
+ */
+function parseApprovalComment(comment) {
+    const first = comment.body.split(/\r\n|\r|\n/, 1)[0] ?? "";
+    const match = COMMAND.exec(first);
+    if (!match?.[1])
+        return undefined;
+    const reason = cleanReason(match[2] ?? "");
+    return {
+        user: comment.user,
+        decision: match[1] === "approve" ? "approved" : "rejected",
+        at: comment.at,
+        ...(reason ? { comment: reason } : {}),
+        source: "comment",
+        ...(comment.url ? { url: comment.url } : {}),
+    };
+}
+/** Every command among `comments`, in their order. */
+function approvalsFromComments(comments) {
+    return comments.flatMap((c) => parseApprovalComment(c) ?? []);
+}
+
 ;// CONCATENATED MODULE: ../../packages/core/src/approval/change-request.ts
 
 /**
  * Where a change request stands after judging its comments: a CAB rejection ends it at once, quorum
  * approves it, and otherwise it waits until `timeout` after it was opened.
  */
-function change_request_changeRequestState(verdict, timing) {
+function changeRequestState(verdict, timing) {
     if (verdict.rejections.length > 0)
         return "rejected";
     if (verdict.valid)
         return "approved";
     const opened = Date.parse(timing.openedAt);
     const now = typeof timing.now === "string" ? Date.parse(timing.now) : timing.now.getTime();
-    const timeout = durationMs(timing.timeout) ?? 0;
+    const timeout = duration_durationMs(timing.timeout) ?? 0;
     return now - opened >= timeout ? "timed-out" : "waiting";
 }
 
@@ -58739,7 +58917,7 @@ async function resolveGroups(evidence, rule, members) {
     if (rule.groups.length === 0)
         return {};
     if (!members) {
-        throw new RelmError("RELM_APPROVAL_GROUPS_UNSUPPORTED", "config", "the CAB rule names groups, but this forge cannot tell who is in them", {
+        throw new errors/* RelmError */.Zb("RELM_APPROVAL_GROUPS_UNSUPPORTED", "config", "the CAB rule names groups, but this forge cannot tell who is in them", {
             details: [{ where: "approval.groups", message: `groups ${rule.groups.join(", ")}` }],
             hint: "List the CAB members under approval.users, or run on a forge that resolves groups (GitHub teams, GitLab groups).",
         });
@@ -58884,6 +59062,82 @@ function nameProblem(name) {
 var release_record_schema = __nccwpck_require__(1254);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ../../node_modules/canonicalize/lib/canonicalize.js
+function hasLoneSurrogate (value) {
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+
+    if (code >= 0xD800 && code <= 0xDBFF) {
+      if (i === value.length - 1) {
+        return true;
+      }
+      const next = value.charCodeAt(i + 1);
+      if (!(next >= 0xDC00 && next <= 0xDFFF)) {
+        return true;
+      }
+      i++;
+    } else if (code >= 0xDC00 && code <= 0xDFFF) {
+      return true;
+    }
+  }
+
+  return false;
+}
+
+function canonicalize (object, seen = new Set()) {
+  if (typeof object === 'number' && isNaN(object)) {
+    throw new Error('NaN is not allowed');
+  }
+
+  if (typeof object === 'number' && !isFinite(object)) {
+    throw new Error('Infinity is not allowed');
+  }
+
+  if (typeof object === 'string' && hasLoneSurrogate(object)) {
+    throw new Error('Lone surrogate is not allowed');
+  }
+
+  if (object === null || typeof object !== 'object') {
+    return JSON.stringify(object);
+  }
+
+  if (typeof object.toJSON === 'function') {
+    if (seen.has(object)) {
+      throw new Error('Circular reference detected');
+    }
+    seen.add(object);
+    const result = canonicalize(object.toJSON(), seen);
+    seen.delete(object);
+    return result;
+  }
+
+  if (seen.has(object)) {
+    throw new Error('Circular reference detected');
+  }
+  seen.add(object);
+
+  let result;
+  if (Array.isArray(object)) {
+    const values = object.map((cv) => {
+      const value = cv === undefined || typeof cv === 'symbol' ? null : cv;
+      return canonicalize(value, seen);
+    });
+    result = `[${values.join(',')}]`;
+  } else {
+    const parts = [];
+    for (const key of Object.keys(object).sort()) {
+      if (object[key] === undefined || typeof object[key] === 'symbol') {
+        continue;
+      }
+      parts.push(`${canonicalize(key)}:${canonicalize(object[key], seen)}`);
+    }
+    result = `{${parts.join(',')}}`;
+  }
+
+  seen.delete(object);
+  return result;
+}
+
 ;// CONCATENATED MODULE: ../../packages/core/src/record/record-digest.ts
 
 
@@ -58896,7 +59150,7 @@ function record_digest_recordText(record) {
 }
 /** `sha256:<hex>` of a record's canonical JSON: what the next record's `chain.previous` holds. */
 function record_digest_recordDigest(record) {
-    return `sha256:${createHash("sha256").update(record_digest_recordText(record).trimEnd(), "utf8").digest("hex")}`;
+    return `sha256:${(0,external_node_crypto_.createHash)("sha256").update(record_digest_recordText(record).trimEnd(), "utf8").digest("hex")}`;
 }
 
 // EXTERNAL MODULE: ../../node_modules/zod/v4/classic/iso.js
@@ -59460,28 +59714,28 @@ var compare_text = __nccwpck_require__(1312);
 
 
 /** `sha256:<hex>` of the candidate's canonical JSON (RFC 8785): the one value the CAB signs. */
-function candidate_digest_candidateDigest(candidate) {
-    return recordDigest(candidate);
+function candidateDigest(candidate) {
+    return record_digest_recordDigest(candidate);
 }
 /** `sha256:<hex>` of a text as it is published (notes, a policy file). */
-function candidate_digest_textDigest(text) {
-    return `sha256:${createHash("sha256").update(text, "utf8").digest("hex")}`;
+function textDigest(text) {
+    return `sha256:${(0,external_node_crypto_.createHash)("sha256").update(text, "utf8").digest("hex")}`;
 }
 
 ;// CONCATENATED MODULE: ../../packages/core/src/candidate/build-candidate.ts
 
 
 /** The release candidate of a plan, in a canonical order, with its digest. */
-function build_candidate_buildCandidate(input) {
+function buildCandidate(input) {
     const candidate = {
         schema: "relm.candidate/v1",
         repository: input.repository,
         commit: input.commit,
         packages: input.targets
             .map((t) => ({ ...(t.package ? { package: t.package } : {}), version: t.version, tag: t.tag, notes: textDigest(t.notes) }))
-            .sort((a, b) => compareText(a.tag, b.tag)),
+            .sort((a, b) => (0,compare_text/* compareText */.n)(a.tag, b.tag)),
         policy: { file: input.policy.file, digest: input.policy.text === undefined ? null : textDigest(input.policy.text) },
-        artifacts: [...(input.artifacts ?? [])].map((a) => ({ name: a.name, sha256: a.sha256, size: a.size })).sort((a, b) => compareText(a.name, b.name)),
+        artifacts: [...(input.artifacts ?? [])].map((a) => ({ name: a.name, sha256: a.sha256, size: a.size })).sort((a, b) => (0,compare_text/* compareText */.n)(a.name, b.name)),
     };
     return { digest: candidateDigest(candidate), candidate };
 }
@@ -59617,14 +59871,14 @@ function candidate_differences_requireCandidate(step, signed, now) {
     throw mismatch(step, signed.digest, now.digest, [{ where: "candidate", message: `computed now: ${JSON.stringify(now.candidate)}` }]);
 }
 function mismatch(step, signed, now, details) {
-    return new RelmError("RELM_CANDIDATE_MISMATCH", "refused", `${step}: this is not the release candidate the CAB signed (${signed}); computed now: ${now}`, {
+    return new errors/* RelmError */.Zb("RELM_CANDIDATE_MISMATCH", "refused", `${step}: this is not the release candidate the CAB signed (${signed}); computed now: ${now}`, {
         details,
         hint: "Nothing was changed. Plan the release again and ask the CAB to sign the new candidate.",
     });
 }
 
-// EXTERNAL MODULE: ../../packages/core/src/notes/escape-markdown.ts + 1 modules
-var escape_markdown = __nccwpck_require__(8235);
+// EXTERNAL MODULE: ../../packages/core/src/notes/escape-markdown.ts
+var escape_markdown = __nccwpck_require__(8202);
 ;// CONCATENATED MODULE: ../../packages/core/src/usecases/release-summary.ts
 
 const STEPS = (/* unused pure expression or super */ null && (["gate", "plan", "approve", "tag", "publish"]));
@@ -59877,7 +60131,7 @@ function packagesTouched(files, packages) {
 
 
 /** Tags that follow the format, highest version first; other tags (and other packages' tags) are ignored. */
-function previous_release_versionTags(tags, format) {
+function versionTags(tags, format) {
     // Each version is parsed once: comparing the strings would parse both sides of every comparison
     // (thousands of parses to sort a few hundred tags).
     const parsed = [];
@@ -59897,7 +60151,7 @@ function highestStable(candidates) {
  * The previous release is the HIGHEST version tag reachable from the target, not the newest by
  * date: a higher tag on an unmerged branch does not count. Candidates are tried highest first.
  */
-async function previous_release_previousRelease(candidates, reachable, channel) {
+async function previousRelease(candidates, reachable, channel) {
     const result = {};
     for (const c of candidates) {
         const pre = semver/* semver */.h.prerelease(c.version);
@@ -60090,7 +60344,7 @@ function plan_valueOf(result) {
  * target), the commits since, the bump, the next version and tag, and the notes. "No release
  * needed" is a plan with `released: false` and a reason, not an error.
  */
-async function plan_planRelease(ports, request) {
+async function planRelease(ports, request) {
     const { git } = ports;
     const { config } = request;
     const toRef = request.to ?? "HEAD";
@@ -60148,7 +60402,7 @@ async function plan_planRelease(ports, request) {
         ...(pkg && pkg.path !== "." ? { paths: [pkg.path] } : {}),
     });
     const ownedBy = (pkg) => (c) => !monorepo || packagesTouched(c.files ?? [], packages).has(pkg);
-    const candidates = new Map(packages.map((pkg) => [pkg, previous_release_versionTags(tags, tag_format_tagFormat(pkg.tagFormat, pkg.name))]));
+    const candidates = new Map(packages.map((pkg) => [pkg, versionTags(tags, tag_format_tagFormat(pkg.tagFormat, pkg.name))]));
     // One package's range nearly always starts at its highest stable tag (or at --from): its log is
     // read at once, tells whether that tag is reachable (the range is unfiltered: a single package is
     // the whole tree), and is kept when the range does start there. One git process less, and one wait.
@@ -60164,7 +60418,7 @@ async function plan_planRelease(ports, request) {
     const previous = new Map();
     try {
         for (const pkg of packages)
-            previous.set(pkg, await previous_release_previousRelease(candidates.get(pkg) ?? [], reachableOrTold, channel));
+            previous.set(pkg, await previousRelease(candidates.get(pkg) ?? [], reachableOrTold, channel));
     }
     catch (error) {
         early?.drop();
@@ -60338,9 +60592,9 @@ function policyOnTarget(text, path, targetRef, revision) {
         return loadConfig(text ?? "{}", path, revision);
     }
     catch (error) {
-        if (!isRelmError(error))
+        if (!(0,errors/* isRelmError */.ns)(error))
             throw error;
-        throw new RelmError(error.code, error.kind, `the policy that judges this run, ${path} on ${targetRef} (${revision.slice(0, 12)}), is broken: ${error.message}`, {
+        throw new errors/* RelmError */.Zb(error.code, error.kind, `the policy that judges this run, ${path} on ${targetRef} (${revision.slice(0, 12)}), is broken: ${error.message}`, {
             details: error.details,
             hint: `The gate reads the policy from the protected target branch, never from the change under review: fix it there (relm policy check --ref ${targetRef} shows every problem).`,
             cause: error,
@@ -60361,7 +60615,7 @@ async function gate_runGate(ports, request) {
     // No .relm.yml on the target means the defaults (and the decision says found: false); a file named
     // at another path was meant to exist, and judging without it would be a silent allow.
     if (text === undefined && path !== ".relm.yml") {
-        throw new RelmError("RELM_CONFIG_UNREADABLE", "config", `${path} does not exist on ${request.targetRef} (${revision.slice(0, 12)}), the branch whose policy judges this run`, {
+        throw new errors/* RelmError */.Zb("RELM_CONFIG_UNREADABLE", "config", `${path} does not exist on ${request.targetRef} (${revision.slice(0, 12)}), the branch whose policy judges this run`, {
             details: [{ where: `${request.targetRef}:${path}`, message: "no such file" }],
             hint: "Commit the policy file to the protected target branch, or fix the path given as the configuration.",
         });
@@ -60420,7 +60674,7 @@ async function gate_runGate(ports, request) {
  * main. A named branch that is not there is an error: falling back to main would judge a change to
  * release/1.x by another branch's policy, and reading HEAD would let the change judge itself.
  */
-async function policy_ref_policyRefOf(git, target) {
+async function policyRefOf(git, target) {
     const { branch, namedBy } = target;
     const candidates = branch ? [`origin/${branch}`, branch] : ["origin/HEAD", "origin/main", "main"];
     for (const ref of candidates) {
@@ -60432,7 +60686,7 @@ async function policy_ref_policyRefOf(git, target) {
             // try the next candidate
         }
     }
-    throw new RelmError("RELM_GATE_TARGET_REF", "usage", `cannot find the protected branch to read the policy from${branch ? ` (${namedBy ?? "the run"} names ${JSON.stringify(branch)})` : ""}`, {
+    throw new errors/* RelmError */.Zb("RELM_GATE_TARGET_REF", "usage", `cannot find the protected branch to read the policy from${branch ? ` (${namedBy ?? "the run"} names ${JSON.stringify(branch)})` : ""}`, {
         details: [{ where: namedBy ?? "--target-ref", message: `tried ${candidates.join(", ")}` }],
         hint: branch
             ? `Fetch it before the gate runs (git fetch origin "+refs/heads/${branch}:refs/remotes/origin/${branch}"; actions/checkout with fetch-depth: 0), or name the branch with relm gate --target-ref.`
@@ -60650,7 +60904,7 @@ function call_parseAnswer(endpoint, schema, data) {
     return parseForgeAnswer(answers, endpoint, schema, data);
 }
 /** Calls one endpoint and parses its answer; `endpoint` is `METHOD /path/template` for messages. */
-async function call_call(endpoint, schema, request) {
+async function call(endpoint, schema, request) {
     let data;
     try {
         ({ data } = await request());
@@ -60743,12 +60997,12 @@ const teamMembershipSchema = schemas/* object */.Ikc({
     state: schemas/* enum */.k5n(["active", "pending"]),
     role: schemas/* string */.YjP(),
 });
-const schemas_issueSchema = schemas/* object */.Ikc({
+const issueSchema = schemas/* object */.Ikc({
     number: schemas/* number */.aig().int(),
     html_url: schemas/* string */.YjP(),
     state: schemas/* string */.YjP(),
 });
-const schemas_issueCommentSchema = schemas/* object */.Ikc({
+const issueCommentSchema = schemas/* object */.Ikc({
     id: schemas/* number */.aig().int(),
     body: schemas/* string */.YjP().optional(),
     html_url: schemas/* string */.YjP(),
@@ -60770,7 +61024,7 @@ async function taggedCommit(client, name) {
     let object = ref.object;
     // A tag may point at a tag; a few levels is all git itself ever makes in practice.
     for (let depth = 0; object.type === "tag" && depth < 5; depth++) {
-        const tag = await call_call("GET /repos/{owner}/{repo}/git/tags/{tag_sha}", gitTagSchema, () => octokit.rest.git.getTag({ owner, repo, tag_sha: object.sha }));
+        const tag = await call("GET /repos/{owner}/{repo}/git/tags/{tag_sha}", gitTagSchema, () => octokit.rest.git.getTag({ owner, repo, tag_sha: object.sha }));
         object = tag.object;
     }
     return object.sha;
@@ -60797,14 +61051,14 @@ function githubTags(client) {
             const ref = await find("GET /repos/{owner}/{repo}/git/ref/{ref}", gitRefSchema, () => octokit.rest.git.getRef({ owner, repo, ref: `tags/${name}` }));
             if (ref?.object.type !== "tag")
                 return undefined;
-            const tag = await call_call("GET /repos/{owner}/{repo}/git/tags/{tag_sha}", gitTagSchema, () => octokit.rest.git.getTag({ owner, repo, tag_sha: ref.object.sha }));
+            const tag = await call("GET /repos/{owner}/{repo}/git/tags/{tag_sha}", gitTagSchema, () => octokit.rest.git.getTag({ owner, repo, tag_sha: ref.object.sha }));
             return tag.message;
         },
         async createTag({ name, commit, message }) {
             const existing = await taggedCommit(client, name);
             if (existing !== undefined)
                 return settle(name, commit);
-            const tag = await call_call("POST /repos/{owner}/{repo}/git/tags", gitTagSchema, () => octokit.rest.git.createTag({ owner, repo, tag: name, message, object: commit, type: "commit" }));
+            const tag = await call("POST /repos/{owner}/{repo}/git/tags", gitTagSchema, () => octokit.rest.git.createTag({ owner, repo, tag: name, message, object: commit, type: "commit" }));
             try {
                 await octokit.rest.git.createRef({ owner, repo, ref: `refs/tags/${name}`, sha: tag.sha });
             }
@@ -60830,7 +61084,7 @@ function githubTags(client) {
                         throw call_requestError("POST /repos/{owner}/{repo}/git/refs", error);
                 }
             }
-            await call_call("PATCH /repos/{owner}/{repo}/git/refs/{ref}", gitRefSchema, () => octokit.rest.git.updateRef({ owner, repo, ref: `tags/${name}`, sha: commit, force: true }));
+            await call("PATCH /repos/{owner}/{repo}/git/refs/{ref}", gitRefSchema, () => octokit.rest.git.updateRef({ owner, repo, ref: `tags/${name}`, sha: commit, force: true }));
             return { moved: true };
         },
     };
@@ -60853,11 +61107,11 @@ function githubReleases(client) {
         const published = await find("GET /repos/{owner}/{repo}/releases/tags/{tag}", releaseSchema, () => octokit.rest.repos.getReleaseByTag({ owner, repo, tag }));
         if (published)
             return published;
-        const recent = await call_call("GET /repos/{owner}/{repo}/releases", schemas/* array */.YOg(releaseSchema), () => octokit.rest.repos.listReleases({ owner, repo, per_page: 100 }));
+        const recent = await call("GET /repos/{owner}/{repo}/releases", schemas/* array */.YOg(releaseSchema), () => octokit.rest.repos.listReleases({ owner, repo, per_page: 100 }));
         return recent.find((r) => r.tag_name === tag);
     }
     async function update(id, input) {
-        return call_call("PATCH /repos/{owner}/{repo}/releases/{release_id}", releaseSchema, () => octokit.rest.repos.updateRelease({
+        return call("PATCH /repos/{owner}/{repo}/releases/{release_id}", releaseSchema, () => octokit.rest.repos.updateRelease({
             owner,
             repo,
             release_id: id,
@@ -60984,10 +61238,10 @@ function githubDeployments(client, limit = 30) {
     const { octokit, owner, repo } = client;
     return {
         async deployments(environment) {
-            const list = await call_call("GET /repos/{owner}/{repo}/deployments", schemas/* array */.YOg(deploymentSchema), () => octokit.rest.repos.listDeployments({ owner, repo, environment, per_page: Math.min(limit, 100) }));
+            const list = await call("GET /repos/{owner}/{repo}/deployments", schemas/* array */.YOg(deploymentSchema), () => octokit.rest.repos.listDeployments({ owner, repo, environment, per_page: Math.min(limit, 100) }));
             const out = [];
             for (const d of list.slice(0, limit)) {
-                const statuses = await call_call("GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses", schemas/* array */.YOg(deploymentStatusSchema), () => octokit.rest.repos.listDeploymentStatuses({ owner, repo, deployment_id: d.id, per_page: 1 }));
+                const statuses = await call("GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses", schemas/* array */.YOg(deploymentStatusSchema), () => octokit.rest.repos.listDeploymentStatuses({ owner, repo, deployment_id: d.id, per_page: 1 }));
                 const latest = statuses[0];
                 const version = versionOf(d.payload, d.ref);
                 out.push({
@@ -61023,7 +61277,7 @@ function githubEnvironmentApprovals(client, now = () => new Date()) {
                     details: [{ where: "run-id", message: `expected a number (GITHUB_RUN_ID), got ${JSON.stringify(runId ?? "")}` }],
                 });
             }
-            const reviews = await call_call("GET /repos/{owner}/{repo}/actions/runs/{run_id}/approvals", schemas/* array */.YOg(environmentApprovalSchema), () => octokit.rest.actions.getReviewsForRun({ owner, repo, run_id: Number(runId) }));
+            const reviews = await call("GET /repos/{owner}/{repo}/actions/runs/{run_id}/approvals", schemas/* array */.YOg(environmentApprovalSchema), () => octokit.rest.actions.getReviewsForRun({ owner, repo, run_id: Number(runId) }));
             const at = now().toISOString();
             const runUrl = `${client.serverUrl}/${owner}/${repo}/actions/runs/${runId}`;
             return reviews
@@ -61093,11 +61347,11 @@ function change_request_changeRequestApprovals(client, options) {
     const sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     const log = options.log ?? (() => undefined);
     let outcome;
-    const openIssue = issueSchema.extend({ title: z.string(), created_at: z.string(), body: z.string().nullable().optional(), user: z.object({ login: z.string() }).nullable().optional() });
+    const openIssue = issueSchema.extend({ title: schemas/* string */.YjP(), created_at: schemas/* string */.YjP(), body: schemas/* string */.YjP().nullable().optional(), user: schemas/* object */.Ikc({ login: schemas/* string */.YjP() }).nullable().optional() });
     const author = options.author ?? "github-actions[bot]";
     const marker = identityMarker(options.identity);
     async function open(candidate) {
-        const list = await call("GET /repos/{owner}/{repo}/issues", z.array(openIssue), () => octokit.rest.issues.listForRepo({ owner, repo, state: "open", labels: changeRequestLabel, per_page: 100 }));
+        const list = await call("GET /repos/{owner}/{repo}/issues", schemas/* array */.YOg(openIssue), () => octokit.rest.issues.listForRepo({ owner, repo, state: "open", labels: changeRequestLabel, per_page: 100 }));
         const existing = list.find((i) => i.user?.login === author && (i.body ?? "").includes(marker));
         if (existing)
             return existing;
@@ -61109,7 +61363,7 @@ function change_request_changeRequestApprovals(client, options) {
      * a new candidate is announced by relm's own comment, and what came before it no longer counts.
      */
     async function evidence(issue, candidate) {
-        const comments = await call("GET /repos/{owner}/{repo}/issues/{issue_number}/comments", z.array(issueCommentSchema), () => octokit.paginate(octokit.rest.issues.listComments, { owner, repo, issue_number: issue.number, per_page: 100 }).then((data) => ({ data })));
+        const comments = await call("GET /repos/{owner}/{repo}/issues/{issue_number}/comments", schemas/* array */.YOg(issueCommentSchema), () => octokit.paginate(octokit.rest.issues.listComments, { owner, repo, issue_number: issue.number, per_page: 100 }).then((data) => ({ data })));
         let current = CANDIDATE.exec(issue.body ?? "")?.[1];
         let from = 0;
         comments.forEach((c, index) => {
@@ -61118,7 +61372,7 @@ function change_request_changeRequestApprovals(client, options) {
                 [current, from] = [announced, index + 1];
         });
         if (candidate && current !== candidate) {
-            await call("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", z.object({ id: z.number() }), () => octokit.rest.issues.createComment({ owner, repo, issue_number: issue.number, body: `${candidateMarker(candidate)}\nrelm: the release candidate is now \`${candidate}\`. Approvals given before this comment do not count; CAB members, approve this one.` }));
+            await call("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", schemas/* object */.Ikc({ id: schemas/* number */.aig() }), () => octokit.rest.issues.createComment({ owner, repo, issue_number: issue.number, body: `${candidateMarker(candidate)}\nrelm: the release candidate is now \`${candidate}\`. Approvals given before this comment do not count; CAB members, approve this one.` }));
             return [];
         }
         const out = [];
@@ -61133,7 +61387,7 @@ function change_request_changeRequestApprovals(client, options) {
         return out;
     }
     async function close(issueNumber, result) {
-        await call("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", z.object({ id: z.number() }), () => octokit.rest.issues.createComment({ owner, repo, issue_number: issueNumber, body: closing[result] }));
+        await call("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", schemas/* object */.Ikc({ id: schemas/* number */.aig() }), () => octokit.rest.issues.createComment({ owner, repo, issue_number: issueNumber, body: closing[result] }));
         await call("PATCH /repos/{owner}/{repo}/issues/{issue_number}", issueSchema, () => octokit.rest.issues.update({ owner, repo, issue_number: issueNumber, state: "closed", state_reason: result === "approved" ? "completed" : "not_planned" }));
     }
     return {
@@ -64818,14 +65072,14 @@ async function project_openProject(run, settings) {
             });
         }
     }
-    const { config } = text === undefined ? defaultConfig() : load_config_loadConfig(text, settings.config);
+    const { config } = text === undefined ? defaultConfig() : loadConfig(text, settings.config);
     return { cwd, config, git: gitRepository(cwd) };
 }
 /** The release plan of the checkout's HEAD, with links to this repository. */
 async function project_planProject(project, run) {
     const root = await project.git.root();
     const workspaces = project.config.packages === undefined ? await workspacePackages(root).catch(() => []) : [];
-    return plan_planRelease({ git: project.git }, {
+    return planRelease({ git: project.git }, {
         config: project.config,
         to: "HEAD",
         repositoryUrl: project.config.repository ?? `${run.serverUrl}/${run.repository}`,
@@ -64874,7 +65128,7 @@ async function plan_facts_releaseBefore(git, plan, p) {
     const to = plan.range.to;
     if (p.previous?.commit !== to)
         return p.previous ? { tag: p.previous.tag, commit: p.previous.commit } : undefined;
-    const format = tagFormat(p.previous.tag.replace(p.previous.version, "${version}"));
+    const format = tag_format_tagFormat(p.previous.tag.replace(p.previous.version, "${version}"));
     const earlier = versionTags(await git.tags(), format).filter((t) => t.commit !== to);
     const prior = await previousRelease(earlier, (commit) => git.isAncestor(commit, to));
     return prior.stable ? { tag: prior.stable.tag, commit: prior.stable.commit } : undefined;
@@ -64942,7 +65196,7 @@ function summary_approvalsTable(evidence) {
  */
 function change_request_judge_changeRequestJudge(ctx) {
     return async (evidence, openedAt) => {
-        const { verdict } = await approveRelease({ environment: ctx.environment, rule: ctx.rule, commits: ctx.commits, ...(ctx.triggeredBy ? { triggeredBy: ctx.triggeredBy } : {}) }, { approvals: { approvals: async () => evidence }, ...(ctx.members ? { members: ctx.members } : {}), clock: ctx.clock });
+        const { verdict } = await approve_approveRelease({ environment: ctx.environment, rule: ctx.rule, commits: ctx.commits, ...(ctx.triggeredBy ? { triggeredBy: ctx.triggeredBy } : {}) }, { approvals: { approvals: async () => evidence }, ...(ctx.members ? { members: ctx.members } : {}), clock: ctx.clock });
         return changeRequestState(verdict, { openedAt, now: ctx.clock.now(), timeout: ctx.rule.timeout });
     };
 }
@@ -65343,7 +65597,7 @@ function releaseAssets(client, tag) {
         const r = await find();
         if (!r)
             return [];
-        return call_call("GET /repos/{owner}/{repo}/releases/{release_id}/assets", schemas/* array */.YOg(assetSchema), () => octokit.paginate(octokit.rest.repos.listReleaseAssets, { owner, repo, release_id: r.id, per_page: 100 }).then((data) => ({ data })));
+        return call("GET /repos/{owner}/{repo}/releases/{release_id}/assets", schemas/* array */.YOg(assetSchema), () => octokit.paginate(octokit.rest.repos.listReleaseAssets, { owner, repo, release_id: r.id, per_page: 100 }).then((data) => ({ data })));
     }
     async function download(asset) {
         try {
@@ -65592,45 +65846,6 @@ function release_registry_backend_registerGitHubReleaseBackend() {
     });
 }
 
-;// CONCATENATED MODULE: ../../packages/github/src/action/approval-record.ts
-
-
-// The record's own evidence fields; unknown ones in the output (reason, counted) are dropped, not refused.
-const evidence = schemas/* object */.Ikc(release_record_schema/* approvalEvidenceSchema */.WC.shape);
-const approveOutput = schemas/* object */.Ikc({
-    valid: schemas/* boolean */.zMY(),
-    counted: schemas/* array */.YOg(evidence.loose()).default([]),
-    rejections: schemas/* array */.YOg(evidence.loose()).default([]),
-    ignored: schemas/* array */.YOg(evidence.loose()).default([]),
-}).loose();
-/** The `approvals` output (approve, and the root action's release): the verdict with its evidence, as JSON. */
-function approval_record_approvalsOutput(result, version) {
-    const { verdict } = result;
-    return JSON.stringify({ environment: result.environment, valid: verdict.valid, quorum: verdict.quorum, counted: verdict.counted, rejections: verdict.rejections, ignored: verdict.ignored, judgedAt: result.judgedAt, version });
-}
-/** The `approvals` output of relm approve, as the release record's sign-off; empty means none was given. */
-function approval_record_approvalForRecord(text) {
-    if (text.trim() === "")
-        return undefined;
-    let json;
-    try {
-        json = JSON.parse(text);
-    }
-    catch {
-        json = undefined;
-    }
-    const parsed = approveOutput.safeParse(json);
-    if (!parsed.success) {
-        throw new RelmError("RELM_ACTION_INPUT", "usage", "invalid input approvals", {
-            details: [{ where: "input approvals", message: "expected the approvals output of relm approve (JSON)" }],
-        });
-    }
-    const pick = (e) => evidence.parse(e);
-    const all = [...parsed.data.counted, ...parsed.data.rejections, ...parsed.data.ignored].map(pick);
-    // The verdict is kept as the JSON it came as (parsed from text, so it is JSON by construction).
-    return { valid: parsed.data.valid, verdict: json, evidence: all };
-}
-
 ;// CONCATENATED MODULE: ../../packages/github/src/action/plan-candidate.ts
 
 
@@ -65641,10 +65856,10 @@ function approval_record_approvalForRecord(text) {
  * nothing is released.
  */
 async function plan_candidate_planCandidate(project, plan, decision, options) {
-    const targets = tagTargets(plan, options.prerelease ?? "auto");
+    const targets = plan_facts_tagTargets(plan, options.prerelease ?? "auto");
     if (targets.length === 0)
         return undefined;
-    return releaseCandidate({ project: project.config.project ?? options.repository, plan: { targets, commits: [], range: { to: plan.range.to, commits: 0 } }, gate: { decision } }, { git: project.git });
+    return release_candidate_releaseCandidate({ project: project.config.project ?? options.repository, plan: { targets, commits: [], range: { to: plan.range.to, commits: 0 } }, gate: { decision } }, { git: project.git });
 }
 
 ;// CONCATENATED MODULE: ../../packages/github/src/action/steps/plan.ts
@@ -65841,8 +66056,72 @@ async function resume_unfinishedTargets(plan, tags, prerelease) {
     return out;
 }
 
+;// CONCATENATED MODULE: ../../packages/github/src/action/sign-off.ts
+
+
+
+
+
+
+
+
+/**
+ * The CAB sign-off of this checkout's release candidate, judged now from what GitHub says: the reviews
+ * of this run's environment, or the change request's comments. approve, tag and publish all ask it, so
+ * none of them takes another step's word (or a file's) for the sign-off.
+ */
+async function sign_off_signOffOf(context, project, plan, forge, o) {
+    const { env, run, runtime } = context;
+    const refs = await refs_runRefs(run, env, project.git);
+    const gated = await gate_runGate({ git: project.git, clock: clock_systemClock }, { targetRef: refs.targetRef, configPath: o.config, environment: o.environment, plan });
+    const { decision } = gated;
+    const now = await plan_candidate_planCandidate(project, plan, decision, { repository: run.repository });
+    const candidate = now && o.candidateDigest ? candidate_differences_requireCandidate("approve", { digest: o.candidateDigest }, now) : now;
+    // The CAB rule of the policy that judged the run (the target branch's), raised by the risk class.
+    const base = approval_rule_approvalRuleFor(gated.config.config, o.environment, decision);
+    if (!base)
+        return { rule: undefined, candidate, result: undefined };
+    const rule = { ...base, ...(o.mode ? { mode: o.mode } : {}), ...(o.timeout ? { timeout: o.timeout } : {}) };
+    const commits = await plan_facts_releaseCommits(project.git, plan);
+    const triggeredBy = run.triggeringActor ?? run.actor;
+    const { tag } = plan_facts_versionOutputs(plan);
+    const what = tag || plan.packages.find((p) => p.previous?.commit === plan.range.to)?.previous?.tag || plan.range.to.slice(0, 12);
+    let approvals = forge.approvals;
+    if (rule.mode === "change-request") {
+        approvals = change_request_changeRequestApprovals(forge.client, {
+            title: `relm: release ${what} to ${o.environment}`,
+            identity: `release ${what} to ${o.environment}`,
+            body: [`Release **${(0,escape_markdown/* escapeMarkdown */.F)(what)}** to **${(0,escape_markdown/* escapeMarkdown */.F)(o.environment)}**, risk class **${(0,escape_markdown/* escapeMarkdown */.F)(decision.riskClass.name)}** (${(0,escape_markdown/* escapeMarkdown */.F)(decision.riskClass.because)}).`, `Quorum: ${rule.quorum} CAB member(s).`, "", summary_planSummary(plan, "Plan")].join("\n"),
+            judge: change_request_judge_changeRequestJudge({ environment: o.environment, rule, commits, ...(triggeredBy ? { triggeredBy } : {}), members: forge.members, clock: clock_systemClock }),
+            pollIntervalMs: duration_durationMs(o.pollInterval ?? "30s") ?? 30_000,
+            log: (m) => runtime.info(m),
+        });
+    }
+    const result = await approve_approveRelease({ environment: o.environment, rule, commits, ...(triggeredBy ? { triggeredBy } : {}), ...(run.runId ? { runId: run.runId } : {}), ...(candidate ? { candidate: candidate.digest } : {}) }, { approvals, members: forge.members, clock: clock_systemClock });
+    return { rule, candidate, result };
+}
+/**
+ * For tag and publish: the sign-off judged again here, refused (nothing made public) when not valid;
+ * what the release record keeps of it, or undefined when the policy asks for none.
+ */
+async function sign_off_requireSignOff(step, context, project, plan, forge, o) {
+    const { result, candidate } = await sign_off_signOffOf(context, project, plan, forge, o);
+    if (!result)
+        return undefined;
+    if (!result.verdict.valid) {
+        throw new errors/* RelmError */.Zb("RELM_SIGN_OFF_INVALID", "refused", `${step}: the release candidate${candidate ? ` ${candidate.digest}` : ""} has no valid CAB sign-off for ${o.environment}, judged again from GitHub`, {
+            details: [...result.verdict.ignored.map((i) => ({ where: "approval", message: `${i.message} [${i.reason}]` })), ...result.verdict.messages.map((m) => ({ message: m }))],
+            hint: `Nothing was made public. Run this step in the job whose environment is ${o.environment} (its required reviewers are the CAB), after they approved this run.`,
+        });
+    }
+    context.runtime.info(`${step}: CAB sign-off for ${o.environment} judged again from GitHub: ${result.verdict.counted.map((e) => e.user).join(", ")}`);
+    const verdict = JSON.parse(JSON.stringify(result.verdict));
+    return { valid: true, ...(verdict === undefined ? {} : { verdict }), evidence: result.evidence, assurance: "forge" };
+}
+
 ;// CONCATENATED MODULE: ../../packages/github/src/action/steps/tag.ts
 // relm tag: annotated tag and GitHub Release through the API; a re-run completes a partial release.
+
 
 
 
@@ -65861,6 +66140,7 @@ const tag_inputs = {
     "make-latest": input.oneOf(["true", "false", "legacy"], "true"),
     "floating-tag": input.boolean(false),
     "dry-run": input.boolean(false),
+    environment: input.text("release"),
 };
 /** The `tag` step: what actions/tag runs, and the root action for `step: tag`. */
 async function tagStep({ env, runtime, run }) {
@@ -65870,6 +66150,9 @@ async function tagStep({ env, runtime, run }) {
     const project = await project_openProject(run, s);
     const forge = forge_githubForge({ token: s.token, repository: run.repository, baseUrl: run.apiUrl, serverUrl: run.serverUrl, log: (m) => runtime.warning(m) });
     const plan = await project_planProject(project, run);
+    // Nothing is public before the sign-off: the tag step judges it again itself, from GitHub.
+    if (!s["dry-run"])
+        await sign_off_requireSignOff("tag", { env, runtime, run }, project, plan, forge, { environment: s.environment, config: s.config });
     const planned = plan_facts_tagTargets(plan, prerelease);
     const targets = planned.length > 0 ? planned : await resume_unfinishedTargets(plan, forge.tags, prerelease);
     if (planned.length === 0 && targets.length > 0)
@@ -65900,13 +66183,29 @@ async function tagStep({ env, runtime, run }) {
     runtime.summary([planned.length > 0 ? summary_planSummary(plan, "relm tag") : "## relm tag", "", rows.length ? markdown_table(["tag", "commit", "tag", "release"], rows) : "Nothing to tag.", ...(moved.length ? ["", `Moved ${moved.map((m) => `\`${(0,escape_markdown/* escapeMarkdown */.F)(m)}\``).join(", ")}.`] : []), ""].join("\n"));
 }
 
+;// CONCATENATED MODULE: ../../packages/github/src/action/approval-record.ts
+
+/** The `approvals` output (approve, and the root action's release): the verdict with its evidence, as JSON. */
+function approval_record_approvalsOutput(result, version) {
+    const { verdict } = result;
+    return JSON.stringify({ environment: result.environment, valid: verdict.valid, quorum: verdict.quorum, counted: verdict.counted, rejections: verdict.rejections, ignored: verdict.ignored, judgedAt: result.judgedAt, version });
+}
+/** The environment the `approvals` output was judged for; undefined when it names none; not JSON is refused. */
+function approval_record_environmentOf(text) {
+    if (text.trim() === "")
+        return undefined;
+    try {
+        const json = JSON.parse(text);
+        const environment = typeof json === "object" && json !== null && "environment" in json ? json.environment : undefined;
+        return typeof environment === "string" && environment !== "" ? environment : undefined;
+    }
+    catch {
+        throw new RelmError("RELM_ACTION_INPUT", "usage", "invalid input approvals", { details: [{ where: "input approvals", message: "expected the approvals output of relm approve (JSON)" }] });
+    }
+}
+
 ;// CONCATENATED MODULE: ../../packages/github/src/action/steps/approve.ts
 // relm approve: is the environment approval (or the change request's comments) a valid CAB sign-off?
-
-
-
-
-
 
 
 
@@ -65931,41 +66230,25 @@ async function approveStep({ env, runtime, run }) {
     runtime.mask(s.token);
     const project = await openProject(run, s);
     const forge = githubForge({ token: s.token, repository: run.repository, baseUrl: run.apiUrl, serverUrl: run.serverUrl, log: (m) => runtime.warning(m) });
-    const refs = await runRefs(run, env, project.git);
     const plan = await planProject(project, run);
-    const gated = await runGate({ git: project.git, clock: systemClock }, { targetRef: refs.targetRef, configPath: s.config, environment: s.environment, plan });
-    const { decision } = gated;
-    // The candidate of this checkout, as the plan job computed it: a sign-off is for this one only.
-    const now = await planCandidate(project, plan, decision, { repository: run.repository });
-    const candidate = now && s["candidate-digest"] ? requireCandidate("approve", { digest: s["candidate-digest"] }, now) : now;
+    const { rule, candidate, result } = await signOffOf({ env, runtime, run }, project, plan, forge, {
+        environment: s.environment,
+        config: s.config,
+        ...(s.mode ? { mode: s.mode } : {}),
+        ...(s.timeout ? { timeout: s.timeout } : {}),
+        pollInterval: s["poll-interval"],
+        ...(s["candidate-digest"] ? { candidateDigest: s["candidate-digest"] } : {}),
+    });
     if (candidate)
         runtime.setOutput("candidate-digest", candidate.digest);
-    // The CAB rule of the policy that judged the run (the target branch's), raised by the risk class.
-    const base = approvalRuleFor(gated.config.config, s.environment, decision);
-    if (!base) {
+    if (!rule || !result) {
         runtime.info(`no CAB sign-off is required for ${s.environment}`);
         runtime.setOutput("decision", "approved");
         runtime.setOutput("approvals", "[]");
         runtime.summary(`## relm approve\n\nNo CAB sign-off is required for ${escapeMarkdown(s.environment)}.\n`);
         return;
     }
-    const rule = { ...base, ...(s.mode ? { mode: s.mode } : {}), ...(s.timeout ? { timeout: s.timeout } : {}) };
-    const commits = await releaseCommits(project.git, plan);
-    const triggeredBy = run.triggeringActor ?? run.actor;
-    const { version, tag } = versionOutputs(plan);
-    const what = tag || plan.packages.find((p) => p.previous?.commit === plan.range.to)?.previous?.tag || plan.range.to.slice(0, 12);
-    let approvals = forge.approvals;
-    if (rule.mode === "change-request") {
-        approvals = changeRequestApprovals(forge.client, {
-            title: `relm: release ${what} to ${s.environment}`,
-            identity: `release ${what} to ${s.environment}`,
-            body: [`Release **${escapeMarkdown(what)}** to **${escapeMarkdown(s.environment)}**, risk class **${escapeMarkdown(decision.riskClass.name)}** (${escapeMarkdown(decision.riskClass.because)}).`, `Quorum: ${rule.quorum} CAB member(s).`, "", planSummary(plan, "Plan")].join("\n"),
-            judge: changeRequestJudge({ environment: s.environment, rule, commits, ...(triggeredBy ? { triggeredBy } : {}), members: forge.members, clock: systemClock }),
-            pollIntervalMs: durationMs(s["poll-interval"]) ?? 30_000,
-            log: (m) => runtime.info(m),
-        });
-    }
-    const result = await approveRelease({ environment: s.environment, rule, commits, ...(triggeredBy ? { triggeredBy } : {}), ...(run.runId ? { runId: run.runId } : {}), ...(candidate ? { candidate: candidate.digest } : {}) }, { approvals, members: forge.members, clock: systemClock });
+    const { version } = versionOutputs(plan);
     const verdict = result.verdict;
     runtime.setOutput("decision", verdict.valid ? "approved" : "rejected");
     runtime.setOutput("approvals", approvalsOutput(result, version));
@@ -66001,6 +66284,7 @@ async function approveStep({ env, runtime, run }) {
 
 
 
+
 const publish_inputs = {
     token: input.required("a GitHub token"),
     config: input.text(".relm.yml"),
@@ -66008,6 +66292,7 @@ const publish_inputs = {
     registry: input.text(""),
     artifacts: input.lines(),
     approvals: input.text(""),
+    environment: input.text(""),
 };
 /** The `publish` step: what actions/publish runs, and the root action for `step: publish`. */
 async function publishStep({ env, runtime, run }) {
@@ -66023,8 +66308,10 @@ async function publishStep({ env, runtime, run }) {
             throw new RelmError("RELM_ACTION_INPUT", "usage", "invalid input artifacts", { details: [{ where: "input artifacts", message: `no file matches ${JSON.stringify(pattern)}` }] });
         files.push(...matched);
     }
-    const approval = approvalForRecord(s.approvals);
     const plan = await planProject(project, run);
+    // The approvals input says which environment's sign-off this is; the sign-off itself is judged again.
+    const environment = s.environment || environmentOf(s.approvals) || "release";
+    const approval = await requireSignOff("publish", { env, runtime, run }, project, plan, forge, { environment, config: s.config });
     const planned = tagTargets(plan, "auto");
     const targets = planned.length > 0 ? planned : await unfinishedTargets(plan, forge.tags, "auto");
     if (targets.length === 0)
@@ -66046,7 +66333,7 @@ async function publishStep({ env, runtime, run }) {
                 commit: t.commit,
                 range: { ...(previous && previous.tag !== t.tag ? { from: previous.tag } : {}), to: t.commit },
                 notes: t.notes,
-                ...(approval ? { approval } : {}),
+                ...(approval ? { approval, environment } : {}),
                 pipeline: { provider: "github", ...(run.runId ? { id: run.runId } : {}), ...(runUrl ? { url: runUrl } : {}) },
             },
             artifacts: await artifactsFromFiles(project.cwd, files),
@@ -66287,7 +66574,6 @@ function githubForgeFromEnv(env, token) {
 
 ;// CONCATENATED MODULE: ../../packages/github/src/index.ts
 // The public face of @relm/github: the GitHub adapter (Octokit) and the GitHub Actions runtime.
-
 
 
 

@@ -22,7 +22,6 @@ export { runRefs, type RunRefs } from "./action/refs.ts";
 export { annotateViolations, gateSummary } from "./action/gate-report.ts";
 export { githubReleaseRegistry, assetSafe } from "./release-registry.ts";
 export { registerGitHubReleaseBackend } from "./release-registry-backend.ts";
-export { approvalForRecord } from "./action/approval-record.ts";
 export { planStep } from "./action/steps/plan.ts";
 export { gateStep } from "./action/steps/gate.ts";
 export { tagStep } from "./action/steps/tag.ts";

@@ -1,17 +1,4 @@
-import { z } from "zod";
-import { approvalEvidenceSchema, RelmError, type ApprovalEvidence, type ApproveResult, type ReleaseFacts } from "@relm/core";
-
-type RecordApproval = NonNullable<ReleaseFacts["approval"]>;
-
-// The record's own evidence fields; unknown ones in the output (reason, counted) are dropped, not refused.
-const evidence = z.object(approvalEvidenceSchema.shape);
-
-const approveOutput = z.object({
-  valid: z.boolean(),
-  counted: z.array(evidence.loose()).default([]),
-  rejections: z.array(evidence.loose()).default([]),
-  ignored: z.array(evidence.loose()).default([]),
-}).loose();
+import { RelmError, type ApproveResult } from "@relm/core";
 
 /** The `approvals` output (approve, and the root action's release): the verdict with its evidence, as JSON. */
 export function approvalsOutput(result: ApproveResult, version: string): string {
@@ -19,23 +6,14 @@ export function approvalsOutput(result: ApproveResult, version: string): string 
   return JSON.stringify({ environment: result.environment, valid: verdict.valid, quorum: verdict.quorum, counted: verdict.counted, rejections: verdict.rejections, ignored: verdict.ignored, judgedAt: result.judgedAt, version });
 }
 
-/** The `approvals` output of relm approve, as the release record's sign-off; empty means none was given. */
-export function approvalForRecord(text: string): RecordApproval | undefined {
+/** The environment the `approvals` output was judged for; undefined when it names none; not JSON is refused. */
+export function environmentOf(text: string): string | undefined {
   if (text.trim() === "") return undefined;
-  let json: unknown;
   try {
-    json = JSON.parse(text);
+    const json: unknown = JSON.parse(text);
+    const environment = typeof json === "object" && json !== null && "environment" in json ? json.environment : undefined;
+    return typeof environment === "string" && environment !== "" ? environment : undefined;
   } catch {
-    json = undefined;
+    throw new RelmError("RELM_ACTION_INPUT", "usage", "invalid input approvals", { details: [{ where: "input approvals", message: "expected the approvals output of relm approve (JSON)" }] });
   }
-  const parsed = approveOutput.safeParse(json);
-  if (!parsed.success) {
-    throw new RelmError("RELM_ACTION_INPUT", "usage", "invalid input approvals", {
-      details: [{ where: "input approvals", message: "expected the approvals output of relm approve (JSON)" }],
-    });
-  }
-  const pick = (e: z.infer<typeof evidence>): ApprovalEvidence => evidence.parse(e);
-  const all = [...parsed.data.counted, ...parsed.data.rejections, ...parsed.data.ignored].map(pick);
-  // The verdict is kept as the JSON it came as (parsed from text, so it is JSON by construction).
-  return { valid: parsed.data.valid, verdict: json as RecordApproval["verdict"], evidence: all };
 }

@@ -2,7 +2,8 @@
 import { globSync } from "node:fs";
 import { publishRelease, RelmError } from "@relm/core";
 import { artifactsFromFiles, openRegistry } from "@relm/registry";
-import { approvalForRecord } from "../approval-record.ts";
+import { environmentOf } from "../approval-record.ts";
+import { requireSignOff } from "../sign-off.ts";
 import { input, readSettings } from "../inputs.ts";
 import { releaseBefore, tagTargets } from "../plan-facts.ts";
 import { openProject, planProject } from "../project.ts";
@@ -19,6 +20,7 @@ const inputs = {
   registry: input.text(""),
   artifacts: input.lines(),
   approvals: input.text(""),
+  environment: input.text(""),
 };
 
 /** The `publish` step: what actions/publish runs, and the root action for `step: publish`. */
@@ -34,8 +36,10 @@ export async function publishStep({ env, runtime, run }: ActionContext): Promise
     if (matched.length === 0) throw new RelmError("RELM_ACTION_INPUT", "usage", "invalid input artifacts", { details: [{ where: "input artifacts", message: `no file matches ${JSON.stringify(pattern)}` }] });
     files.push(...matched);
   }
-  const approval = approvalForRecord(s.approvals);
   const plan = await planProject(project, run);
+  // The approvals input says which environment's sign-off this is; the sign-off itself is judged again.
+  const environment = s.environment || environmentOf(s.approvals) || "release";
+  const approval = await requireSignOff("publish", { env, runtime, run }, project, plan, forge, { environment, config: s.config });
   const planned = tagTargets(plan, "auto");
   const targets = planned.length > 0 ? planned : await unfinishedTargets(plan, forge.tags, "auto");
   if (targets.length === 0) throw new RelmError("RELM_NOTHING_TO_PUBLISH", "refused", "there is no release to publish: no release is planned and HEAD carries no release tag", { hint: "Run relm tag first (or release with the root action)." });
@@ -57,7 +61,7 @@ export async function publishStep({ env, runtime, run }: ActionContext): Promise
           commit: t.commit,
           range: { ...(previous && previous.tag !== t.tag ? { from: previous.tag } : {}), to: t.commit },
           notes: t.notes,
-          ...(approval ? { approval } : {}),
+          ...(approval ? { approval, environment } : {}),
           pipeline: { provider: "github", ...(run.runId ? { id: run.runId } : {}), ...(runUrl ? { url: runUrl } : {}) },
         },
         artifacts: await artifactsFromFiles(project.cwd, files),

@@ -6,6 +6,7 @@ import { openProject, planProject } from "../project.ts";
 import { unfinishedTargets } from "../resume.ts";
 import { floatingTagMove } from "@relm/core";
 import { planSummary } from "../summary.ts";
+import { requireSignOff } from "../sign-off.ts";
 import { githubForge } from "../../forge.ts";
 import { escapeMarkdown, table } from "../../markdown.ts";
 import type { ActionContext } from "../run-action.ts";
@@ -19,6 +20,7 @@ const inputs = {
   "make-latest": input.oneOf(["true", "false", "legacy"], "true"),
   "floating-tag": input.boolean(false),
   "dry-run": input.boolean(false),
+  environment: input.text("release"),
 };
 
 /** The `tag` step: what actions/tag runs, and the root action for `step: tag`. */
@@ -29,6 +31,8 @@ export async function tagStep({ env, runtime, run }: ActionContext): Promise<voi
   const project = await openProject(run, s);
   const forge = githubForge({ token: s.token, repository: run.repository, baseUrl: run.apiUrl, serverUrl: run.serverUrl, log: (m) => runtime.warning(m) });
   const plan = await planProject(project, run);
+  // Nothing is public before the sign-off: the tag step judges it again itself, from GitHub.
+  if (!s["dry-run"]) await requireSignOff("tag", { env, runtime, run }, project, plan, forge, { environment: s.environment, config: s.config });
   const planned = tagTargets(plan, prerelease);
   const targets = planned.length > 0 ? planned : await unfinishedTargets(plan, forge.tags, prerelease);
   if (planned.length === 0 && targets.length > 0) runtime.info(`completing the release of ${targets.map((t) => t.tag).join(", ")} (tagged by an earlier run)`);
