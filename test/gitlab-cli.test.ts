@@ -1,6 +1,7 @@
 // relm's CLI with --forge gitlab against the fake GitLab: the gate keeps a project's GitLab deploy
 // freezes, and change-request sign-off counts /approve notes by CAB users and group members.
 import { execFile } from "node:child_process";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
@@ -110,6 +111,45 @@ describe("relm --forge gitlab", () => {
     // One announcement for the one candidate, however often the job is retried.
     expect(fake.requests.filter((r) => r.route === "create-issue-note")).toHaveLength(1);
     expect(fake.requests.some((r) => r.path === "/groups/acme%2Fcab/members/all/4" && r.status === 200)).toBe(true);
+    expect(fake.violations).toEqual([]);
+  });
+
+  it("a later job reads the approve job's sign-off again from GitLab by its ids: the player's file passes, a forged one is refused", async () => {
+    const fake = await startFakeGitlab();
+    cleanups.push(() => fake.close());
+    const repo = repository("approval:\n  quorum: 1\n  users: [carol]\n");
+    const sha = repo.git("rev-parse", "HEAD");
+    fake.state.users.set("carol", 3).set("mallory", 6);
+    const approveJob = { id: 501, name: "approve", status: "running", username: "carol", started_at: new Date().toISOString(), sha };
+    fake.state.jobs.set(501, approveJob);
+    const env = { RELM_GITLAB_APPROVAL_MODE: "manual-job" };
+    const approved = await relmIn(repo, fake, ["approve", "--forge", "gitlab", "--env", "production", "--json"], { ...env, CI_JOB_ID: "501" });
+    expect(approved.code, approved.stderr).toBe(0);
+    const handed = JSON.parse(approved.stdout) as { evidence: { id?: string; user: string }[] };
+    expect(handed.evidence.map((e) => [e.user, e.id])).toEqual([["carol", "job:501"]]);
+    fake.state.jobs.set(501, { ...approveJob, status: "success" });
+    const file = (name: string, evidence: unknown[]) => {
+      writeFileSync(join(repo.dir, name), JSON.stringify({ evidence, verdict: { valid: true } }));
+      return name;
+    };
+    // mallory edits the file: her name on the approve job, and a deployment approval GitLab never had.
+    const forged = file("forged.json", [
+      { ...handed.evidence[0], user: "mallory" },
+      { user: "mallory", decision: "approved", at: new Date().toISOString(), source: "deployment", id: "deployment:9/mallory", candidate: (handed.evidence[0] as { candidate?: string }).candidate },
+    ]);
+    fake.state.deployments.push({ id: 9, iid: 9, environment: "production", sha, ref: "main", tag: false, status: "success", pipelineId: 77, created_at: new Date().toISOString(), updated_at: new Date().toISOString() });
+    const refused = await relmIn(repo, fake, ["tag", "--forge", "gitlab", "--env", "production", "--approvals", forged], { ...env, CI_JOB_ID: "600" });
+    expect(refused.code, refused.stderr).toBe(1);
+    expect(refused.stderr).toContain("RELM_SIGN_OFF_INVALID");
+    expect(refused.stdout + refused.stderr).toContain("job:501: not counted: GitLab says job 501 was played by carol and is success");
+    expect(refused.stdout + refused.stderr).toContain("deployment:9/mallory: not counted: GitLab does not show this approved by mallory on deployment 9");
+    expect(fake.requests.filter((r) => r.route === "create-tag")).toEqual([]);
+
+    const genuine = file("approvals.json", handed.evidence);
+    const tagged = await relmIn(repo, fake, ["tag", "--forge", "gitlab", "--env", "production", "--approvals", genuine], { ...env, CI_JOB_ID: "600" });
+    expect(tagged.code, tagged.stderr).toBe(0);
+    expect(fake.requests.filter((r) => r.route === "show-job").map((r) => r.path)).toContain("/projects/42/jobs/501");
+    expect(fake.requests.filter((r) => r.route === "create-tag" && r.status === 201)).toHaveLength(1);
     expect(fake.violations).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { GitlabClient } from "./client.ts";
 import { call, statusOf } from "./call.ts";
 import { currentUserSchema, deploymentSchema, jobSchema, noteSchema } from "./schemas.ts";
+import { gitlabReadAgain } from "./read-again.ts";
 
 const DEPLOYMENTS = "GET /projects/:id/deployments";
 const DEPLOYMENT = "GET /projects/:id/deployments/:deployment_id";
@@ -68,6 +69,7 @@ export function gitlabApprovalReader(client: GitlabClient, project: string, opti
       at: a.created_at,
       ...(a.comment ? { comment: a.comment } : {}),
       source: "deployment" as const,
+      id: `deployment:${d.id}/${a.user.username}`,
       ...(options.webUrl ? { url: `${options.webUrl}/-/environments` } : {}),
     }));
   }
@@ -78,7 +80,7 @@ export function gitlabApprovalReader(client: GitlabClient, project: string, opti
       try {
         const job = await call(JOB, jobSchema, () => client.jobs.show(project, jobId));
         if (job.user) {
-          return [{ user: job.user.username, decision: "approved", at: job.started_at ?? job.finished_at ?? new Date(0).toISOString(), source: "manual-job", ...(job.web_url ? { url: job.web_url } : {}) }];
+          return [{ user: job.user.username, decision: "approved", at: job.started_at ?? job.finished_at ?? new Date(0).toISOString(), source: "manual-job", id: `job:${job.id}`, ...(job.web_url ? { url: job.web_url } : {}) }];
         }
       } catch (error) {
         const status = statusOf(error instanceof Error ? error.cause : undefined);
@@ -145,6 +147,11 @@ export function gitlabApprovalReader(client: GitlabClient, project: string, opti
   }
 
   return {
+    readAgain: gitlabReadAgain({
+      deployment: (id) => call(DEPLOYMENT, deploymentSchema, () => client.deployments.show(project, id)),
+      job: (id) => call(JOB, jobSchema, () => client.jobs.show(project, id)),
+      notes: fromIssue,
+    }),
     async approvals({ environment, candidate }) {
       switch (options.mode) {
         case "deployment":

@@ -92,6 +92,7 @@ export const jobSchema = z.looseObject({
   finished_at: z.string().nullable().optional(),
   web_url: z.string().optional(),
   user: user.nullable().optional(),
+  commit: z.looseObject({ id: z.string() }).nullable().optional(),
 });
 
 export const userListSchema = z.array(user);

@@ -92,7 +92,7 @@ describe("approvals", () => {
     h.fake.state.users.set("carol", 3);
     h.fake.state.jobs.set(501, { id: 501, name: "approve", status: "running", username: "carol", started_at: "2026-03-01T12:00:00Z" });
     expect(await h.forge.approvals!.approvals({ environment: "production" })).toEqual([
-      { user: "carol", decision: "approved", at: "2026-03-01T12:00:00Z", source: "manual-job", url: "https://gitlab.invalid/acme/app/-/jobs/501" },
+      { user: "carol", decision: "approved", at: "2026-03-01T12:00:00Z", source: "manual-job", id: "job:501", url: "https://gitlab.invalid/acme/app/-/jobs/501" },
     ]);
   });
 

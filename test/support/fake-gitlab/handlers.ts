@@ -190,7 +190,7 @@ export const handlers: Record<string, Handler> = {
     if (!j) return notFound("Job");
     return {
       status: 200,
-      body: { id: j.id, name: j.name, status: j.status, stage: "release", ref: "main", tag: false, started_at: j.started_at ?? null, finished_at: null, web_url: `https://gitlab.invalid/acme/app/-/jobs/${j.id}`, user: j.username ? user(j.username, s.users.get(j.username) ?? 0) : null },
+      body: { id: j.id, name: j.name, status: j.status, stage: "release", ref: "main", tag: false, started_at: j.started_at ?? null, finished_at: null, web_url: `https://gitlab.invalid/acme/app/-/jobs/${j.id}`, user: j.username ? user(j.username, s.users.get(j.username) ?? 0) : null, ...(j.sha ? { commit: { id: j.sha, short_id: j.sha.slice(0, 8) } } : {}) },
     };
   },
   "list-users": (s, { args }) => {

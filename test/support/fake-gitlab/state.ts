@@ -10,7 +10,7 @@ export interface FakeDeployment {
   pipelineId?: number; created_at: string; updated_at: string; finished_at?: string | null; approvals?: FakeApproval[]; pending_approval_count?: number;
 }
 export interface FakeFreeze { id: number; freeze_start: string; freeze_end: string; cron_timezone: string }
-export interface FakeJob { id: number; name: string; status: string; username?: string; started_at?: string }
+export interface FakeJob { id: number; name: string; status: string; username?: string; started_at?: string; sha?: string }
 /** `updated_at` differs from `created_at` once the note was edited. */
 export interface FakeNote { id: number; body: string; system: boolean; created_at: string; updated_at?: string; username: string }
 /** A generic package file too big to keep in memory: received to a file on disk, hashed on the way. */

@@ -38,16 +38,27 @@ export async function authorise(step: string, ctx: CommandContext, found: Target
   if (!found.rule) return undefined;
   // GitHub: the reviews of this run are read again from the forge. GitLab's sign-off belongs to the
   // approve job (its player, its deployment), so a later job judges that job's evidence again, which
-  // must name this candidate; locally the file is the evidence unless --approve gives it.
+  // must name this candidate and is read again from GitLab by its ids; locally the file is the evidence
+  // unless --approve gives it.
   if (ctx.kind === "github" && given.approvalsFile) ctx.runtime.info(`--approvals ${given.approvalsFile}: the approvals are read again from GitHub, not from the file`);
   const fromFile = ctx.kind !== "github" && given.approvalsFile !== undefined && given.approveFlags !== true;
+  const environment = given.environment ?? "release";
+  let handed = fromFile && given.approvalsFile ? await evidenceOfFile(given.approvalsFile, ctx.globals.cwd) : undefined;
+  const readAgain = ctx.forge.approvals?.readAgain;
+  if (handed && readAgain && ctx.kind !== "local") {
+    // GitLab's sign-off was read by the approve job; this job asks GitLab again for each piece by its id.
+    const commit = found.candidate?.candidate.commit ?? (await ctx.git.resolve("HEAD"));
+    const again = await readAgain(handed, { environment, commit, ...(found.candidate ? { candidate: found.candidate.digest } : {}) });
+    for (const l of again.left) ctx.runtime.info(`--approvals ${l.id}: not counted: ${l.reason}`);
+    handed = again.evidence;
+  }
   const result = await approveRelease(
     {
-      environment: given.environment ?? "release",
+      environment,
       rule: found.rule,
       commits: found.step.commits,
       ...(found.candidate ? { candidate: found.candidate.digest } : {}),
-      ...(fromFile && given.approvalsFile ? { given: await evidenceOfFile(given.approvalsFile, ctx.globals.cwd) } : {}),
+      ...(handed ? { given: handed } : {}),
       ...(ctx.actor ? { triggeredBy: ctx.actor } : {}),
       ...(ctx.runId ? { runId: ctx.runId } : {}),
     },

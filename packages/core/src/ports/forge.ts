@@ -107,7 +107,7 @@ export interface ApprovalEvidence {
   comment?: string;
   source: "environment" | "comment" | "manual-job" | "cli" | "deployment";
   url?: string;
-  /** The forge's id of this evidence (`run:<id>/<login>`, `comment:<id>`, `note:<id>`), so a later step can read it again. */
+  /** The forge's id of this evidence (`run:<id>/<login>`, `comment:<id>`, `note:<id>`, `deployment:<id>/<login>`, `job:<id>`), so a later step can read it again. */
   id?: string;
   /** Digest of the release candidate it was given for. */
   candidate?: string;
@@ -117,6 +117,13 @@ export interface ApprovalEvidence {
 
 export interface ApprovalReader {
   approvals(context: { environment: string; runId?: string; candidate?: string }): Promise<ApprovalEvidence[]>;
+  /**
+   * Evidence an earlier job handed over, read again from the forge by each piece's id: what the forge
+   * says now replaces the copy; a piece without an id, not found, for another commit or environment,
+   * or no longer saying the same is left out, with the reason. For forges whose sign-off belongs to
+   * an earlier job (GitLab's manual job, deployment approvals, issue notes).
+   */
+  readAgain?(given: readonly ApprovalEvidence[], context: { environment: string; commit: string; candidate?: string }): Promise<{ evidence: ApprovalEvidence[]; left: { id: string; reason: string }[] }>;
 }
 
 export interface MembershipReader {
