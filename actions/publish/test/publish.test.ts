@@ -10,10 +10,12 @@ let fake: FakeGitHub;
 beforeEach(async () => {
   repo = createGitFixture();
   fake = await startFakeGitHub();
-  repo.commit("feat: first");
+  repo.commit("feat: first", { files: { ".relm.yml": "approval:\n  quorum: 1\n  users: [carol]\n" } });
   repo.tag("v1.0.0", { message: "1.0.0" });
   repo.commit("feat: the export endpoint");
   fake.state.commits = new Set(repo.git("rev-list", "--all").split("\n"));
+  // The CAB's approval of this run's environment: tag and publish judge it again themselves.
+  fake.state.runApprovals.set("77", [{ environment: "release", state: "approved", user: "carol", comment: "ship" }]);
   mkdirSync(join(repo.dir, "dist"));
   writeFileSync(join(repo.dir, "dist", "app.tgz"), "the app");
   writeFileSync(join(repo.dir, "dist", "cli.tgz"), "the cli");
@@ -27,7 +29,7 @@ afterEach(async () => {
 const step = (action: string, inputs: Record<string, string>) =>
   runBundledAction({ action, workspace: repo.dir, api: { url: fake.url, token: fake.token, repository: "octo-org/app" }, sha: repo.head(), runId: "77", inputs });
 
-it("publishes the tagged release's artifacts and record, with the sign-off, to GitHub Release assets", async () => {
+it("publishes the tagged release's artifacts and record, with the sign-off GitHub shows, to GitHub Release assets", async () => {
   const tagged = await step("tag", {});
   expect(tagged.code).toBe(0);
   // The publish job's checkout has the tag the tag job made.
@@ -41,7 +43,7 @@ it("publishes the tagged release's artifacts and record, with the sign-off, to G
   expect(run.outputs.registry).toBe("github-release:octo-org/app");
   const store = fake.state.releases.find((r) => r.tag === "relm-registry");
   const record = JSON.parse(store?.assets.find((a) => a.name === "record-1.1.0.json")?.data.toString("utf8") ?? "{}") as Record<string, unknown>;
-  expect(record).toMatchObject({ version: "1.1.0", tag: "v1.1.0", commit: repo.head(), range: { from: "v1.0.0" }, approval: { valid: true, evidence: [{ user: "carol" }] }, pipeline: { provider: "github", id: "77" } });
+  expect(record).toMatchObject({ version: "1.1.0", tag: "v1.1.0", commit: repo.head(), range: { from: "v1.0.0" }, environment: "release", approval: { valid: true, assurance: "forge", evidence: [{ user: "carol", comment: "ship" }] }, pipeline: { provider: "github", id: "77" } });
   expect((record.artifacts as { name: string }[]).map((a) => a.name)).toEqual(["dist/app.tgz", "dist/cli.tgz"]);
   expect(String(record.notes)).toContain("the export endpoint");
   expect(store?.assets.some((a) => a.name === "SHA256SUMS-1.1.0.txt")).toBe(true);
