@@ -1,4 +1,4 @@
-// `npm run bench:plan [-- --commits 25000 --reps 5 --keep]`: times `relm plan` (the bundled CLI, built
+// `npm run bench:plan [-- --commits 25000 --reps 5 --keep --shape default|large]`: times `relm plan` (the bundled CLI, built
 // first) on a long generated history next to the `git log` floor over the same range, git-cliff and
 // conventional-changelog.
 // Prints medians and ratios; asserts nothing about time (figures, not a timed test).
@@ -15,9 +15,17 @@ import { generateHistory } from "../test/support/generate-history.ts";
 import { gitEnv } from "../test/support/git-fixture.ts";
 
 const { values } = parseArgs({
-  options: { commits: { type: "string", default: "25000" }, reps: { type: "string", default: "5" }, keep: { type: "boolean", default: false } },
+  options: {
+    commits: { type: "string" },
+    reps: { type: "string", default: "5" },
+    keep: { type: "boolean", default: false },
+    // large: shaped like a big real project's history (27k commits, 12k release tags, a quarter of
+    // the commits from a dependency bot with 1-3 KB bodies); default: 25k commits, a tag every 60.
+    shape: { type: "string", default: "default" },
+  },
 });
-const commits = Number(values.commits);
+const large = values.shape === "large";
+const commits = Number(values.commits ?? (large ? 27000 : 25000));
 const reps = Number(values.reps);
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const relmBin = join(repoRoot, "packages/cli/bin/relm.js");
@@ -48,6 +56,8 @@ interface Timing {
   min: number;
   /** Median user+sys CPU seconds of the child, when /usr/bin/time is there (steadier on a busy machine). */
   cpu?: number;
+  /** Median peak resident memory of the child in MiB (GNU time's %M). */
+  rss?: number;
   outBytes: number;
 }
 
@@ -64,9 +74,10 @@ function median(xs: number[]): number {
 function time(tool: Tool): Timing {
   const samples: number[] = [];
   const cpu: number[] = [];
+  const rss: number[] = [];
   let outBytes = 0;
   for (let i = 0; i < reps + 1; i++) {
-    const [command, args] = gnuTime ? [gnuTime, ["-o", cpuFile, "-f", "%U %S", tool.command, ...tool.args]] : [tool.command, tool.args];
+    const [command, args] = gnuTime ? [gnuTime, ["-o", cpuFile, "-f", "%U %S %M", tool.command, ...tool.args]] : [tool.command, tool.args];
     const start = performance.now();
     const run = spawnSync(command, args, { cwd: tool.cwd, env: gitEnv({ NO_COLOR: "1" }), maxBuffer: 1 << 30, encoding: "buffer" });
     const ms = performance.now() - start;
@@ -77,11 +88,12 @@ function time(tool: Tool): Timing {
     if (i === 0) continue; // the first run warms the page cache (and relm's compile cache) for every tool alike
     samples.push(ms);
     if (gnuTime) {
-      const [user = 0, sys = 0] = readFileSync(cpuFile, "utf8").trim().split(/\s+/).map(Number);
+      const [user = 0, sys = 0, kib = 0] = readFileSync(cpuFile, "utf8").trim().split(/\s+/).map(Number);
       cpu.push(user + sys);
+      rss.push(kib / 1024);
     }
   }
-  return { name: tool.name, median: median(samples), min: Math.min(...samples), ...(cpu.length ? { cpu: median(cpu) } : {}), outBytes };
+  return { name: tool.name, median: median(samples), min: Math.min(...samples), ...(cpu.length ? { cpu: median(cpu), rss: median(rss) } : {}), outBytes };
 }
 
 function git(cwd: string, ...args: string[]): string {
@@ -96,7 +108,7 @@ const work = mkdtempSync(join(tmpdir(), "relm-bench-"));
 try {
   const tagged = join(work, "tagged");
   const t0 = performance.now();
-  const history = await generateHistory(tagged, { commits, releaseEvery: 60, seed: 2024 });
+  const history = await generateHistory(tagged, large ? { commits, releaseEvery: 2, botShare: 0.25, seed: 2024 } : { commits, releaseEvery: 60, seed: 2024 });
   // The same history without tags: planning it covers every commit since the root.
   const untagged = join(work, "untagged");
   execFileSync("git", ["clone", "-q", "--no-tags", "--branch", "main", tagged, untagged], { env: gitEnv() });
@@ -132,9 +144,10 @@ try {
       tools: [
         { name: "relm plan --json", command: node, args: [relmBin, "plan", "--json", "--cwd", untagged], cwd: untagged },
         { name: "relm plan (markdown)", command: node, args: [relmBin, "plan", "--cwd", untagged], cwd: untagged },
-        { name: "git-cliff (all releases)", command: cliff, args: [], cwd: tagged },
+        // Every one of 12k releases rendered takes these peers minutes; the large shape leaves them out.
+        ...(large ? [] : [{ name: "git-cliff (all releases)", command: cliff, args: [], cwd: tagged }]),
         { name: "git-cliff (untagged)", command: cliff, args: [], cwd: untagged },
-        { name: "conventional-changelog -r 0", command: node, args: [conventionalChangelogBin, "-p", "conventionalcommits", "-r", "0", "--stdout"], cwd: tagged },
+        ...(large ? [] : [{ name: "conventional-changelog -r 0", command: node, args: [conventionalChangelogBin, "-p", "conventionalcommits", "-r", "0", "--stdout"], cwd: tagged }]),
       ],
     },
   ];
@@ -142,7 +155,7 @@ try {
   const fmt = (ms: number): string => `${ms.toFixed(0).padStart(7)} ms`;
   const line = (t: Timing, floor: Timing): string => {
     const cpu = t.cpu === undefined || floor.cpu === undefined ? "" : `   cpu ${t.cpu.toFixed(2).padStart(6)} s ${(t.cpu / Math.max(floor.cpu, 0.01)).toFixed(2).padStart(6)}x`;
-    return `  ${t.name.padEnd(30)} ${fmt(t.median)}  (min ${fmt(t.min)})  ${(t.median / floor.median).toFixed(2).padStart(6)}x floor${cpu}   ${(t.outBytes / 1024).toFixed(0)} KiB out`;
+    return `  ${t.name.padEnd(30)} ${fmt(t.median)}  (min ${fmt(t.min)})  ${(t.median / floor.median).toFixed(2).padStart(6)}x floor${cpu}   ${(t.outBytes / 1024).toFixed(0)} KiB out${t.rss === undefined ? "" : `   peak ${t.rss.toFixed(0)} MiB`}`;
   };
   console.log(`median wall time of ${reps} runs, its ratio to the git log floor${gnuTime ? ", then median user+sys CPU and its ratio" : ""}\n`);
   for (const s of scenarios) {

@@ -13,6 +13,11 @@ export interface GeneratedHistoryOptions {
   releaseEvery?: number;
   /** Extra bytes of body text per commit (for streaming tests). */
   bodyBytes?: number;
+  /**
+   * Share of commits made by a dependency bot (`build(deps): bump x from 1.2.3 to 1.2.4` with 1-3 KB
+   * bodies of release notes and commit lists), as large real histories have them; default 0.
+   */
+  botShare?: number;
 }
 
 export interface GeneratedHistory {
@@ -66,7 +71,15 @@ export function generateHistory(dir: string, options: GeneratedHistoryOptions): 
   let mainMark = 0;
   let mark = 0;
   let issue = 1;
+  const bump = (): string => {
+    const dep = `${pick(WORDS)}-${pick(WORDS)}`;
+    const from = `${Math.floor(rand() * 9)}.${Math.floor(rand() * 20)}.${Math.floor(rand() * 20)}`;
+    const to = from.replace(/\d+$/, (p) => String(Number(p) + 1));
+    const notes = Array.from({ length: 8 + Math.floor(rand() * 22) }, () => `<li>${sentence(4 + Math.floor(rand() * 8))} by <a href="https://github.com/dev"><code>@dev</code></a> in <a href="https://github.com/o/r/pull/${issue}">#${issue}</a></li>`).join("\n");
+    return `build(deps): bump ${dep} from ${from} to ${to}\n\nBumps [${dep}](https://github.com/o/${dep}) from ${from} to ${to}.\n<details>\n<summary>Release notes</summary>\n<blockquote>\n<ul>\n${notes}\n</ul>\n</blockquote>\n</details>\n\n---\nupdated-dependencies:\n- dependency-name: ${dep}\n  dependency-type: direct:development\n  update-type: version-update:semver-patch\n...\n\nSigned-off-by: dependabot[bot] <support@github.com>\n`;
+  };
   const message = (): string => {
+    if (options.botShare && rand() < options.botShare) return bump();
     const type = weighted();
     const scope = pick(SCOPES);
     const breaking = type === "feat" && rand() < 0.03;

@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import type { PackagePlan, ReleasePlan } from "@relm/core";
-import { planToJson } from "@relm/core/notes/plan-json";
+import { planJsonChunks } from "@relm/core/notes/plan-json";
+import { writeChunks } from "../write-chunks.ts";
 import { noReleaseText, packageLabel, runPlan, withRangeOptions } from "./plan-run.ts";
 import { reportToCi } from "../ci-report.ts";
 import { collect } from "../collect.ts";
@@ -48,7 +49,8 @@ export function registerPlan(program: Command): void {
         const { writePlanCandidate } = await import("./plan-candidate.ts");
         await writePlanCandidate(run, o.candidate, o.artifact, { ...(o.targetRef ? { targetRef: o.targetRef } : {}), ...(o.env ? { env: o.env } : {}) });
       }
-      process.stdout.write(globals.json ? planToJson(plan) : planMarkdown(plan));
+      if (globals.json) await writeChunks(process.stdout, planJsonChunks(plan));
+      else process.stdout.write(planMarkdown(plan));
       // One released package: its version and tag are the outputs later CI jobs read.
       const released = plan.packages.filter((p) => p.released && p.next);
       const only = released.length === 1 ? released[0]?.next : undefined;

@@ -4,3 +4,44 @@ import type { ReleasePlan } from "../version/release-plan.ts";
 export function planToJson(plan: ReleasePlan): string {
   return `${JSON.stringify(plan, null, 2)}\n`;
 }
+
+/**
+ * The same text as planToJson, in pieces: a whole-history plan is tens of MB of JSON, which as one
+ * string (and its copy on the way to stdout) doubled the peak memory. Objects and short arrays are
+ * walked; each element of a long array is stringified on its own, so no piece is larger than a commit.
+ */
+export function* planJsonChunks(plan: ReleasePlan): Generator<string> {
+  yield* chunksOf(plan, "");
+  yield "\n";
+}
+
+function* chunksOf(value: unknown, indent: string): Generator<string> {
+  const inner = `${indent}  `;
+  if (Array.isArray(value)) {
+    if (value.length === 0) return yield "[]";
+    yield "[\n";
+    // A long array (the commits) is made of small things, each stringified at once; a short one (the
+    // packages) may hold long ones, so it is walked further.
+    const long = value.length > 64;
+    for (let i = 0; i < value.length; i++) {
+      yield inner;
+      // An element JSON has no text for (undefined, a function) is null in an array, as JSON.stringify writes it.
+      const v: unknown = value[i];
+      if (long || v === undefined || typeof v === "function" || typeof v === "symbol") yield (JSON.stringify(v, null, 2) ?? "null").replaceAll("\n", `\n${inner}`);
+      else yield* chunksOf(v, inner);
+      yield i < value.length - 1 ? ",\n" : "\n";
+    }
+    return yield `${indent}]`;
+  }
+  if (typeof value !== "object" || value === null || "toJSON" in value) return yield JSON.stringify(value) ?? "null";
+  const entries = Object.entries(value).filter(([, v]) => v !== undefined && typeof v !== "function" && typeof v !== "symbol");
+  if (entries.length === 0) return yield "{}";
+  yield "{\n";
+  for (let i = 0; i < entries.length; i++) {
+    const [key, v] = entries[i] as [string, unknown];
+    yield `${inner}${JSON.stringify(key)}: `;
+    yield* chunksOf(v, inner);
+    yield i < entries.length - 1 ? ",\n" : "\n";
+  }
+  yield `${indent}}`;
+}

@@ -1,0 +1,35 @@
+// The streamed plan JSON is the very text JSON.stringify writes, for any JSON-shaped value: objects
+// and short arrays walked, long arrays element by element, undefined and functions as JSON leaves them.
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { planJsonChunks, planToJson } from "../src/notes/plan-json.ts";
+import type { ReleasePlan } from "../src/version/release-plan.ts";
+
+const text = (value: unknown): string => [...planJsonChunks(value as ReleasePlan)].join("");
+
+describe("planJsonChunks", () => {
+  it("equals planToJson for arbitrary JSON values, short and long arrays alike", () => {
+    const value = fc.letrec((tie) => ({
+      tree: fc.oneof({ depthSize: "small" }, fc.jsonValue({ maxDepth: 2 }), fc.array(tie("tree"), { maxLength: 70 }), fc.dictionary(fc.string(), tie("tree"), { maxKeys: 5 })),
+    })).tree;
+    fc.assert(
+      fc.property(value, (v) => {
+        expect(text(v)).toBe(planToJson(v as unknown as ReleasePlan));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("leaves out undefined and function properties, writes null for them in arrays, and keeps toJSON", () => {
+    const odd = { a: undefined, b: () => 1, c: [undefined, () => 2, 3], d: new Date(0), e: { f: [] as unknown[], g: {} } };
+    expect(text(odd)).toBe(planToJson(odd as unknown as ReleasePlan));
+    const long = { commits: Array.from({ length: 100 }, (_, i) => ({ i, nested: { deep: [i, { x: "y\nz" }] }, gone: undefined })) };
+    expect(text(long)).toBe(planToJson(long as unknown as ReleasePlan));
+  });
+
+  it("gives no piece larger than one element of a long array", () => {
+    const commits = Array.from({ length: 1000 }, (_, i) => ({ hash: String(i).padStart(40, "0"), subject: "feat: a thing ".repeat(5) }));
+    const pieces = [...planJsonChunks({ packages: [{ name: "a", commits }] } as unknown as ReleasePlan)];
+    expect(Math.max(...pieces.map((p) => p.length))).toBeLessThan(200);
+  });
+});
