@@ -60284,7 +60284,7 @@ async function planRelease(ports, request) {
     const parsed = new Map();
     let mergeCommits = 0;
     const nonConventional = { count: 0, commits: [] };
-    const parse = (raw) => parsed.get(raw.hash) ?? (0,commits/* parseCommit */.L)(raw, config.preset);
+    const parse = (raw) => parsed.get(raw.hash) ?? kept((0,commits/* parseCommit */.L)(raw, config.preset));
     // Counted once each, in the order the reads that are kept list them.
     const counted = (commits) => {
         for (const c of commits) {
@@ -60443,6 +60443,15 @@ async function planRelease(ports, request) {
     if (repositoryUrl !== undefined)
         plan.repositoryUrl = repositoryUrl;
     return plan;
+}
+/**
+ * The commit as the plan keeps it: no body (read for its footers, never shown) and strings of its own.
+ * A string cut from a larger one keeps the larger alive in V8, so every subject held a commit's
+ * whole message and every hash its chunk of git's output: ~200 MB over 27k commits with bot bodies.
+ */
+function kept(commit) {
+    const { body: _body, ...rest } = commit;
+    return JSON.parse(JSON.stringify(rest));
 }
 
 ;// CONCATENATED MODULE: ../../packages/core/src/usecases/gate.ts
@@ -60657,6 +60666,50 @@ var render_notes = __nccwpck_require__(3169);
 /** The whole plan as JSON text (stable key order as built, two-space indent, trailing newline). */
 function plan_json_planToJson(plan) {
     return `${JSON.stringify(plan, null, 2)}\n`;
+}
+/**
+ * The same text as planToJson, in pieces: a whole-history plan is tens of MB of JSON, which as one
+ * string (and its copy on the way to stdout) doubled the peak memory. Objects and short arrays are
+ * walked; each element of a long array is stringified on its own, so no piece is larger than a commit.
+ */
+function* planJsonChunks(plan) {
+    yield* chunksOf(plan, "");
+    yield "\n";
+}
+function* chunksOf(value, indent) {
+    const inner = `${indent}  `;
+    if (Array.isArray(value)) {
+        if (value.length === 0)
+            return yield "[]";
+        yield "[\n";
+        // A long array (the commits) is made of small things, each stringified at once; a short one (the
+        // packages) may hold long ones, so it is walked further.
+        const long = value.length > 64;
+        for (let i = 0; i < value.length; i++) {
+            yield inner;
+            // An element JSON has no text for (undefined, a function) is null in an array, as JSON.stringify writes it.
+            const v = value[i];
+            if (long || v === undefined || typeof v === "function" || typeof v === "symbol")
+                yield (JSON.stringify(v, null, 2) ?? "null").replaceAll("\n", `\n${inner}`);
+            else
+                yield* chunksOf(v, inner);
+            yield i < value.length - 1 ? ",\n" : "\n";
+        }
+        return yield `${indent}]`;
+    }
+    if (typeof value !== "object" || value === null || "toJSON" in value)
+        return yield JSON.stringify(value) ?? "null";
+    const entries = Object.entries(value).filter(([, v]) => v !== undefined && typeof v !== "function" && typeof v !== "symbol");
+    if (entries.length === 0)
+        return yield "{}";
+    yield "{\n";
+    for (let i = 0; i < entries.length; i++) {
+        const [key, v] = entries[i];
+        yield `${inner}${JSON.stringify(key)}: `;
+        yield* chunksOf(v, inner);
+        yield i < entries.length - 1 ? ",\n" : "\n";
+    }
+    yield `${indent}}`;
 }
 
 ;// CONCATENATED MODULE: ../../packages/core/src/notes/index.ts
