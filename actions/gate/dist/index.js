@@ -59445,7 +59445,8 @@ async function verifyReleases(input, ports) {
     for (const { record, where } of checked) {
         for (const a of record.artifacts) {
             artifacts += 1;
-            const measured = await registry.measureArtifact(recordKey(record), a);
+            const track = ports.track;
+            const measured = await registry.measureArtifact(recordKey(record), a, track ? (stream) => track(a, stream) : undefined);
             const at = `${recordKey(record)}/${a.name}`;
             if ("missing" in measured)
                 problems.push({ code: "artifact-missing", where: at, message: `${measured.missing} (recorded in ${where})` });
@@ -65651,11 +65652,11 @@ function githubReleaseRegistry(client, options = {}) {
                 throw new errors/* RelmError */.Zb("RELM_REGISTRY_ARTIFACT_MISSING", "integrity", `${artifact.name} (${blobName(artifact.sha256)}) is missing from ${location}`);
             return store.download(asset);
         },
-        async measureArtifact(_version, artifact) {
+        async measureArtifact(_version, artifact, track = (s) => s) {
             const asset = uploaded(await store.list(), blobName(artifact.sha256));
             if (!asset)
                 return { missing: `asset ${blobName(artifact.sha256)} is not on the registry release` };
-            return (0,hashing/* digestOf */.o)(await store.download(asset));
+            return (0,hashing/* digestOf */.o)(track(await store.download(asset)));
         },
     };
 }
@@ -66658,11 +66659,11 @@ function fileRegistry(url, cwd) {
         async openArtifact(_version, artifact) {
             return (0,external_node_fs_.createReadStream)(blobPath(artifact.sha256), { highWaterMark: 1024 * 1024 });
         },
-        async measureArtifact(_version, artifact) {
+        async measureArtifact(_version, artifact, track = (s) => s) {
             const path = blobPath(artifact.sha256);
             if (!(await (0,promises_.stat)(path).catch(() => undefined)))
                 return { missing: `blobs/sha256/${artifact.sha256} is missing` };
-            return (0,hashing/* digestOf */.o)((0,external_node_fs_.createReadStream)(path, { highWaterMark: 1024 * 1024 }));
+            return (0,hashing/* digestOf */.o)(track((0,external_node_fs_.createReadStream)(path, { highWaterMark: 1024 * 1024 })));
         },
     };
     /** Links `tmp` as chain position `sequence`; a claim a killed publish left (no record behind it) is replaced. */
@@ -67264,7 +67265,7 @@ function ociRegistry(target, options) {
                 throw new errors/* RelmError */.Zb("RELM_ARTIFACT_MISSING", "integrity", `${artifact.name} (sha256:${artifact.sha256}) is missing from ${target.repository}`, { details: [{ where: artifact.name, message: "blob not found" }] });
             return stream;
         },
-        async measureArtifact(version, artifact) {
+        async measureArtifact(version, artifact, track = (s) => s) {
             // The tag is what OCI tools pull: it must still name the recorded bytes under the recorded title.
             const layers = (await (0,oci_manifests/* getManifest */.c2)(http, (0,oci_manifests/* tagFor */.gY)(version)))?.manifest.layers ?? [];
             const layer = layers.find((l) => l.annotations?.[oci_manifests/* TITLE */.ly] === artifact.name);
@@ -67274,7 +67275,7 @@ function ociRegistry(target, options) {
             const stream = await openBlob(http, `sha256:${artifact.sha256}`);
             if (!stream)
                 return { missing: `blob sha256:${artifact.sha256} is missing from ${target.repository}` };
-            return (0,hashing/* digestOf */.o)(stream);
+            return (0,hashing/* digestOf */.o)(track(stream));
         },
     };
     async function writeHead(head, recordText) {

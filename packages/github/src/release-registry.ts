@@ -135,10 +135,10 @@ export function githubReleaseRegistry(client: GitHubClient, options: { tag?: str
       return store.download(asset);
     },
 
-    async measureArtifact(_version, artifact) {
+    async measureArtifact(_version, artifact, track = (s) => s) {
       const asset = uploaded(await store.list(), blobName(artifact.sha256));
       if (!asset) return { missing: `asset ${blobName(artifact.sha256)} is not on the registry release` };
-      return digestOf(await store.download(asset));
+      return digestOf(track(await store.download(asset)));
     },
   };
 }

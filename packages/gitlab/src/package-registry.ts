@@ -160,10 +160,10 @@ export function gitlabPackageRegistry(client: GitlabClient, project: string, nam
       if (!opened) throw new RelmError("RELM_REGISTRY_MISSING", "not-found", `${artifact.name} (${artifact.sha256}) is not in ${pkgs.location}`);
       return opened.stream;
     },
-    async measureArtifact(_version, artifact) {
+    async measureArtifact(_version, artifact, track = (s) => s) {
       const opened = await pkgs.open(BLOBS, artifact.sha256);
       if (!opened) return { missing: `${pkgs.location}/${BLOBS}/${artifact.sha256}` };
-      return digestOf(opened.stream);
+      return digestOf(track(opened.stream));
     },
   };
 }

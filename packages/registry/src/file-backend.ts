@@ -3,7 +3,7 @@ import { createReadStream, createWriteStream } from "node:fs";
 import { link, mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { isAbsolute, join, resolve } from "node:path";
 import { pipeline } from "node:stream/promises";
-import type { ArtifactUpload, ChainHead, Registry, RecordWrite, StoredArtifact, StoredRecordText } from "@relm/core";
+import type { ArtifactUpload, ByteStream, ChainHead, Registry, RecordWrite, StoredArtifact, StoredRecordText } from "@relm/core";
 import { RelmError } from "@relm/core/errors";
 import { storedKeyOf as keyOf } from "@relm/core/record/stored-key";
 import { withFileLock } from "./file-lock.ts";
@@ -127,10 +127,10 @@ export function fileRegistry(url: string, cwd: string): Registry {
       return createReadStream(blobPath(artifact.sha256), { highWaterMark: 1024 * 1024 });
     },
 
-    async measureArtifact(_version: string, artifact: StoredArtifact) {
+    async measureArtifact(_version: string, artifact: StoredArtifact, track = (s: ByteStream) => s) {
       const path = blobPath(artifact.sha256);
       if (!(await stat(path).catch(() => undefined))) return { missing: `blobs/sha256/${artifact.sha256} is missing` };
-      return digestOf(createReadStream(path, { highWaterMark: 1024 * 1024 }));
+      return digestOf(track(createReadStream(path, { highWaterMark: 1024 * 1024 })));
     },
   };
 

@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import { RelmError } from "@relm/core/errors";
 import { verifyReleases } from "@relm/core/usecases/verify-releases";
 import { openProjectRegistry, withRegistryOption } from "./registry-run.ts";
+import { transferProgress } from "../progress/index.ts";
 
 export function registerVerify(program: Command): void {
   withRegistryOption(program.command("verify"))
@@ -11,7 +12,9 @@ export function registerVerify(program: Command): void {
     .action(async (version: string | undefined, _opts: unknown, command: Command) => {
       const { registry, globals } = await openProjectRegistry(command);
       const pkg = command.opts<{ package?: string }>().package;
-      const result = await verifyReleases({ ...(version === undefined ? {} : { version }), ...(pkg === undefined ? {} : { package: pkg }) }, { registry });
+      // Re-hashing large artifacts takes a while: a bar on a terminal, a line now and then in CI, nothing with --json.
+      const progress = transferProgress("verifying", { sink: process.stderr, quiet: globals.json || globals.quiet });
+      const result = await verifyReleases({ ...(version === undefined ? {} : { version }), ...(pkg === undefined ? {} : { package: pkg }) }, { registry, track: (a, stream) => progress.track(a.name, a.size, stream) });
       if (globals.json) process.stdout.write(`${JSON.stringify({ ok: result.ok, records: result.checked.map((r) => ({ version: r.record.version, digest: r.digest, ...(r.record.approval?.assurance ? { signOff: r.record.approval.assurance } : {}) })), events: result.events.map((e) => ({ event: e.event.event, subject: e.event.subject, at: e.event.at, detail: e.event.detail, digest: e.digest })), locallyAsserted: result.locallyAsserted, artifacts: result.artifacts, problems: result.problems }, null, 2)}\n`);
       if (!result.ok) {
         throw new RelmError("RELM_VERIFY_FAILED", "integrity", `${registry.location} fails verification: ${result.problems.length} problem(s)`, {

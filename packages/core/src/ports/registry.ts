@@ -84,8 +84,8 @@ export interface Registry {
   writeRecord(input: { version: string; text: string; artifacts: readonly StoredArtifact[]; head: ChainHead }): Promise<RecordWrite>;
   /** The stored bytes of one artifact of a published version (`version` is the record key: `pkg@1.0.0` in a monorepo). */
   openArtifact(version: string, artifact: StoredArtifact): Promise<ByteStream>;
-  /** Re-reads and re-hashes one stored artifact (streamed), for `relm verify`. */
-  measureArtifact(version: string, artifact: StoredArtifact): Promise<{ size: number; sha256: string } | { missing: string }>;
+  /** Re-reads and re-hashes one stored artifact (streamed), for `relm verify`; `track` sees the bytes pass (progress). */
+  measureArtifact(version: string, artifact: StoredArtifact, track?: (stream: ByteStream) => ByteStream): Promise<{ size: number; sha256: string } | { missing: string }>;
 }
 
 /** Options every backend factory receives (the part of .relm.yml `registry:` plus the run's context). */

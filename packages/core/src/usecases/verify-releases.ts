@@ -1,4 +1,4 @@
-import type { Registry } from "../ports/registry.ts";
+import type { ByteStream, Registry, StoredArtifact } from "../ports/registry.ts";
 import { recordKey } from "../record/release-record-schema.ts";
 import { verifyChain, type ChainEvent, type ChainProblem, type ChainRecord } from "../record/verify-chain.ts";
 
@@ -19,7 +19,7 @@ export interface VerifyResult {
  * VERIFY: the whole chain is always checked (an edit anywhere breaks it); artifacts are re-hashed for
  * `version`, or for every record when no version is given. Each problem names the record or artifact.
  */
-export async function verifyReleases(input: { version?: string; package?: string }, ports: { registry: Registry }): Promise<VerifyResult> {
+export async function verifyReleases(input: { version?: string; package?: string }, ports: { registry: Registry; track?: (artifact: StoredArtifact, stream: ByteStream) => ByteStream }): Promise<VerifyResult> {
   const { registry } = ports;
   const chain = verifyChain(await registry.records(), await registry.head());
   const problems = [...chain.problems];
@@ -31,7 +31,8 @@ export async function verifyReleases(input: { version?: string; package?: string
   for (const { record, where } of checked) {
     for (const a of record.artifacts) {
       artifacts += 1;
-      const measured = await registry.measureArtifact(recordKey(record), a);
+      const track = ports.track;
+      const measured = await registry.measureArtifact(recordKey(record), a, track ? (stream) => track(a, stream) : undefined);
       const at = `${recordKey(record)}/${a.name}`;
       if ("missing" in measured) problems.push({ code: "artifact-missing", where: at, message: `${measured.missing} (recorded in ${where})` });
       else if (measured.sha256 !== a.sha256 || measured.size !== a.size) {

@@ -1,4 +1,4 @@
-import type { ArtifactUpload, ChainHead, Registry, RecordWrite, StoredArtifact, StoredRecordText } from "@relm/core";
+import type { ArtifactUpload, ByteStream, ChainHead, Registry, RecordWrite, StoredArtifact, StoredRecordText } from "@relm/core";
 import { RelmError } from "@relm/core/errors";
 import { RECORD_MEDIA_TYPE } from "@relm/core/record/release-record-schema";
 import { digestOf } from "../hashing.ts";
@@ -126,7 +126,7 @@ export function ociRegistry(target: OciTarget, options: OciRegistryOptions): Reg
       return stream;
     },
 
-    async measureArtifact(version: string, artifact: StoredArtifact) {
+    async measureArtifact(version: string, artifact: StoredArtifact, track = (s: ByteStream) => s) {
       // The tag is what OCI tools pull: it must still name the recorded bytes under the recorded title.
       const layers = (await getManifest(http, tagFor(version)))?.manifest.layers ?? [];
       const layer = layers.find((l) => l.annotations?.[TITLE] === artifact.name);
@@ -135,7 +135,7 @@ export function ociRegistry(target: OciTarget, options: OciRegistryOptions): Reg
       }
       const stream = await openBlob(http, `sha256:${artifact.sha256}`);
       if (!stream) return { missing: `blob sha256:${artifact.sha256} is missing from ${target.repository}` };
-      return digestOf(stream);
+      return digestOf(track(stream));
     },
   };
 
