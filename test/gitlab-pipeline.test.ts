@@ -1,91 +1,13 @@
 // The GitLab components run for real: gitlab-ci-local (shell executor) runs a pipeline that
 // includes them, in a real git repository, with relm from this checkout talking to a fake GitLab
 // that answers as GitLab's REST documentation describes and rejects anything else.
-import { execFile } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
-import { writePipelineAtHead } from "./support/components-at.ts";
-import { createGitFixture, type GitFixture } from "./support/git-fixture.ts";
-import { startFakeGitlab, type FakeGitlab } from "./support/fake-gitlab/index.ts";
+import { cleanups, pipeline, relmCommand, repository } from "./support/gitlab-ci-local.ts";
+import { startFakeGitlab } from "./support/fake-gitlab/index.ts";
 
-const root = join(import.meta.dirname, "..");
-const run = promisify(execFile);
-const gcl = join(root, "node_modules", "gitlab-ci-local", "dist", "index.js");
-const relmCommand = `${process.execPath} ${join(root, "packages", "cli", "bin", "relm.js")}`;
-
-interface PipelineRun {
-  ok: boolean;
-  log: string;
-  artifact(job: string, path: string): string | undefined;
-  dotenv(job: string): Record<string, string>;
-  jobLog(job: string): string;
-}
-
-const cleanups: (() => void | Promise<void>)[] = [];
 afterAll(async () => {
   for (const c of cleanups.reverse()) await c();
 });
-
-function repository(files: Record<string, string>): GitFixture {
-  const repo = createGitFixture();
-  cleanups.push(() => repo.cleanup());
-  repo.git("remote", "add", "origin", "https://gitlab.invalid/acme/app.git");
-  repo.commit("feat: first release", { files: { "README.md": "app\n" } });
-  repo.tag("v1.0.0", { message: "v1.0.0" });
-  cpSync(join(root, "templates"), join(repo.dir, "templates"), { recursive: true });
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(join(repo.dir, path, ".."), { recursive: true });
-    writeFileSync(join(repo.dir, path), text);
-  }
-  repo.git("add", "-A");
-  repo.git("commit", "-q", "-m", "feat(api): add the export endpoint");
-  return repo;
-}
-
-async function pipeline(repo: GitFixture, fake: FakeGitlab, variables: Record<string, string>, manual: string[] = []): Promise<PipelineRun> {
-  writePipelineAtHead(repo, readFileSync(join(repo.dir, ".gitlab-ci.yml"), "utf8"), "acme/app");
-  const home = mkdtempSync(join(tmpdir(), "relm-gcl-home-"));
-  cleanups.push(() => rmSync(home, { recursive: true, force: true }));
-  const vars = {
-    GITLAB_CI: "true",
-    CI_SERVER_URL: fake.url,
-    CI_PROJECT_ID: "42",
-    CI_JOB_TOKEN: "job-token-fake",
-    GIT_AUTHOR_NAME: "Relm Test",
-    GIT_AUTHOR_EMAIL: "test@example.invalid",
-    GIT_COMMITTER_NAME: "Relm Test",
-    GIT_COMMITTER_EMAIL: "test@example.invalid",
-    ...variables,
-  };
-  const args = [gcl, "--force-shell-executor", "--home", home, "--ignore-predefined-vars", "GITLAB_CI,CI_SERVER_URL,CI_PROJECT_ID,CI_JOB_TOKEN,CI_JOB_ID,GITLAB_USER_LOGIN,CI_PIPELINE_ID", "--no-color"];
-  for (const [k, v] of Object.entries(vars)) args.push("--variable", `${k}=${v}`);
-  for (const job of manual) args.push("--manual", job);
-  let ok = true;
-  let log: string;
-  try {
-    const { stdout, stderr } = await run(process.execPath, args, { cwd: repo.dir, env: { ...process.env, HOME: home }, maxBuffer: 16 * 1024 * 1024 });
-    log = stdout + stderr;
-  } catch (e) {
-    const err = e as { stdout?: string; stderr?: string };
-    ok = false;
-    log = `${err.stdout ?? ""}${err.stderr ?? ""}`;
-  }
-  const state = join(repo.dir, ".gitlab-ci-local");
-  const read = (path: string) => (existsSync(path) ? readFileSync(path, "utf8") : undefined);
-  return {
-    ok,
-    log,
-    artifact: (job, path) => read(join(state, "artifacts", job, path)),
-    dotenv(job) {
-      const text = read(join(state, "artifacts", job, ".gitlab-ci-reports", "dotenv", "relm.env")) ?? "";
-      return Object.fromEntries(text.split("\n").filter((l) => l.includes("=")).map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)]));
-    },
-    jobLog: (job) => read(join(state, "output", `${job}.log`)) ?? "",
-  };
-}
 
 describe("GitLab components in a pipeline (gitlab-ci-local)", () => {
   it("plan hands version and tag to later jobs; publish stores the release in the generic package registry through 5xx and 429", async () => {
