@@ -72,3 +72,30 @@ describe("two publisher processes racing for one version", () => {
     }, 120_000);
   }
 });
+
+describe("the registry server crashing mid-publish", () => {
+  it("oci: the publish fails with a clear error and no record; once the server is back, the re-run completes it and it verifies", async () => {
+    const own = await startOciRegistry();
+    try {
+      const url = `oci://${own.host}/crash/app`;
+      let crashed: Promise<void> | undefined;
+      const failed = await publishInChild(url, "4.0.0", 96, { when: { mib: 32, then: () => (crashed = own.crash()) } });
+      await crashed;
+      expect(failed.code).toBe(1);
+      // relm's own error, retried and named (the child prints it as thrown; the CLI adds the registry's origin).
+      expect(failed.stderr).toContain("RELM_OCI_UNREACHABLE");
+      expect(failed.stderr).toMatch(/failed \d+ time\(s\)/);
+      await own.restart();
+      const reg = await openRegistry(url, { cwd: dir, env: {}, fetch, options: { insecure: true } });
+      expect(await reg.records()).toEqual([]);
+      const rerun = await publishInChild(url, "4.0.0", 96);
+      expect(rerun.code, rerun.stderr).toBe(0);
+      expect(rerun.summary?.created).toBe(true);
+      const report = await verifyReleases({}, { registry: reg });
+      expect(report.problems).toEqual([]);
+      expect(report.checked.map((c) => c.record.version)).toEqual(["4.0.0"]);
+    } finally {
+      await own.stop();
+    }
+  }, 240_000);
+});

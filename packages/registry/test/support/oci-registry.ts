@@ -11,6 +11,9 @@ export interface RunningRegistry {
   /** Where the registry keeps its blobs (for tamper tests). */
   storage: string;
   stop(): Promise<void>;
+  /** SIGKILL the server mid-whatever (a crash), keeping its storage; `restart` brings it back on the same port. */
+  crash(): Promise<void>;
+  restart(): Promise<void>;
 }
 
 async function freePort(): Promise<number> {
@@ -47,10 +50,31 @@ export async function startOciRegistry(options: { user?: { name: string; passwor
       "",
     ].join("\n"),
   );
-  const child: ChildProcess = spawn("/usr/bin/docker-registry", ["serve", join(dir, "config.yml")], { stdio: ["ignore", "ignore", "pipe"] });
+  const host = `127.0.0.1:${port}`;
+  let child = await serve(join(dir, "config.yml"), host);
+  const exited = (c: ChildProcess) => new Promise((r) => (c.exitCode !== null || c.signalCode !== null ? r(undefined) : c.once("exit", r)));
+  return {
+    host,
+    storage,
+    async stop() {
+      child.kill("SIGTERM");
+      await exited(child);
+      await rm(dir, { recursive: true, force: true });
+    },
+    async crash() {
+      child.kill("SIGKILL");
+      await exited(child);
+    },
+    async restart() {
+      child = await serve(join(dir, "config.yml"), host);
+    },
+  };
+}
+
+async function serve(config: string, host: string): Promise<ChildProcess> {
+  const child: ChildProcess = spawn("/usr/bin/docker-registry", ["serve", config], { stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";
   child.stderr?.on("data", (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
-  const host = `127.0.0.1:${port}`;
   for (let i = 0; ; i += 1) {
     try {
       const r = await fetch(`http://${host}/v2/`);
@@ -61,13 +85,5 @@ export async function startOciRegistry(options: { user?: { name: string; passwor
     if (child.exitCode !== null || i > 200) throw new Error(`docker-registry did not start: ${stderr}`);
     await new Promise((r) => setTimeout(r, 50));
   }
-  return {
-    host,
-    storage,
-    async stop() {
-      child.kill("SIGTERM");
-      await new Promise((r) => (child.exitCode !== null ? r(undefined) : child.once("exit", r)));
-      await rm(dir, { recursive: true, force: true });
-    },
-  };
+  return child;
 }

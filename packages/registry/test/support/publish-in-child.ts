@@ -20,6 +20,8 @@ export interface ChildRun {
 export interface ChildOptions {
   /** MiB streamed at which the child is SIGKILLed mid-upload. */
   killAt?: number;
+  /** Called once when this many MiB have streamed (to crash the registry server mid-upload, say). */
+  when?: { mib: number; then: () => void };
   /** A registry the child publishes 1 MiB to first, so its baseline includes every module and the HTTP stack. */
   warmupUrl?: string;
   /** Modules the child loads first (`--import`), e.g. an adapter that registers its registry scheme. */
@@ -32,7 +34,8 @@ export interface ChildOptions {
 
 /** Publishes `mib` MiB generated on the fly from a child process (publish-child.ts), for memory and kill tests. */
 export function publishInChild(url: string, version: string, mib: number, options: ChildOptions = {}): Promise<ChildRun> {
-  const { killAt, warmupUrl, imports = [], registryEnv = {}, env = {} } = options;
+  const { killAt, when, warmupUrl, imports = [], registryEnv = {}, env = {} } = options;
+  let called = false;
   return new Promise((resolve) => {
     const args = [...imports.flatMap((m) => ["--import", m]), child, url, version, String(mib), ...(warmupUrl ? [warmupUrl] : [])];
     const proc = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...env, RELM_TEST_REGISTRY_ENV: JSON.stringify(registryEnv) } });
@@ -42,6 +45,10 @@ export function publishInChild(url: string, version: string, mib: number, option
       out += d.toString();
       const streamed = [...out.matchAll(/streamed (\d+)/g)].map((m) => Number(m[1])).at(-1) ?? 0;
       if (killAt !== undefined && streamed >= killAt) proc.kill("SIGKILL");
+      if (when && !called && streamed >= when.mib) {
+        called = true;
+        when.then();
+      }
     });
     proc.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
     proc.on("exit", (code, signal) => {
