@@ -11,7 +11,7 @@ interface Step {
   id?: string;
   uses?: string;
   run?: string;
-  with?: Record<string, string>;
+  with?: Record<string, string | boolean>;
 }
 interface Job {
   needs?: string | string[];
@@ -65,6 +65,12 @@ describe(file, () => {
     }
     expect(steps.find((s) => s.uses === "./actions/tag")?.with?.["floating-tag"]).toBe("true");
     expect(steps.some((s) => /npm publish --provenance/.test(s.run ?? ""))).toBe(true);
+  });
+
+  it("keeps no token in any checkout, so install scripts never find a write credential on disk", () => {
+    const checkouts = steps.filter((s) => s.uses?.startsWith("actions/checkout@"));
+    expect(checkouts.length).toBeGreaterThanOrEqual(3);
+    for (const c of checkouts) expect(c.with?.["persist-credentials"], c.job).toBe(false);
   });
 
   it("passes the planned version to shell steps through env, never spliced into the script", () => {
