@@ -7,12 +7,12 @@ import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
-import type { Command } from "commander";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildProgram } from "../packages/cli/src/program.ts";
 import { createGitFixture, gitEnv, type GitFixture } from "./support/git-fixture.ts";
 import { relmBin } from "./support/run-relm.ts";
 
+type Command = Awaited<ReturnType<typeof buildProgram>>;
 interface Flag { flag: string; takesValue: boolean }
 interface Target { words: string[]; flags: Flag[] }
 
