@@ -21,10 +21,13 @@ const W = 720;
 const H = 300;
 const M = { top: 36, right: 16, bottom: 64, left: 56 };
 
-/** A round axis maximum and its tick step, so the grid reads 0, 2, 4 … rather than 0, 1.7, 3.4. */
+/**
+ * A round axis maximum and its tick step, so the grid reads 0, 2, 4 … rather than 0, 1.7, 3.4; the
+ * charts count releases, so a step is never below one.
+ */
 function axis(max: number): { top: number; step: number } {
   if (max <= 0) return { top: 1, step: 1 };
-  const raw = max / 5;
+  const raw = Math.max(1, max / 5);
   const magnitude = 10 ** Math.floor(Math.log10(raw));
   const step = [1, 2, 5, 10].map((m) => m * magnitude).find((s) => s >= raw) ?? raw;
   return { top: Math.ceil(max / step) * step, step };
@@ -43,7 +46,8 @@ export function barChart(c: BarChart): string {
     const t = Math.round(v * 1000) / 1000;
     parts.push(`<line class="grid" x1="${M.left}" x2="${W - M.right}" y1="${y(t)}" y2="${y(t)}"/><text class="tick" x="${M.left - 6}" y="${y(t) + 4}" text-anchor="end">${t}</text>`);
   }
-  const every = Math.ceil(c.categories.length / 14);
+  // About seven labels fit under a 720-wide plot without overlapping.
+  const every = Math.ceil(c.categories.length / 7);
   c.categories.forEach((cat, i) => {
     const x0 = M.left + i * band;
     let base = 0;

@@ -41,7 +41,8 @@ export function reportHtml(r: Report): string {
     row("Separation-of-duties refusals", r.approvals.separationOfDuties),
     row("Gate refusals", r.gateRefusals.total),
   ].join("");
-  const data = JSON.stringify(r).replace(/</g, "\\u003c");
+  // As \u escapes: no "<" can close the element, and no bidi control reaches the page's source.
+  const data = JSON.stringify(r).replace(/[<\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
