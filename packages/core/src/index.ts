@@ -12,3 +12,4 @@ export * from "./version/index.ts";
 export * from "./notes/index.ts";
 export * from "./candidate/index.ts";
 export * from "./report/index.ts";
+export * from "./calendar/index.ts";

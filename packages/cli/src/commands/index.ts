@@ -25,4 +25,5 @@ export const commandLoaders: Record<string, () => Promise<RegisterCommand>> = {
   gate: async () => (await import("./gate.ts")).registerGate,
   policy: async () => (await import("./policy.ts")).registerPolicy,
   report: async () => (await import("./report.ts")).registerReport,
+  calendar: async () => (await import("./calendar.ts")).registerCalendar,
 };

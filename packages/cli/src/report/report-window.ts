@@ -1,10 +1,10 @@
 import { RelmError } from "@relm/core/errors";
 import { durationMs } from "@relm/core/time/duration";
 
-/** An instant given as an ISO 8601 date or date-time, or as a duration back from `from` (90d, 12w). */
-function instantOf(text: string, option: string, from: number): number {
-  const back = durationMs(text);
-  if (back !== undefined) return from - back;
+/** An instant given as an ISO 8601 date or date-time, or as a duration from `from` (90d, 12w): back by default, ahead when `direction` is 1. */
+export function instantOf(text: string, option: string, from: number, direction: 1 | -1 = -1): number {
+  const span = durationMs(text);
+  if (span !== undefined) return from + direction * span;
   const t = /^\d{4}-\d{2}-\d{2}(T.*)?$/.test(text) ? Date.parse(/T/.test(text) ? text : `${text}T00:00:00Z`) : Number.NaN;
   if (Number.isNaN(t)) {
     throw new RelmError("RELM_REPORT_WINDOW", "usage", `${option} ${JSON.stringify(text)} is neither a duration nor a date`, {

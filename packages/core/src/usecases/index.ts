@@ -17,3 +17,4 @@ export { runGate, type GateRequest, type GatePorts, type GateResult } from "./ga
 export { policyRefOf, type PolicyBranch } from "./policy-ref.ts";
 export { reportApproval, reportCandidate, reportTag, reportPlan, reportGate, reportPublish } from "./release-report.ts";
 export { reportReleases } from "./report.ts";
+export { releaseCalendar } from "./calendar.ts";
