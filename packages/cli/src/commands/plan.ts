@@ -4,6 +4,7 @@ import { planToJson } from "@relm/core/notes/plan-json";
 import { noReleaseText, packageLabel, runPlan, withRangeOptions } from "./plan-run.ts";
 import { reportToCi } from "../ci-report.ts";
 import { collect } from "../collect.ts";
+import { plannedSlotLine } from "./plan-slot.ts";
 
 function packageSummary(plan: ReleasePlan, p: PackagePlan): string {
   const label = packageLabel(plan, p.name);
@@ -48,7 +49,7 @@ export function registerPlan(program: Command): void {
         const { writePlanCandidate } = await import("./plan-candidate.ts");
         await writePlanCandidate(run, o.candidate, o.artifact, { ...(o.targetRef ? { targetRef: o.targetRef } : {}), ...(o.env ? { env: o.env } : {}) });
       }
-      process.stdout.write(globals.json ? planToJson(plan) : planMarkdown(plan));
+      process.stdout.write(globals.json ? planToJson(plan) : [planMarkdown(plan), plannedSlotLine(run.config, new Date())].filter(Boolean).join("\n"));
       // One released package: its version and tag are the outputs later CI jobs read.
       const released = plan.packages.filter((p) => p.released && p.next);
       const only = released.length === 1 ? released[0]?.next : undefined;
