@@ -34,6 +34,11 @@ const POLICY = `policy:
       from: "2026-08-01"
       until: "2026-08-10T12:00"
       reason: "team away; no releases"
+  schedule:
+    slots:
+      - train: "every 2nd Tuesday 10:00"
+        from: 2026-01-06
+        window: 2h
 `;
 // 2026: Europe switches on Mar 29 and Oct 25, the US on Mar 8 and Nov 1.
 const FROM = "2026-03-01T00:00:00Z";
@@ -129,6 +134,12 @@ describe("relm calendar", () => {
     for (let t = Date.parse(FROM); t < Date.parse(TO); t += 3_600_000 * 7 + 60_000 * 13) instants.push(t);
     const disagreements = instants.filter((t) => gateFreezes(t).join() !== icsFreezes(t).join()).map((t) => `${new Date(t).toISOString()}: gate ${gateFreezes(t).join(", ")}; ics ${icsFreezes(t).join(", ")}`);
     expect(disagreements).toEqual([]);
+  });
+
+  it("has the planned slots on their wall clock across the DST switch", () => {
+    const planned = occurrences.filter((o) => o.summary.startsWith("Planned release: ")).map((o) => [new Date(o.start).toISOString(), (o.end - o.start) / 3_600_000]);
+    expect(planned.slice(0, 3)).toEqual([["2026-03-03T09:00:00.000Z", 2], ["2026-03-17T09:00:00.000Z", 2], ["2026-03-31T08:00:00.000Z", 2]]);
+    expect(planned.every(([at]) => new Date(String(at)).getUTCDay() === 2)).toBe(true);
   });
 
   it("has the releases and deployments of the span, and the same as JSON", () => {

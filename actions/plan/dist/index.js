@@ -58497,7 +58497,7 @@ function trainSlots(s, index, zone, from, to) {
     return out;
 }
 /** The slots of the schedule open at some moment of [from, to), in time order. */
-function slotsBetween(schedule, defaultZone, from, to) {
+function schedule_slots_slotsBetween(schedule, defaultZone, from, to) {
     const slots = schedule.slots.flatMap((s, index) => {
         if (s.train !== undefined)
             return trainSlots(s, index, defaultZone, from, to);
@@ -58512,9 +58512,9 @@ function slotsBetween(schedule, defaultZone, from, to) {
     return slots.sort((a, b) => a.start - b.start);
 }
 /** The slot open at `at`, if any. */
-const slotAt = (schedule, zone, at) => slotsBetween(schedule, zone, at, at + 1).find((s) => s.start <= at && at < s.end);
+const slotAt = (schedule, zone, at) => schedule_slots_slotsBetween(schedule, zone, at, at + 1).find((s) => s.start <= at && at < s.end);
 /** The next slot that opens after `at` (within a year). */
-const nextSlot = (schedule, zone, at) => slotsBetween(schedule, zone, at + 1, at + 366 * 86_400_000).find((s) => s.start > at);
+const nextSlot = (schedule, zone, at) => schedule_slots_slotsBetween(schedule, zone, at + 1, at + 366 * 86_400_000).find((s) => s.start > at);
 
 ;// CONCATENATED MODULE: ../../packages/core/src/policy/rules/schedule-rule.ts
 
@@ -61256,6 +61256,7 @@ function cron_recurrence_cronRecurrence(expression) {
 
 
 
+
 const wallMs = (t, zone) => DateTime.fromMillis(t, { zone }).setZone("UTC", { keepLocalTime: true }).toMillis();
 function intervals(spec, from, to) {
     const out = [];
@@ -61295,8 +61296,8 @@ function recurrenceOf(spec, found) {
 }
 /**
  * The change calendar over [from, to): every freeze window's intervals as the gate judges them
- * (recurring ones with the rule that repeats them, when one can), and the releases and deployments
- * the chain recorded. Pure: the policy and the chain were read before.
+ * (recurring ones with the rule that repeats them, when one can), the planned release slots, and the
+ * releases and deployments the chain recorded. Pure: the policy and the chain were read before.
  */
 function calendar_of_calendarOf(policy, chain, span) {
     const freezes = freezeSpecs(policy.freezes, policy.timeZone)
@@ -61328,7 +61329,8 @@ function calendar_of_calendarOf(policy, chain, span) {
             continue;
         deployments.push({ version: event.subject.version, ...(event.subject.package === undefined ? {} : { package: event.subject.package }), environment: event.detail.environment, status: event.detail.status, at, id: event.detail.deploymentId });
     }
-    return { from: new Date(span.from).toISOString(), to: new Date(span.to).toISOString(), freezes, releases, deployments };
+    const planned = policy.schedule ? slotsBetween(policy.schedule, policy.timeZone, span.from, span.to).map((s) => ({ name: s.name, start: isoInZone(s.start, s.timeZone), end: isoInZone(s.end, s.timeZone), timeZone: s.timeZone })) : [];
+    return { from: new Date(span.from).toISOString(), to: new Date(span.to).toISOString(), freezes, planned, releases, deployments };
 }
 
 ;// CONCATENATED MODULE: ../../packages/core/src/calendar/index.ts

@@ -32,7 +32,8 @@ function freezeText(f: CalendarFreeze): { summary: string; description: string }
 /**
  * The change calendar as RFC 5545: each recurring freeze as one event with an RRULE in its own time
  * zone (TZID and its VTIMEZONE), so DST holds in every reader; a window no rule can repeat exactly as
- * the gate judges it, one event per interval; releases and deployments as moments, in UTC.
+ * the gate judges it, one event per interval; planned slots in their zone; releases and deployments
+ * as moments, in UTC.
  */
 export function calendarIcs(c: Calendar, options: { name: string; now: Date }): string {
   const cal = new ICalCalendar({ name: options.name, prodId: { company: "relm", product: "relm calendar", language: "EN" } });
@@ -55,6 +56,9 @@ export function calendarIcs(c: Calendar, options: { name: string; now: Date }): 
         ...(f.recurrence ? { repeating: rrule(f.recurrence) } : {}),
       });
     });
+  }
+  for (const p of c.planned) {
+    cal.createEvent({ id: uid("planned", p.name, p.start), start: DateTime.fromISO(p.start, { zone: p.timeZone }), end: DateTime.fromISO(p.end, { zone: p.timeZone }), timezone: p.timeZone, stamp: options.now, summary: shownInvisibles(`Planned release: ${p.name}`), categories: [{ name: "relm-planned" }] });
   }
   for (const r of c.releases) {
     const name = `${r.package ? `${r.package}@` : ""}${r.version}`;

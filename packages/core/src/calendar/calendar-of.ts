@@ -2,6 +2,7 @@ import { DateTime } from "luxon";
 import type { GatePolicy } from "../policy/gate-schema.ts";
 import { freezeAppliesTo, freezeSpecs, frozenIntervalAt, nextFrozenInterval, type FreezeInterval, type FreezeSpec } from "../policy/freeze-windows.ts";
 import type { ChainReport } from "../record/verify-chain.ts";
+import { slotsBetween } from "../policy/schedule-slots.ts";
 import { isoInZone } from "../time/index.ts";
 import { cronRecurrence, type Recurrence } from "./cron-recurrence.ts";
 
@@ -26,6 +27,8 @@ export interface Calendar {
   from: string;
   to: string;
   freezes: CalendarFreeze[];
+  /** The release schedule's slots (trains and dated releases) over the span, in their zones. */
+  planned: Array<{ name: string; start: string; end: string; timeZone: string }>;
   releases: Array<{ version: string; package?: string; tag: string; at: string }>;
   deployments: Array<{ version: string; package?: string; environment: string; status: string; at: string; id: string }>;
 }
@@ -64,8 +67,8 @@ function recurrenceOf(spec: FreezeSpec, found: readonly FreezeInterval[]): Calen
 
 /**
  * The change calendar over [from, to): every freeze window's intervals as the gate judges them
- * (recurring ones with the rule that repeats them, when one can), and the releases and deployments
- * the chain recorded. Pure: the policy and the chain were read before.
+ * (recurring ones with the rule that repeats them, when one can), the planned release slots, and the
+ * releases and deployments the chain recorded. Pure: the policy and the chain were read before.
  */
 export function calendarOf(policy: GatePolicy, chain: ChainReport, span: { from: number; to: number; environment?: string }): Calendar {
   const freezes = freezeSpecs(policy.freezes, policy.timeZone)
@@ -95,5 +98,6 @@ export function calendarOf(policy: GatePolicy, chain: ChainReport, span: { from:
     if (!inSpan(at) || (span.environment !== undefined && event.detail.environment !== span.environment)) continue;
     deployments.push({ version: event.subject.version, ...(event.subject.package === undefined ? {} : { package: event.subject.package }), environment: event.detail.environment, status: event.detail.status, at, id: event.detail.deploymentId });
   }
-  return { from: new Date(span.from).toISOString(), to: new Date(span.to).toISOString(), freezes, releases, deployments };
+  const planned = policy.schedule ? slotsBetween(policy.schedule, policy.timeZone, span.from, span.to).map((s) => ({ name: s.name, start: isoInZone(s.start, s.timeZone), end: isoInZone(s.end, s.timeZone), timeZone: s.timeZone })) : [];
+  return { from: new Date(span.from).toISOString(), to: new Date(span.to).toISOString(), freezes, planned, releases, deployments };
 }
