@@ -60923,8 +60923,10 @@ function delivery_figures_delivery(releases, events, environment) {
     const failures = [];
     const restore = [];
     let deployed = 0;
+    // Grouped once: a per-release scan of every deployment is quadratic in the chain's length.
+    const byRelease = groupBy(deployments, (d) => subjectKey(d.subject));
     for (const r of releases) {
-        const mine = deployments.filter((d) => subjectKey(d.subject) === r.key);
+        const mine = byRelease.get(r.key) ?? [];
         if (mine.length === 0)
             continue;
         deployed += 1;
@@ -60954,6 +60956,18 @@ function delivery_figures_delivery(releases, events, environment) {
         timeToRestore: ttr,
     };
 }
+function groupBy(items, key) {
+    const out = new Map();
+    for (const item of items) {
+        const k = key(item);
+        const list = out.get(k);
+        if (list)
+            list.push(item);
+        else
+            out.set(k, [item]);
+    }
+    return out;
+}
 const firstOf = (dates) => dates.reduce((a, b) => (Date.parse(b) < Date.parse(a) ? b : a));
 // A release that failed is restored by its back-out or by the next good deployment of any version
 // (a fixed re-run of the same one too): whichever came first after the failure.
@@ -60975,7 +60989,7 @@ function restoredAfter(key, from, successes, backouts, environment) {
     const t = Date.parse(from);
     const candidates = [
         ...backouts.filter((b) => subjectKey(b.subject) === key && b.detail.environment === environment).map((b) => b.at),
-        ...successes.map(doneAt),
+        ...[successes.find((d) => Date.parse(doneAt(d)) > t)].flatMap((d) => (d ? [doneAt(d)] : [])),
     ].filter((at) => Date.parse(at) > t);
     return candidates.sort((a, b) => Date.parse(a) - Date.parse(b))[0];
 }

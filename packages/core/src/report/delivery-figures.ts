@@ -45,8 +45,10 @@ export function delivery(releases: readonly ReleaseFact[], events: EventsByKind,
   const failures: Report["failures"] = [];
   const restore: number[] = [];
   let deployed = 0;
+  // Grouped once: a per-release scan of every deployment is quadratic in the chain's length.
+  const byRelease = groupBy(deployments, (d) => subjectKey(d.subject));
   for (const r of releases) {
-    const mine = deployments.filter((d) => subjectKey(d.subject) === r.key);
+    const mine = byRelease.get(r.key) ?? [];
     if (mine.length === 0) continue;
     deployed += 1;
     const live = mine.find((d) => d.detail.status === "success");
@@ -71,6 +73,17 @@ export function delivery(releases: readonly ReleaseFact[], events: EventsByKind,
   };
 }
 
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = out.get(k);
+    if (list) list.push(item);
+    else out.set(k, [item]);
+  }
+  return out;
+}
+
 const firstOf = (dates: readonly string[]): string => dates.reduce((a, b) => (Date.parse(b) < Date.parse(a) ? b : a));
 
 // A release that failed is restored by its back-out or by the next good deployment of any version
@@ -92,7 +105,7 @@ function restoredAfter(key: string, from: string, successes: readonly Deployment
   const t = Date.parse(from);
   const candidates = [
     ...backouts.filter((b) => subjectKey(b.subject) === key && b.detail.environment === environment).map((b) => b.at),
-    ...successes.map(doneAt),
+    ...[successes.find((d) => Date.parse(doneAt(d)) > t)].flatMap((d) => (d ? [doneAt(d)] : [])),
   ].filter((at) => Date.parse(at) > t);
   return candidates.sort((a, b) => Date.parse(a) - Date.parse(b))[0];
 }
