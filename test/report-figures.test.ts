@@ -1,6 +1,6 @@
 // The KPI figures of a registry fixture (test/support/report-fixture.ts), each worked out by hand.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { reportReleases, reportSchema, type Report } from "@relm/core";
+import { loadConfig, reportReleases, reportSchema, type Report } from "@relm/core";
 import { fileRegistry } from "@relm/registry";
 import { FIXTURE_WINDOW, reportFixture } from "./support/report-fixture.ts";
 
@@ -79,6 +79,17 @@ describe("report figures over a fixture with known KPIs", () => {
   it("counts gate refusals by rule code", () => {
     expect(report.gateRefusals.total.value).toBe(2);
     expect(report.gateRefusals.byCode).toEqual({ RELM_GATE_FREEZE: 2, RELM_GATE_BRANCH: 1 });
+  });
+
+  it("measures schedule adherence against the policy's slots", async () => {
+    const policy = loadConfig('policy:\n  schedule:\n    slots:\n      - train: "every Monday 09:00 UTC"\n').config.policy;
+    const scheduled = await reportReleases({ ...FIXTURE_WINDOW, environment: "production" }, { registry: fileRegistry(`file:${fixture.dir}`, fixture.dir), policy });
+    // 13 Mondays from 5 January to 30 March; on time: 5 and 12 January; late: 19 January (1.1.1 the
+    // next day), 9 February (2.0.0), 2 March (2.0.1); the other 8 had no release before the next one.
+    expect(scheduled.schedule.adherence).toMatchObject({ value: 0.154, over: 13 });
+    expect([scheduled.schedule.onTime?.value, scheduled.schedule.late?.value, scheduled.schedule.skipped?.value]).toEqual([2, 3, 8]);
+    expect([scheduled.schedule.unplanned?.value, scheduled.schedule.unplannedEmergencies?.value]).toEqual([3, 1]);
+    expect(report.schedule).toEqual({ note: "the policy has no release schedule: adherence is not measured" });
   });
 
   it("a window with no releases says so instead of printing 0%", async () => {

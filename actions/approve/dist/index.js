@@ -42558,7 +42558,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _relm_github__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5530);
+/* harmony import */ var _relm_github__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2891);
 
 await (0,_relm_github__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)(_relm_github__WEBPACK_IMPORTED_MODULE_0__/* .approveStep */ .C6);
 
@@ -43770,7 +43770,7 @@ const semver = { gt: (semver_functions_gt_js__WEBPACK_IMPORTED_MODULE_0___defaul
 
 /***/ }),
 
-/***/ 5530:
+/***/ 2891:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -60978,7 +60978,16 @@ const reportSchema = schemas/* strictObject */.rej({
         separationOfDuties: figureSchema.describe("Approvals not counted because the approver authored a commit or triggered the run."),
     }),
     gateRefusals: schemas/* strictObject */.rej({ total: figureSchema, byCode: counts }),
-    schedule: schemas/* strictObject */.rej({ note: schemas/* string */.YjP() }).describe("Schedule adherence (planned slots shipped on time, late, skipped)."),
+    schedule: schemas/* strictObject */.rej({
+        note: schemas/* string */.YjP(),
+        adherence: figureSchema.optional(),
+        onTime: figureSchema.optional(),
+        late: figureSchema.optional(),
+        skipped: figureSchema.optional(),
+        unplanned: figureSchema.optional(),
+        unplannedEmergencies: figureSchema.optional(),
+    })
+        .describe("Schedule adherence (planned slots shipped on time, late, skipped); only a note when the policy has no schedule."),
 })
     .describe("relm KPI report");
 /** The published JSON Schema of `relm report --format json` (committed as schema/report.schema.json). */
@@ -61248,7 +61257,39 @@ function restoredAfter(key, from, successes, backouts, environment) {
     return candidates.sort((a, b) => Date.parse(a) - Date.parse(b))[0];
 }
 
+;// CONCATENATED MODULE: ../../packages/core/src/report/schedule-adherence.ts
+
+/**
+ * Each planned slot that opened in the window, judged by the releases: on time when one shipped while
+ * it was open, late when the first one after it shipped before the next slot opened, else skipped.
+ * Releases outside every slot are unplanned (emergencies among them are counted apart).
+ */
+function schedule_adherence_scheduleAdherence(slots, releases) {
+    const times = releases.map((r) => Date.parse(r.at)).sort((a, b) => a - b);
+    let onTime = 0;
+    let late = 0;
+    slots.forEach((slot, i) => {
+        const nextOpen = slots[i + 1]?.start ?? Number.POSITIVE_INFINITY;
+        if (times.some((t) => t >= slot.start && t < slot.end))
+            onTime += 1;
+        else if (times.some((t) => t >= slot.end && t < nextOpen))
+            late += 1;
+    });
+    const inSlot = (t) => slots.some((s) => t >= s.start && t < s.end);
+    const unplanned = releases.filter((r) => !inSlot(Date.parse(r.at)));
+    return {
+        note: `${slots.length} planned slot(s) opened in the window`,
+        adherence: ratio(onTime, slots.length, "planned slots in which a release shipped while the slot was open ÷ planned slots that opened in the window", "planned slot(s)"),
+        onTime: counted(onTime, "planned slots in which a release shipped while the slot was open"),
+        late: counted(late, "planned slots with no release while open, but one before the next slot opened"),
+        skipped: counted(slots.length - onTime - late, "planned slots with no release until the next slot opened"),
+        unplanned: counted(unplanned.length, "releases outside every planned slot"),
+        unplannedEmergencies: counted(unplanned.filter((r) => r.risk === "emergency").length, "releases of class emergency outside every planned slot"),
+    };
+}
+
 ;// CONCATENATED MODULE: ../../packages/core/src/report/compute-report.ts
+
 
 
 
@@ -61302,7 +61343,7 @@ function compute_report_computeReport(chain, window) {
         timeToRestore: d.timeToRestore,
         approvals: approvalFigures(releases, events),
         gateRefusals: gateRefusals(events),
-        schedule: { note: window.scheduled ? "schedule adherence is not measured yet" : "the policy has no release schedule: adherence is not measured" },
+        schedule: window.slots ? scheduleAdherence(window.slots, releases) : { note: "the policy has no release schedule: adherence is not measured" },
     };
 }
 
@@ -61314,13 +61355,17 @@ function compute_report_computeReport(chain, window) {
 ;// CONCATENATED MODULE: ../../packages/core/src/usecases/report.ts
 
 
+
 /**
  * REPORT: the KPI figures over a window of the registry's chain. The chain is verified as it is read;
  * its problems are counted in the report (and `relm verify` names them) rather than hiding the figures.
  */
 async function reportReleases(window, ports) {
     const chain = verifyChain(await ports.registry.records(), await ports.registry.head());
-    return computeReport(chain, window);
+    const schedule = ports.policy?.schedule;
+    // Slots that opened in the window: one still open at its start was planned before it.
+    const slots = schedule ? slotsBetween(schedule, ports.policy?.timeZone ?? "UTC", Date.parse(window.since), Date.parse(window.until)).filter((s) => s.start >= Date.parse(window.since)) : undefined;
+    return computeReport(chain, { ...window, ...(slots ? { slots } : {}) });
 }
 
 ;// CONCATENATED MODULE: ../../packages/core/src/calendar/cron-recurrence.ts

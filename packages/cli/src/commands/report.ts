@@ -34,7 +34,7 @@ export function registerReport(program: Command): void {
       }
       const window = reportWindow(o.since, o.until, new Date());
       const { registry, config, globals } = await openProjectRegistry(command);
-      const report = await reportReleases({ ...window, environment: o.env, ...(config.project === undefined ? {} : { project: config.project }) }, { registry });
+      const report = await reportReleases({ ...window, environment: o.env, ...(config.project === undefined ? {} : { project: config.project }) }, { registry, policy: config.policy });
       const text = FORMATS[format](report);
       if (o.out === undefined) {
         process.stdout.write(text);

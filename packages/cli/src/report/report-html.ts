@@ -10,6 +10,8 @@ td.value{font-weight:600;white-space:nowrap}.na{color:#a04000}.method{color:#666
 .chart{max-width:100%;height:auto;display:block;margin:1rem 0}.chart .grid{stroke:#eee}.chart .axis{stroke:#333}
 .chart text{font:11px system-ui,sans-serif;fill:#333}.chart .axis-label{font-size:12px;font-weight:600}`;
 
+const SCHEDULE_ROWS = [["onTime", "Slots shipped on time"], ["late", "Slots shipped late"], ["skipped", "Slots skipped"], ["unplanned", "Releases outside every slot"], ["unplannedEmergencies", "Emergencies outside every slot"]] as const;
+
 function row(name: string, f: Figure): string {
   const cls = f.value === null ? "value na" : "value";
   return `<tr><th>${html(name)}</th><td class="${cls}">${html(figureValue(f))}</td><td>${f.over}</td><td class="method">${html(f.method)}</td></tr>`;
@@ -58,7 +60,7 @@ ${list("Emergency changes", r.emergencies, (e) => `${html(e.version)} at ${html(
 ${list("Break-glass overrides", r.overrides, (o) => `${html(o.version)} by ${html(o.by)} via ${html(o.via)}, lifted ${html(o.lifted.join(", ") || "nothing")}: ${html(o.reason)}`)}
 ${list("Releases inside a freeze", r.inFreeze, (f) => `${html(f.version)} at ${html(f.at)} (${html(f.freezes.join(", "))})`)}
 ${list("Change failures", r.failures, (f) => `${html(f.version)} failed ${html(f.at)}: ${html(f.why)}${f.restoredAt ? `; restored ${html(f.restoredAt)}` : "; not restored"}`)}
-<h2>Schedule adherence</h2><p>${html(r.schedule.note)}</p>
+<h2>Schedule adherence</h2><p>${html(r.schedule.note)}.</p>${r.schedule.adherence ? `<table><tbody>${row("Schedule adherence", r.schedule.adherence)}${SCHEDULE_ROWS.map(([k, label]) => { const f = r.schedule[k]; return f ? row(label, f) : ""; }).join("")}</tbody></table>` : ""}
 <script type="application/json" id="relm-report">${data}</script>
 </body></html>
 `;

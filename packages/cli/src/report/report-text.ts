@@ -28,6 +28,7 @@ export function reportText(r: Report): string {
   lines.push(`Sign-offs refused: ${tallyText(r.approvals.refused)}`);
   lines.push(`Separation-of-duties refusals: ${figureValue(r.approvals.separationOfDuties)}`);
   lines.push(`Gate refusals: ${figureValue(r.gateRefusals.total)} (by rule code: ${tallyText(r.gateRefusals.byCode)})`);
-  lines.push(`Schedule adherence: ${r.schedule.note}`);
+  const s = r.schedule;
+  lines.push(s.adherence ? `Schedule adherence: ${figureValue(s.adherence)} of ${s.adherence.over} planned slots (on time ${s.onTime?.value ?? 0}, late ${s.late?.value ?? 0}, skipped ${s.skipped?.value ?? 0}; ${s.unplanned?.value ?? 0} release(s) outside every slot, ${s.unplannedEmergencies?.value ?? 0} of them emergencies)` : `Schedule adherence: ${s.note}`);
   return `${lines.join("\n")}\n`;
 }

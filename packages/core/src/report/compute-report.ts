@@ -5,6 +5,8 @@ import { counted } from "./figure.ts";
 import { eventsByKind, releaseFacts, type EventsByKind, type ReleaseFact } from "./release-facts.ts";
 import { countBy, releasePeriods } from "./release-periods.ts";
 import { REPORT_SCHEMA_ID, type Report } from "./report-schema.ts";
+import { scheduleAdherence } from "./schedule-adherence.ts";
+import type { Slot } from "../policy/schedule-slots.ts";
 
 export interface ReportWindow {
   /** ISO 8601 instants: releases and events at or after `since` and before `until` count. */
@@ -13,8 +15,8 @@ export interface ReportWindow {
   /** The environment lead time to deployment, failure rate and time to restore are measured on. */
   environment: string;
   project?: string;
-  /** Whether the policy has a release schedule (adherence is measured against it). */
-  scheduled?: boolean;
+  /** The release schedule's slots that opened in the window, when the policy has a schedule. */
+  slots?: readonly Slot[];
 }
 
 const inWindow = (w: ReportWindow) => (at: string): boolean => {
@@ -66,6 +68,6 @@ export function computeReport(chain: ChainReport, window: ReportWindow): Report 
     timeToRestore: d.timeToRestore,
     approvals: approvalFigures(releases, events),
     gateRefusals: gateRefusals(events),
-    schedule: { note: window.scheduled ? "schedule adherence is not measured yet" : "the policy has no release schedule: adherence is not measured" },
+    schedule: window.slots ? scheduleAdherence(window.slots, releases) : { note: "the policy has no release schedule: adherence is not measured" },
   };
 }

@@ -69,7 +69,17 @@ export const reportSchema = z
       separationOfDuties: figureSchema.describe("Approvals not counted because the approver authored a commit or triggered the run."),
     }),
     gateRefusals: z.strictObject({ total: figureSchema, byCode: counts }),
-    schedule: z.strictObject({ note: z.string() }).describe("Schedule adherence (planned slots shipped on time, late, skipped)."),
+    schedule: z
+      .strictObject({
+        note: z.string(),
+        adherence: figureSchema.optional(),
+        onTime: figureSchema.optional(),
+        late: figureSchema.optional(),
+        skipped: figureSchema.optional(),
+        unplanned: figureSchema.optional(),
+        unplannedEmergencies: figureSchema.optional(),
+      })
+      .describe("Schedule adherence (planned slots shipped on time, late, skipped); only a note when the policy has no schedule."),
   })
   .describe("relm KPI report");
 
