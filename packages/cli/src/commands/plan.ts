@@ -4,7 +4,6 @@ import { planToJson } from "@relm/core/notes/plan-json";
 import { noReleaseText, packageLabel, runPlan, withRangeOptions } from "./plan-run.ts";
 import { reportToCi } from "../ci-report.ts";
 import { collect } from "../collect.ts";
-import { plannedSlotLine } from "./plan-slot.ts";
 
 function packageSummary(plan: ReleasePlan, p: PackagePlan): string {
   const label = packageLabel(plan, p.name);
@@ -49,7 +48,9 @@ export function registerPlan(program: Command): void {
         const { writePlanCandidate } = await import("./plan-candidate.ts");
         await writePlanCandidate(run, o.candidate, o.artifact, { ...(o.targetRef ? { targetRef: o.targetRef } : {}), ...(o.env ? { env: o.env } : {}) });
       }
-      process.stdout.write(globals.json ? planToJson(plan) : [planMarkdown(plan), plannedSlotLine(run.config, new Date())].filter(Boolean).join("\n"));
+      // Loaded only with a schedule: the slots need the time-zone library a plain plan never loads.
+      const slot = !globals.json && run.config.policy?.schedule ? (await import("./plan-slot.ts")).plannedSlotLine(run.config, new Date()) : "";
+      process.stdout.write(globals.json ? planToJson(plan) : [planMarkdown(plan), slot].filter(Boolean).join("\n"));
       // One released package: its version and tag are the outputs later CI jobs read.
       const released = plan.packages.filter((p) => p.released && p.next);
       const only = released.length === 1 ? released[0]?.next : undefined;
