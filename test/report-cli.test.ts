@@ -59,6 +59,18 @@ describe("relm report", () => {
     expect(lines.find((l) => l.startsWith("time to restore median"))).toMatch(/,,hours,2,.*too little data/);
   });
 
+  it("writes a GitLab metrics report, leaving out what has too little data", () => {
+    const run = report(["--format", "metrics"]);
+    expect(run.code, run.stderr).toBe(0);
+    const lines = run.stdout.trimEnd().split("\n");
+    expect(lines).toContain("relm_releases 5");
+    expect(lines).toContain("relm_deployments_per_week_production 0.311");
+    expect(lines).toContain("relm_change_failure_rate_production 0.5");
+    expect(lines).toContain("relm_lead_time_to_deployment_hours_p90_production 218");
+    expect(lines.some((l) => l.startsWith("relm_time_to_restore") || l.includes("staging"))).toBe(false);
+    for (const l of lines) expect(l).toMatch(/^relm_[a-z0-9_]+ -?\d+(\.\d+)?$/);
+  });
+
   it("measures another environment with --env", () => {
     const run = runRelmJson<{ environment: string; changeFailureRate: { value: number | null; over: number } }>(["report", "--registry", `file:${fixture.dir}`, ...window, "--env", "staging"], { cwd });
     expect(run.json.environment).toBe("staging");
@@ -68,7 +80,7 @@ describe("relm report", () => {
   it.each([
     [["--since", "last tuesday"], '--since "last tuesday" is neither a duration nor a date'],
     [["--since", "2026-05-01", "--until", "2026-06-01", "--until", "2026-04-01"], "is not before --until"],
-    [["--format", "pdf"], "expected one of text, json, html, csv"],
+    [["--format", "pdf"], "expected one of text, json, html, csv, metrics"],
   ])("refuses %j naming the option (exit 2, nothing on stdout)", (args, message) => {
     const run = report(args);
     expect({ code: run.code, stdout: run.stdout }).toEqual({ code: 2, stdout: "" });

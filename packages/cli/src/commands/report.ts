@@ -3,10 +3,10 @@ import type { Command } from "commander";
 import { RelmError } from "@relm/core/errors";
 import { reportReleases } from "@relm/core/usecases/report";
 import type { Report } from "@relm/core/report/report-schema";
-import { reportCsv, reportHtml, reportText, reportWindow } from "../report/index.ts";
+import { reportCsv, reportHtml, reportMetrics, reportText, reportWindow } from "../report/index.ts";
 import { openProjectRegistry, withRegistryOption } from "./registry-run.ts";
 
-const FORMATS = { text: reportText, json: (r: Report) => `${JSON.stringify(r, null, 2)}\n`, html: reportHtml, csv: reportCsv } as const;
+const FORMATS = { text: reportText, json: (r: Report) => `${JSON.stringify(r, null, 2)}\n`, html: reportHtml, csv: reportCsv, metrics: reportMetrics } as const;
 type Format = keyof typeof FORMATS;
 const isFormat = (f: string): f is Format => Object.hasOwn(FORMATS, f);
 
@@ -24,7 +24,7 @@ export function registerReport(program: Command): void {
     .option("--since <when>", "start of the window: a duration back from --until (90d, 12w) or a date", "90d")
     .option("--until <when>", "end of the window (exclusive): a date, or a duration back from now (default: now)")
     .option("--env <name>", "the environment lead time to deployment, failure rate and time to restore are measured on", "production")
-    .option("--format <format>", "text, json, html or csv (default: text, or json with --json)")
+    .option("--format <format>", "text, json, html, csv or metrics (a GitLab metrics report) (default: text, or json with --json)")
     .option("--out <file>", "write the report to this file instead of stdout")
     .action(async (_opts: unknown, command: Command) => {
       const o = command.opts<ReportOptions>();
