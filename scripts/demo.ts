@@ -79,14 +79,18 @@ process.stdout.write(
 const planned = run(["plan", "--candidate", "candidate.json", "--artifact", "dist/greeter.js"]);
 const released = planned === 0 ? run(["release", "--candidate", "candidate.json", "--approve", "alice", "--artifact", "dist/greeter.js"]) : 1;
 const verified = released === 0 ? run(["verify"]) : 1;
+const reported = verified === 0 ? run(["report", "--since", "7d", "--format", "html", "--out", ".relm/report.html"]) : 1;
+const calendared = reported === 0 ? run(["calendar", "--out", ".relm/calendar.ics"]) : 1;
+const done = released === 0 && verified === 0 && reported === 0 && calendared === 0;
 process.stdout.write(
   [
     "",
-    released === 0 && verified === 0 ? "Done: released, recorded and verified." : "The demo did not finish; see the output above.",
+    done ? "Done: released, recorded and verified." : "The demo did not finish; see the output above.",
+    ...(done ? [`The KPI report is ${join(dir, ".relm", "report.html")} (open it in a browser); the release calendar is ${join(dir, ".relm", "calendar.ics")}.`] : []),
     `Look around: cd ${dir} && git show v1.1.0 && cat .relm/releases/v1.1.0.md && ls -R .relm/registry`,
     "Try a refusal: dave is on the CAB, but may not sign off a release with his own commit in it:",
     `  (cd ${dir} && git -c user.name=Dave -c user.email=dave@example.com commit -q --allow-empty -m "feat: more") && npm start -- release --cwd ${dir} --approve dave`,
     "",
   ].join("\n"),
 );
-process.exitCode = released === 0 && verified === 0 ? 0 : 1;
+process.exitCode = done ? 0 : 1;

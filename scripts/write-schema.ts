@@ -1,13 +1,14 @@
 // Regenerates the published JSON Schemas (schema/*.json) from the zod schemas in core: the
-// configuration, the release record and the chain's event record. `--check` only compares.
+// configuration, the release record, the chain's event record and the KPI report. `--check` only compares.
 import { readFileSync, writeFileSync } from "node:fs";
-import { configJsonSchema, eventRecordJsonSchema, releaseRecordJsonSchema } from "@relm/core";
+import { configJsonSchema, eventRecordJsonSchema, releaseRecordJsonSchema, reportJsonSchema } from "@relm/core";
 
 const check = process.argv.includes("--check");
 const schemas: [string, Record<string, unknown>][] = [
   ["relm.schema.json", configJsonSchema()],
   ["release-record.schema.json", releaseRecordJsonSchema()],
   ["event-record.schema.json", eventRecordJsonSchema()],
+  ["report.schema.json", reportJsonSchema()],
 ];
 let stale = false;
 for (const [name, schema] of schemas) {

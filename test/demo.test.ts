@@ -1,7 +1,7 @@
 // README's first command: `npm run demo` must release and verify a fresh demo repository, with no
 // git identity configured on the machine.
 import { spawnSync } from "node:child_process";
-import { rmSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { expect, it } from "vitest";
 import { repoRoot } from "./support/replay.ts";
@@ -21,6 +21,10 @@ it("npm run demo releases 1.1.0 with alice's sign-off and verifies the registry"
     expect(run.stdout).toContain("released 1.1.0");
     expect(run.stdout).toMatch(/ok: 1 record\(s\) and 1 artifact\(s\) verified/);
     expect(run.stdout).toContain("Done: released, recorded and verified.");
+    // It ends by writing the report and the calendar, and saying where they are.
+    expect(run.stdout).toContain(`The KPI report is ${join(dir ?? "", ".relm", "report.html")}`);
+    expect(readFileSync(join(dir ?? "", ".relm", "report.html"), "utf8")).toContain('<svg id="chart-releases"');
+    expect(readFileSync(join(dir ?? "", ".relm", "calendar.ics"), "utf8")).toMatch(/SUMMARY:Release 1\.1\.0/);
   } finally {
     if (dir) rmSync(dir, { recursive: true, force: true });
   }

@@ -13000,6 +13000,73 @@ module.exports = compare
 
 /***/ }),
 
+/***/ 8515:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const parse = __nccwpck_require__(5797)
+
+const diff = (version1, version2) => {
+  const v1 = parse(version1, null, true)
+  const v2 = parse(version2, null, true)
+  const comparison = v1.compare(v2)
+
+  if (comparison === 0) {
+    return null
+  }
+
+  const v1Higher = comparison > 0
+  const highVersion = v1Higher ? v1 : v2
+  const lowVersion = v1Higher ? v2 : v1
+  const highHasPre = !!highVersion.prerelease.length
+  const lowHasPre = !!lowVersion.prerelease.length
+
+  if (lowHasPre && !highHasPre) {
+    // Going from prerelease -> no prerelease requires some special casing
+
+    // If the low version has only a major, then it will always be a major
+    // Some examples:
+    // 1.0.0-1 -> 1.0.0
+    // 1.0.0-1 -> 1.1.1
+    // 1.0.0-1 -> 2.0.0
+    if (!lowVersion.patch && !lowVersion.minor) {
+      return 'major'
+    }
+
+    // If the main part has no difference
+    if (lowVersion.compareMain(highVersion) === 0) {
+      if (lowVersion.minor && !lowVersion.patch) {
+        return 'minor'
+      }
+      return 'patch'
+    }
+  }
+
+  // add the `pre` prefix if we are going to a prerelease version
+  const prefix = highHasPre ? 'pre' : ''
+
+  if (v1.major !== v2.major) {
+    return prefix + 'major'
+  }
+
+  if (v1.minor !== v2.minor) {
+    return prefix + 'minor'
+  }
+
+  if (v1.patch !== v2.patch) {
+    return prefix + 'patch'
+  }
+
+  // high and low are prereleases
+  return 'prerelease'
+}
+
+module.exports = diff
+
+
+/***/ }),
+
 /***/ 7014:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
@@ -42491,7 +42558,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _relm_github__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7055);
+/* harmony import */ var _relm_github__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6143);
 
 await (0,_relm_github__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)(_relm_github__WEBPACK_IMPORTED_MODULE_0__/* .gateStep */ .sf);
 
@@ -43696,7 +43763,7 @@ const semver = { gt: (semver_functions_gt_js__WEBPACK_IMPORTED_MODULE_0___defaul
 
 /***/ }),
 
-/***/ 7055:
+/***/ 6143:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -49823,7 +49890,7 @@ function intlConfigString(localeStr, numberingSystem, outputCalendar) {
 function mapMonths(f) {
   const ms = [];
   for (let i = 1; i <= 12; i++) {
-    const dt = DateTime.utc(2009, i, 1);
+    const dt = luxon_DateTime.utc(2009, i, 1);
     ms.push(f(dt));
   }
   return ms;
@@ -49832,7 +49899,7 @@ function mapMonths(f) {
 function mapWeekdays(f) {
   const ms = [];
   for (let i = 1; i <= 7; i++) {
-    const dt = DateTime.utc(2016, 11, 13 + i);
+    const dt = luxon_DateTime.utc(2016, 11, 13 + i);
     ms.push(f(dt));
   }
   return ms;
@@ -50151,7 +50218,7 @@ class Locale {
         // for AM and PM. This is probably wrong, but it's makes parsing way easier.
         if (!this.meridiemCache) {
           const intl = { hour: "numeric", hourCycle: "h12" };
-          this.meridiemCache = [DateTime.utc(2016, 11, 13, 9), DateTime.utc(2016, 11, 13, 19)].map(
+          this.meridiemCache = [luxon_DateTime.utc(2016, 11, 13, 9), luxon_DateTime.utc(2016, 11, 13, 19)].map(
             (dt) => this.extract(dt, intl, "dayperiod")
           );
         }
@@ -50168,7 +50235,7 @@ class Locale {
       // This is problematic. Different calendars are going to define eras totally differently. What I need is the minimum set of dates
       // to definitely enumerate them.
       if (!this.eraCache[length]) {
-        this.eraCache[length] = [DateTime.utc(-40, 1, 1), DateTime.utc(2017, 1, 1)].map((dt) =>
+        this.eraCache[length] = [luxon_DateTime.utc(-40, 1, 1), luxon_DateTime.utc(2017, 1, 1)].map((dt) =>
           this.extract(dt, intl, "era")
         );
       }
@@ -50733,7 +50800,7 @@ class Settings {
   static resetCaches() {
     Locale.resetCache();
     IANAZone.resetCache();
-    DateTime.resetCache();
+    luxon_DateTime.resetCache();
     resetDigitRegexCache();
   }
 }
@@ -52770,7 +52837,7 @@ class Duration {
       includeOffset: false,
     };
 
-    const dateTime = DateTime.fromMillis(millis, { zone: "UTC" });
+    const dateTime = luxon_DateTime.fromMillis(millis, { zone: "UTC" });
     return dateTime.toISOTime(opts);
   }
 
@@ -53314,7 +53381,7 @@ class Interval {
     if (s && e) {
       let start, startIsValid;
       try {
-        start = DateTime.fromISO(s, opts);
+        start = luxon_DateTime.fromISO(s, opts);
         startIsValid = start.isValid;
       } catch (e) {
         startIsValid = false;
@@ -53322,7 +53389,7 @@ class Interval {
 
       let end, endIsValid;
       try {
-        end = DateTime.fromISO(e, opts);
+        end = luxon_DateTime.fromISO(e, opts);
         endIsValid = end.isValid;
       } catch (e) {
         endIsValid = false;
@@ -53854,7 +53921,7 @@ class Info {
    * @return {boolean}
    */
   static hasDST(zone = Settings.defaultZone) {
-    const proto = DateTime.now().setZone(zone).set({ month: 12 });
+    const proto = luxon_DateTime.now().setZone(zone).set({ month: 12 });
 
     return !zone.isUniversal && proto.offset !== proto.set({ month: 6 }).offset;
   }
@@ -54533,7 +54600,7 @@ let dummyDateTimeCache = null;
 
 function getDummyDateTime() {
   if (!dummyDateTimeCache) {
-    dummyDateTimeCache = DateTime.fromMillis(1555555555555);
+    dummyDateTimeCache = luxon_DateTime.fromMillis(1555555555555);
   }
 
   return dummyDateTimeCache;
@@ -54677,7 +54744,7 @@ function clone(inst, alts) {
     loc: inst.loc,
     invalid: inst.invalid,
   };
-  return new DateTime({ ...current, ...alts, old: current });
+  return new luxon_DateTime({ ...current, ...alts, old: current });
 }
 
 // find the right offset a given local time. The o input is our guess, which determines which
@@ -54773,14 +54840,14 @@ function parseDataToDateTime(parsed, parsedZone, opts, format, text, specificOff
   const { setZone, zone } = opts;
   if ((parsed && Object.keys(parsed).length !== 0) || parsedZone) {
     const interpretationZone = parsedZone || zone,
-      inst = DateTime.fromObject(parsed, {
+      inst = luxon_DateTime.fromObject(parsed, {
         ...opts,
         zone: interpretationZone,
         specificOffset,
       });
     return setZone ? inst : inst.setZone(zone);
   } else {
-    return DateTime.invalid(
+    return luxon_DateTime.invalid(
       new Invalid("unparsable", `the input "${text}" can't be parsed as ${format}`)
     );
   }
@@ -55015,7 +55082,7 @@ function guessOffsetForZone(zone) {
 function quickDT(obj, opts) {
   const zone = normalizeZone(opts.zone, Settings.defaultZone);
   if (!zone.isValid) {
-    return DateTime.invalid(unsupportedZone(zone));
+    return luxon_DateTime.invalid(unsupportedZone(zone));
   }
 
   const loc = Locale.fromObject(opts);
@@ -55032,7 +55099,7 @@ function quickDT(obj, opts) {
 
     const invalid = hasInvalidGregorianData(obj) || hasInvalidTimeData(obj);
     if (invalid) {
-      return DateTime.invalid(invalid);
+      return luxon_DateTime.invalid(invalid);
     }
 
     const offsetProvis = guessOffsetForZone(zone);
@@ -55041,7 +55108,7 @@ function quickDT(obj, opts) {
     ts = Settings.now();
   }
 
-  return new DateTime({ ts, zone, loc, o });
+  return new luxon_DateTime({ ts, zone, loc, o });
 }
 
 function diffRelative(start, end, opts) {
@@ -55119,7 +55186,7 @@ const zoneOffsetGuessCache = new Map();
  *
  * There's plenty others documented below. In addition, for more information on subtler topics like internationalization, time zones, alternative calendars, validity, and so on, see the external documentation.
  */
-class DateTime {
+class luxon_DateTime {
   /**
    * @access private
    */
@@ -55197,7 +55264,7 @@ class DateTime {
    * @return {DateTime}
    */
   static now() {
-    return new DateTime({});
+    return new luxon_DateTime({});
   }
 
   /**
@@ -55270,15 +55337,15 @@ class DateTime {
   static fromJSDate(date, options = {}) {
     const ts = isDate(date) ? date.valueOf() : NaN;
     if (Number.isNaN(ts)) {
-      return DateTime.invalid("invalid input");
+      return luxon_DateTime.invalid("invalid input");
     }
 
     const zoneToUse = normalizeZone(options.zone, Settings.defaultZone);
     if (!zoneToUse.isValid) {
-      return DateTime.invalid(unsupportedZone(zoneToUse));
+      return luxon_DateTime.invalid(unsupportedZone(zoneToUse));
     }
 
-    return new DateTime({
+    return new luxon_DateTime({
       ts: ts,
       zone: zoneToUse,
       loc: Locale.fromObject(options),
@@ -55303,9 +55370,9 @@ class DateTime {
       );
     } else if (milliseconds < -MAX_DATE || milliseconds > MAX_DATE) {
       // this isn't perfect because we can still end up out of range because of additional shifting, but it's a start
-      return DateTime.invalid("Timestamp out of range");
+      return luxon_DateTime.invalid("Timestamp out of range");
     } else {
-      return new DateTime({
+      return new luxon_DateTime({
         ts: milliseconds,
         zone: normalizeZone(options.zone, Settings.defaultZone),
         loc: Locale.fromObject(options),
@@ -55328,7 +55395,7 @@ class DateTime {
     if (!isNumber(seconds)) {
       throw new InvalidArgumentError("fromSeconds requires a numerical input");
     } else {
-      return new DateTime({
+      return new luxon_DateTime({
         ts: seconds * 1000,
         zone: normalizeZone(options.zone, Settings.defaultZone),
         loc: Locale.fromObject(options),
@@ -55373,7 +55440,7 @@ class DateTime {
     obj = obj || {};
     const zoneToUse = normalizeZone(opts.zone, Settings.defaultZone);
     if (!zoneToUse.isValid) {
-      return DateTime.invalid(unsupportedZone(zoneToUse));
+      return luxon_DateTime.invalid(unsupportedZone(zoneToUse));
     }
 
     const loc = Locale.fromObject(opts);
@@ -55447,7 +55514,7 @@ class DateTime {
       invalid = higherOrderInvalid || hasInvalidTimeData(normalized);
 
     if (invalid) {
-      return DateTime.invalid(invalid);
+      return luxon_DateTime.invalid(invalid);
     }
 
     // compute the actual time
@@ -55457,7 +55524,7 @@ class DateTime {
         ? ordinalToGregorian(normalized)
         : normalized,
       [tsFinal, offsetFinal] = objToTS(gregorian, offsetProvis, zoneToUse),
-      inst = new DateTime({
+      inst = new luxon_DateTime({
         ts: tsFinal,
         zone: zoneToUse,
         o: offsetFinal,
@@ -55466,14 +55533,14 @@ class DateTime {
 
     // gregorian data + weekday serves only to validate
     if (normalized.weekday && containsGregor && obj.weekday !== inst.weekday) {
-      return DateTime.invalid(
+      return luxon_DateTime.invalid(
         "mismatched weekday",
         `you can't specify both a weekday of ${normalized.weekday} and a date of ${inst.toISO()}`
       );
     }
 
     if (!inst.isValid) {
-      return DateTime.invalid(inst.invalid);
+      return luxon_DateTime.invalid(inst.invalid);
     }
 
     return inst;
@@ -55569,7 +55636,7 @@ class DateTime {
       }),
       [vals, parsedZone, specificOffset, invalid] = parseFromTokens(localeToUse, text, fmt);
     if (invalid) {
-      return DateTime.invalid(invalid);
+      return luxon_DateTime.invalid(invalid);
     } else {
       return parseDataToDateTime(vals, parsedZone, opts, `format ${fmt}`, text, specificOffset);
     }
@@ -55579,7 +55646,7 @@ class DateTime {
    * @deprecated use fromFormat instead
    */
   static fromString(text, fmt, opts = {}) {
-    return DateTime.fromFormat(text, fmt, opts);
+    return luxon_DateTime.fromFormat(text, fmt, opts);
   }
 
   /**
@@ -55624,7 +55691,7 @@ class DateTime {
     if (Settings.throwOnInvalid) {
       throw new InvalidDateTimeError(invalid);
     } else {
-      return new DateTime({ invalid });
+      return new luxon_DateTime({ invalid });
     }
   }
 
@@ -56147,7 +56214,7 @@ class DateTime {
     if (zone.equals(this.zone)) {
       return this;
     } else if (!zone.isValid) {
-      return DateTime.invalid(unsupportedZone(zone));
+      return luxon_DateTime.invalid(unsupportedZone(zone));
     } else {
       let newTS = this.ts;
       if (keepLocalTime || keepCalendarTime) {
@@ -56758,7 +56825,7 @@ class DateTime {
    * @return {Duration}
    */
   diffNow(unit = "milliseconds", opts = {}) {
-    return this.diff(DateTime.now(), unit, opts);
+    return this.diff(luxon_DateTime.now(), unit, opts);
   }
 
   /**
@@ -56829,7 +56896,7 @@ class DateTime {
    */
   toRelative(options = {}) {
     if (!this.isValid) return null;
-    const base = options.base || DateTime.fromObject({}, { zone: this.zone }),
+    const base = options.base || luxon_DateTime.fromObject({}, { zone: this.zone }),
       padding = options.padding ? (this < base ? -options.padding : options.padding) : 0;
     let units = ["years", "months", "days", "hours", "minutes", "seconds"];
     let unit = options.unit;
@@ -56861,7 +56928,7 @@ class DateTime {
   toRelativeCalendar(options = {}) {
     if (!this.isValid) return null;
 
-    return diffRelative(options.base || DateTime.fromObject({}, { zone: this.zone }), this, {
+    return diffRelative(options.base || luxon_DateTime.fromObject({}, { zone: this.zone }), this, {
       ...options,
       numeric: "auto",
       units: ["years", "months", "days"],
@@ -56875,7 +56942,7 @@ class DateTime {
    * @return {DateTime} the min DateTime, or undefined if called with no argument
    */
   static min(...dateTimes) {
-    if (!dateTimes.every(DateTime.isDateTime)) {
+    if (!dateTimes.every(luxon_DateTime.isDateTime)) {
       throw new InvalidArgumentError("min requires all arguments be DateTimes");
     }
     return bestBy(dateTimes, (i) => i.valueOf(), Math.min);
@@ -56887,7 +56954,7 @@ class DateTime {
    * @return {DateTime} the max DateTime, or undefined if called with no argument
    */
   static max(...dateTimes) {
-    if (!dateTimes.every(DateTime.isDateTime)) {
+    if (!dateTimes.every(luxon_DateTime.isDateTime)) {
       throw new InvalidArgumentError("max requires all arguments be DateTimes");
     }
     return bestBy(dateTimes, (i) => i.valueOf(), Math.max);
@@ -56916,7 +56983,7 @@ class DateTime {
    * @deprecated use fromFormatExplain instead
    */
   static fromStringExplain(text, fmt, options = {}) {
-    return DateTime.fromFormatExplain(text, fmt, options);
+    return luxon_DateTime.fromFormatExplain(text, fmt, options);
   }
 
   /**
@@ -56974,7 +57041,7 @@ class DateTime {
     const { result, zone, specificOffset, invalidReason } = formatParser.explainFromTokens(text);
 
     if (invalidReason) {
-      return DateTime.invalid(invalidReason);
+      return luxon_DateTime.invalid(invalidReason);
     } else {
       return parseDataToDateTime(
         result,
@@ -57170,12 +57237,12 @@ class DateTime {
  * @private
  */
 function friendlyDateTime(dateTimeish) {
-  if (DateTime.isDateTime(dateTimeish)) {
+  if (luxon_DateTime.isDateTime(dateTimeish)) {
     return dateTimeish;
   } else if (dateTimeish && dateTimeish.valueOf && isNumber(dateTimeish.valueOf())) {
-    return DateTime.fromJSDate(dateTimeish);
+    return luxon_DateTime.fromJSDate(dateTimeish);
   } else if (dateTimeish && typeof dateTimeish === "object") {
-    return DateTime.fromObject(dateTimeish);
+    return luxon_DateTime.fromObject(dateTimeish);
   } else {
     throw new InvalidArgumentError(
       `Unknown datetime argument: ${dateTimeish}, of type ${typeof dateTimeish}`
@@ -57202,7 +57269,7 @@ function isTimeZone(zone) {
 }
 /** The wall clock in `zone` at `instant` (epoch ms). */
 function wallTimeAt(instant, zone) {
-    const d = DateTime.fromMillis(instant, { zone });
+    const d = luxon_DateTime.fromMillis(instant, { zone });
     return { year: d.year, month: d.month, day: d.day, hour: d.hour, minute: d.minute };
 }
 /**
@@ -57244,7 +57311,7 @@ function wallTimeFromUtc(ms) {
 }
 /** ISO 8601 text of `instant` with the zone's offset, for messages (2026-12-24T17:00:00+01:00). */
 function wall_clock_isoInZone(instant, zone) {
-    return DateTime.fromMillis(instant, { zone }).toISO({ suppressMilliseconds: true }) ?? new Date(instant).toISOString();
+    return luxon_DateTime.fromMillis(instant, { zone }).toISO({ suppressMilliseconds: true }) ?? new Date(instant).toISOString();
 }
 
 // EXTERNAL MODULE: ../../node_modules/cron-parser/dist/index.js
@@ -57479,6 +57546,7 @@ const GATE_CODES = {
     soak: "RELM_GATE_SOAK",
     environment: "RELM_GATE_ENVIRONMENT",
     override: "RELM_GATE_OVERRIDE",
+    schedule: "RELM_GATE_SCHEDULE",
 };
 
 ;// CONCATENATED MODULE: ../../packages/core/src/policy/override-schema.ts
@@ -57639,8 +57707,70 @@ const environment_schema_environmentSchema = schemas/* strictObject */.rej({
 })
     .describe("An environment's rules.");
 
+;// CONCATENATED MODULE: ../../packages/core/src/policy/schedule-train.ts
+
+const WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+const TRAIN = /^every\s+(?:(\d+)(?:st|nd|rd|th)\s+)?([a-z]+?)s?\s+([01]?\d|2[0-3]):([0-5]\d)(?:\s+(\S+))?$/i;
+/** `every 2nd Tuesday 10:00 Europe/Berlin` as a train, or why it is not one. */
+function parseTrain(text) {
+    const m = TRAIN.exec(text.trim());
+    if (!m)
+        return 'expected "every [Nth] <weekday> HH:MM [time zone]", e.g. "every 2nd Tuesday 10:00 Europe/Berlin"';
+    const interval = m[1] === undefined ? 1 : Number(m[1]);
+    const weekday = WEEKDAYS.indexOf((m[2] ?? "").toLowerCase()) + 1;
+    if (weekday === 0)
+        return `${JSON.stringify(m[2])} is not a weekday (Monday … Sunday)`;
+    if (interval < 1 || interval > 52)
+        return `every ${interval}th week: expected 1 to 52`;
+    const timeZone = m[5];
+    if (timeZone !== undefined && !isTimeZone(timeZone))
+        return `${JSON.stringify(timeZone)} is not an IANA time zone such as Europe/Berlin`;
+    return { interval, weekday, hour: Number(m[3]), minute: Number(m[4]), ...(timeZone === undefined ? {} : { timeZone }) };
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/policy/schedule-schema.ts
+
+
+
+
+const localDate = schemas/* string */.YjP().refine((t) => parseLocalDateTime(t) !== undefined, { message: "expected a date (2026-04-14) or date-time (2026-04-14T10:00, optionally with an offset)" });
+/** One planned slot: a recurring train or a dated release. Either `train` or `at`, never both. */
+const scheduleSlotSchema = schemas/* strictObject */.rej({
+    name: schemas/* string */.YjP().min(1).optional().describe("Shown in plans, the calendar and violations; required for a dated slot."),
+    train: schemas/* string */.YjP()
+        .superRefine((text, ctx) => {
+        const train = parseTrain(text);
+        if (typeof train === "string")
+            ctx.addIssue({ code: "custom", message: train });
+    })
+        .optional()
+        .describe('A release train: "every [Nth] <weekday> HH:MM [time zone]", e.g. "every 2nd Tuesday 10:00 Europe/Berlin".'),
+    from: localDate.optional().describe("Train: the week the count of an every-Nth-week train starts from (default: weeks counted from 1970-01-05)."),
+    at: localDate.optional().describe("Dated slot: when it opens, on the slot's wall clock unless it carries an offset."),
+    timeZone: timeZoneSchema.optional().describe("The slot's time zone (default: the train's own, else policy.timeZone)."),
+    window: durationSchema.default("4h").describe("How long the slot stays open."),
+    scope: schemas/* array */.YOg(schemas/* string */.YjP().min(1)).optional().describe("Packages the slot is for (monorepos); all when absent."),
+})
+    .superRefine((s, ctx) => {
+    if ((s.train === undefined) === (s.at === undefined))
+        ctx.addIssue({ code: "custom", message: "a slot is either a train (train) or a dated release (at and name), exactly one of them" });
+    if (s.at !== undefined && s.name === undefined)
+        ctx.addIssue({ code: "custom", message: "a dated slot needs a name", path: ["name"] });
+    if (s.from !== undefined && s.train === undefined)
+        ctx.addIssue({ code: "custom", message: "from counts the weeks of a train; a dated slot has none", path: ["from"] });
+});
+const scheduleSchema = schemas/* strictObject */.rej({
+    slots: schemas/* array */.YOg(scheduleSlotSchema).min(1).describe("The planned release slots."),
+    require: schemas/* array */.YOg(schemas/* string */.YjP().min(1))
+        .optional()
+        .describe("Risk classes that must ship in a planned slot; every class when absent. An emergency change never has to."),
+    environments: schemas/* array */.YOg(schemas/* string */.YjP().min(1)).optional().describe("Environments whose releases must ship in a slot; all when absent."),
+})
+    .describe("The release schedule: release trains and dated releases, and which changes must ship in one.");
+
 ;// CONCATENATED MODULE: ../../packages/core/src/policy/gate-schema.ts
 // Owned by the gate (issue 3): the `policy:` part of .relm.yml.
+
 
 
 
@@ -57656,6 +57786,7 @@ const gate_schema_gateSchema = schemas/* strictObject */.rej({
     override: overrideSchema.optional(),
     risk: riskSchema.optional(),
     environments: schemas/* record */.g1P(schemas/* string */.YjP().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, "expected an environment name"), environment_schema_environmentSchema).default({}),
+    schedule: scheduleSchema.optional(),
 })
     .superRefine((policy, ctx) => {
     const names = new Set(Object.keys(policy.environments));
@@ -57674,6 +57805,7 @@ const gate_schema_gateSchema = schemas/* strictObject */.rej({
     });
     policy.freezes.forEach((w, i) => declared(w.environments, ["freezes", i, "environments"]));
     (policy.risk?.classes ?? []).forEach((c, i) => declared(c.environments, ["risk", "classes", i, "environments"]));
+    declared(policy.schedule?.environments, ["schedule", "environments"]);
     const cycle = promotionCycle(policy.environments);
     if (cycle)
         ctx.addIssue({ code: "custom", message: `promotion order has a cycle: ${cycle.join(" -> ")}`, path: ["environments", cycle[0] ?? "", "after"] });
@@ -58337,6 +58469,92 @@ const promotionRule = (ctx) => {
     return findings;
 };
 
+;// CONCATENATED MODULE: ../../packages/core/src/policy/schedule-slots.ts
+
+
+
+const WEEK_MS = 7 * 86_400_000;
+const EPOCH_MONDAY = Date.UTC(1970, 0, 5);
+function trainSlots(s, index, zone, from, to) {
+    const train = typeof s.train === "string" ? parseTrain(s.train) : undefined;
+    if (!train || typeof train === "string")
+        return [];
+    const timeZone = s.timeZone ?? train.timeZone ?? zone;
+    const window = duration_durationMs(s.window) ?? 0;
+    const anchorDay = s.from === undefined ? EPOCH_MONDAY : luxon_DateTime.fromISO(s.from.slice(0, 10), { zone: "utc" }).startOf("week").toMillis();
+    const out = [];
+    // Day by day on the train's wall clock, from a window's length before `from` (a slot still open counts).
+    for (let day = luxon_DateTime.fromMillis(from - window, { zone: timeZone }).startOf("day"); day.toMillis() < to; day = day.plus({ days: 1 })) {
+        if (day.weekday !== train.weekday)
+            continue;
+        const week = Math.floor((Date.UTC(day.year, day.month - 1, day.day) - anchorDay) / WEEK_MS);
+        if (((week % train.interval) + train.interval) % train.interval !== 0)
+            continue;
+        const start = day.set({ hour: train.hour, minute: train.minute }).toMillis();
+        if (start + window > from && start < to)
+            out.push({ name: s.name ?? s.train ?? "train", start, end: start + window, timeZone, index });
+    }
+    return out;
+}
+/** The slots of the schedule open at some moment of [from, to), in time order. */
+function schedule_slots_slotsBetween(schedule, defaultZone, from, to) {
+    const slots = schedule.slots.flatMap((s, index) => {
+        if (s.train !== undefined)
+            return trainSlots(s, index, defaultZone, from, to);
+        const local = parseLocalDateTime(s.at ?? "");
+        if (!local)
+            return [];
+        const timeZone = s.timeZone ?? defaultZone;
+        const start = instantOfLocal(local, timeZone);
+        const end = start + (duration_durationMs(s.window) ?? 0);
+        return end > from && start < to ? [{ name: s.name ?? "release", start, end, timeZone, index }] : [];
+    });
+    return slots.sort((a, b) => a.start - b.start);
+}
+/** The slot open at `at`, if any. */
+const slotAt = (schedule, zone, at) => schedule_slots_slotsBetween(schedule, zone, at, at + 1).find((s) => s.start <= at && at < s.end);
+/** The next slot that opens after `at` (within a year). */
+const nextSlot = (schedule, zone, at) => schedule_slots_slotsBetween(schedule, zone, at + 1, at + 366 * 86_400_000).find((s) => s.start > at);
+
+;// CONCATENATED MODULE: ../../packages/core/src/policy/rules/schedule-rule.ts
+
+
+
+/**
+ * A change of a class the schedule names ships in a planned slot; an emergency change never has to.
+ * The class is the release's (and, after an accepted override, the one it would have had), as the
+ * other class rules read it: a normal change made an emergency by an override is still excepted.
+ */
+const scheduleRule = (ctx) => {
+    const schedule = ctx.policy.schedule;
+    if (!schedule)
+        return [];
+    if (schedule.environments && (ctx.facts.environment === undefined || !schedule.environments.includes(ctx.facts.environment)))
+        return [];
+    // A release of the default class when that class is not declared (or declares no rules here) has no entry.
+    const declared = ctx.riskClasses.map((c) => c.config.name);
+    const classes = declared.length > 0 ? declared : [ctx.policy.risk?.default ?? "normal"];
+    if (classes.includes("emergency"))
+        return [];
+    if (schedule.require && !classes.some((c) => schedule.require?.includes(c)))
+        return [];
+    const zone = ctx.policy.timeZone;
+    if (slotAt(schedule, zone, ctx.at))
+        return [];
+    const next = nextSlot(schedule, zone, ctx.at);
+    const when = next ? `${next.name} at ${wall_clock_isoInZone(next.start, next.timeZone)}` : undefined;
+    return [
+        {
+            code: GATE_CODES.schedule,
+            rule: "schedule",
+            key: ["policy", "schedule"],
+            message: `${classes.length > 0 ? `a ${classes.join("/")} change` : "a change"} ships outside every planned slot at ${wall_clock_isoInZone(ctx.at, zone)}${when ? `; the next slot is ${when}` : "; no slot opens within a year"}`,
+            facts: { at: wall_clock_isoInZone(ctx.at, zone), classes, ...(next ? { next: { name: next.name, start: wall_clock_isoInZone(next.start, next.timeZone), end: wall_clock_isoInZone(next.end, next.timeZone) } } : {}) },
+            remedy: when ? `Ship in the next slot (${when}), add a dated slot to policy.schedule, or classify the change as an emergency.` : "Add a slot to policy.schedule, or classify the change as an emergency.",
+        },
+    ];
+};
+
 ;// CONCATENATED MODULE: ../../packages/core/src/policy/evaluate-policy.ts
 
 
@@ -58350,7 +58568,8 @@ const promotionRule = (ctx) => {
 
 
 
-const RULES = [branchRule, freezeRule, checksRule, promotionRule];
+
+const RULES = [branchRule, freezeRule, checksRule, promotionRule, scheduleRule];
 /** Where rules are placed when the caller has no file to point at (evaluatePolicy on a policy built in code). */
 const NO_FILE = { file: ".relm.yml", lineOf: () => undefined };
 /**
@@ -58629,6 +58848,9 @@ function releaseSummaryOf(plan) {
 }
 
 ;// CONCATENATED MODULE: ../../packages/core/src/policy/index.ts
+
+
+
 
 
 
@@ -60540,8 +60762,588 @@ async function policyRefOf(git, target) {
     });
 }
 
+;// CONCATENATED MODULE: ../../packages/core/src/report/report-schema.ts
+
+/** The report's format id: readers refuse other majors rather than misread them. */
+const report_schema_REPORT_SCHEMA_ID = "relm.report/1";
+/** Below this many samples a rate, median or p90 is not worth printing: the figure says so instead. */
+const report_schema_MIN_SAMPLES = 3;
+const figureSchema = schemas/* strictObject */.rej({
+    value: schemas/* number */.aig().nullable().describe("The figure; null when there was too little data (see note)."),
+    unit: schemas/* enum */.k5n(["count", "ratio", "hours", "per-week"]),
+    over: schemas/* number */.aig().int().nonnegative().describe("How many releases (or deployments, or approvals) the figure was computed over."),
+    method: schemas/* string */.YjP().describe("How the figure was computed, in one sentence."),
+    note: schemas/* string */.YjP().optional().describe("Why the value is null (too little data), or what was left out."),
+})
+    .describe("One computed figure with its method and sample size.");
+const spreadSchema = schemas/* strictObject */.rej({
+    median: figureSchema,
+    p90: figureSchema,
+    samples: schemas/* array */.YOg(schemas/* number */.aig()).describe("The measured values (hours), sorted, for the distribution chart."),
+});
+const counts = schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* number */.aig().int().nonnegative());
+const periodSchema = schemas/* strictObject */.rej({
+    period: schemas/* string */.YjP().describe("2026-W07 (ISO week) or 2026-02 (month), in UTC."),
+    start: schemas/* string */.YjP().describe("The period's first instant (ISO 8601, UTC)."),
+    releases: schemas/* number */.aig().int().nonnegative(),
+    byBump: counts,
+    byRisk: counts,
+});
+const releaseRef = {
+    version: schemas/* string */.YjP(),
+    package: schemas/* string */.YjP().optional(),
+    at: schemas/* string */.YjP(),
+};
+const reportSchema = schemas/* strictObject */.rej({
+    schema: schemas/* literal */.euz(report_schema_REPORT_SCHEMA_ID),
+    project: schemas/* string */.YjP().optional(),
+    window: schemas/* strictObject */.rej({ since: schemas/* string */.YjP(), until: schemas/* string */.YjP(), days: schemas/* number */.aig() }),
+    environment: schemas/* string */.YjP().describe("The environment that lead time to deployment, failure rate and time to restore are measured on."),
+    chain: schemas/* strictObject */.rej({ records: schemas/* number */.aig().int(), events: schemas/* number */.aig().int(), problems: schemas/* number */.aig().int().describe("Chain problems found (see relm verify); figures are computed from what could be read.") }),
+    releases: schemas/* strictObject */.rej({
+        total: figureSchema,
+        byBump: counts,
+        byRisk: counts,
+        weekly: schemas/* array */.YOg(periodSchema),
+        monthly: schemas/* array */.YOg(periodSchema),
+    }),
+    emergencies: schemas/* array */.YOg(schemas/* strictObject */.rej({ ...releaseRef, reason: schemas/* string */.YjP().optional() })).describe("Releases of risk class emergency."),
+    overrides: schemas/* array */.YOg(schemas/* strictObject */.rej({ ...releaseRef, by: schemas/* string */.YjP(), via: schemas/* string */.YjP(), reason: schemas/* string */.YjP(), lifted: schemas/* array */.YOg(schemas/* string */.YjP()) })).describe("Accepted break-glass overrides."),
+    inFreeze: schemas/* array */.YOg(schemas/* strictObject */.rej({ ...releaseRef, freezes: schemas/* array */.YOg(schemas/* string */.YjP()) })).describe("Releases the gate let through while a freeze window was active."),
+    deploymentFrequency: schemas/* record */.g1P(schemas/* string */.YjP(), figureSchema).describe("Successful deployments per week, per environment."),
+    leadTime: schemas/* strictObject */.rej({
+        toRelease: spreadSchema.describe("First commit of the release → the release (tag time)."),
+        toDeployment: spreadSchema.describe("First commit of the release → its first successful deployment to the environment."),
+    }),
+    changeFailureRate: figureSchema,
+    failures: schemas/* array */.YOg(schemas/* strictObject */.rej({ ...releaseRef, why: schemas/* string */.YjP(), restoredAt: schemas/* string */.YjP().optional() })),
+    timeToRestore: spreadSchema,
+    approvals: schemas/* strictObject */.rej({
+        latency: spreadSchema.describe("Release candidate created → the last approval of its sign-off."),
+        refused: counts.describe("Sign-offs refused, by outcome: rejected, expired, missing, mismatch."),
+        separationOfDuties: figureSchema.describe("Approvals not counted because the approver authored a commit or triggered the run."),
+    }),
+    gateRefusals: schemas/* strictObject */.rej({ total: figureSchema, byCode: counts }),
+    schedule: schemas/* strictObject */.rej({
+        note: schemas/* string */.YjP(),
+        adherence: figureSchema.optional(),
+        onTime: figureSchema.optional(),
+        late: figureSchema.optional(),
+        skipped: figureSchema.optional(),
+        unplanned: figureSchema.optional(),
+        unplannedEmergencies: figureSchema.optional(),
+    })
+        .describe("Schedule adherence (planned slots shipped on time, late, skipped); only a note when the policy has no schedule."),
+})
+    .describe("relm KPI report");
+/** The published JSON Schema of `relm report --format json` (committed as schema/report.schema.json). */
+function reportJsonSchema() {
+    return { ...z.toJSONSchema(reportSchema, { io: "input" }), $id: "https://relm.dev/schema/report.schema.json", title: "relm KPI report" };
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/report/figure.ts
+
+const HOUR_MS = 3_600_000;
+const figure_hoursBetween = (from, to) => (Date.parse(to) - Date.parse(from)) / HOUR_MS;
+/** Nearest-rank percentile of sorted values: the smallest value with at least p% of the samples at or below it. */
+function percentile(sorted, p) {
+    const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
+    return sorted[rank - 1] ?? Number.NaN;
+}
+function median(sorted) {
+    const n = sorted.length;
+    const mid = Math.floor(n / 2);
+    return n % 2 === 1 ? (sorted[mid] ?? Number.NaN) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}
+const round = (v) => Math.round(v * 1000) / 1000;
+/** A figure over `over` samples that is only shown when there are enough of them. */
+function figure_gated(value, unit, over, method, what) {
+    if (over < MIN_SAMPLES)
+        return { value: null, unit, over, method, note: `too little data: ${over} ${what} (at least ${MIN_SAMPLES} needed)` };
+    return { value: round(value), unit, over, method };
+}
+/** A count is a fact at any sample size. */
+const figure_counted = (value, method) => ({ value, unit: "count", over: value, method });
+/** Median and p90 of hour values, each saying what it was measured over. */
+function figure_spread(values, what, method) {
+    const samples = [...values].sort((a, b) => a - b).map(round);
+    return {
+        median: figure_gated(median(samples), "hours", samples.length, `median of ${method}`, what),
+        p90: figure_gated(percentile(samples, 90), "hours", samples.length, `90th percentile (nearest rank) of ${method}`, what),
+        samples,
+    };
+}
+/** A ratio whose denominator must be large enough to mean something. */
+function figure_ratio(numerator, denominator, method, what) {
+    return figure_gated(denominator === 0 ? 0 : numerator / denominator, "ratio", denominator, method, what);
+}
+
+// EXTERNAL MODULE: ../../node_modules/semver/functions/diff.js
+var functions_diff = __nccwpck_require__(8515);
+// EXTERNAL MODULE: ../../node_modules/semver/functions/valid.js
+var functions_valid = __nccwpck_require__(6432);
+;// CONCATENATED MODULE: ../../packages/core/src/report/release-facts.ts
+
+
+
+// The record keeps the plan and the gate decision as JSON values; the report reads only the few
+// fields it needs, leniently, so a record written by an older relm still counts.
+const planShape = schemas/* object */.Ikc({
+    packages: schemas/* array */.YOg(schemas/* object */.Ikc({ name: schemas/* string */.YjP(), bump: schemas/* string */.YjP(), next: schemas/* object */.Ikc({ version: schemas/* string */.YjP() }).optional(), commits: schemas/* array */.YOg(schemas/* object */.Ikc({ date: schemas/* string */.YjP() })) })),
+});
+const decisionShape = schemas/* object */.Ikc({
+    riskClass: schemas/* object */.Ikc({ name: schemas/* string */.YjP() }).optional(),
+    override: schemas/* object */.Ikc({ by: schemas/* string */.YjP(), via: schemas/* string */.YjP(), reason: schemas/* string */.YjP(), accepted: schemas/* boolean */.zMY(), lifted: schemas/* array */.YOg(schemas/* string */.YjP()) }).optional(),
+    activeFreezes: schemas/* array */.YOg(schemas/* object */.Ikc({ name: schemas/* string */.YjP() })).optional(),
+});
+const verdictShape = schemas/* object */.Ikc({ ignored: schemas/* array */.YOg(schemas/* object */.Ikc({ reason: schemas/* string */.YjP() })).optional() });
+const release_facts_subjectKey = (s) => (s.package ? `${s.package}@${s.version}` : s.version);
+/** Approvals not counted for separation of duties, in a verdict kept as JSON. */
+function release_facts_separationRefusals(verdict) {
+    const parsed = verdictShape.safeParse(verdict);
+    return parsed.success ? (parsed.data.ignored ?? []).filter((i) => i.reason === "author" || i.reason === "triggered-run").length : 0;
+}
+function bumpOf(record, planned, previous) {
+    if (planned && planned !== "none")
+        return planned;
+    if (previous === undefined)
+        return "initial";
+    const diff = valid(previous) && valid(record.version) ? semverDiff(previous, record.version) : null;
+    if (diff === "major" || diff === "premajor")
+        return "major";
+    if (diff === "minor" || diff === "preminor")
+        return "minor";
+    return diff === null ? "other" : "patch";
+}
+function approvalSpan(record) {
+    const from = record.candidate?.createdAt;
+    const approved = (record.approval?.evidence ?? []).filter((e) => e.decision === "approved" && !Number.isNaN(Date.parse(e.at)));
+    if (from === undefined || approved.length === 0)
+        return undefined;
+    const to = approved.reduce((a, b) => (Date.parse(b.at) > Date.parse(a.at) ? b : a)).at;
+    return { from, to };
+}
+/** Each release record as report facts, in chain order (the previous version of a package sets the bump when no plan says). */
+function release_facts_releaseFacts(chain) {
+    const previousOf = new Map();
+    return chain.records.map(({ record }) => {
+        const plan = planShape.safeParse(record.plan);
+        const planned = plan.success ? plan.data.packages.find((p) => p.next?.version === record.version && (record.package === undefined || p.name === record.package)) : undefined;
+        const decision = decisionShape.safeParse(record.gate?.decision);
+        const d = decision.success ? decision.data : {};
+        const lane = record.package ?? "";
+        const bump = bumpOf(record, planned?.bump, previousOf.get(lane));
+        previousOf.set(lane, record.version);
+        const fact = {
+            key: release_facts_subjectKey(record),
+            version: record.version,
+            ...(record.package === undefined ? {} : { package: record.package }),
+            at: record.times.created,
+            bump,
+            risk: d.riskClass?.name ?? "unclassified",
+            commitDates: (planned?.commits ?? []).map((c) => c.date).filter((t) => !Number.isNaN(Date.parse(t))),
+            freezes: (d.activeFreezes ?? []).map((f) => f.name),
+            separationOfDuties: release_facts_separationRefusals(record.approval?.verdict),
+        };
+        if (d.override?.accepted)
+            fact.override = { by: d.override.by, via: d.override.via, reason: d.override.reason, lifted: d.override.lifted };
+        const span = approvalSpan(record);
+        if (span)
+            fact.approval = span;
+        return fact;
+    });
+}
+/** The chain's events by kind, in chain order. */
+function release_facts_eventsByKind(chain) {
+    const out = { deployments: [], backouts: [], reviews: [], rejected: [] };
+    for (const { event } of chain.events) {
+        if (event.event === "deployment")
+            out.deployments.push(event);
+        else if (event.event === "backout")
+            out.backouts.push(event);
+        else if (event.event === "review")
+            out.reviews.push(event);
+        else if (event.event === "rejected")
+            out.rejected.push(event);
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/report/approval-figures.ts
+
+
+/** Approval latency, refused sign-offs by outcome, and separation-of-duties refusals. */
+function approval_figures_approvalFigures(releases, events) {
+    const latency = releases.flatMap((r) => (r.approval ? [hoursBetween(r.approval.from, r.approval.to)] : []));
+    const refused = {};
+    let separation = releases.reduce((n, r) => n + r.separationOfDuties, 0);
+    for (const e of events.rejected) {
+        if (e.detail.step === "gate")
+            continue;
+        refused[e.detail.outcome] = (refused[e.detail.outcome] ?? 0) + 1;
+        separation += separationRefusals(e.detail.verdict);
+    }
+    return {
+        latency: spread(latency, "signed-off release(s)", "hours from the release candidate's creation to the last approval of its sign-off"),
+        refused,
+        separationOfDuties: counted(separation, "approvals not counted because the approver authored a commit of the release or triggered its run, in published records and refused sign-offs"),
+    };
+}
+/** Gate refusals, and how often each rule code was the reason (a refusal may break several rules). */
+function approval_figures_gateRefusals(events) {
+    const byCode = {};
+    const refusals = events.rejected.filter((e) => e.detail.step === "gate");
+    for (const e of refusals)
+        for (const code of new Set(e.detail.violations ?? []))
+            byCode[code] = (byCode[code] ?? 0) + 1;
+    return { total: counted(refusals.length, "recorded gate refusals (rejected events of step gate)"), byCode };
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/report/delivery-figures.ts
+
+
+const doneAt = (d) => d.detail.finishedAt ?? d.at;
+const byTime = (at) => (a, b) => Date.parse(at(a)) - Date.parse(at(b));
+/** One deployment per deployment id: its final word (success or failure), else its start. */
+function attempts(deployments) {
+    const last = new Map();
+    for (const d of deployments) {
+        const seen = last.get(d.detail.deploymentId);
+        if (!seen || seen.detail.status === "started")
+            last.set(d.detail.deploymentId, d);
+    }
+    return [...last.values()].sort(byTime(doneAt));
+}
+function delivery_figures_deploymentFrequency(deployments, days) {
+    const out = {};
+    const envs = [...new Set(deployments.map((d) => d.detail.environment))].sort();
+    for (const env of envs) {
+        const ok = attempts(deployments.filter((d) => d.detail.environment === env)).filter((d) => d.detail.status === "success").length;
+        out[env] = gated((ok * 7) / days, "per-week", ok, `successful deployments to ${env} (one per deployment id) × 7 ÷ ${days} days in the window`, `successful deployment(s)`);
+    }
+    return out;
+}
+/** Lead times, change failure rate and time to restore, measured on one environment. */
+function delivery_figures_delivery(releases, events, environment) {
+    const toRelease = releases.filter((r) => r.commitDates.length > 0).map((r) => hoursBetween(firstOf(r.commitDates), r.at));
+    const deployments = attempts(events.deployments.filter((d) => d.detail.environment === environment));
+    const successes = deployments.filter((d) => d.detail.status === "success");
+    const toDeployment = [];
+    const failures = [];
+    const restore = [];
+    let deployed = 0;
+    // Grouped once: a per-release scan of every deployment is quadratic in the chain's length.
+    const byRelease = groupBy(deployments, (d) => subjectKey(d.subject));
+    for (const r of releases) {
+        const mine = byRelease.get(r.key) ?? [];
+        if (mine.length === 0)
+            continue;
+        deployed += 1;
+        const live = mine.find((d) => d.detail.status === "success");
+        if (live && r.commitDates.length > 0)
+            toDeployment.push(hoursBetween(firstOf(r.commitDates), doneAt(live)));
+        const failure = failureOf(r, mine, live, events, environment);
+        if (!failure)
+            continue;
+        const restoredAt = restoredAfter(r.key, failure.at, successes, events.backouts, environment);
+        if (restoredAt)
+            restore.push(hoursBetween(failure.at, restoredAt));
+        failures.push({ version: r.version, ...(r.package === undefined ? {} : { package: r.package }), at: failure.at, why: failure.why, ...(restoredAt ? { restoredAt } : {}) });
+    }
+    const unrestored = failures.length - restore.length;
+    const ttr = spread(restore, "restored failure(s)", `hours from a failure to the back-out or the next good deployment to ${environment}`);
+    if (unrestored > 0)
+        for (const f of [ttr.median, ttr.p90])
+            f.note = `${f.note ? `${f.note}; ` : ""}${unrestored} failure(s) not restored yet are left out`;
+    return {
+        leadTime: {
+            toRelease: spread(toRelease, "release(s) with a plan", "hours from the release's first commit to its tag time"),
+            toDeployment: spread(toDeployment, `release(s) deployed to ${environment}`, `hours from the release's first commit to its first successful deployment to ${environment}`),
+        },
+        changeFailureRate: ratio(failures.length, deployed, `releases deployed to ${environment} that failed there (failed deployment, back-out or failed review) ÷ releases deployed to ${environment}`, `release(s) deployed to ${environment}`),
+        failures,
+        timeToRestore: ttr,
+    };
+}
+function groupBy(items, key) {
+    const out = new Map();
+    for (const item of items) {
+        const k = key(item);
+        const list = out.get(k);
+        if (list)
+            list.push(item);
+        else
+            out.set(k, [item]);
+    }
+    return out;
+}
+const firstOf = (dates) => dates.reduce((a, b) => (Date.parse(b) < Date.parse(a) ? b : a));
+// A release that failed is restored by its back-out or by the next good deployment of any version
+// (a fixed re-run of the same one too): whichever came first after the failure.
+/** When and why a deployed release failed: its failed deployment, its back-out, or a failed review. */
+function failureOf(r, mine, live, events, environment) {
+    const failed = mine.find((d) => d.detail.status === "failure");
+    if (failed)
+        return { at: doneAt(failed), why: `deployment ${failed.detail.deploymentId} failed` };
+    const backout = events.backouts.find((b) => subjectKey(b.subject) === r.key && b.detail.environment === environment);
+    // A back-out says when it ended the failure, not when it began: the failure began when the release went live.
+    if (backout)
+        return { at: live ? doneAt(live) : backout.at, why: `backed out to ${backout.detail.to}: ${backout.detail.reason}` };
+    const review = events.reviews.find((v) => subjectKey(v.subject) === r.key && v.detail.outcome === "failed");
+    if (review)
+        return { at: live ? doneAt(live) : review.at, why: "the post-implementation review says failed" };
+    return undefined;
+}
+function restoredAfter(key, from, successes, backouts, environment) {
+    const t = Date.parse(from);
+    const candidates = [
+        ...backouts.filter((b) => subjectKey(b.subject) === key && b.detail.environment === environment).map((b) => b.at),
+        ...[successes.find((d) => Date.parse(doneAt(d)) > t)].flatMap((d) => (d ? [doneAt(d)] : [])),
+    ].filter((at) => Date.parse(at) > t);
+    return candidates.sort((a, b) => Date.parse(a) - Date.parse(b))[0];
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/report/schedule-adherence.ts
+
+/**
+ * Each planned slot that opened in the window, judged by the releases: on time when one shipped while
+ * it was open, late when the first one after it shipped before the next slot opened, else skipped.
+ * Releases outside every slot are unplanned (emergencies among them are counted apart).
+ */
+function schedule_adherence_scheduleAdherence(slots, releases) {
+    const times = releases.map((r) => Date.parse(r.at)).sort((a, b) => a - b);
+    let onTime = 0;
+    let late = 0;
+    slots.forEach((slot, i) => {
+        const nextOpen = slots[i + 1]?.start ?? Number.POSITIVE_INFINITY;
+        if (times.some((t) => t >= slot.start && t < slot.end))
+            onTime += 1;
+        else if (times.some((t) => t >= slot.end && t < nextOpen))
+            late += 1;
+    });
+    const inSlot = (t) => slots.some((s) => t >= s.start && t < s.end);
+    const unplanned = releases.filter((r) => !inSlot(Date.parse(r.at)));
+    return {
+        note: `${slots.length} planned slot(s) opened in the window`,
+        adherence: ratio(onTime, slots.length, "planned slots in which a release shipped while the slot was open ÷ planned slots that opened in the window", "planned slot(s)"),
+        onTime: counted(onTime, "planned slots in which a release shipped while the slot was open"),
+        late: counted(late, "planned slots with no release while open, but one before the next slot opened"),
+        skipped: counted(slots.length - onTime - late, "planned slots with no release until the next slot opened"),
+        unplanned: counted(unplanned.length, "releases outside every planned slot"),
+        unplannedEmergencies: counted(unplanned.filter((r) => r.risk === "emergency").length, "releases of class emergency outside every planned slot"),
+    };
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/report/compute-report.ts
+
+
+
+
+
+
+
+const inWindow = (w) => (at) => {
+    const t = Date.parse(at);
+    return t >= Date.parse(w.since) && t < Date.parse(w.until);
+};
+function ref(r) {
+    return { version: r.version, ...(r.package === undefined ? {} : { package: r.package }), at: r.at };
+}
+/**
+ * The KPI report over a window of the chain: every figure says how it was computed and over how many
+ * releases, and one with too little data is null with a note instead of a misleading 0%. Pure: the
+ * chain was read and verified before.
+ */
+function compute_report_computeReport(chain, window) {
+    const within = inWindow(window);
+    const releases = releaseFacts(chain).filter((r) => within(r.at));
+    const all = eventsByKind(chain);
+    const events = {
+        deployments: all.deployments.filter((d) => within(d.detail.finishedAt ?? d.at)),
+        backouts: all.backouts.filter((b) => within(b.at)),
+        reviews: all.reviews.filter((r) => within(r.at)),
+        rejected: all.rejected.filter((r) => within(r.at)),
+    };
+    const days = (Date.parse(window.until) - Date.parse(window.since)) / 86_400_000;
+    const d = delivery(releases, events, window.environment);
+    return {
+        schema: REPORT_SCHEMA_ID,
+        ...(window.project === undefined ? {} : { project: window.project }),
+        window: { since: window.since, until: window.until, days: Math.round(days * 1000) / 1000 },
+        environment: window.environment,
+        chain: { records: chain.records.length, events: chain.events.length, problems: chain.problems.length },
+        releases: {
+            total: counted(releases.length, "release records whose tag time falls in the window"),
+            byBump: countBy(releases, (r) => r.bump),
+            byRisk: countBy(releases, (r) => r.risk),
+            weekly: releasePeriods(releases, window.since, window.until, "week"),
+            monthly: releasePeriods(releases, window.since, window.until, "month"),
+        },
+        emergencies: releases.filter((r) => r.risk === "emergency").map((r) => ({ ...ref(r), ...(r.override ? { reason: r.override.reason } : {}) })),
+        overrides: releases.flatMap((r) => (r.override ? [{ ...ref(r), ...r.override }] : [])),
+        inFreeze: releases.filter((r) => r.freezes.length > 0).map((r) => ({ ...ref(r), freezes: r.freezes })),
+        deploymentFrequency: deploymentFrequency(events.deployments, days),
+        leadTime: d.leadTime,
+        changeFailureRate: d.changeFailureRate,
+        failures: d.failures,
+        timeToRestore: d.timeToRestore,
+        approvals: approvalFigures(releases, events),
+        gateRefusals: gateRefusals(events),
+        schedule: window.slots ? scheduleAdherence(window.slots, releases) : { note: "the policy has no release schedule: adherence is not measured" },
+    };
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/report/index.ts
+
+
+
+
+;// CONCATENATED MODULE: ../../packages/core/src/usecases/report.ts
+
+
+
+/**
+ * REPORT: the KPI figures over a window of the registry's chain. The chain is verified as it is read;
+ * its problems are counted in the report (and `relm verify` names them) rather than hiding the figures.
+ */
+async function reportReleases(window, ports) {
+    const chain = verifyChain(await ports.registry.records(), await ports.registry.head());
+    const schedule = ports.policy?.schedule;
+    // Slots that opened in the window: one still open at its start was planned before it.
+    const slots = schedule ? slotsBetween(schedule, ports.policy?.timeZone ?? "UTC", Date.parse(window.since), Date.parse(window.until)).filter((s) => s.start >= Date.parse(window.since)) : undefined;
+    return computeReport(chain, { ...window, ...(slots ? { slots } : {}) });
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/calendar/cron-recurrence.ts
+
+const cron_recurrence_WEEKDAYS = (/* unused pure expression or super */ null && (["SU", "MO", "TU", "WE", "TH", "FR", "SA", "SU"]));
+const numbers = (values) => (values.every((v) => typeof v === "number") ? [...new Set(values)] : undefined);
+/**
+ * The recurrence a 5-field cron expression names, or undefined when a rule cannot say the same:
+ * cron fires when the day of month OR the weekday matches (both restricted), a rule needs both, and
+ * L, W and # have no BY* counterpart that every reader expands alike.
+ */
+function cron_recurrence_cronRecurrence(expression) {
+    const [, , dom = "*", month = "*", dow = "*"] = expression.trim().split(/\s+/);
+    const fields = CronExpressionParser.parse(expression.trim(), { tz: "UTC" }).fields;
+    if (dom !== "*" && dow !== "*")
+        return undefined;
+    const byMinute = numbers(fields.minute.values);
+    const byHour = numbers(fields.hour.values);
+    const byMonthDay = numbers(fields.dayOfMonth.values);
+    const byMonth = numbers(fields.month.values);
+    const days = numbers(fields.dayOfWeek.values);
+    if (!byMinute || !byHour || !byMonthDay || !byMonth || !days)
+        return undefined;
+    return {
+        byMinute,
+        byHour,
+        ...(dom === "*" ? {} : { byMonthDay }),
+        ...(month === "*" ? {} : { byMonth }),
+        ...(dow === "*" ? {} : { byDay: [...new Set(days.map((d) => cron_recurrence_WEEKDAYS[d] ?? "SU"))] }),
+    };
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/calendar/calendar-of.ts
+
+
+
+
+
+const wallMs = (t, zone) => DateTime.fromMillis(t, { zone }).setZone("UTC", { keepLocalTime: true }).toMillis();
+function intervals(spec, from, to) {
+    const out = [];
+    const current = frozenIntervalAt(spec, from);
+    if (current)
+        out.push(current);
+    let cursor = current?.end ?? from;
+    while (cursor < to) {
+        const next = nextFrozenInterval(spec, cursor);
+        if (!next || next.start >= to)
+            break;
+        out.push(next);
+        if (next.end === undefined)
+            break;
+        cursor = next.end;
+    }
+    return out;
+}
+/** The rule, when it reproduces the gate's intervals exactly: same starts, same wall-clock length. */
+function recurrenceOf(spec, found) {
+    if (spec.kind !== "recurring" || found.length === 0)
+        return undefined;
+    const rule = cronRecurrence(spec.start.expression);
+    const first = found[0];
+    const last = found.at(-1);
+    if (!rule || !first || !last || found.some((i) => i.end === undefined))
+        return undefined;
+    const length = (i) => wallMs(i.end ?? i.start, spec.timeZone) - wallMs(i.start, spec.timeZone);
+    if (found.some((i) => length(i) !== length(first)))
+        return undefined;
+    let starts = 0;
+    for (let t = first.start; t !== undefined && t <= last.start; t = spec.start.after(t))
+        starts += 1;
+    if (starts !== found.length)
+        return undefined;
+    return { ...rule, until: new Date(last.start).toISOString(), wallMinutes: length(first) / 60_000 };
+}
+/**
+ * The change calendar over [from, to): every freeze window's intervals as the gate judges them
+ * (recurring ones with the rule that repeats them, when one can), the planned release slots, and the
+ * releases and deployments the chain recorded. Pure: the policy and the chain were read before.
+ */
+function calendar_of_calendarOf(policy, chain, span) {
+    const freezes = freezeSpecs(policy.freezes, policy.timeZone)
+        .filter((spec) => span.environment === undefined || freezeAppliesTo(spec, span.environment))
+        .map((spec) => {
+        const found = intervals(spec, span.from, span.to);
+        const recurrence = recurrenceOf(spec, found);
+        return {
+            name: spec.name,
+            timeZone: spec.timeZone,
+            source: spec.source,
+            ...(spec.reason === undefined ? {} : { reason: spec.reason }),
+            ...(spec.environments === undefined ? {} : { environments: spec.environments }),
+            ...(spec.kind === "recurring" ? { cron: { start: spec.start.expression, end: spec.end.expression } } : {}),
+            occurrences: found.map((i) => ({ start: isoInZone(i.start, spec.timeZone), ...(i.end === undefined ? {} : { end: isoInZone(i.end, spec.timeZone) }) })),
+            ...(recurrence ? { recurrence } : {}),
+        };
+    });
+    const inSpan = (at) => Date.parse(at) >= span.from && Date.parse(at) < span.to;
+    const releases = chain.records
+        .filter((r) => inSpan(r.record.times.created))
+        .map(({ record: r }) => ({ version: r.version, ...(r.package === undefined ? {} : { package: r.package }), tag: r.tag, at: r.times.created }));
+    const deployments = [];
+    for (const { event } of chain.events) {
+        if (event.event !== "deployment" || event.detail.status === "started")
+            continue;
+        const at = event.detail.finishedAt ?? event.at;
+        if (!inSpan(at) || (span.environment !== undefined && event.detail.environment !== span.environment))
+            continue;
+        deployments.push({ version: event.subject.version, ...(event.subject.package === undefined ? {} : { package: event.subject.package }), environment: event.detail.environment, status: event.detail.status, at, id: event.detail.deploymentId });
+    }
+    const planned = policy.schedule ? slotsBetween(policy.schedule, policy.timeZone, span.from, span.to).map((s) => ({ name: s.name, start: isoInZone(s.start, s.timeZone), end: isoInZone(s.end, s.timeZone), timeZone: s.timeZone })) : [];
+    return { from: new Date(span.from).toISOString(), to: new Date(span.to).toISOString(), freezes, planned, releases, deployments };
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/calendar/index.ts
+
+
+
+;// CONCATENATED MODULE: ../../packages/core/src/usecases/calendar.ts
+
+
+
+/** CALENDAR: the freeze windows of the policy and the releases and deployments of the registry's chain over a span. */
+async function releaseCalendar(span, ports) {
+    const chain = ports.registry ? verifyChain(await ports.registry.records(), await ports.registry.head()) : { records: [], events: [], entries: [], problems: [] };
+    return calendarOf(ports.policy ?? gateSchema.parse({}), chain, span);
+}
+
 ;// CONCATENATED MODULE: ../../packages/core/src/usecases/index.ts
 // The use cases: each takes its ports as arguments and returns a result. One line per use case.
+
+
 
 
 
@@ -60632,6 +61434,8 @@ const releaseCandidateSchema = schemas/* strictObject */.rej({
 
 ;// CONCATENATED MODULE: ../../packages/core/src/index.ts
 // The public face of @relm/core. Each capability folder has its own index.ts; re-export them here.
+
+
 
 
 
@@ -68076,6 +68880,58 @@ class CronDate {
         return this.#date.offset;
     }
     /**
+     * Primarily for internal use.
+     * Checks whether the UTC offset changes during this day, including a change that repeats or skips midnight.
+     *
+     * @returns {boolean} True when the offset one second before the start of the day differs from the offset at its end
+     */
+    isDstTransitionDay() {
+        const { zone } = this.#date;
+        const start = this.#date.startOf('day').toMillis();
+        return zone.offset(start - 1000) !== this.#date.endOf('day').offset;
+    }
+    /**
+     * Returns how many minutes the clock was set back when this instant is the later occurrence of a
+     * local time repeated by a backward offset change, such as the end of DST.
+     *
+     * @returns {number} The backward shift in minutes, or 0 when this local time is not repeated
+     */
+    getRepeatedTimeShift() {
+        const { zone, offset } = this.#date;
+        const time = this.#date.toMillis();
+        const shift = zone.offset(time - 86_400_000) - offset;
+        if (shift <= 0 || zone.offset(time - shift * 60_000) !== offset + shift) {
+            return 0;
+        }
+        return shift;
+    }
+    /**
+     * Primarily for internal use.
+     * Moves the later occurrence of a repeated local time to the last second before the backward offset change.
+     *
+     * @returns {boolean} True when the date was moved, false when this local time is not repeated
+     */
+    skipRepeatedTime() {
+        const shift = this.getRepeatedTimeShift();
+        if (shift === 0) {
+            return false;
+        }
+        const { zone, offset } = this.#date;
+        let earlier = Math.floor((this.#date.toMillis() - shift * 60_000) / 1000);
+        let later = Math.floor(this.#date.toMillis() / 1000);
+        while (later - earlier > 1) {
+            const middle = Math.floor((earlier + later) / 2);
+            if (zone.offset(middle * 1000) === offset) {
+                later = middle;
+            }
+            else {
+                earlier = middle;
+            }
+        }
+        this.#date = luxon_1.DateTime.fromMillis(earlier * 1000, { zone });
+        return true;
+    }
+    /**
      * Sets the time to the start of the day (00:00:00.000) in the current timezone.
      */
     setStartOfDay() {
@@ -68439,12 +69295,8 @@ class CronExpression {
         if (this.#dstTransitionDayKey === key) {
             return this.#isDstTransitionDay;
         }
-        const startOfDay = new CronDate_1.CronDate(currentDate);
-        startOfDay.setStartOfDay();
-        const endOfDay = new CronDate_1.CronDate(currentDate);
-        endOfDay.setEndOfDay();
         this.#dstTransitionDayKey = key;
-        this.#isDstTransitionDay = startOfDay.getUTCOffset() !== endOfDay.getUTCOffset();
+        this.#isDstTransitionDay = currentDate.isDstTransitionDay();
         return this.#isDstTransitionDay;
     }
     /**
@@ -68479,6 +69331,16 @@ class CronExpression {
      * @private
      */
     #moveToNextMinute(currentDate, dateMathVerb, reverse) {
+        if (reverse && this.#checkDstTransition(currentDate)) {
+            const target = new CronDate_1.CronDate(currentDate);
+            this.#stepToNextMinute(target, dateMathVerb, reverse);
+            if (target.getUTCOffset() > currentDate.getUTCOffset() && currentDate.skipRepeatedTime()) {
+                return;
+            }
+        }
+        this.#stepToNextMinute(currentDate, dateMathVerb, reverse);
+    }
+    #stepToNextMinute(currentDate, dateMathVerb, reverse) {
         const minutes = this.#fields.minute.values;
         const seconds = this.#fields.second.values;
         const currentMinute = currentDate.getMinutes();
@@ -68646,7 +69508,7 @@ class CronExpression {
         if (!this.#matchDayOfMonth(dt)) {
             return false;
         }
-        return true;
+        return hour.values.length === 24 || dt.getRepeatedTimeShift() === 0;
     }
     /**
      * Returns the string representation of the cron expression.
@@ -68711,6 +69573,9 @@ class CronExpression {
     #matchHour(currentDate, dateMathVerb, reverse) {
         const hourValues = this.#fields.hour.values;
         const hours = hourValues;
+        if (reverse && hours.length !== 24 && this.#checkDstTransition(currentDate) && currentDate.skipRepeatedTime()) {
+            return false;
+        }
         const currentHour = currentDate.getHours();
         const isMatch = CronExpression.#matchSchedule(currentHour, hourValues);
         const isDstEnd = currentDate.dstEnd === currentHour;
@@ -68953,14 +69818,16 @@ class CronExpressionParser {
             expression = PredefinedExpressions[expression];
         }
         const rawFields = CronExpressionParser.#getRawFields(expression, strict);
-        if (!(rawFields.dayOfMonth === '*' || rawFields.dayOfWeek === '*' || !strict)) {
+        // `?` is an alias for `*`, so either of them leaves the day field unrestricted
+        const isWildcard = (value) => value === '*' || value === '?';
+        if (strict && !isWildcard(rawFields.dayOfMonth) && !isWildcard(rawFields.dayOfWeek)) {
             throw new Error('Cannot use both dayOfMonth and dayOfWeek together in strict mode!');
         }
         const second = CronExpressionParser.#parseField(CronUnit.Second, rawFields.second, fields_1.CronSecond.constraints, rand, strict);
         const minute = CronExpressionParser.#parseField(CronUnit.Minute, rawFields.minute, fields_1.CronMinute.constraints, rand, strict);
         const hour = CronExpressionParser.#parseField(CronUnit.Hour, rawFields.hour, fields_1.CronHour.constraints, rand, strict);
         const month = CronExpressionParser.#parseField(CronUnit.Month, rawFields.month, fields_1.CronMonth.constraints, rand, strict);
-        const dayOfMonth = CronExpressionParser.#parseField(CronUnit.DayOfMonth, rawFields.dayOfMonth, fields_1.CronDayOfMonth.constraints, rand, strict);
+        const dayOfMonth = CronExpressionParser.#parseField(CronUnit.DayOfMonth, rawFields.dayOfMonth, fields_1.CronDayOfMonth.constraints, rand, strict, fields_1.CronDayOfMonth.hashMax(month));
         const { dayOfWeek: _dayOfWeek, nthDayOfWeek } = CronExpressionParser.#parseNthDay(rawFields.dayOfWeek);
         const dayOfWeek = CronExpressionParser.#parseField(CronUnit.DayOfWeek, _dayOfWeek, fields_1.CronDayOfWeek.constraints, rand, strict);
         const fields = new CronFieldCollection_1.CronFieldCollection({
@@ -69009,18 +69876,24 @@ class CronExpressionParser {
      * @param {CronConstraints} constraints - The constraints for the field.
      * @param {PRNG} rand - The random number generator to use.
      * @param {boolean} strict - If true, will throw an error on an unusable hashed range or step.
+     * @param {number} [hashedMax] - Optional upper bound for a plain hashed value, defaulting to `constraints.max`.
      * @private
      * @returns {(number | string)[]} The parsed field.
      */
-    static #parseField(field, value, constraints, rand, strict) {
+    static #parseField(field, value, constraints, rand, strict, hashedMax) {
         // Replace aliases for month and dayOfWeek
         if (field === CronUnit.Month || field === CronUnit.DayOfWeek) {
             const aliases = field === CronUnit.Month ? Months : DayOfWeek;
-            value = value.replace(/[a-z]{3}/gi, (match) => {
+            value = value.replace(/[a-z]{3}/gi, (match, offset) => {
                 match = match.toLowerCase();
                 const replacer = aliases[match];
                 if (replacer === undefined) {
                     throw new Error(`Validation error, cannot resolve alias "${match}"`);
+                }
+                // A name has to stand alone, or SUN6 would be read as 06, JANFEB as 12 and MON/FRI as 1/5.
+                // Only the L of the last weekday form can follow a name, like in FRIL.
+                if (/[a-z\d/]/i.test(value.charAt(offset - 1)) || /^(?!L(?![a-z\d]))[a-z\d]/i.test(value.slice(offset + 3))) {
+                    throw new Error(`Invalid alias, got value: ${value}`);
                 }
                 return replacer.toString();
             });
@@ -69030,7 +69903,7 @@ class CronExpressionParser {
             throw new Error(`Invalid characters, got value: ${value}`);
         }
         value = this.#parseWildcard(value, constraints);
-        value = this.#parseHashed(value, constraints, rand, field, strict);
+        value = this.#parseHashed(value, constraints, rand, field, strict, hashedMax);
         return this.#parseSequence(field, value, constraints);
     }
     /**
@@ -69054,9 +69927,10 @@ class CronExpressionParser {
      * @param {PRNG} rand - The random number generator to use.
      * @param {CronUnit} field - The field being parsed, used when reporting an unusable range or step.
      * @param {boolean} strict - If true, will throw an error on an unusable hashed range or step.
+     * @param {number} [hashedMax] - Optional upper bound for a plain hashed value, defaulting to `constraints.max`.
      * @private
      */
-    static #parseHashed(value, constraints, rand, field, strict) {
+    static #parseHashed(value, constraints, rand, field, strict, hashedMax) {
         const randomValue = rand();
         let count = 0;
         return value.replace(/H(?:\((\d+)-(\d+)\))?(?:\/(\d+))?/g, (_, min, max, step) => {
@@ -69093,7 +69967,7 @@ class CronExpressionParser {
             }
             // H
             else {
-                return String(CronExpressionParser.#hashedValue(randomValue, constraints.min, constraints.max));
+                return String(CronExpressionParser.#hashedValue(randomValue, constraints.min, hashedMax ?? constraints.max));
             }
         });
     }
@@ -69869,6 +70743,15 @@ class CronDayOfMonth extends CronField_1.CronField {
         const days = values.filter((value) => typeof value !== 'number' || value <= daysInMonth);
         return new CronDayOfMonth(days.length > 0 ? days : values, options);
     }
+    /**
+     * Returns the maximum day-of-month value for plain `H` given the parsed month values.
+     * Caps February at 28 so hashed expressions remain valid in non-leap years.
+     * @param {MonthRange[]} month - Values for the "month" field
+     * @returns {number}
+     */
+    static hashMax(month) {
+        return Math.max(...month.map((m) => (m === 2 ? 28 : CronMonth_1.CronMonth.daysInMonth[m - 1])));
+    }
     static get min() {
         return MIN_DAY;
     }
@@ -69879,7 +70762,7 @@ class CronDayOfMonth extends CronField_1.CronField {
         return DAY_CHARS;
     }
     static get validChars() {
-        return /^[?,*\dLH/-]+$|^.*H\(\d+-\d+\)\/\d+.*$|^.*H\(\d+-\d+\).*$|^.*H\/\d+.*$/;
+        return /^(?:[?,*\dLH/-]|H\(\d+-\d+\))+$/;
     }
     /**
      * CronDayOfMonth constructor. Initializes the "day of the month" field with the provided values.
@@ -69933,7 +70816,7 @@ class CronDayOfWeek extends CronField_1.CronField {
         return /^[0-7]?L$/.test(value);
     }
     static get validChars() {
-        return /^[?,*\dLH#/-]+$|^.*H\(\d+-\d+\)\/\d+.*$|^.*H\(\d+-\d+\).*$|^.*H\/\d+.*$/;
+        return /^(?:[?,*\dLH#/-]|H\(\d+-\d+\))+$/;
     }
     /**
      * CronDayOfTheWeek constructor. Initializes the "day of the week" field with the provided values.
@@ -70018,7 +70901,7 @@ class CronField {
      * Returns the regular expression used to validate this field.
      */
     static get validChars() {
-        return /^[?,*\dH/-]+$|^.*H\(\d+-\d+\)\/\d+.*$|^.*H\(\d+-\d+\).*$|^.*H\/\d+.*$/;
+        return /^(?:[?,*\dH/-]|H\(\d+-\d+\))+$/;
     }
     /**
      * Returns the constraints for this field.

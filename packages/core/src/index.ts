@@ -11,3 +11,5 @@ export * from "./commits/index.ts";
 export * from "./version/index.ts";
 export * from "./notes/index.ts";
 export * from "./candidate/index.ts";
+export * from "./report/index.ts";
+export * from "./calendar/index.ts";

@@ -24,4 +24,6 @@ export const commandLoaders: Record<string, () => Promise<RegisterCommand>> = {
   approve: async () => (await import("./approve.ts")).registerApprove,
   gate: async () => (await import("./gate.ts")).registerGate,
   policy: async () => (await import("./policy.ts")).registerPolicy,
+  report: async () => (await import("./report.ts")).registerReport,
+  calendar: async () => (await import("./calendar.ts")).registerCalendar,
 };

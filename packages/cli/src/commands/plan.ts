@@ -50,7 +50,11 @@ export function registerPlan(program: Command): void {
         await writePlanCandidate(run, o.candidate, o.artifact, { ...(o.targetRef ? { targetRef: o.targetRef } : {}), ...(o.env ? { env: o.env } : {}) });
       }
       if (globals.json) await writeChunks(process.stdout, planJsonChunks(plan));
-      else process.stdout.write(planMarkdown(plan));
+      else {
+        // Loaded only with a schedule: the slots need the time-zone library a plain plan never loads.
+        const slot = run.config.policy?.schedule ? (await import("./plan-slot.ts")).plannedSlotLine(run.config, new Date()) : "";
+        process.stdout.write([planMarkdown(plan), slot].filter(Boolean).join("\n"));
+      }
       // One released package: its version and tag are the outputs later CI jobs read.
       const released = plan.packages.filter((p) => p.released && p.next);
       const only = released.length === 1 ? released[0]?.next : undefined;

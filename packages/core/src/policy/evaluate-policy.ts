@@ -14,8 +14,9 @@ import { branchRule } from "./rules/branch-rule.ts";
 import { freezeRule } from "./rules/freeze-rule.ts";
 import { checksRule, requiredChecks } from "./rules/checks-rule.ts";
 import { promotionRule } from "./rules/promotion-rule.ts";
+import { scheduleRule } from "./rules/schedule-rule.ts";
 
-const RULES: readonly Rule[] = [branchRule, freezeRule, checksRule, promotionRule];
+const RULES: readonly Rule[] = [branchRule, freezeRule, checksRule, promotionRule, scheduleRule];
 
 /** Where rules are placed when the caller has no file to point at (evaluatePolicy on a policy built in code). */
 const NO_FILE: ConfigSource = { file: ".relm.yml", lineOf: () => undefined };

@@ -2,8 +2,8 @@
 export const OVERRIDABLE_RULES = ["branch", "tag", "freeze", "checks", "promotion", "soak"] as const;
 export type OverridableRule = (typeof OVERRIDABLE_RULES)[number];
 
-/** Rules that no override lifts: an unknown environment and a refused override itself. */
-export type GateRule = OverridableRule | "environment" | "override";
+/** Rules that no override lifts: an unknown environment, a refused override itself, and the schedule (an emergency class is its exception). */
+export type GateRule = OverridableRule | "environment" | "override" | "schedule";
 
 /** Stable violation codes; docs/errors.md has one section per code. */
 export const GATE_CODES = {
@@ -16,5 +16,6 @@ export const GATE_CODES = {
   soak: "RELM_GATE_SOAK",
   environment: "RELM_GATE_ENVIRONMENT",
   override: "RELM_GATE_OVERRIDE",
+  schedule: "RELM_GATE_SCHEDULE",
 } as const;
 export type GateCode = (typeof GATE_CODES)[keyof typeof GATE_CODES];

@@ -5,6 +5,7 @@ import { overrideSchema } from "./override-schema.ts";
 import { riskSchema } from "./risk-schema.ts";
 import { environmentSchema } from "./environment-schema.ts";
 import { globSchema } from "./glob-match.ts";
+import { scheduleSchema } from "./schedule-schema.ts";
 
 export const gateSchema = z
   .strictObject({
@@ -16,6 +17,7 @@ export const gateSchema = z
     override: overrideSchema.optional(),
     risk: riskSchema.optional(),
     environments: z.record(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, "expected an environment name"), environmentSchema).default({}),
+    schedule: scheduleSchema.optional(),
   })
   .superRefine((policy, ctx) => {
     const names = new Set(Object.keys(policy.environments));
@@ -32,6 +34,7 @@ export const gateSchema = z
       });
     policy.freezes.forEach((w, i) => declared(w.environments, ["freezes", i, "environments"]));
     (policy.risk?.classes ?? []).forEach((c, i) => declared(c.environments, ["risk", "classes", i, "environments"]));
+    declared(policy.schedule?.environments, ["schedule", "environments"]);
     const cycle = promotionCycle(policy.environments);
     if (cycle) ctx.addIssue({ code: "custom", message: `promotion order has a cycle: ${cycle.join(" -> ")}`, path: ["environments", cycle[0] ?? "", "after"] });
   })

@@ -19,3 +19,6 @@ export { approvalRuleFor } from "./approval-rule.ts";
 export { changeCalendar, explainPolicy, type CalendarEntry, type PolicyExplanation } from "./change-calendar.ts";
 export { registrySchema, type RegistryConfig } from "./registry-schema.ts";
 export { releaseSummaryOf } from "./release-summary.ts";
+export { scheduleSchema, scheduleSlotSchema, type ScheduleConfig, type ScheduleSlotConfig } from "./schedule-schema.ts";
+export { slotsBetween, slotAt, nextSlot, type Slot } from "./schedule-slots.ts";
+export { parseTrain, type Train } from "./schedule-train.ts";

@@ -16,3 +16,5 @@ export { planRelease, type PlanRequest, type PlanPorts } from "./plan.ts";
 export { runGate, type GateRequest, type GatePorts, type GateResult } from "./gate.ts";
 export { policyRefOf, type PolicyBranch } from "./policy-ref.ts";
 export { reportApproval, reportCandidate, reportTag, reportPlan, reportGate, reportPublish } from "./release-report.ts";
+export { reportReleases } from "./report.ts";
+export { releaseCalendar } from "./calendar.ts";
