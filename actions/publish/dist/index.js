@@ -42558,7 +42558,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _relm_github__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3795);
+/* harmony import */ var _relm_github__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9512);
 
 await (0,_relm_github__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)(_relm_github__WEBPACK_IMPORTED_MODULE_0__/* .publishStep */ .gm);
 
@@ -43793,7 +43793,7 @@ const semver = { gt: (semver_functions_gt_js__WEBPACK_IMPORTED_MODULE_0___defaul
 
 /***/ }),
 
-/***/ 3795:
+/***/ 9512:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -57564,7 +57564,7 @@ const freezeWindowSchema = schemas/* strictObject */.rej({
 
 ;// CONCATENATED MODULE: ../../packages/core/src/policy/gate-rules.ts
 /** The rules a break-glass override may name; each violation belongs to exactly one of them. */
-const OVERRIDABLE_RULES = ["branch", "tag", "freeze", "checks", "promotion", "soak"];
+const OVERRIDABLE_RULES = ["branch", "tag", "freeze", "checks", "promotion", "soak", "failed"];
 /** Stable violation codes; docs/errors.md has one section per code. */
 const GATE_CODES = {
     branch: "RELM_GATE_BRANCH",
@@ -57577,6 +57577,7 @@ const GATE_CODES = {
     environment: "RELM_GATE_ENVIRONMENT",
     override: "RELM_GATE_OVERRIDE",
     schedule: "RELM_GATE_SCHEDULE",
+    failed: "RELM_GATE_FAILED_RELEASE",
 };
 
 ;// CONCATENATED MODULE: ../../packages/core/src/policy/override-schema.ts
@@ -57733,6 +57734,7 @@ const environmentSchema = schemas/* strictObject */.rej({
     soak: durationSchema.optional().describe("How long ago, at least, the version must have succeeded in each `after` environment."),
     branches: schemas/* array */.YOg(globSchema("ref")).min(1).optional().describe("Branch globs this environment accepts (narrows policy.branches)."),
     checks: schemas/* array */.YOg(schemas/* string */.YjP().min(1)).default([]).describe("Checks required for this environment, besides policy.checks."),
+    configurationItems: schemas/* array */.YOg(schemas/* string */.YjP().min(1)).optional().describe("The configuration items a deployment to this environment changes (services, clusters), recorded with each deployment."),
     approval: cabRuleSchema.optional().describe("The CAB sign-off this environment requires; the approve job judges it."),
 })
     .describe("An environment's rules.");
@@ -58585,6 +58587,28 @@ const scheduleRule = (ctx) => {
     ];
 };
 
+;// CONCATENATED MODULE: ../../packages/core/src/policy/rules/failed-rule.ts
+
+/**
+ * A release that was backed out (or reviewed as failed) is not promoted again: the chain says it
+ * failed, and only an override that names this rule lets it go on (recorded in the decision).
+ */
+const failedRule = (ctx) => {
+    const env = ctx.facts.environment;
+    if (env === undefined)
+        return [];
+    const version = ctx.facts.release?.version;
+    const failed = (ctx.facts.failedReleases ?? []).filter((f) => (version !== undefined ? f.version === version : f.commit === ctx.facts.commit));
+    return failed.slice(0, 1).map((f) => ({
+        code: GATE_CODES.failed,
+        rule: "failed",
+        key: ["policy", "environments"],
+        message: `release ${f.package ? `${f.package}@` : ""}${f.version} was marked failed${f.environment ? ` in ${f.environment}` : ""} at ${f.at} (${f.reason}); it is not promoted to ${env} again`,
+        facts: { environment: env, failed: failed.map((x) => ({ version: x.version, environment: x.environment, reason: x.reason, at: x.at, where: x.where })) },
+        remedy: "Release a fix as a new version, or break glass with an override naming `failed` (recorded).",
+    }));
+};
+
 ;// CONCATENATED MODULE: ../../packages/core/src/policy/evaluate-policy.ts
 
 
@@ -58599,7 +58623,8 @@ const scheduleRule = (ctx) => {
 
 
 
-const RULES = [branchRule, freezeRule, checksRule, promotionRule, scheduleRule];
+
+const RULES = [branchRule, freezeRule, checksRule, promotionRule, scheduleRule, failedRule];
 /** Where rules are placed when the caller has no file to point at (evaluatePolicy on a policy built in code). */
 const NO_FILE = { file: ".relm.yml", lineOf: () => undefined };
 /**
@@ -59715,6 +59740,7 @@ async function chain_append_appendEntry(registry, request) {
         const found = await registry.record(request.key);
         if (found)
             return { entry: readStored(found.text, request.key, found.where, registry.location), created: false };
+        await request.precondition?.();
         const value = request.build({ sequence: (newest ? sequenceOf(newest) : 0) + 1, previous: newest?.digest ?? null });
         const text = recordText(value);
         const digest = recordDigest(value);
@@ -59821,12 +59847,13 @@ function differencesFrom(record, facts, stored) {
  * rollout step, a back-out, a review, the closure). `identity` is what makes the event one event: a
  * re-run that records the same identity again finds the first one and appends nothing.
  */
-async function record_event_recordEvent(facts, identity, ports) {
+async function record_event_recordEvent(facts, identity, ports, precondition) {
     const id = eventKey(facts.event, identity);
     const appended = await appendEntry(ports.registry, {
         key: id,
         project: facts.project,
         artifacts: [],
+        ...(precondition ? { precondition } : {}),
         build: (chain) => eventRecordSchema.parse({ schemaVersion: RECORD_SCHEMA_VERSION, kind: "event", id, ...facts, chain }),
     });
     const { entry } = appended;
@@ -60886,10 +60913,11 @@ async function gate_runGate(ports, request) {
         checks = [...(await ports.checks.checks(commit)), ...(request.checks ?? [])];
     let deployments;
     if (envConfig && envConfig.after.length > 0) {
-        if (ports.deployments) {
+        const { history } = ports;
+        if (ports.deployments || history) {
             deployments = {};
             for (const before of envConfig.after)
-                deployments[before] = await ports.deployments.deployments(before);
+                deployments[before] = [...(history?.deployments(before) ?? []), ...((await ports.deployments?.deployments(before)) ?? request.deployments?.[before] ?? [])];
         }
         else if (request.deployments) {
             deployments = request.deployments;
@@ -60904,6 +60932,11 @@ async function gate_runGate(ports, request) {
     const needsPlan = (policy?.risk?.classes.length ?? 0) > 0 || (envConfig?.after.length ?? 0) > 0;
     if (!release && needsPlan)
         release = releaseSummaryOf(await planRelease({ git }, { config: loaded.config, to: commit, includePaths: true }));
+    // At a commit that is already released, the stage is about that release, not a next version.
+    const released = request.version ?? releasedAt(ports.history, commit);
+    if (released !== undefined)
+        release = { ...(release ?? { bump: "none", breaking: false, commits: 0, paths: [] }), version: released };
+    const failedReleases = ports.history ? failedOf(ports.history) : undefined;
     const facts = {
         at,
         ...(environment !== undefined ? { environment } : {}),
@@ -60915,10 +60948,22 @@ async function gate_runGate(ports, request) {
         ...(request.labels ? { labels: request.labels } : {}),
         ...(override ? { override } : {}),
         ...(ports.freezes ? { forgeFreezes: await ports.freezes.freezes() } : {}),
+        ...(failedReleases && failedReleases.length > 0 ? { failedReleases } : {}),
     };
     const decision = evaluatePolicy(facts, policy, loaded.source);
     decision.policy = { ...decision.policy, ref: request.targetRef, found: text !== undefined, changedByRelease: underReview !== text };
     return { decision, config: loaded };
+}
+/** The version published from `commit`, when exactly one release (not several packages) was. */
+function releasedAt(history, commit) {
+    const versions = [...new Set((history?.records ?? []).filter((r) => r.commit === commit).map((r) => r.version))];
+    return versions.length === 1 ? versions[0] : undefined;
+}
+function failedOf(history) {
+    return history.failed.map((f) => {
+        const commit = history.records.find((r) => r.version === f.version && r.package === f.package)?.commit;
+        return { ...f, ...(commit ? { commit } : {}) };
+    });
 }
 
 ;// CONCATENATED MODULE: ../../packages/core/src/usecases/policy-ref.ts

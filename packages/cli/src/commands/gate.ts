@@ -6,7 +6,8 @@ import { globalOptions } from "../global-options.ts";
 import { detectForge } from "../forges.ts";
 import { forgeReaders } from "../gate/forge-readers.ts";
 import { withForgeOptions, type ForgeOptions } from "../release/context.ts";
-import { readJsonFile } from "./registry-run.ts";
+import { readJsonFile, withRegistryOption } from "./registry-run.ts";
+import { registryHistory } from "../gate/registry-history.ts";
 import { reportToCi } from "../ci-report.ts";
 import { EXIT } from "../exit-codes.ts";
 import { parseAtFlag, parseCheckFlags, parseDeployedFlags } from "../gate/gate-flags.ts";
@@ -22,6 +23,7 @@ interface GateOptions extends ForgeOptions, GateAskFlags {
   check: string[];
   deployed: string[];
   plan?: string;
+  version?: string;
 }
 
 async function planFile(path: string | undefined, cwd: string): Promise<ReleasePlan | undefined> {
@@ -34,7 +36,7 @@ async function planFile(path: string | undefined, cwd: string): Promise<ReleaseP
 }
 
 export function registerGate(program: Command): void {
-  withGateAskOptions(withForgeOptions(program.command("gate")))
+  withRegistryOption(withGateAskOptions(withForgeOptions(program.command("gate"))))
     .description("May this pipeline stage go on? Judges the run by the policy on the protected target branch. Exit 0 allowed, 1 denied, 2 usage or configuration error.")
     .option("--env <name>", "the environment the stage deploys to (policy.environments.<name>)")
     .option("--at <instant>", "judge as of this ISO 8601 instant (e.g. 2026-12-24T17:00:00+01:00) instead of now")
@@ -45,6 +47,7 @@ export function registerGate(program: Command): void {
     .option("--check <name=conclusion>", "a check result on the release commit, when no forge reports them; repeat per check", collect, [])
     .option("--deployed <env=version@instant>", "a successful deployment, when no forge reports them; repeat", collect, [])
     .option("--plan <file>", "the release plan (`relm plan --json`); computed when the policy needs it and this is absent")
+    .option("--version <version>", "the release to judge (default: the release published from the commit, else the next version)")
     .action(async (_opts: unknown, command: Command) => {
       const o = command.opts<GateOptions>();
       const globals = globalOptions(command);
@@ -56,6 +59,7 @@ export function registerGate(program: Command): void {
       const readers = await forgeReaders(kind, { cwd: root, git, env: process.env, token: o.token });
       const commit = await git.resolve(o.commit ?? "HEAD");
       const plan = await planFile(o.plan, globals.cwd);
+      const history = o.env ? await registryHistory(command) : undefined;
       const { decision } = await runGate(
         {
           git,
@@ -64,6 +68,7 @@ export function registerGate(program: Command): void {
           ...(readers.deployments ? { deployments: readers.deployments } : {}),
           ...(readers.freezes ? { freezes: readers.freezes } : {}),
           ...(readers.members ? { members: readers.members } : {}),
+          ...(history ? { history } : {}),
         },
         {
           ...ask,
@@ -74,6 +79,7 @@ export function registerGate(program: Command): void {
           ...(o.check.length > 0 || !readers.checks ? { checks: parseCheckFlags(o.check) } : {}),
           ...(o.deployed.length > 0 ? { deployments: parseDeployedFlags(o.deployed, commit) } : {}),
           ...(plan ? { plan } : {}),
+          ...(o.version ? { version: o.version } : {}),
         },
       );
       const differs = await workingTreePolicyDiffers(git, root, decision.policy);

@@ -27,7 +27,7 @@ export async function openProjectRegistry(command: Command): Promise<RegistryRun
   const globals = globalOptions(command);
   const { config } = await loadProjectConfig(globals);
   const settings = config.registry ?? registrySchema.parse({});
-  const option = command.opts<{ registry?: string }>().registry;
+  const option = command.optsWithGlobals<{ registry?: string }>().registry;
   if (option !== undefined) {
     const checked = registrySchema.shape.url.safeParse(option);
     if (!checked.success) {

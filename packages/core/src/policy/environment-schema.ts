@@ -9,6 +9,7 @@ export const environmentSchema = z
     soak: durationSchema.optional().describe("How long ago, at least, the version must have succeeded in each `after` environment."),
     branches: z.array(globSchema("ref")).min(1).optional().describe("Branch globs this environment accepts (narrows policy.branches)."),
     checks: z.array(z.string().min(1)).default([]).describe("Checks required for this environment, besides policy.checks."),
+    configurationItems: z.array(z.string().min(1)).optional().describe("The configuration items a deployment to this environment changes (services, clusters), recorded with each deployment."),
     approval: cabRuleSchema.optional().describe("The CAB sign-off this environment requires; the approve job judges it."),
   })
   .describe("An environment's rules.");

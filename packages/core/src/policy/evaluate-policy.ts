@@ -15,8 +15,9 @@ import { freezeRule } from "./rules/freeze-rule.ts";
 import { checksRule, requiredChecks } from "./rules/checks-rule.ts";
 import { promotionRule } from "./rules/promotion-rule.ts";
 import { scheduleRule } from "./rules/schedule-rule.ts";
+import { failedRule } from "./rules/failed-rule.ts";
 
-const RULES: readonly Rule[] = [branchRule, freezeRule, checksRule, promotionRule, scheduleRule];
+const RULES: readonly Rule[] = [branchRule, freezeRule, checksRule, promotionRule, scheduleRule, failedRule];
 
 /** Where rules are placed when the caller has no file to point at (evaluatePolicy on a policy built in code). */
 const NO_FILE: ConfigSource = { file: ".relm.yml", lineOf: () => undefined };

@@ -43,6 +43,8 @@ export interface GateFacts {
   release?: ReleaseSummary;
   labels?: string[];
   override?: OverrideRequest;
+  /** Releases the registry's chain marks failed (backed out, or reviewed as failed). */
+  failedReleases?: Array<{ package?: string; version: string; commit?: string; environment?: string; reason: string; at: string; where: string }>;
   /** Freezes declared on the forge (GitLab deploy freezes), judged beside the policy's windows. */
   forgeFreezes?: ForgeFreeze[];
 }

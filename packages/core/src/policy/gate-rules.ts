@@ -1,5 +1,5 @@
 /** The rules a break-glass override may name; each violation belongs to exactly one of them. */
-export const OVERRIDABLE_RULES = ["branch", "tag", "freeze", "checks", "promotion", "soak"] as const;
+export const OVERRIDABLE_RULES = ["branch", "tag", "freeze", "checks", "promotion", "soak", "failed"] as const;
 export type OverridableRule = (typeof OVERRIDABLE_RULES)[number];
 
 /** Rules that no override lifts: an unknown environment, a refused override itself, and the schedule (an emergency class is its exception). */
@@ -17,5 +17,6 @@ export const GATE_CODES = {
   environment: "RELM_GATE_ENVIRONMENT",
   override: "RELM_GATE_OVERRIDE",
   schedule: "RELM_GATE_SCHEDULE",
+  failed: "RELM_GATE_FAILED_RELEASE",
 } as const;
 export type GateCode = (typeof GATE_CODES)[keyof typeof GATE_CODES];

@@ -10,6 +10,11 @@ export interface AppendRequest {
   project: string;
   /** Artifacts the entry names (a release's); the backend checks they are stored before the record. */
   artifacts: readonly StoredArtifact[];
+  /**
+   * Checked while the lock is held and only when the key is not filed yet: what must still hold when
+   * the entry is appended (no other deployment of the environment is running), or it throws.
+   */
+  precondition?: () => Promise<void>;
   /** The entry at its place in the chain. */
   build(link: { sequence: number; previous: string | null }): Record<string, unknown>;
 }
@@ -52,6 +57,7 @@ export async function appendEntry(registry: Registry, request: AppendRequest): P
     }
     const found = await registry.record(request.key);
     if (found) return { entry: readStored(found.text, request.key, found.where, registry.location), created: false };
+    await request.precondition?.();
     const value = request.build({ sequence: (newest ? sequenceOf(newest) : 0) + 1, previous: newest?.digest ?? null });
     const text = recordText(value);
     const digest = recordDigest(value);

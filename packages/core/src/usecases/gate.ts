@@ -9,6 +9,7 @@ import type { GateFacts, GitRefFact, OverrideRequest, ReleaseSummary } from "../
 import { releaseSummaryOf } from "../policy/release-summary.ts";
 import type { ReleasePlan } from "../version/release-plan.ts";
 import { planRelease } from "./plan.ts";
+import type { ReleaseHistory } from "../deploy/release-history.ts";
 
 export interface GateRequest {
   /** The protected branch whose policy judges the run (origin/main); never the change under review. */
@@ -39,6 +40,8 @@ export interface GateRequest {
   /** The release plan, when the caller has it; otherwise it is computed when the policy needs it. */
   plan?: ReleasePlan;
   release?: ReleaseSummary;
+  /** The version to judge (an already released one); default: the release at the commit, else the next version. */
+  version?: string;
 }
 
 export interface GatePorts {
@@ -48,6 +51,11 @@ export interface GatePorts {
   deployments?: DeploymentReader;
   freezes?: FreezeReader;
   members?: MembershipReader;
+  /**
+   * The registry's chain: the deployments relm recorded (read before the forge's, so a local run and
+   * CI judge the same history), the releases marked failed, and which release a commit is.
+   */
+  history?: Pick<ReleaseHistory, "deployments" | "failed" | "records">;
 }
 
 export interface GateResult {
@@ -148,9 +156,10 @@ export async function runGate(ports: GatePorts, request: GateRequest): Promise<G
 
   let deployments: Record<string, Deployment[]> | undefined;
   if (envConfig && envConfig.after.length > 0) {
-    if (ports.deployments) {
+    const { history } = ports;
+    if (ports.deployments || history) {
       deployments = {};
-      for (const before of envConfig.after) deployments[before] = await ports.deployments.deployments(before);
+      for (const before of envConfig.after) deployments[before] = [...(history?.deployments(before) ?? []), ...((await ports.deployments?.deployments(before)) ?? request.deployments?.[before] ?? [])];
     } else if (request.deployments) {
       deployments = request.deployments;
     }
@@ -165,6 +174,10 @@ export async function runGate(ports: GatePorts, request: GateRequest): Promise<G
   let release = request.release ?? (request.plan ? releaseSummaryOf(request.plan) : undefined);
   const needsPlan = (policy?.risk?.classes.length ?? 0) > 0 || (envConfig?.after.length ?? 0) > 0;
   if (!release && needsPlan) release = releaseSummaryOf(await planRelease({ git }, { config: loaded.config, to: commit, includePaths: true }));
+  // At a commit that is already released, the stage is about that release, not a next version.
+  const released = request.version ?? releasedAt(ports.history, commit);
+  if (released !== undefined) release = { ...(release ?? { bump: "none", breaking: false, commits: 0, paths: [] }), version: released };
+  const failedReleases = ports.history ? failedOf(ports.history) : undefined;
 
   const facts: GateFacts = {
     at,
@@ -177,8 +190,22 @@ export async function runGate(ports: GatePorts, request: GateRequest): Promise<G
     ...(request.labels ? { labels: request.labels } : {}),
     ...(override ? { override } : {}),
     ...(ports.freezes ? { forgeFreezes: await ports.freezes.freezes() } : {}),
+    ...(failedReleases && failedReleases.length > 0 ? { failedReleases } : {}),
   };
   const decision = evaluatePolicy(facts, policy, loaded.source);
   decision.policy = { ...decision.policy, ref: request.targetRef, found: text !== undefined, changedByRelease: underReview !== text };
   return { decision, config: loaded };
+}
+
+/** The version published from `commit`, when exactly one release (not several packages) was. */
+function releasedAt(history: GatePorts["history"], commit: string): string | undefined {
+  const versions = [...new Set((history?.records ?? []).filter((r) => r.commit === commit).map((r) => r.version))];
+  return versions.length === 1 ? versions[0] : undefined;
+}
+
+function failedOf(history: NonNullable<GatePorts["history"]>): NonNullable<GateFacts["failedReleases"]> {
+  return history.failed.map((f) => {
+    const commit = history.records.find((r) => r.version === f.version && r.package === f.package)?.commit;
+    return { ...f, ...(commit ? { commit } : {}) };
+  });
 }

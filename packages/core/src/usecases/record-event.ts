@@ -17,12 +17,13 @@ export interface RecordEventResult {
  * rollout step, a back-out, a review, the closure). `identity` is what makes the event one event: a
  * re-run that records the same identity again finds the first one and appends nothing.
  */
-export async function recordEvent(facts: EventFacts, identity: string, ports: { registry: Registry }): Promise<RecordEventResult> {
+export async function recordEvent(facts: EventFacts, identity: string, ports: { registry: Registry }, precondition?: () => Promise<void>): Promise<RecordEventResult> {
   const id = eventKey(facts.event, identity);
   const appended = await appendEntry(ports.registry, {
     key: id,
     project: facts.project,
     artifacts: [],
+    ...(precondition ? { precondition } : {}),
     build: (chain) => eventRecordSchema.parse({ schemaVersion: RECORD_SCHEMA_VERSION, kind: "event", id, ...facts, chain }),
   });
   const { entry } = appended;
