@@ -3,7 +3,7 @@
 // peak RSS as JSON.
 import { reportReleases, verifyChain } from "@relm/core";
 import { fileRegistry } from "@relm/registry";
-import { reportHtml } from "../packages/cli/src/report/index.ts";
+import { reportHtml } from "@relm/report";
 
 const [mode, dir = ""] = process.argv.slice(2);
 const registry = fileRegistry(`file:${dir}`, dir);

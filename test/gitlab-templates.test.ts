@@ -19,7 +19,7 @@ describe("component headers", () => {
   it("every template passes GitLab's spec:inputs rules and has the common inputs", () => {
     const { specs, problems } = loadSpecs(root);
     expect(problems).toEqual([]);
-    expect(specs.map((s) => s.name)).toEqual(["approve", "gate", "plan", "publish", "release", "tag"]);
+    expect(specs.map((s) => s.name)).toEqual(["approve", "gate", "plan", "publish", "release", "report", "tag"]);
     for (const spec of specs) {
       expect(Object.keys(spec.body)).toEqual(["$[[ inputs.job_name ]]"]);
       for (const i of spec.inputs) expect(i.description.length, `${spec.name}.${i.name}`).toBeGreaterThan(10);
@@ -111,10 +111,13 @@ include:
     inputs: { artifacts: dist/app.tgz }
   - local: templates/release.yml
     inputs: { rules: [{ when: manual }], job_name: release-all }
+  - local: templates/report.yml
+    inputs: { since: 12w, environment: staging }
 `);
     expect(out).toContain("json schema validated");
     expect(ok).toBe(true);
-    for (const job of ["gate-staging", "relm-plan", "relm-tag", "relm-approve", "relm-publish", "release-all"]) expect(out).toContain(job);
+    for (const job of ["gate-staging", "relm-plan", "relm-tag", "relm-approve", "relm-publish", "release-all", "relm-report"]) expect(out).toContain(job);
+    expect(out).toMatch(/relm-report\s+\.post\s+on_success/);
     expect(out).toMatch(/relm-approve\s+deploy\s+manual/);
   });
 

@@ -42558,7 +42558,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _relm_github__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5595);
+/* harmony import */ var _relm_github__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7938);
 
 await (0,_relm_github__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)(_relm_github__WEBPACK_IMPORTED_MODULE_0__/* .planStep */ .ek);
 
@@ -43763,7 +43763,7 @@ const semver = { gt: (semver_functions_gt_js__WEBPACK_IMPORTED_MODULE_0___defaul
 
 /***/ }),
 
-/***/ 5595:
+/***/ 7938:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -43773,7 +43773,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Cs: () => (/* reexport */ runAction)
 });
 
-// UNUSED EXPORTS: actionsRuntime, annotateViolations, approvalsTable, approveStep, assetSafe, changeRequestApprovals, changeRequestJudge, changeRequestLabel, createGitHubClient, decisionTable, escapeMarkdown, exitCodeOf, failureText, gateStep, gateSummary, githubChecks, githubDeployments, githubEnvironmentApprovals, githubForge, githubForgeFromEnv, githubMembers, githubReleaseRegistry, githubReleases, githubRunContext, githubTags, input, inputVariable, openProject, parseAnswer, parseRepository, planProject, planSummary, printVerbatim, publishStep, readSettings, registerGitHubReleaseBackend, releaseAuthorship, releaseBefore, releaseCommits, releaseStep, releasedPackages, requestError, runRefs, table, tagStep, tagTargets, unfinishedTargets, versionOutputs
+// UNUSED EXPORTS: actionsRuntime, annotateViolations, approvalsTable, approveStep, assetSafe, changeRequestApprovals, changeRequestJudge, changeRequestLabel, createGitHubClient, decisionTable, escapeMarkdown, exitCodeOf, failureText, fenced, gateStep, gateSummary, githubChecks, githubDeployments, githubEnvironmentApprovals, githubForge, githubForgeFromEnv, githubMembers, githubReleaseRegistry, githubReleases, githubRunContext, githubTags, input, inputVariable, openProject, parseAnswer, parseRepository, planProject, planSummary, printVerbatim, publishStep, readSettings, registerGitHubReleaseBackend, releaseAuthorship, releaseBefore, releaseCommits, releaseStep, releasedPackages, reportOutputs, reportStep, requestError, runRefs, table, tagStep, tagTargets, unfinishedTargets, versionOutputs
 
 ;// CONCATENATED MODULE: ../../node_modules/universal-user-agent/index.js
 function getUserAgent() {
@@ -61327,7 +61327,7 @@ function compute_report_computeReport(chain, window) {
  * REPORT: the KPI figures over a window of the registry's chain. The chain is verified as it is read;
  * its problems are counted in the report (and `relm verify` names them) rather than hiding the figures.
  */
-async function reportReleases(window, ports) {
+async function report_reportReleases(window, ports) {
     const chain = verifyChain(await ports.registry.records(), await ports.registry.head());
     const schedule = ports.policy?.schedule;
     // Slots that opened in the window: one still open at its start was planned before it.
@@ -67342,6 +67342,346 @@ async function releaseStep({ env, runtime, run }) {
     }
 }
 
+;// CONCATENATED MODULE: ../../packages/report/src/figure-text.ts
+
+const UNITS = { count: "", ratio: "%", hours: " h", "per-week": "/week" };
+/** Record text is untrusted: invisible and bidi characters are shown, never passed to the terminal. */
+const figure_text_shown = (text) => shownInvisibles(text);
+/** A figure as people read it: the value with its unit, or why there is none. */
+function figure_text_figureValue(f) {
+    if (f.value === null)
+        return `n/a (${f.note ?? "no data"})`;
+    const value = f.unit === "ratio" ? Math.round(f.value * 1000) / 10 : f.value;
+    return `${value}${UNITS[f.unit]}`;
+}
+function figure_text_spreadText(s) {
+    if (s.median.value === null)
+        return figure_text_figureValue(s.median);
+    return `median ${figure_text_figureValue(s.median)}, p90 ${figure_text_figureValue(s.p90)} (over ${s.median.over})`;
+}
+const figure_text_tallyText = (counts) => {
+    const entries = Object.entries(counts);
+    return entries.length === 0 ? "none" : entries.map(([k, n]) => `${figure_text_shown(k)} ${n}`).join(", ");
+};
+
+;// CONCATENATED MODULE: ../../packages/report/src/report-text.ts
+
+const day = (iso) => iso.slice(0, 10);
+/** The report for a terminal or a job summary: one figure a line, each saying what it was computed over. */
+function report_text_reportText(r) {
+    const lines = [];
+    lines.push(`relm report${r.project ? ` for ${shown(r.project)}` : ""}: ${day(r.window.since)} to ${day(r.window.until)} (${r.window.days} days), environment ${shown(r.environment)}`);
+    if (r.chain.problems > 0)
+        lines.push(`warning: the chain has ${r.chain.problems} problem(s); run \`relm verify\``);
+    lines.push("");
+    lines.push(`Releases: ${figureValue(r.releases.total)} (by bump: ${tallyText(r.releases.byBump)}; by risk class: ${tallyText(r.releases.byRisk)})`);
+    lines.push(`  per month: ${r.releases.monthly.map((p) => `${p.period} ${p.releases}`).join(", ") || "none"}`);
+    lines.push(`Emergency changes: ${r.emergencies.length}${r.emergencies.map((e) => `\n  ${shown(e.version)} ${e.at}${e.reason ? `: ${shown(e.reason)}` : ""}`).join("")}`);
+    lines.push(`Break-glass overrides: ${r.overrides.length}${r.overrides.map((o) => `\n  ${shown(o.version)} by ${shown(o.by)} via ${o.via}, lifted ${o.lifted.map(shown).join(", ") || "nothing"}: ${shown(o.reason)}`).join("")}`);
+    lines.push(`Releases inside a freeze: ${r.inFreeze.length}${r.inFreeze.map((f) => `\n  ${shown(f.version)} ${f.at} (${f.freezes.map(shown).join(", ")})`).join("")}`);
+    lines.push("");
+    const envs = Object.entries(r.deploymentFrequency);
+    lines.push(envs.length === 0 ? "Deployment frequency: no deployments recorded" : "Deployment frequency:");
+    for (const [env, f] of envs)
+        lines.push(`  ${shown(env)}: ${figureValue(f)}${f.value === null ? "" : ` (over ${f.over} deployments)`}`);
+    lines.push(`Lead time, first commit to release: ${spreadText(r.leadTime.toRelease)}`);
+    lines.push(`Lead time, first commit to ${shown(r.environment)}: ${spreadText(r.leadTime.toDeployment)}`);
+    lines.push(`Change failure rate: ${figureValue(r.changeFailureRate)}${r.changeFailureRate.value === null ? "" : ` (${r.failures.length} of ${r.changeFailureRate.over} releases deployed)`}`);
+    for (const f of r.failures)
+        lines.push(`  ${shown(f.version)} failed ${f.at}: ${shown(f.why)}${f.restoredAt ? `; restored ${f.restoredAt}` : "; not restored"}`);
+    lines.push(`Time to restore: ${spreadText(r.timeToRestore)}`);
+    lines.push("");
+    lines.push(`Approval latency: ${spreadText(r.approvals.latency)}`);
+    lines.push(`Sign-offs refused: ${tallyText(r.approvals.refused)}`);
+    lines.push(`Separation-of-duties refusals: ${figureValue(r.approvals.separationOfDuties)}`);
+    lines.push(`Gate refusals: ${figureValue(r.gateRefusals.total)} (by rule code: ${tallyText(r.gateRefusals.byCode)})`);
+    const s = r.schedule;
+    lines.push(s.adherence ? `Schedule adherence: ${figureValue(s.adherence)} of ${s.adherence.over} planned slots (on time ${s.onTime?.value ?? 0}, late ${s.late?.value ?? 0}, skipped ${s.skipped?.value ?? 0}; ${s.unplanned?.value ?? 0} release(s) outside every slot, ${s.unplannedEmergencies?.value ?? 0} of them emergencies)` : `Schedule adherence: ${s.note}`);
+    return `${lines.join("\n")}\n`;
+}
+
+;// CONCATENATED MODULE: ../../packages/report/src/html-escape.ts
+
+const ENTITIES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+/** Text from records (versions, reasons, logins) as HTML text or attribute: escaped, invisibles shown. */
+function html_escape_html(text) {
+    return shownInvisibles(String(text)).replace(/[&<>"']/g, (c) => ENTITIES[c] ?? c);
+}
+
+;// CONCATENATED MODULE: ../../packages/report/src/bar-chart.ts
+
+const W = 720;
+const H = 300;
+const M = { top: 36, right: 16, bottom: 64, left: 56 };
+/**
+ * A round axis maximum and its tick step, so the grid reads 0, 2, 4 … rather than 0, 1.7, 3.4; the
+ * charts count releases, so a step is never below one.
+ */
+function axis(max) {
+    if (max <= 0)
+        return { top: 1, step: 1 };
+    const raw = Math.max(1, max / 5);
+    const magnitude = 10 ** Math.floor(Math.log10(raw));
+    const step = [1, 2, 5, 10].map((m) => m * magnitude).find((s) => s >= raw) ?? raw;
+    return { top: Math.ceil(max / step) * step, step };
+}
+/** A bar chart as plain SVG: axes with labels and ticks, a legend, one <rect> per non-empty value. */
+function bar_chart_barChart(c) {
+    const plotW = W - M.left - M.right;
+    const plotH = H - M.top - M.bottom;
+    const totals = c.categories.map((_, i) => (c.stacked ? c.series.reduce((n, s) => n + (s.values[i] ?? 0), 0) : Math.max(0, ...c.series.map((s) => s.values[i] ?? 0))));
+    const { top, step } = axis(Math.max(0, ...totals));
+    const y = (v) => M.top + plotH - (v / top) * plotH;
+    const band = plotW / Math.max(1, c.categories.length);
+    const parts = [];
+    for (let v = 0; v <= top + step / 2; v += step) {
+        const t = Math.round(v * 1000) / 1000;
+        parts.push(`<line class="grid" x1="${M.left}" x2="${W - M.right}" y1="${y(t)}" y2="${y(t)}"/><text class="tick" x="${M.left - 6}" y="${y(t) + 4}" text-anchor="end">${t}</text>`);
+    }
+    // About seven labels fit under a 720-wide plot without overlapping.
+    const every = Math.ceil(c.categories.length / 7);
+    c.categories.forEach((cat, i) => {
+        const x0 = M.left + i * band;
+        let base = 0;
+        c.series.forEach((s, k) => {
+            const v = s.values[i] ?? 0;
+            if (v <= 0)
+                return;
+            const width = c.stacked ? band * 0.7 : (band * 0.8) / c.series.length;
+            const x = c.stacked ? x0 + band * 0.15 : x0 + band * 0.1 + k * width;
+            const from = c.stacked ? base : 0;
+            parts.push(`<rect class="bar" x="${x.toFixed(1)}" y="${y(from + v).toFixed(1)}" width="${width.toFixed(1)}" height="${(y(from) - y(from + v)).toFixed(1)}" fill="${s.color}"><title>${html(`${cat}: ${s.name} ${v}`)}</title></rect>`);
+            if (c.stacked)
+                base += v;
+        });
+        if (i % every === 0)
+            parts.push(`<text class="tick" x="${(x0 + band / 2).toFixed(1)}" y="${H - M.bottom + 16}" text-anchor="middle">${html(cat)}</text>`);
+    });
+    const legend = c.series.map((s, k) => `<rect x="${M.left + k * 120}" y="10" width="12" height="12" fill="${s.color}"/><text class="legend" x="${M.left + k * 120 + 16}" y="20">${html(s.name)}</text>`).join("");
+    return [
+        `<svg id="${c.id}" class="chart" role="img" aria-label="${html(c.title)}" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" xmlns="http://www.w3.org/2000/svg">`,
+        `<title>${html(c.title)}</title>`,
+        legend,
+        ...parts,
+        `<line class="axis" x1="${M.left}" x2="${M.left}" y1="${M.top}" y2="${M.top + plotH}"/><line class="axis" x1="${M.left}" x2="${W - M.right}" y1="${M.top + plotH}" y2="${M.top + plotH}"/>`,
+        `<text class="axis-label x-label" x="${M.left + plotW / 2}" y="${H - 14}" text-anchor="middle">${html(c.xLabel)}</text>`,
+        `<text class="axis-label y-label" transform="translate(16 ${M.top + plotH / 2}) rotate(-90)" text-anchor="middle">${html(c.yLabel)}</text>`,
+        "</svg>",
+    ].join("");
+}
+
+;// CONCATENATED MODULE: ../../packages/report/src/report-charts.ts
+
+const BUMP_COLORS = { major: "#c0392b", minor: "#2e86c1", patch: "#27ae60" };
+const OTHER = "#7f8c8d";
+/** Lead-time buckets (upper bound in hours): a log scale reads better than hours on a line. */
+const BUCKETS = [["< 1 h", 1], ["1–4 h", 4], ["4–24 h", 24], ["1–3 d", 72], ["3–7 d", 168], ["1–4 w", 672], ["> 4 w", Infinity]];
+function histogram(samples) {
+    const out = BUCKETS.map(() => 0);
+    for (const s of samples) {
+        const i = BUCKETS.findIndex(([, upper]) => s < upper);
+        out[i] = (out[i] ?? 0) + 1;
+    }
+    return out;
+}
+/** Releases over time (stacked by bump), the lead-time distribution, and deployed versus failed releases. */
+function report_charts_reportCharts(r) {
+    const bumps = [...new Set(r.releases.weekly.flatMap((p) => Object.keys(p.byBump)))].sort((a, b) => Object.keys(BUMP_COLORS).indexOf(b) - Object.keys(BUMP_COLORS).indexOf(a));
+    const releases = barChart({
+        id: "chart-releases",
+        title: "Releases per week, by bump",
+        categories: r.releases.weekly.map((p) => p.period),
+        series: bumps.map((b) => ({ name: b, color: BUMP_COLORS[b] ?? OTHER, values: r.releases.weekly.map((p) => p.byBump[b] ?? 0) })),
+        xLabel: "ISO week (UTC)",
+        yLabel: "releases",
+        stacked: true,
+    });
+    const lead = barChart({
+        id: "chart-lead-time",
+        title: "Lead time distribution",
+        categories: BUCKETS.map(([label]) => label),
+        series: [
+            { name: "commit to release", color: "#8e44ad", values: histogram(r.leadTime.toRelease.samples) },
+            { name: `commit to ${r.environment}`, color: "#d35400", values: histogram(r.leadTime.toDeployment.samples) },
+        ],
+        xLabel: "lead time from the release's first commit",
+        yLabel: "releases",
+    });
+    const deployed = r.changeFailureRate.over;
+    const failure = barChart({
+        id: "chart-failures",
+        title: `Change failures in ${r.environment}`,
+        categories: ["deployed", "failed", "restored"],
+        series: [{ name: "releases", color: "#34495e", values: [deployed, r.failures.length, r.failures.filter((f) => f.restoredAt !== undefined).length] }],
+        xLabel: `releases deployed to ${r.environment}`,
+        yLabel: "releases",
+    });
+    return [releases, lead, failure];
+}
+
+;// CONCATENATED MODULE: ../../packages/report/src/report-html.ts
+
+
+
+const STYLE = (/* unused pure expression or super */ null && (`body{font:14px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:60rem;color:#222;padding:0 1rem}
+h1{font-size:1.5rem}h2{font-size:1.15rem;margin-top:2rem;border-bottom:1px solid #ddd}
+table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #eee;padding:.3rem .5rem;text-align:left;vertical-align:top}
+td.value{font-weight:600;white-space:nowrap}.na{color:#a04000}.method{color:#666;font-size:.9em}
+.chart{max-width:100%;height:auto;display:block;margin:1rem 0}.chart .grid{stroke:#eee}.chart .axis{stroke:#333}
+.chart text{font:11px system-ui,sans-serif;fill:#333}.chart .axis-label{font-size:12px;font-weight:600}`));
+const SCHEDULE_ROWS = (/* unused pure expression or super */ null && ([["onTime", "Slots shipped on time"], ["late", "Slots shipped late"], ["skipped", "Slots skipped"], ["unplanned", "Releases outside every slot"], ["unplannedEmergencies", "Emergencies outside every slot"]]));
+function row(name, f) {
+    const cls = f.value === null ? "value na" : "value";
+    return `<tr><th>${html(name)}</th><td class="${cls}">${html(figureValue(f))}</td><td>${f.over}</td><td class="method">${html(f.method)}</td></tr>`;
+}
+const spreadRows = (name, s) => row(`${name}, median`, s.median) + row(`${name}, p90`, s.p90);
+function list(title, items, line) {
+    return `<h2>${html(title)} (${items.length})</h2>${items.length === 0 ? "<p>None.</p>" : `<ul>${items.map((i) => `<li>${line(i)}</li>`).join("")}</ul>`}`;
+}
+const tally = (counts) => Object.entries(counts).map(([k, n]) => `${html(k)}: ${n}`).join(", ") || "none";
+/**
+ * The report as one self-contained HTML page: inline CSS and inline SVG charts, no script and no
+ * request to anywhere, so it works offline, as a CI artifact and on a Pages site. The report JSON is
+ * embedded for tools (as data, never run).
+ */
+function report_html_reportHtml(r) {
+    const title = `relm report${r.project ? `: ${r.project}` : ""}`;
+    const figures = [
+        row("Releases", r.releases.total),
+        ...Object.entries(r.deploymentFrequency).map(([env, f]) => row(`Deployment frequency, ${env}`, f)),
+        spreadRows("Lead time, commit to release", r.leadTime.toRelease),
+        spreadRows(`Lead time, commit to ${r.environment}`, r.leadTime.toDeployment),
+        row(`Change failure rate, ${r.environment}`, r.changeFailureRate),
+        spreadRows("Time to restore", r.timeToRestore),
+        spreadRows("Approval latency", r.approvals.latency),
+        row("Separation-of-duties refusals", r.approvals.separationOfDuties),
+        row("Gate refusals", r.gateRefusals.total),
+    ].join("");
+    // As \u escapes: no "<" can close the element, and no bidi control reaches the page's source.
+    const data = JSON.stringify(r).replace(/[<\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+    return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<title>${html(title)}</title><style>${STYLE}</style></head><body>
+<h1>${html(title)}</h1>
+<p>${html(r.window.since.slice(0, 10))} to ${html(r.window.until.slice(0, 10))} (${r.window.days} days); delivery measured on <strong>${html(r.environment)}</strong>; ${r.chain.records} records and ${r.chain.events} events read${r.chain.problems > 0 ? `, <strong class="na">${r.chain.problems} chain problem(s): run relm verify</strong>` : ""}.</p>
+<h2>Charts</h2>
+${reportCharts(r).join("\n")}
+<h2>Figures</h2>
+<table><thead><tr><th>Figure</th><th>Value</th><th>Over</th><th>How it was computed</th></tr></thead><tbody>${figures}</tbody></table>
+<p>By bump: ${tally(r.releases.byBump)}. By risk class: ${tally(r.releases.byRisk)}. Sign-offs refused: ${tally(r.approvals.refused)}. Gate refusals by rule code: ${tally(r.gateRefusals.byCode)}.</p>
+${list("Emergency changes", r.emergencies, (e) => `${html(e.version)} at ${html(e.at)}${e.reason ? `: ${html(e.reason)}` : ""}`)}
+${list("Break-glass overrides", r.overrides, (o) => `${html(o.version)} by ${html(o.by)} via ${html(o.via)}, lifted ${html(o.lifted.join(", ") || "nothing")}: ${html(o.reason)}`)}
+${list("Releases inside a freeze", r.inFreeze, (f) => `${html(f.version)} at ${html(f.at)} (${html(f.freezes.join(", "))})`)}
+${list("Change failures", r.failures, (f) => `${html(f.version)} failed ${html(f.at)}: ${html(f.why)}${f.restoredAt ? `; restored ${html(f.restoredAt)}` : "; not restored"}`)}
+<h2>Schedule adherence</h2><p>${html(r.schedule.note)}.</p>${r.schedule.adherence ? `<table><tbody>${row("Schedule adherence", r.schedule.adherence)}${SCHEDULE_ROWS.map(([k, label]) => { const f = r.schedule[k]; return f ? row(label, f) : ""; }).join("")}</tbody></table>` : ""}
+<script type="application/json" id="relm-report">${data}</script>
+</body></html>
+`;
+}
+
+;// CONCATENATED MODULE: ../../packages/report/src/report-window.ts
+
+
+/** An instant given as an ISO 8601 date or date-time, or as a duration from `from` (90d, 12w): back by default, ahead when `direction` is 1. */
+function instantOf(text, option, from, direction = -1) {
+    const span = durationMs(text);
+    if (span !== undefined)
+        return from + direction * span;
+    const t = /^\d{4}-\d{2}-\d{2}(T.*)?$/.test(text) ? Date.parse(/T/.test(text) ? text : `${text}T00:00:00Z`) : Number.NaN;
+    if (Number.isNaN(t)) {
+        throw new RelmError("RELM_REPORT_WINDOW", "usage", `${option} ${JSON.stringify(text)} is neither a duration nor a date`, {
+            details: [{ where: option, message: "expected a duration such as 90d or 12w, or an ISO 8601 date such as 2026-01-01 (UTC) or 2026-01-01T00:00:00+01:00" }],
+        });
+    }
+    return t;
+}
+/** The report's window: --until (default now), and --since as a date or a duration before it (default 90d). `names` are what errors call them (an action's inputs). */
+function report_window_reportWindow(since, until, now, names = { since: "--since", until: "--until" }) {
+    const end = until === undefined ? now.getTime() : instantOf(until, names.until, now.getTime());
+    const start = instantOf(since ?? "90d", names.since, end);
+    if (start >= end) {
+        throw new RelmError("RELM_REPORT_WINDOW", "usage", `${names.since} ${new Date(start).toISOString()} is not before ${names.until} ${new Date(end).toISOString()}`, {
+            details: [{ where: names.since, message: "give a start before the end of the window" }],
+        });
+    }
+    return { since: new Date(start).toISOString(), until: new Date(end).toISOString() };
+}
+
+;// CONCATENATED MODULE: ../../packages/report/src/index.ts
+// Rendering the KPI report: terminal text, CSV, a GitLab metrics report and a self-contained HTML page with SVG charts.
+
+
+
+
+
+
+;// CONCATENATED MODULE: ../../packages/github/src/action/steps/report.ts
+// relm report: the KPI figures of the registry's chain as the job summary, an HTML page and outputs.
+
+
+
+
+
+
+
+
+
+const report_inputs = {
+    token: input.required("a GitHub token"),
+    config: input.text(".relm.yml"),
+    "working-directory": input.text("."),
+    registry: input.text(""),
+    since: input.text("90d"),
+    until: input.text(""),
+    environment: input.text("production"),
+    "html-path": input.text("relm-report.html"),
+};
+/**
+ * The text report as a fenced block: the fence is longer than any run of backticks in the text, so
+ * nothing from a record (a reason, a login) can close it and be read as Markdown or HTML.
+ */
+function fenced(text) {
+    const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+    const fence = "`".repeat(Math.max(3, longest + 1));
+    return `${fence}text\n${text.endsWith("\n") ? text : `${text}\n`}${fence}`;
+}
+/** A figure as an output: the number, or empty when there was too little data (never a misleading 0). */
+const figureOutput = (f) => (f?.value === null || f?.value === undefined ? "" : String(f.value));
+/** The headline figures as step outputs, named as in the JSON report. */
+function reportOutputs(r) {
+    return {
+        releases: figureOutput(r.releases.total),
+        "deployment-frequency": figureOutput(r.deploymentFrequency[r.environment]),
+        "lead-time-hours": figureOutput(r.leadTime.toDeployment.median),
+        "change-failure-rate": figureOutput(r.changeFailureRate),
+        "time-to-restore-hours": figureOutput(r.timeToRestore.median),
+        report: JSON.stringify(r),
+    };
+}
+/** The `report` step: what actions/report runs, and the root action for `step: report`. */
+async function reportStep({ env, runtime, run }) {
+    const s = readSettings(report_inputs, env);
+    runtime.mask(s.token);
+    registerGitHubReleaseBackend();
+    const window = reportWindow(s.since, s.until || undefined, new Date(), { since: "input since", until: "input until" });
+    const project = await openProject(run, s);
+    const url = s.registry || project.config.registry?.url || "file:.relm/registry";
+    const registry = await openRegistry(url, { cwd: project.cwd, env: { ...env, GITHUB_TOKEN: s.token }, fetch: globalThis.fetch, ...(project.config.registry ? { options: project.config.registry } : {}) });
+    const policy = project.config.policy;
+    const report = await reportReleases({ ...window, environment: s.environment, ...(project.config.project === undefined ? {} : { project: project.config.project }) }, { registry, policy });
+    const text = reportText(report);
+    const html = isAbsolute(s["html-path"]) ? s["html-path"] : join(project.cwd, s["html-path"]);
+    await mkdir(dirname(html), { recursive: true });
+    await writeFile(html, reportHtml(report));
+    runtime.info(text);
+    runtime.info(`report (html) written to ${html}`);
+    runtime.setOutput("html-path", html);
+    for (const [name, value] of Object.entries(reportOutputs(report)))
+        runtime.setOutput(name, value);
+    runtime.summary(["## relm report", "", `Registry: \`${escapeMarkdown(registry.location)}\``, "", fenced(text), "", `The HTML report with charts: \`${escapeMarkdown(s["html-path"])}\` (upload it with actions/upload-artifact).`, ""].join("\n"));
+}
+
 ;// CONCATENATED MODULE: ../../packages/github/src/forge-from-env.ts
 
 
@@ -67366,6 +67706,7 @@ function githubForgeFromEnv(env, token) {
 
 ;// CONCATENATED MODULE: ../../packages/github/src/index.ts
 // The public face of @relm/github: the GitHub adapter (Octokit) and the GitHub Actions runtime.
+
 
 
 

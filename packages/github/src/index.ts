@@ -28,6 +28,7 @@ export { tagStep } from "./action/steps/tag.ts";
 export { approveStep } from "./action/steps/approve.ts";
 export { publishStep } from "./action/steps/publish.ts";
 export { releaseStep } from "./action/steps/release.ts";
+export { reportStep, reportOutputs, fenced } from "./action/steps/report.ts";
 export { githubForgeFromEnv } from "./forge-from-env.ts";
 
 // `github-release:` joins the registry backend map as soon as the GitHub adapter is loaded.

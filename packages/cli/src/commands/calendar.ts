@@ -3,7 +3,7 @@ import type { Command } from "commander";
 import { RelmError } from "@relm/core/errors";
 import { releaseCalendar } from "@relm/core/usecases/calendar";
 import { calendarIcs } from "../calendar/index.ts";
-import { instantOf } from "../report/report-window.ts";
+import { instantOf } from "@relm/report/report-window";
 import { openProjectRegistry, withRegistryOption } from "./registry-run.ts";
 
 interface CalendarOptions {

@@ -3,7 +3,7 @@ import type { Command } from "commander";
 import { RelmError } from "@relm/core/errors";
 import { reportReleases } from "@relm/core/usecases/report";
 import type { Report } from "@relm/core/report/report-schema";
-import { reportCsv, reportHtml, reportMetrics, reportText, reportWindow } from "../report/index.ts";
+import { reportCsv, reportHtml, reportMetrics, reportText, reportWindow } from "@relm/report";
 import { openProjectRegistry, withRegistryOption } from "./registry-run.ts";
 
 const FORMATS = { text: reportText, json: (r: Report) => `${JSON.stringify(r, null, 2)}\n`, html: reportHtml, csv: reportCsv, metrics: reportMetrics } as const;

@@ -1,7 +1,7 @@
 // Record text in the rendered report is data: escaped in HTML, invisibles shown, formulas defused in CSV.
 import { describe, expect, it } from "vitest";
 import { computeReport, type Report } from "@relm/core";
-import { reportCsv, reportHtml, reportText } from "../src/report/index.ts";
+import { reportCsv, reportHtml, reportText } from "../src/index.ts";
 
 function hostile(): Report {
   const r = computeReport({ records: [], events: [], entries: [], problems: [] }, { since: "2026-01-01T00:00:00Z", until: "2026-02-01T00:00:00Z", environment: "prod<b>" });

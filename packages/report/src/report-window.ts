@@ -14,13 +14,13 @@ export function instantOf(text: string, option: string, from: number, direction:
   return t;
 }
 
-/** The report's window: --until (default now), and --since as a date or a duration before it (default 90d). */
-export function reportWindow(since: string | undefined, until: string | undefined, now: Date): { since: string; until: string } {
-  const end = until === undefined ? now.getTime() : instantOf(until, "--until", now.getTime());
-  const start = instantOf(since ?? "90d", "--since", end);
+/** The report's window: --until (default now), and --since as a date or a duration before it (default 90d). `names` are what errors call them (an action's inputs). */
+export function reportWindow(since: string | undefined, until: string | undefined, now: Date, names = { since: "--since", until: "--until" }): { since: string; until: string } {
+  const end = until === undefined ? now.getTime() : instantOf(until, names.until, now.getTime());
+  const start = instantOf(since ?? "90d", names.since, end);
   if (start >= end) {
-    throw new RelmError("RELM_REPORT_WINDOW", "usage", `--since ${new Date(start).toISOString()} is not before --until ${new Date(end).toISOString()}`, {
-      details: [{ where: "--since", message: "give a start before the end of the window" }],
+    throw new RelmError("RELM_REPORT_WINDOW", "usage", `${names.since} ${new Date(start).toISOString()} is not before ${names.until} ${new Date(end).toISOString()}`, {
+      details: [{ where: names.since, message: "give a start before the end of the window" }],
     });
   }
   return { since: new Date(start).toISOString(), until: new Date(end).toISOString() };

@@ -1,0 +1,3 @@
+import { reportStep, runAction } from "@relm/github";
+
+await runAction(reportStep);
