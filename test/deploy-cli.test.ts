@@ -85,9 +85,17 @@ describe("relm deploy", () => {
   });
 
   it("lets one of two concurrent deploys of an environment run and tells the other why", async () => {
-    const slow = [process.execPath, "-e", "setTimeout(() => {}, 1500)"];
-    const [a, b] = await Promise.all([relmAsync(["deploy", "--env", "staging", "--version", "1.0.1", "--", ...slow], repo.dir), relmAsync(["deploy", "--env", "staging", "--version", "1.0.0", "--", ...slow], repo.dir)]);
-    const results = [a, b].sort((x, y) => x.code - y.code);
+    // Each deploy command waits for a file the test writes once one run has ended, so the first
+    // cannot finish before the second has asked: the overlap does not depend on timing.
+    const release = join(repo.dir, "release-the-deploys");
+    const wait = [process.execPath, "-e", `const fs = require("fs"); const t = setInterval(() => { if (fs.existsSync(${JSON.stringify(release)})) { clearInterval(t); } }, 50)`];
+    const runs = [relmAsync(["deploy", "--env", "staging", "--version", "1.0.1", "--", ...wait], repo.dir), relmAsync(["deploy", "--env", "staging", "--version", "1.0.0", "--", ...wait], repo.dir)];
+    const fallback = setTimeout(() => writeFileSync(release, "late"), 30_000);
+    const first = await Promise.race(runs);
+    writeFileSync(release, "go");
+    clearTimeout(fallback);
+    const results = (await Promise.all(runs)).sort((x, y) => x.code - y.code);
+    expect(first.code).toBe(1);
     expect(results.map((r) => r.code)).toEqual([0, 1]);
     expect(results[1]?.stderr).toContain("RELM_DEPLOY_BUSY");
     expect(results[1]?.stderr).toMatch(/staging is being deployed: 1\.0\.[01] \(deployment /);
