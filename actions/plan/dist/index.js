@@ -42558,7 +42558,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _relm_github__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7938);
+/* harmony import */ var _relm_github__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3117);
 
 await (0,_relm_github__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)(_relm_github__WEBPACK_IMPORTED_MODULE_0__/* .planStep */ .ek);
 
@@ -43763,7 +43763,7 @@ const semver = { gt: (semver_functions_gt_js__WEBPACK_IMPORTED_MODULE_0___defaul
 
 /***/ }),
 
-/***/ 7938:
+/***/ 3117:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -57694,7 +57694,56 @@ const cabRuleSchema = schemas/* strictObject */.rej({
 })
     .describe("CAB sign-off rule.");
 
+;// CONCATENATED MODULE: ../../packages/core/src/rollout/rollout-schema.ts
+
+
+const argv = schemas/* array */.YOg(schemas/* string */.YjP().min(1)).min(1).describe("A command as argv (run without a shell): [./shift-traffic.sh] or [sh, -c, '...'].");
+/** One post-deployment check; every one must pass before the rollout goes on. */
+const verificationSchema = schemas/* union */.KCZ([
+    schemas/* strictObject */.rej({ command: argv.describe("A command that exits 0 when the step is healthy.") }),
+    schemas/* strictObject */.rej({
+        url: schemas/* url */.OZ5({ protocol: /^https?$/ }).describe("A health URL fetched after the step (GET)."),
+        status: schemas/* number */.aig().int().min(100).max(599).default(200).describe("The HTTP status it must answer."),
+        timeout: durationSchema.default("10s").describe("How long the answer may take."),
+    }),
+    schemas/* strictObject */.rej({ checks: schemas/* array */.YOg(schemas/* string */.YjP().min(1)).min(1).describe("Commit statuses / check runs that must have succeeded on the release commit (read from the forge).") }),
+]);
+const percentage = schemas/* string */.YjP()
+    .regex(/^(?:100|[1-9]?[0-9])%$/, "expected a percentage such as 5%")
+    .describe("The share of traffic the step moves to the new version.");
+const rolloutSchema = schemas/* strictObject */.rej({
+    strategy: schemas/* enum */.k5n(["big-bang", "canary", "blue-green"]).default("big-bang").describe("big-bang: one step; canary: the percentages in `steps`; blue-green: deploy to the idle slot, verify, switch."),
+    steps: schemas/* array */.YOg(percentage).min(1).optional().describe("canary: the traffic shares in order, ending at 100%."),
+    slots: schemas/* tuple */.PVZ([schemas/* string */.YjP().min(1), schemas/* string */.YjP().min(1)]).default(["blue", "green"]).describe("blue-green: the two slots; the first is live before any rollout."),
+    soak: durationSchema.optional().describe("How long each step must run before the next one starts."),
+    hook: argv.optional().describe("The command that carries a step out, with RELM_ROLLOUT_* variables (percentage, slot, action); default: the command given after `--`."),
+    verify: schemas/* array */.YOg(verificationSchema).default([]).describe("Post-deployment verification after every step."),
+    onFailure: schemas/* enum */.k5n(["stop", "backout"]).default("stop").describe("When a step's verification fails: stop there, or back the release out (recorded)."),
+})
+    .superRefine((r, ctx) => {
+    if (r.strategy === "canary") {
+        if (!r.steps)
+            ctx.addIssue({ code: "custom", message: "a canary rollout needs `steps`, e.g. [5%, 25%, 100%]", path: ["steps"] });
+        else {
+            const values = r.steps.map((s) => Number.parseInt(s, 10));
+            if (values.at(-1) !== 100)
+                ctx.addIssue({ code: "custom", message: "the last step must be 100%", path: ["steps", values.length - 1] });
+            values.forEach((v, i) => {
+                if (i > 0 && v <= (values[i - 1] ?? 0))
+                    ctx.addIssue({ code: "custom", message: `steps must grow: ${r.steps?.[i] ?? ""} after ${r.steps?.[i - 1] ?? ""}`, path: ["steps", i] });
+            });
+        }
+    }
+    else if (r.steps) {
+        ctx.addIssue({ code: "custom", message: `\`steps\` is for canary rollouts; a ${r.strategy} rollout has its own`, path: ["steps"] });
+    }
+    if (r.slots[0] === r.slots[1])
+        ctx.addIssue({ code: "custom", message: "the two slots need two names", path: ["slots", 1] });
+})
+    .describe("How a release is rolled out to the environment: relm sequences and records the steps; the hook moves the traffic.");
+
 ;// CONCATENATED MODULE: ../../packages/core/src/policy/environment-schema.ts
+
 
 
 
@@ -57705,6 +57754,7 @@ const environment_schema_environmentSchema = schemas/* strictObject */.rej({
     branches: schemas/* array */.YOg(globSchema("ref")).min(1).optional().describe("Branch globs this environment accepts (narrows policy.branches)."),
     checks: schemas/* array */.YOg(schemas/* string */.YjP().min(1)).default([]).describe("Checks required for this environment, besides policy.checks."),
     configurationItems: schemas/* array */.YOg(schemas/* string */.YjP().min(1)).optional().describe("The configuration items a deployment to this environment changes (services, clusters), recorded with each deployment."),
+    rollout: rolloutSchema.optional().describe("A phased rollout (canary, blue-green) that `relm rollout` sequences and records."),
     approval: cabRuleSchema.optional().describe("The CAB sign-off this environment requires; the approve job judges it."),
 })
     .describe("An environment's rules.");
@@ -59372,6 +59422,10 @@ const rolloutDetail = schemas/* strictObject */.rej({
     status: schemas/* enum */.k5n(["success", "failure"]),
     verification: schemas/* array */.YOg(schemas/* strictObject */.rej({ kind: schemas/* string */.YjP().min(1), target: schemas/* string */.YjP(), ok: schemas/* boolean */.zMY(), detail: schemas/* string */.YjP().optional() })).optional(),
     reason: schemas/* string */.YjP().optional(),
+    plan: schemas/* array */.YOg(schemas/* strictObject */.rej({ index: schemas/* number */.aig().int().positive(), action: schemas/* enum */.k5n(["step", "switch"]), percentage: schemas/* number */.aig().min(0).max(100).optional(), slot: schemas/* string */.YjP().min(1).optional() }))
+        .optional()
+        .describe("start: the steps the rollout will take, fixed when it starts (the policy may change later)."),
+    deploymentId: schemas/* string */.YjP().min(1).optional().describe("The deployment the rollout carries out."),
 });
 const backoutDetail = schemas/* strictObject */.rej({
     environment: schemas/* string */.YjP().min(1),
@@ -80520,11 +80574,13 @@ __nccwpck_require__.d(__webpack_exports__, {
   g1P: () => (/* binding */ record),
   rej: () => (/* binding */ strictObject),
   YjP: () => (/* binding */ string),
+  PVZ: () => (/* binding */ tuple),
   KCZ: () => (/* binding */ union),
-  L5J: () => (/* binding */ unknown)
+  L5J: () => (/* binding */ unknown),
+  OZ5: () => (/* binding */ url)
 });
 
-// UNUSED EXPORTS: ZodAny, ZodArray, ZodBase64, ZodBase64URL, ZodBigInt, ZodBigIntFormat, ZodBoolean, ZodCIDRv4, ZodCIDRv6, ZodCUID, ZodCUID2, ZodCatch, ZodCodec, ZodCreditCard, ZodCustom, ZodCustomStringFormat, ZodDate, ZodDefault, ZodDiscriminatedUnion, ZodE164, ZodEmail, ZodEmoji, ZodEnum, ZodExactOptional, ZodFile, ZodFunction, ZodGUID, ZodIBAN, ZodIPv4, ZodIPv6, ZodISODate, ZodISODuration, ZodISOTime, ZodInstanceOf, ZodIntersection, ZodJWT, ZodKSUID, ZodLazy, ZodLiteral, ZodMAC, ZodMap, ZodNaN, ZodNanoID, ZodNever, ZodNonOptional, ZodNull, ZodNullable, ZodNumber, ZodNumberFormat, ZodObject, ZodOptional, ZodPipe, ZodPrefault, ZodPreprocess, ZodPromise, ZodReadonly, ZodRecord, ZodSet, ZodString, ZodStringFormat, ZodSuccess, ZodSymbol, ZodTemplateLiteral, ZodTransform, ZodTuple, ZodType, ZodULID, ZodURL, ZodUUID, ZodUndefined, ZodUnion, ZodUnknown, ZodVoid, ZodXID, ZodXor, _ZodString, _default, _function, any, base64, base64url, bigint, catch, check, cidrv4, cidrv6, codec, creditCard, cuid, cuid2, currencyCode, custom, date, describe, e164, email, emoji, exactOptional, file, float32, float64, function, guid, hash, hex, hostname, httpUrl, iban, instanceof, int, int32, int64, intersection, invertCodec, ipv4, ipv6, jwt, keyof, ksuid, lazy, looseObject, looseRecord, mac, map, meta, nan, nanoid, nativeEnum, never, nonoptional, null, nullable, nullish, optional, partialRecord, pipe, prefault, preprocess, promise, readonly, refine, set, stringFormat, stringbool, success, superRefine, symbol, templateLiteral, transform, tuple, uint32, uint64, ulid, undefined, url, uuid, uuidv4, uuidv6, uuidv7, void, xid, xor
+// UNUSED EXPORTS: ZodAny, ZodArray, ZodBase64, ZodBase64URL, ZodBigInt, ZodBigIntFormat, ZodBoolean, ZodCIDRv4, ZodCIDRv6, ZodCUID, ZodCUID2, ZodCatch, ZodCodec, ZodCreditCard, ZodCustom, ZodCustomStringFormat, ZodDate, ZodDefault, ZodDiscriminatedUnion, ZodE164, ZodEmail, ZodEmoji, ZodEnum, ZodExactOptional, ZodFile, ZodFunction, ZodGUID, ZodIBAN, ZodIPv4, ZodIPv6, ZodISODate, ZodISODuration, ZodISOTime, ZodInstanceOf, ZodIntersection, ZodJWT, ZodKSUID, ZodLazy, ZodLiteral, ZodMAC, ZodMap, ZodNaN, ZodNanoID, ZodNever, ZodNonOptional, ZodNull, ZodNullable, ZodNumber, ZodNumberFormat, ZodObject, ZodOptional, ZodPipe, ZodPrefault, ZodPreprocess, ZodPromise, ZodReadonly, ZodRecord, ZodSet, ZodString, ZodStringFormat, ZodSuccess, ZodSymbol, ZodTemplateLiteral, ZodTransform, ZodTuple, ZodType, ZodULID, ZodURL, ZodUUID, ZodUndefined, ZodUnion, ZodUnknown, ZodVoid, ZodXID, ZodXor, _ZodString, _default, _function, any, base64, base64url, bigint, catch, check, cidrv4, cidrv6, codec, creditCard, cuid, cuid2, currencyCode, custom, date, describe, e164, email, emoji, exactOptional, file, float32, float64, function, guid, hash, hex, hostname, httpUrl, iban, instanceof, int, int32, int64, intersection, invertCodec, ipv4, ipv6, jwt, keyof, ksuid, lazy, looseObject, looseRecord, mac, map, meta, nan, nanoid, nativeEnum, never, nonoptional, null, nullable, nullish, optional, partialRecord, pipe, prefault, preprocess, promise, readonly, refine, set, stringFormat, stringbool, success, superRefine, symbol, templateLiteral, transform, uint32, uint64, ulid, undefined, uuid, uuidv4, uuidv6, uuidv7, void, xid, xor
 
 // EXTERNAL MODULE: ../../node_modules/zod/v4/core/core.js
 var core_core = __nccwpck_require__(6416);
@@ -86083,7 +86139,7 @@ const ZodURL = /*@__PURE__*/ core_core/* $constructor */.xI("ZodURL", (inst, def
     ZodStringFormat.init(inst, def);
 });
 function url(params) {
-    return core._url(ZodURL, params);
+    return api/* _url */.Fn(ZodURL, params);
 }
 function httpUrl(params) {
     return core._url(ZodURL, {
@@ -86689,14 +86745,14 @@ const ZodTuple = /*@__PURE__*/ core_core/* $constructor */.xI("ZodTuple", (inst,
     },
 });
 function tuple(items, _paramsOrRest, _params) {
-    const hasRest = _paramsOrRest instanceof core.$ZodType;
+    const hasRest = _paramsOrRest instanceof $ZodType;
     const params = hasRest ? _params : _paramsOrRest;
     const rest = hasRest ? _paramsOrRest : null;
     return new ZodTuple({
         type: "tuple",
         items: items,
         rest,
-        ...util.normalizeParams(params),
+        ...core_util/* normalizeParams */.A2(params),
     });
 }
 const ZodRecord = /*@__PURE__*/ core_core/* $constructor */.xI("ZodRecord", (inst, def) => {

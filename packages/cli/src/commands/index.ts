@@ -20,6 +20,7 @@ export const commandLoaders: Record<string, () => Promise<RegisterCommand>> = {
   list: async () => (await import("./list.ts")).registerList,
   rollback: async () => (await import("./rollback.ts")).registerRollback,
   deploy: async () => (await import("./deploy.ts")).registerDeploy,
+  rollout: async () => (await import("./rollout.ts")).registerRollout,
   backout: async () => (await import("./backout.ts")).registerBackout,
   review: async () => (await import("./review.ts")).registerReview,
   close: async () => (await import("./close.ts")).registerClose,

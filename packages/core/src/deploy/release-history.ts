@@ -41,11 +41,14 @@ export interface ReleaseHistory {
   startedOf(deploymentId: string): DeploymentEvent | undefined;
   /** The release records, in chain order. */
   records: ReleaseRecord[];
+  /** The rollout events of an environment, in chain order. */
+  rollouts(environment: string): RolloutEvent[];
   /** Every environment a deployment was recorded for, in the order they first appear. */
   environments(): string[];
 }
 
 type DeploymentEvent = EventOf<"deployment">;
+type RolloutEvent = EventOf<"rollout">;
 
 const subjectKey = (s: { package?: string | undefined; version: string }): string => recordKey(s);
 
@@ -59,7 +62,9 @@ export function releaseHistoryOf(chain: Pick<ChainReport, "records" | "events">)
   const started = new Map<string, { event: DeploymentEvent; where: string }>();
   const failed: FailedRelease[] = [];
   const closed = new Map<string, string>();
+  const rollouts: RolloutEvent[] = [];
   for (const { event, where } of chain.events) {
+    if (event.event === "rollout") rollouts.push(event);
     if (event.event === "deployment") {
       if (event.detail.status === "started") started.set(event.detail.deploymentId, { event, where });
       else finished.set(event.detail.deploymentId, event);
@@ -101,6 +106,7 @@ export function releaseHistoryOf(chain: Pick<ChainReport, "records" | "events">)
     finishedOf: (id) => finished.get(id),
     startedOf: (id) => started.get(id)?.event,
     records: chain.records.map((r) => r.record),
+    rollouts: (environment) => rollouts.filter((e) => e.detail.environment === environment),
     environments: () => [...new Set([...started.values()].map(({ event }) => event.detail.environment).concat(done.map((e) => e.detail.environment)))],
   };
 }

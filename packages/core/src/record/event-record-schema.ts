@@ -62,6 +62,11 @@ export const rolloutDetail = z.strictObject({
   status: z.enum(["success", "failure"]),
   verification: z.array(z.strictObject({ kind: z.string().min(1), target: z.string(), ok: z.boolean(), detail: z.string().optional() })).optional(),
   reason: z.string().optional(),
+  plan: z
+    .array(z.strictObject({ index: z.number().int().positive(), action: z.enum(["step", "switch"]), percentage: z.number().min(0).max(100).optional(), slot: z.string().min(1).optional() }))
+    .optional()
+    .describe("start: the steps the rollout will take, fixed when it starts (the policy may change later)."),
+  deploymentId: z.string().min(1).optional().describe("The deployment the rollout carries out."),
 });
 
 export const backoutDetail = z.strictObject({

@@ -23,6 +23,8 @@ export interface DeployRequest extends DeployTarget {
   /** Deploy a release that was backed out or reviewed as failed (recorded as such). */
   allowFailed?: boolean;
   message?: string;
+  /** The rollout the deployment is carried out by. */
+  rolloutId?: string;
 }
 
 export interface DeploymentStart {
@@ -109,6 +111,7 @@ export async function startDeployment(request: DeployRequest, ports: { registry:
       ...(request.configurationItems && request.configurationItems.length > 0 ? { configurationItems: request.configurationItems } : {}),
       startedAt: request.at,
       ...(request.message ? { message: request.message } : {}),
+      ...(request.rolloutId ? { rolloutId: request.rolloutId } : {}),
     },
   };
   const busy = async (): Promise<void> => {
