@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import type { ExtraFile } from "@relm/core";
 import { RelmError } from "@relm/core/errors";
 import { prepareRelease } from "@relm/core/usecases/prepare";
+import { workspacePackages } from "@relm/git/workspace-packages";
 import { workTreeFile } from "../local-forge/changelog-file.ts";
 import { updateLockfiles } from "../prepare/lockfile.ts";
 import { prepareJson, prepareText, type PrepareOutcome } from "../prepare/prepare-output.ts";
@@ -32,6 +33,8 @@ export function registerPrepare(program: Command): void {
     .action(async (opts: { dryRun: boolean; commit: boolean }, command: Command) => {
       const run = await runPlan(command);
       const { plan, config, root, globals } = run;
+      // A plan reads past a broken workspace manifest (as one package); writing versions must not.
+      if (config.packages === undefined) await workspacePackages(root);
       assertExtraFilesInside(run, config.extraFiles);
       const prepared = await prepareRelease(
         { workTree: workTreeReader(root) },
