@@ -3,7 +3,7 @@ import { bumpedRange } from "./dependency-range.ts";
 import { samePath } from "./document-path.ts";
 import { jsonStringSpans, withJsonStrings, type JsonStringSpan } from "./json-strings.ts";
 
-/** The dependency fields whose ranges a release of a workspace package moves forward (peers too: a peer range left behind makes npm refuse the install). */
+/** The dependency fields whose ranges a release of a workspace package moves forward (peers too, though they make no release: after a major release a peer range left behind makes npm refuse the install). */
 export const RANGE_FIELDS = ["dependencies", "devDependencies", "peerDependencies", "optionalDependencies"] as const;
 
 export interface ManifestEdit {
