@@ -115,6 +115,15 @@ describe("prepareRelease", () => {
     expect(out.notes).toEqual(["packages/b/VERSION: b is not released; left alone"]);
   });
 
+  it("follows a released package by its npm name when its configured label differs", async () => {
+    const labelled = plan("independent");
+    labelled.packages = labelled.packages.map((p) => (p.name === "a" ? { ...p, name: "core" } : p));
+    const tree = { read: async (path: string) => ({ ...files, "packages/a/package.json": '{"name": "@acme/core", "version": "1.0.0"}', "packages/b/package.json": '{"dependencies": {"@acme/core": "~1.0.0", "core": "^1.0.0"}}' })[path] };
+    const out = await prepareRelease({ workTree: tree }, { plan: labelled, config: { extraFiles: [] } });
+    expect(out.files.find((f) => f.path === "packages/b/package.json")?.text).toBe('{"dependencies": {"@acme/core": "~1.1.0", "core": "^1.0.0"}}');
+    expect(out.commitMessage).toBe("chore(release): core@1.1.0");
+  });
+
   it("names the configuration line of an extra file that does not exist", async () => {
     const request = { plan: plan("fixed"), config: { extraFiles: [{ path: "gone.txt", marker: true as const }] }, lineOf: () => 7 };
     await expect(prepareRelease({ workTree }, request)).rejects.toMatchObject({ code: "RELM_EXTRA_FILE", kind: "config", details: [{ where: ".relm.yml:7 extraFiles.0.path" }] });

@@ -52,6 +52,7 @@ export function registerPrepare(program: Command): void {
         const hash = opts.dryRun ? undefined : await run.git.commitPaths(paths, `${message}\n`);
         outcome.commit = { ...(hash !== undefined ? { hash } : {}), message };
       }
+      if (!globals.quiet) for (const w of plan.warnings) process.stderr.write(`relm: warning: ${w}\n`);
       process.stdout.write(globals.json ? `${JSON.stringify(prepareJson(outcome), null, 2)}\n` : prepareText(outcome));
     });
 }

@@ -4,7 +4,7 @@ import type { Config } from "../policy/config-schema.ts";
 import type { ExtraFile } from "../policy/extra-files-schema.ts";
 import type { WorkTree } from "../ports/work-tree.ts";
 import { extraFileEdit } from "../prepare/extra-file-edit.ts";
-import { manifestEdit } from "../prepare/manifest-edit.ts";
+import { manifestEdit, parsedManifest } from "../prepare/manifest-edit.ts";
 import { normalisePath, packageOwning } from "../version/packages.ts";
 import type { PackagePlan, ReleasePlan } from "../version/release-plan.ts";
 
@@ -86,17 +86,23 @@ export async function prepareRelease(ports: PreparePorts, request: PrepareReques
     return file;
   };
 
-  // Ranges move only between workspace packages; a single package's manifest names none of its own.
-  const releasedVersions = new Map(plan.mode === "single" ? [] : released.map((p) => [p.name, p.next?.version ?? ""]));
+  const manifests = new Map<PackagePlan, Pending>();
   for (const p of plan.packages) {
-    const path = manifestPath(p.path);
+    const file = await load(manifestPath(p.path), "manifest");
+    if (file !== undefined) manifests.set(p, file);
+    else if (p.released) notes.push(`${manifestPath(p.path)} not found: no manifest to write ${p.next?.version ?? ""} into`);
+  }
+  // Dependents name a package by its npm name, which a configured package's label need not be.
+  // Ranges move only between workspace packages; a single package's manifest names none of its own.
+  const releasedVersions = new Map<string, string>();
+  for (const p of plan.mode === "single" ? [] : released) {
+    const file = manifests.get(p);
+    const npmName = file === undefined ? undefined : parsedManifest(file.text, file.path).name;
+    releasedVersions.set(typeof npmName === "string" ? npmName : p.name, p.next?.version ?? "");
+  }
+  for (const [p, file] of manifests) {
     const own = p.released ? p.next?.version : undefined;
-    const file = await load(path, "manifest");
-    if (file === undefined) {
-      if (own !== undefined) notes.push(`${path} not found: no manifest to write ${own} into`);
-      continue;
-    }
-    const edit = manifestEdit(file.text, path, { ...(own !== undefined ? { version: own } : {}), released: releasedVersions });
+    const edit = manifestEdit(file.text, file.path, { ...(own !== undefined ? { version: own } : {}), released: releasedVersions });
     file.text = edit.text;
     file.changes.push(...edit.changes);
   }
