@@ -49093,11 +49093,20 @@ const keyPath = (what) => schemas/* string */.YjP()
     .min(1)
     .refine((p) => document_path_documentPath(p) !== undefined, { message: `a ${what} path is keys and indexes such as $.version or $.packages[0].version` });
 const owner = schemas/* string */.YjP().min(1).optional().describe("The package whose version the file carries; default: the one version (single, fixed), else the package whose directory holds the file.");
-const extraFileSchema = schemas/* union */.KCZ([
-    schemas/* strictObject */.rej({ path: filePath, jsonPath: keyPath("JSON").describe("Where the version is: $.version, $.packages[0].version, $[\"a.b\"]."), package: owner }),
-    schemas/* strictObject */.rej({ path: filePath, yamlPath: keyPath("YAML").describe("Where the version is, as for jsonPath: $.version, $.image.tag."), package: owner }),
-    schemas/* strictObject */.rej({ path: filePath, marker: schemas/* literal */.euz(true).describe("Every version on a line that holds `x-relm-version` (in any comment syntax) is replaced."), package: owner }),
-]);
+// One object with the three ways optional, not a union: a union's failure reads "Invalid input".
+const extraFileSchema = schemas/* strictObject */.rej({
+    path: filePath,
+    jsonPath: keyPath("JSON").optional().describe("Where the version is: $.version, $.packages[0].version, $[\"a.b\"]."),
+    yamlPath: keyPath("YAML").optional().describe("Where the version is, as for jsonPath: $.version, $.image.tag."),
+    marker: schemas/* literal */.euz(true).optional().describe("Every version on a line that holds `x-relm-version` (in any comment syntax) is replaced."),
+    package: owner,
+})
+    .superRefine((entry, ctx) => {
+    const ways = [entry.jsonPath, entry.yamlPath, entry.marker].filter((w) => w !== undefined).length;
+    if (ways !== 1) {
+        ctx.addIssue({ code: "custom", message: "an extra file names exactly one of jsonPath, yamlPath or marker: true (TOML is not supported yet: mark the line with x-relm-version)" });
+    }
+});
 const extraFilesSchema = schemas/* array */.YOg(extraFileSchema)
     .default([])
     .describe("Files besides package.json that `relm prepare` writes the version into: by JSON path, YAML path, or lines marked `x-relm-version`.");
@@ -61528,9 +61537,9 @@ function jsonEdit(text, jsonPath, version) {
 }
 /** An extra file's text with the version written where its entry says; a problem when it cannot be. */
 function extra_file_edit_extraFileEdit(text, entry, version) {
-    if ("jsonPath" in entry)
+    if (entry.jsonPath !== undefined)
         return jsonEdit(text, entry.jsonPath, version);
-    if ("yamlPath" in entry) {
+    if (entry.yamlPath !== undefined) {
         const path = documentPath(entry.yamlPath) ?? [];
         const edit = withYamlScalar(text, path, version);
         return "problem" in edit ? { problem: `${edit.problem} (${shownPath(path)})` } : { text: edit.text, change: `${shownPath(path)} ${version}` };

@@ -81,6 +81,9 @@ describe("extraFiles in the configuration", () => {
     }
     expect(configSchema.safeParse({ extraFiles: [{ path: "a.json", jsonPath: "$..version" }] }).success).toBe(false);
     expect(configSchema.safeParse({ extraFiles: [{ path: "a.json", marker: true }] }).success).toBe(true);
+    const both = configSchema.safeParse({ extraFiles: [{ path: "a.json", marker: true, jsonPath: "$.version" }] });
+    expect(both.error?.issues[0]?.message).toMatch(/exactly one of jsonPath, yamlPath or marker/);
+    expect(configSchema.safeParse({ extraFiles: [{ path: "Cargo.toml", tomlPath: "package.version" }] }).success).toBe(false);
   });
 });
 

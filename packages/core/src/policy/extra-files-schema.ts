@@ -21,11 +21,21 @@ const keyPath = (what: string) =>
     .refine((p) => documentPath(p) !== undefined, { message: `a ${what} path is keys and indexes such as $.version or $.packages[0].version` });
 const owner = z.string().min(1).optional().describe("The package whose version the file carries; default: the one version (single, fixed), else the package whose directory holds the file.");
 
-export const extraFileSchema = z.union([
-  z.strictObject({ path: filePath, jsonPath: keyPath("JSON").describe("Where the version is: $.version, $.packages[0].version, $[\"a.b\"]."), package: owner }),
-  z.strictObject({ path: filePath, yamlPath: keyPath("YAML").describe("Where the version is, as for jsonPath: $.version, $.image.tag."), package: owner }),
-  z.strictObject({ path: filePath, marker: z.literal(true).describe("Every version on a line that holds `x-relm-version` (in any comment syntax) is replaced."), package: owner }),
-]);
+// One object with the three ways optional, not a union: a union's failure reads "Invalid input".
+export const extraFileSchema = z
+  .strictObject({
+    path: filePath,
+    jsonPath: keyPath("JSON").optional().describe("Where the version is: $.version, $.packages[0].version, $[\"a.b\"]."),
+    yamlPath: keyPath("YAML").optional().describe("Where the version is, as for jsonPath: $.version, $.image.tag."),
+    marker: z.literal(true).optional().describe("Every version on a line that holds `x-relm-version` (in any comment syntax) is replaced."),
+    package: owner,
+  })
+  .superRefine((entry, ctx) => {
+    const ways = [entry.jsonPath, entry.yamlPath, entry.marker].filter((w) => w !== undefined).length;
+    if (ways !== 1) {
+      ctx.addIssue({ code: "custom", message: "an extra file names exactly one of jsonPath, yamlPath or marker: true (TOML is not supported yet: mark the line with x-relm-version)" });
+    }
+  });
 
 export const extraFilesSchema = z
   .array(extraFileSchema)

@@ -20,8 +20,8 @@ function jsonEdit(text: string, jsonPath: string, version: string): ExtraFileEdi
 
 /** An extra file's text with the version written where its entry says; a problem when it cannot be. */
 export function extraFileEdit(text: string, entry: ExtraFile, version: string): ExtraFileEdit {
-  if ("jsonPath" in entry) return jsonEdit(text, entry.jsonPath, version);
-  if ("yamlPath" in entry) {
+  if (entry.jsonPath !== undefined) return jsonEdit(text, entry.jsonPath, version);
+  if (entry.yamlPath !== undefined) {
     const path = documentPath(entry.yamlPath) ?? [];
     const edit = withYamlScalar(text, path, version);
     return "problem" in edit ? { problem: `${edit.problem} (${shownPath(path)})` } : { text: edit.text, change: `${shownPath(path)} ${version}` };
