@@ -41,6 +41,8 @@ describe("relm prepare on a single package", () => {
     expect(run.stdout).toContain("Would prepare 1.1.0");
     expect(run.stdout).toContain("package.json: version 1.1.0");
     expect(run.stdout).toContain("Would commit: chore(release): 1.1.0");
+    expect(run.stdout).toContain("CHANGELOG.md:\n\n## 1.1.0 (2024-01-01)\n\n### Features");
+    expect(run.stdout).toContain("add --json");
     expect(repo.git("status", "--porcelain")).toBe("");
     expect(repo.git("rev-list", "--count", "HEAD")).toBe("3");
   });

@@ -61790,7 +61790,7 @@ async function prepareRelease(ports, request) {
         const before = await ports.workTree.read(path);
         if (before === undefined && kind !== "changelog")
             return undefined;
-        const file = { path, kind, before, text: before ?? "", changes: [] };
+        const file = { path, kind, before, text: before ?? "", changes: [], added: [] };
         pending.set(path, file);
         return file;
     };
@@ -61825,10 +61825,11 @@ async function prepareRelease(ports, request) {
             continue;
         file.text = updateChangelog(file.text, p.notes, version);
         file.changes.push(`section ${version}`);
+        file.added.push(p.notes.trim());
     }
     for (const [index, entry] of request.config.extraFiles.entries())
         await writeExtraFile(entry, index);
-    const files = [...pending.values()].map((f) => ({ path: f.path, kind: f.kind, changed: f.text !== f.before, created: f.before === undefined, changes: f.changes, text: f.text }));
+    const files = [...pending.values()].map((f) => ({ path: f.path, kind: f.kind, changed: f.text !== f.before, created: f.before === undefined, changes: f.changes, ...(f.added.length > 0 ? { added: f.added } : {}), text: f.text }));
     return {
         released: true,
         versions: released.map((p) => ({ name: p.name, version: p.next?.version ?? "", tag: p.next?.tag ?? "" })),

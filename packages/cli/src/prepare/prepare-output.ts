@@ -34,6 +34,8 @@ export function prepareText(o: PrepareOutcome): string {
     const what = f.changed ? `${f.changes.join(", ") || "rewritten"}${f.created ? " (new file)" : ""}` : "already up to date";
     lines.push(`  ${f.path}: ${what}`);
   }
+  // A dry run shows the notes it would add, as `relm changelog --dry-run` does: they are what a reviewer reads.
+  if (o.dryRun) for (const f of prepared.files) for (const section of f.changed ? (f.added ?? []) : []) lines.push("", `${f.path}:`, "", section, "");
   for (const l of o.lockfiles) if (l.note !== undefined) lines.push(`  ${l.path}: ${l.note}`);
   for (const n of prepared.notes) lines.push(`note: ${n}`);
   if (o.commit?.hash !== undefined) lines.push(`Committed ${o.commit.hash.slice(0, 12)} ${o.commit.message}`);

@@ -20,6 +20,8 @@ export interface PreparedFile {
   created: boolean;
   /** What was written, one phrase each; empty when the file already had it all. */
   changes: string[];
+  /** A changelog's sections added, for a dry run to show. */
+  added?: string[];
   /** The file's text after the release is written into it. */
   text: string;
 }
@@ -55,6 +57,7 @@ interface Pending {
   before: string | undefined;
   text: string;
   changes: string[];
+  added: string[];
 }
 
 const manifestPath = (dir: string): string => (dir === "." ? "package.json" : `${dir}/package.json`);
@@ -81,7 +84,7 @@ export async function prepareRelease(ports: PreparePorts, request: PrepareReques
     if (known) return known;
     const before = await ports.workTree.read(path);
     if (before === undefined && kind !== "changelog") return undefined;
-    const file: Pending = { path, kind, before, text: before ?? "", changes: [] };
+    const file: Pending = { path, kind, before, text: before ?? "", changes: [], added: [] };
     pending.set(path, file);
     return file;
   };
@@ -114,12 +117,13 @@ export async function prepareRelease(ports: PreparePorts, request: PrepareReques
     if (file === undefined || changelogHasVersion(file.text, version)) continue;
     file.text = updateChangelog(file.text, p.notes, version);
     file.changes.push(`section ${version}`);
+    file.added.push(p.notes.trim());
   }
 
   for (const [index, entry] of request.config.extraFiles.entries()) await writeExtraFile(entry, index);
 
   const files = [...pending.values()].map(
-    (f): PreparedFile => ({ path: f.path, kind: f.kind, changed: f.text !== f.before, created: f.before === undefined, changes: f.changes, text: f.text }),
+    (f): PreparedFile => ({ path: f.path, kind: f.kind, changed: f.text !== f.before, created: f.before === undefined, changes: f.changes, ...(f.added.length > 0 ? { added: f.added } : {}), text: f.text }),
   );
   return {
     released: true,
