@@ -117,6 +117,8 @@ describe("relm prepare on an npm workspaces monorepo (independent mode)", () => 
     );
     expect(read(repo, "packages/c/package.json")).toBe(json({ ...c, version: "2.0.1", optionalDependencies: { "@acme/a": "1.1.0" } }, "\t"));
     expect(out.commit?.message).toBe("chore(release): @acme/a@1.1.0, @acme/b@1.0.1, @acme/c@2.0.1");
+    // After the release commit the plan is the same release: the versions the commit shows are the ones to tag.
+    expect(runRelm(["version", "--cwd", repo.dir]).stdout).toBe("@acme/a 1.1.0\n@acme/b 1.0.1\n@acme/c 2.0.1\n");
     expect(out.lockfiles).toHaveLength(1);
     expect(out.lockfiles[0]).toMatchObject({ path: "package-lock.json", status: "left alone" });
     expect(out.lockfiles[0]?.note).toMatch(/^package-lock\.json was left alone \((npm install failed: .+|npm is not installed)\): run npm install --package-lock-only/);
