@@ -45,7 +45,7 @@ describe("relm prepare on a single package", () => {
     expect(changelog).toContain("## 1.1.0 (2024-01-01)");
     expect(changelog).toContain("add --json");
     expect(changelog).not.toContain("()");
-    expect(out.files.find((f) => f.path === "CHANGELOG.md")).toMatchObject({ kind: "changelog", changed: true, created: true });
+    expect(out.files.find((f) => f.path === "CHANGELOG.md")).toMatchObject({ kind: "changelog", changed: true, created: true, added: [expect.stringMatching(/^## 1\.1\.0 \(2024-01-01\)\n/)] });
     expect(out.lockfiles).toEqual([]);
   });
 

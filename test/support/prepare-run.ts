@@ -7,7 +7,7 @@ export interface PrepareJson {
   released: boolean;
   dryRun: boolean;
   versions: Array<{ name: string; version: string; tag: string }>;
-  files: Array<{ path: string; kind: string; changed: boolean; created: boolean; changes: string[] }>;
+  files: Array<{ path: string; kind: string; changed: boolean; created: boolean; changes: string[]; added?: string[] }>;
   lockfiles: Array<{ path: string; status: string; note?: string }>;
   notes: string[];
   commit?: { hash?: string; message: string };

@@ -17,7 +17,7 @@ export function prepareJson(o: PrepareOutcome): Record<string, unknown> {
     ...(prepared.reason !== undefined ? { reason: prepared.reason } : {}),
     dryRun: o.dryRun,
     versions: prepared.versions,
-    files: prepared.files.map((f) => ({ path: f.path, kind: f.kind, changed: f.changed, created: f.created && f.changed, changes: f.changes })),
+    files: prepared.files.map((f) => ({ path: f.path, kind: f.kind, changed: f.changed, created: f.created && f.changed, changes: f.changes, ...(f.added && f.changed ? { added: f.added } : {}) })),
     lockfiles: o.lockfiles,
     notes: prepared.notes,
     ...(o.commit ? { commit: o.commit } : {}),
