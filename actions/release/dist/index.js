@@ -42558,7 +42558,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _relm_github__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9568);
+/* harmony import */ var _relm_github__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5748);
 // The root action: the whole release (`step: release`) or one named step, with that step's inputs.
 
 const steps = { release: _relm_github__WEBPACK_IMPORTED_MODULE_0__/* .releaseStep */ .w9, gate: _relm_github__WEBPACK_IMPORTED_MODULE_0__/* .gateStep */ .sf, plan: _relm_github__WEBPACK_IMPORTED_MODULE_0__/* .planStep */ .ek, tag: _relm_github__WEBPACK_IMPORTED_MODULE_0__/* .tagStep */ .RS, approve: _relm_github__WEBPACK_IMPORTED_MODULE_0__/* .approveStep */ .C6, publish: _relm_github__WEBPACK_IMPORTED_MODULE_0__/* .publishStep */ .gm, report: _relm_github__WEBPACK_IMPORTED_MODULE_0__/* .reportStep */ .$P };
@@ -43044,7 +43044,8 @@ function noteType(c) {
 function renderNotes(input) {
     const sections = input.sections ?? defaultNotesSections;
     const compare = input.previousTag !== undefined ? input.links?.compare(input.previousTag, input.tag) : undefined;
-    const lines = [`## ${link(input.version, compare)} (${input.date})`, ""];
+    // No date is no `()`: an empty pair reads as a broken heading.
+    const lines = [`## ${link(input.version, compare)}${input.date === "" ? "" : ` (${input.date})`}`, ""];
     const breaking = input.commits.filter((c) => c.breaking);
     if (breaking.length > 0) {
         lines.push("### ⚠ BREAKING CHANGES", "");
@@ -43798,7 +43799,7 @@ const semver = { gt: (semver_functions_gt_js__WEBPACK_IMPORTED_MODULE_0___defaul
 
 /***/ }),
 
-/***/ 9568:
+/***/ 5748:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -49080,10 +49081,82 @@ class TagConflictError extends Error {
 
 
 
+
 // EXTERNAL MODULE: ../../node_modules/zod/v4/classic/schemas.js + 11 modules
 var schemas = __nccwpck_require__(3045);
+;// CONCATENATED MODULE: ../../packages/core/src/prepare/document-path.ts
+const SEGMENT = /^(?:\.([^.[\]"]+)|\[(\d+)\]|\["((?:[^"\\]|\\.)*)"\])/;
+/**
+ * The key path of a JSONPath-like text as release-please's extra files write it: `$.version`,
+ * `$.packages[0].version`, `$["odd.key"].version`, or without the `$.` (`tool.version`).
+ * Undefined when the text is not one: filters, wildcards and recursion select many values, and a
+ * version is written into exactly one.
+ */
+function document_path_documentPath(text) {
+    let rest = text.startsWith("$") ? text.slice(1) : `.${text}`;
+    const path = [];
+    while (rest !== "") {
+        const m = SEGMENT.exec(rest);
+        if (m === null)
+            return undefined;
+        if (m[1] !== undefined)
+            path.push(m[1]);
+        else if (m[2] !== undefined)
+            path.push(Number(m[2]));
+        else
+            path.push(JSON.parse(`"${m[3] ?? ""}"`));
+        rest = rest.slice(m[0].length);
+    }
+    return path.length > 0 ? path : undefined;
+}
+function document_path_samePath(a, b) {
+    return a.length === b.length && a.every((k, i) => k === b[i]);
+}
+/** The path as the configuration wrote it, for messages. */
+function document_path_shownPath(path) {
+    return `$${path.map((k) => (typeof k === "number" ? `[${k}]` : /^[\w$-]+$/.test(k) ? `.${k}` : `[${JSON.stringify(k)}]`)).join("")}`;
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/policy/extra-files-schema.ts
+// Files besides package.json that carry the version: release-please's "extra files", by JSON path,
+// YAML path or a marker comment. TOML is left out: no maintained TOML library is a dependency yet.
+
+
+/** Inside the repository by its text: relative, no `..` segment, no drive letter or backslash tricks. */
+function insideRepository(path) {
+    if (path.startsWith("/") || path.startsWith("\\") || /^[A-Za-z]:/.test(path) || path.includes("\0"))
+        return false;
+    return !path.split(/[\\/]/).includes("..");
+}
+const filePath = schemas/* string */.YjP()
+    .min(1)
+    .refine(insideRepository, { message: "an extra file must be inside the repository: a relative path without `..`" })
+    .describe("File relative to the repository root.");
+const keyPath = (what) => schemas/* string */.YjP()
+    .min(1)
+    .refine((p) => document_path_documentPath(p) !== undefined, { message: `a ${what} path is keys and indexes such as $.version or $.packages[0].version` });
+const owner = schemas/* string */.YjP().min(1).optional().describe("The package whose version the file carries; default: the one version (single, fixed), else the package whose directory holds the file.");
+// One object with the three ways optional, not a union: a union's failure reads "Invalid input".
+const extraFileSchema = schemas/* strictObject */.rej({
+    path: filePath,
+    jsonPath: keyPath("JSON").optional().describe("Where the version is: $.version, $.packages[0].version, $[\"a.b\"]."),
+    yamlPath: keyPath("YAML").optional().describe("Where the version is, as for jsonPath: $.version, $.image.tag."),
+    marker: schemas/* literal */.euz(true).optional().describe("Every version on a line that holds `x-relm-version` (in any comment syntax) is replaced."),
+    package: owner,
+})
+    .superRefine((entry, ctx) => {
+    const ways = [entry.jsonPath, entry.yamlPath, entry.marker].filter((w) => w !== undefined).length;
+    if (ways !== 1) {
+        ctx.addIssue({ code: "custom", message: "an extra file names exactly one of jsonPath, yamlPath or marker: true (TOML is not supported yet: mark the line with x-relm-version)" });
+    }
+});
+const extraFilesSchema = schemas/* array */.YOg(extraFileSchema)
+    .default([])
+    .describe("Files besides package.json that `relm prepare` writes the version into: by JSON path, YAML path, or lines marked `x-relm-version`.");
+
 ;// CONCATENATED MODULE: ../../packages/core/src/policy/versioning-schema.ts
 // Owned by the planner (issue 2): tag format, release rules, prereleases, packages, notes, changelog.
+
 
 const releaseType = schemas/* enum */.k5n(["major", "minor", "patch"]);
 const tagFormat = schemas/* string */.YjP()
@@ -49145,6 +49218,7 @@ const versioningShape = {
     changelog: schemas/* union */.KCZ([schemas/* literal */.euz(false), schemas/* strictObject */.rej({ file: schemas/* string */.YjP().min(1).default("CHANGELOG.md") })])
         .default({ file: "CHANGELOG.md" })
         .describe("The changelog file to update (per package in a monorepo), or false."),
+    extraFiles: extraFilesSchema,
 };
 
 ;// CONCATENATED MODULE: ../../packages/core/src/time/duration.ts
@@ -58087,6 +58161,7 @@ function defaultConfig() {
         monorepo: { mode: "independent", tagFormat: "${name}@${version}", dependents: "patch" },
         notes: { authors: true },
         changelog: { file: "CHANGELOG.md" },
+        extraFiles: [],
     };
     // No file, so every key is on "line 1" of an empty document, as loadConfig("{}") says.
     return { config, source: { file: "(embedded defaults)", lineOf: () => 1 } };
@@ -58966,6 +59041,7 @@ function releaseSummaryOf(plan) {
 }
 
 ;// CONCATENATED MODULE: ../../packages/core/src/policy/index.ts
+
 
 
 
@@ -60102,7 +60178,7 @@ async function releaseCandidate(input, ports) {
 }
 
 // EXTERNAL MODULE: ../../packages/core/src/version/semver.ts
-var semver = __nccwpck_require__(1666);
+var version_semver = __nccwpck_require__(1666);
 ;// CONCATENATED MODULE: ../../packages/core/src/usecases/floating-tag.ts
 
 /** `v1` for `v1.4.0`, `pkg@1` for `pkg@1.4.0`; none for a prerelease or a 0.x version. */
@@ -60123,14 +60199,14 @@ function floatingTagMove(target, tags) {
     if (floating === undefined)
         return undefined;
     const prefix = target.tag.slice(0, target.tag.lastIndexOf(target.version));
-    const major = semver/* semver */.h.major(target.version);
+    const major = version_semver/* semver */.h.major(target.version);
     for (const tag of tags) {
         if (!tag.startsWith(prefix))
             continue;
-        const version = semver/* semver */.h.valid(tag.slice(prefix.length));
-        if (version === null || semver/* semver */.h.prerelease(version) !== null || semver/* semver */.h.major(version) !== major)
+        const version = version_semver/* semver */.h.valid(tag.slice(prefix.length));
+        if (version === null || version_semver/* semver */.h.prerelease(version) !== null || version_semver/* semver */.h.major(version) !== major)
             continue;
-        if (semver/* semver */.h.gt(version, target.version))
+        if (version_semver/* semver */.h.gt(version, target.version))
             return undefined;
     }
     return floating;
@@ -60507,7 +60583,7 @@ function repositoryLinks(url, style = forgeStyleOf(url)) {
 var package_plan = __nccwpck_require__(8730);
 ;// CONCATENATED MODULE: ../../packages/core/src/version/packages.ts
 
-function normalisePath(path) {
+function packages_normalisePath(path) {
     const p = path.replace(/\\/g, "/").replace(/^\.\/+/, "").replace(/\/+$/, "");
     return p === "" ? "." : p;
 }
@@ -60520,7 +60596,7 @@ function packagesFromManifests(entries) {
     for (const { path, manifest } of entries) {
         const name = typeof manifest === "object" && manifest !== null ? manifest.name : undefined;
         if (typeof name === "string" && name !== "")
-            out.push({ name, path: normalisePath(path) });
+            out.push({ name, path: packages_normalisePath(path) });
     }
     return out.sort((a, b) => compareText(a.path, b.path));
 }
@@ -60528,7 +60604,7 @@ function packagesFromManifests(entries) {
  * Which package owns a path: the one with the longest matching directory (nested packages win over
  * their parents; "." takes what no other package claims). Undefined when no package does.
  */
-function packageOwning(path, packages) {
+function packages_packageOwning(path, packages) {
     let best;
     let bestLength = -1;
     for (const p of packages) {
@@ -60544,7 +60620,7 @@ function packageOwning(path, packages) {
 function packagesTouched(files, packages) {
     const owners = new Set();
     for (const f of files) {
-        const owner = packageOwning(f, packages);
+        const owner = packages_packageOwning(f, packages);
         if (owner)
             owners.add(owner);
     }
@@ -60561,7 +60637,7 @@ function versionTags(tags, format) {
     const parsed = [];
     for (const t of tags) {
         const version = format.parse(t.name);
-        const v = version === undefined ? null : semver/* semver */.h.parse(version);
+        const v = version === undefined ? null : version_semver/* semver */.h.parse(version);
         if (version !== undefined && v !== null)
             parsed.push({ tag: { tag: t.name, version, commit: t.commit }, semver: v });
     }
@@ -60569,7 +60645,7 @@ function versionTags(tags, format) {
 }
 /** The stable release previousRelease finds when the highest stable candidate is reachable, as it nearly always is. */
 function highestStable(candidates) {
-    return candidates.find((c) => semver/* semver */.h.prerelease(c.version) === null);
+    return candidates.find((c) => version_semver/* semver */.h.prerelease(c.version) === null);
 }
 /**
  * The previous release is the HIGHEST version tag reachable from the target, not the newest by
@@ -60578,7 +60654,7 @@ function highestStable(candidates) {
 async function previousRelease(candidates, reachable, channel) {
     const result = {};
     for (const c of candidates) {
-        const pre = semver/* semver */.h.prerelease(c.version);
+        const pre = version_semver/* semver */.h.prerelease(c.version);
         if (pre !== null) {
             if (channel === undefined || result.prerelease !== undefined || pre[0] !== channel)
                 continue;
@@ -60734,7 +60810,7 @@ function packagesOf(config, workspaces) {
     }
     const packages = declared.map((p) => ({
         name: p.name,
-        path: normalisePath(p.path),
+        path: packages_normalisePath(p.path),
         tagFormat: ("tagFormat" in p && typeof p.tagFormat === "string" ? p.tagFormat : undefined) ?? config.monorepo.tagFormat,
     }));
     return { mode: config.monorepo.mode, packages };
@@ -60862,7 +60938,7 @@ async function planRelease(ports, request) {
         ...(links ? { links } : {}),
         ...(request.date !== undefined ? { date: request.date } : {}),
         includePaths,
-        ...(monorepo ? { ownsPath: (f) => packageOwning(f, packages) === pkg } : {}),
+        ...(monorepo ? { ownsPath: (f) => packages_packageOwning(f, packages) === pkg } : {}),
         ...(config.changelog !== false ? { changelogFile: pkg.path === "." ? config.changelog.file : `${pkg.path}/${config.changelog.file}` } : {}),
     });
     // On a channel the notes list only what came since the last prerelease; the bump counts from the last stable release.
@@ -60877,16 +60953,18 @@ async function planRelease(ports, request) {
         // Lockstep: one version for all, from the highest previous release of any package and the highest bump.
         let shared = {};
         for (const prev of previous.values()) {
-            if (prev.stable && (!shared.stable || semver/* semver */.h.gt(prev.stable.version, shared.stable.version)))
+            if (prev.stable && (!shared.stable || version_semver/* semver */.h.gt(prev.stable.version, shared.stable.version)))
                 shared = { ...shared, stable: prev.stable };
-            if (prev.prerelease && (!shared.prerelease || semver/* semver */.h.gt(prev.prerelease.version, shared.prerelease.version)))
+            if (prev.prerelease && (!shared.prerelease || version_semver/* semver */.h.gt(prev.prerelease.version, shared.prerelease.version)))
                 shared = { ...shared, prerelease: prev.prerelease };
         }
         const all = await read(logQuery(from ?? shared.stable?.commit, undefined));
         const onlyNotes = await notesOnly(shared, undefined);
         let bump = "none";
         const inputs = packages.map((pkg) => {
-            const input = { ...base(pkg), previous: previous.get(pkg) ?? {}, commits: all.filter(ownedBy(pkg)), ...(onlyNotes ? { notesOnly: onlyNotes } : {}) };
+            // Dated by the release's newest commit: a package without commits of its own has none to date it by.
+            const dated = request.date === undefined && all[0] !== undefined ? { date: all[0].authorDate } : {};
+            const input = { ...base(pkg), ...dated, previous: previous.get(pkg) ?? {}, commits: all.filter(ownedBy(pkg)), ...(onlyNotes ? { notesOnly: onlyNotes } : {}) };
             bump = (0,release_rules/* higherBump */.oc)(bump, (0,package_plan/* planPackage */.G)(input).bump);
             return input;
         });
@@ -61760,8 +61838,270 @@ async function releaseCalendar(span, ports) {
     return calendarOf(ports.policy ?? gateSchema.parse({}), chain, span);
 }
 
+;// CONCATENATED MODULE: ../../packages/core/src/prepare/yaml-scalar.ts
+
+/**
+ * The YAML text with the scalar at `path` replaced by `value`, in place: comments, quoting style,
+ * key order and every other byte stay as they were (a re-serialised document would reflow them).
+ */
+function yaml_scalar_withYamlScalar(text, path, value) {
+    const doc = parseDocument(text, { keepSourceTokens: false });
+    if (doc.errors.length > 0)
+        return { problem: `not valid YAML: ${doc.errors[0]?.message.split("\n")[0] ?? ""}` };
+    const node = doc.getIn(path, true);
+    if (!isScalar(node) || node.range === undefined || node.range === null)
+        return { problem: "no scalar value at that path" };
+    if (typeof node.value !== "string" && typeof node.value !== "number")
+        return { problem: "the value at that path is not a version" };
+    const [start, end] = node.range;
+    const source = text.slice(start, end);
+    if (node.type === "BLOCK_LITERAL" || node.type === "BLOCK_FOLDED")
+        return { problem: "the value at that path is a block scalar" };
+    const quote = source.startsWith('"') ? '"' : source.startsWith("'") ? "'" : "";
+    return { text: `${text.slice(0, start)}${quote}${value}${quote}${text.slice(end)}` };
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/prepare/extra-file-edit.ts
+
+
+
+
+function jsonEdit(text, jsonPath, version) {
+    try {
+        JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    }
+    catch (error) {
+        return { problem: `not valid JSON: ${error instanceof Error ? error.message : String(error)}` };
+    }
+    const path = documentPath(jsonPath) ?? [];
+    const span = jsonStringSpans(text).find((s) => samePath(s.path, path));
+    if (span === undefined)
+        return { problem: `no string value at ${shownPath(path)}` };
+    return { text: withJsonStrings(text, [{ span, value: version }]), change: `${shownPath(path)} ${version}` };
+}
+/** An extra file's text with the version written where its entry says; a problem when it cannot be. */
+function extra_file_edit_extraFileEdit(text, entry, version) {
+    if (entry.jsonPath !== undefined)
+        return jsonEdit(text, entry.jsonPath, version);
+    if (entry.yamlPath !== undefined) {
+        const path = documentPath(entry.yamlPath) ?? [];
+        const edit = withYamlScalar(text, path, version);
+        return "problem" in edit ? { problem: `${edit.problem} (${shownPath(path)})` } : { text: edit.text, change: `${shownPath(path)} ${version}` };
+    }
+    const marked = withMarkedVersions(text, version);
+    if (marked.marked === 0)
+        return { problem: "no line holds the x-relm-version marker" };
+    return { text: marked.text, change: `${marked.marked} marked line${marked.marked === 1 ? "" : "s"} ${version}` };
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/prepare/dependency-range.ts
+
+// ^1.2.3, ~1.2.3 or 1.2.3 (a prerelease or build allowed): the ranges a release moves forward.
+const SIMPLE_RANGE = /^(\^|~|)(\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?)$/;
+/**
+ * A dependent's range on a package after the package's release: the same operator (^, ~ or none)
+ * on the new version. Undefined when the range stays: `workspace:`, `*`, `>=`, unions, tags, URLs
+ * and aliases say something the release does not change, and a range already at (or above) the
+ * version is not moved back.
+ */
+function dependency_range_bumpedRange(range, version) {
+    const m = SIMPLE_RANGE.exec(range);
+    if (m === null)
+        return undefined;
+    const [, operator = "", current = ""] = m;
+    if (semver.valid(current) === null || !semver.gt(version, current))
+        return undefined;
+    return `${operator}${version}`;
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/prepare/manifest-edit.ts
+
+
+
+
+/** The dependency fields whose ranges a release of a workspace package moves forward (peers too, though they make no release: after a major release a peer range left behind makes npm refuse the install). */
+const RANGE_FIELDS = (/* unused pure expression or super */ null && (["dependencies", "devDependencies", "peerDependencies", "optionalDependencies"]));
+function manifest_edit_parsedManifest(text, file) {
+    let parsed;
+    try {
+        parsed = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    }
+    catch (error) {
+        throw new RelmError("RELM_MANIFEST_JSON", "config", `${file} is not valid JSON`, {
+            cause: error,
+            details: [{ where: file, message: error instanceof Error ? error.message : String(error) }],
+            hint: "Fix the file (npm and every other tool read it too), then run relm prepare again.",
+        });
+    }
+    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+        throw new RelmError("RELM_MANIFEST_JSON", "config", `${file} is not a JSON object`, { details: [{ where: file, message: "a package.json holds one object" }] });
+    }
+    return parsed;
+}
+/** The indentation the file uses, for the rare manifest that has no version to replace in place. */
+function indentOf(text) {
+    return /^[ \t]+(?=")/m.exec(text)?.[0] ?? "  ";
+}
+/** A manifest with a version key added after `name` (re-serialised: there is no value to replace). */
+function withVersionAdded(text, manifest, version) {
+    const entries = Object.entries(manifest).filter(([k]) => k !== "version");
+    const at = entries.findIndex(([k]) => k === "name") + 1;
+    entries.splice(at, 0, ["version", version]);
+    const eol = text.includes("\r\n") ? "\r\n" : "\n";
+    const body = JSON.stringify(Object.fromEntries(entries), null, indentOf(text)).replace(/\n/g, eol);
+    return /\r?\n$/.test(text) ? `${body}${eol}` : body;
+}
+/**
+ * package.json with its version and its ranges on released workspace packages written, each value
+ * replaced where it stands. The same text back (and no changes) when all of it is already written.
+ */
+function manifest_edit_manifestEdit(text, file, change) {
+    const manifest = manifest_edit_parsedManifest(text, file);
+    const spans = jsonStringSpans(text);
+    const at = (path) => spans.find((s) => samePath(s.path, path));
+    const replacements = [];
+    const changes = [];
+    let missingVersion = false;
+    if (change.version !== undefined && manifest.version !== change.version) {
+        const span = at(["version"]);
+        if (span)
+            replacements.push({ span, value: change.version });
+        else
+            missingVersion = true;
+        changes.push(`version ${change.version}`);
+    }
+    for (const field of RANGE_FIELDS) {
+        const deps = manifest[field];
+        if (typeof deps !== "object" || deps === null)
+            continue;
+        for (const [name, range] of Object.entries(deps)) {
+            const version = change.released.get(name);
+            if (version === undefined || typeof range !== "string")
+                continue;
+            const next = bumpedRange(range, version);
+            const span = next === undefined ? undefined : at([field, name]);
+            if (next === undefined || span === undefined)
+                continue;
+            replacements.push({ span, value: next });
+            changes.push(`${field}.${name} ${next}`);
+        }
+    }
+    let edited = withJsonStrings(text, replacements);
+    if (missingVersion && change.version !== undefined)
+        edited = withVersionAdded(edited, manifest_edit_parsedManifest(edited, file), change.version);
+    return { text: edited, changes };
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/usecases/prepare.ts
+
+
+
+
+
+const manifestPath = (dir) => (dir === "." ? "package.json" : `${dir}/package.json`);
+function commitMessage(plan, released) {
+    const versions = plan.mode === "independent" ? released.map((p) => `${p.name}@${p.next?.version ?? ""}`) : [released[0]?.next?.version ?? ""];
+    return `chore(release): ${versions.join(", ")}`;
+}
+/**
+ * What `relm prepare` writes: each released package's version into its package.json, the ranges
+ * of workspace packages on released ones, its notes into its own changelog, and the version into
+ * the configured extra files. Text in, text out: the driver reads and writes the files. Running it
+ * over its own output changes nothing (versions already there, changelog sections found by heading).
+ */
+async function prepareRelease(ports, request) {
+    const { plan } = request;
+    const released = plan.packages.filter((p) => p.released && p.next !== undefined);
+    if (!plan.released || released.length === 0)
+        return { released: false, reason: plan.reason ?? "no release needed", versions: [], files: [], notes: [] };
+    const pending = new Map();
+    const notes = [];
+    const load = async (path, kind) => {
+        const known = pending.get(path);
+        if (known)
+            return known;
+        const before = await ports.workTree.read(path);
+        if (before === undefined && kind !== "changelog")
+            return undefined;
+        const file = { path, kind, before, text: before ?? "", changes: [], added: [] };
+        pending.set(path, file);
+        return file;
+    };
+    const manifests = new Map();
+    for (const p of plan.packages) {
+        const file = await load(manifestPath(p.path), "manifest");
+        if (file !== undefined)
+            manifests.set(p, file);
+        else if (p.released)
+            notes.push(`${manifestPath(p.path)} not found: no manifest to write ${p.next?.version ?? ""} into`);
+    }
+    // Dependents name a package by its npm name, which a configured package's label need not be.
+    // Ranges move only between workspace packages; a single package's manifest names none of its own.
+    const releasedVersions = new Map();
+    for (const p of plan.mode === "single" ? [] : released) {
+        const file = manifests.get(p);
+        const npmName = file === undefined ? undefined : parsedManifest(file.text, file.path).name;
+        releasedVersions.set(typeof npmName === "string" ? npmName : p.name, p.next?.version ?? "");
+    }
+    for (const [p, file] of manifests) {
+        const own = p.released ? p.next?.version : undefined;
+        const edit = manifestEdit(file.text, file.path, { ...(own !== undefined ? { version: own } : {}), released: releasedVersions });
+        file.text = edit.text;
+        file.changes.push(...edit.changes);
+    }
+    for (const p of released) {
+        const version = p.next?.version;
+        if (p.changelogFile === undefined || version === undefined)
+            continue;
+        const file = await load(p.changelogFile, "changelog");
+        if (file === undefined || changelogHasVersion(file.text, version))
+            continue;
+        file.text = updateChangelog(file.text, p.notes, version);
+        file.changes.push(`section ${version}`);
+        file.added.push(p.notes.trim());
+    }
+    for (const [index, entry] of request.config.extraFiles.entries())
+        await writeExtraFile(entry, index);
+    const files = [...pending.values()].map((f) => ({ path: f.path, kind: f.kind, changed: f.text !== f.before, created: f.before === undefined, changes: f.changes, ...(f.added.length > 0 ? { added: f.added } : {}), text: f.text }));
+    return {
+        released: true,
+        versions: released.map((p) => ({ name: p.name, version: p.next?.version ?? "", tag: p.next?.tag ?? "" })),
+        files,
+        notes,
+        commitMessage: commitMessage(plan, released),
+    };
+    async function writeExtraFile(entry, index) {
+        const path = normalisePath(entry.path);
+        const owner = entry.package !== undefined ? plan.packages.find((p) => p.name === entry.package) : plan.mode === "independent" ? packageOwning(path, plan.packages) : released[0];
+        if (owner === undefined) {
+            const why = entry.package !== undefined ? `names no package of this repository (${entry.package})` : "is in no package's directory";
+            throw extraFileError(index, entry.package !== undefined ? "package" : "path", `extra file ${path} ${why}`, "Name the package with `package:`, or move the entry.");
+        }
+        const version = owner.released ? owner.next?.version : undefined;
+        if (version === undefined) {
+            notes.push(`${path}: ${owner.name || "the package"} is not released; left alone`);
+            return;
+        }
+        const file = await load(path, "extra");
+        if (file === undefined)
+            throw extraFileError(index, "path", `extra file ${path} does not exist`, "Fix the path (relative to the repository root) or remove the entry.");
+        const edit = extraFileEdit(file.text, entry, version);
+        if ("problem" in edit)
+            throw extraFileError(index, "path", `extra file ${path}: ${edit.problem}`, "Fix the file or the entry's path to the version.");
+        if (edit.text !== file.text)
+            file.changes.push(edit.change);
+        file.text = edit.text;
+    }
+    function extraFileError(index, key, message, hint) {
+        const configFile = request.configFile ?? ".relm.yml";
+        const line = request.lineOf?.(["extraFiles", index, key]);
+        return new RelmError("RELM_EXTRA_FILE", "config", message, { details: [{ where: `${configFile}:${line ?? 1} extraFiles.${index}.${key}`, message }], hint });
+    }
+}
+
 ;// CONCATENATED MODULE: ../../packages/core/src/usecases/index.ts
 // The use cases: each takes its ports as arguments and returns a result. One line per use case.
+
 
 
 
@@ -61902,8 +62242,17 @@ const releaseCandidateSchema = schemas/* strictObject */.rej({
 
 
 
+;// CONCATENATED MODULE: ../../packages/core/src/prepare/index.ts
+// Writing a release into the working tree: manifests, dependents' ranges, extra files. Pure text in, text out.
+
+
+
+
+
+
 ;// CONCATENATED MODULE: ../../packages/core/src/index.ts
 // The public face of @relm/core. Each capability folder has its own index.ts; re-export them here.
+
 
 
 
@@ -65796,6 +66145,41 @@ function spawnError(ctx, e) {
     return new errors/* RelmError */.Zb("RELM_GIT_FAILED", "external", `git could not be started: ${e.message}`, { cause: e });
 }
 
+;// CONCATENATED MODULE: ../../packages/git/src/commit-paths.ts
+
+
+/**
+ * Commits exactly `paths` (other staged or modified files stay out) with `message` given on stdin,
+ * never argv. Ignored paths that git does not track are left out (a lockfile in .gitignore).
+ * Returns the new commit, or undefined when none of the paths differs from HEAD.
+ */
+async function commitPaths(ctx, paths, message) {
+    if (paths.length === 0)
+        return undefined;
+    const ignored = await runGit(ctx, ["check-ignore", "-z", "--stdin"], `${paths.join("\0")}\0`);
+    const left = new Set(ignored.code === 0 ? ignored.stdout.split("\0").filter(Boolean) : []);
+    const kept = paths.filter((p) => !left.has(p));
+    if (kept.length === 0)
+        return undefined;
+    await gitOutput(ctx, ["--literal-pathspecs", "add", "--", ...kept]);
+    const diff = await runGit(ctx, ["--literal-pathspecs", "diff", "--cached", "--quiet", "HEAD", "--", ...kept]);
+    if (diff.code === 0)
+        return undefined;
+    if (diff.code !== 1)
+        throw gitFailure(ctx, ["diff", "--cached"], diff);
+    const args = ["--literal-pathspecs", "commit", "-q", "--cleanup=verbatim", "-F", "-", "--", ...kept];
+    const result = await runGit(ctx, args, message);
+    if (result.code !== 0) {
+        if (/tell me who you are|empty ident/i.test(result.stderr)) {
+            throw new errors/* RelmError */.Zb("RELM_GIT_NO_IDENTITY", "config", "git has no identity to make the release commit with", {
+                hint: "Set user.name and user.email (or GIT_AUTHOR_NAME/EMAIL and GIT_COMMITTER_NAME/EMAIL) in the job.",
+            });
+        }
+        throw gitFailure(ctx, ["commit"], result);
+    }
+    return (await gitOutput(ctx, ["rev-parse", "HEAD"])).trim();
+}
+
 ;// CONCATENATED MODULE: ../../packages/git/src/log-stream.ts
 
 
@@ -66011,6 +66395,7 @@ async function listTags(ctx) {
 
 
 
+
 /** The `Git` port over the git CLI in `cwd`. */
 function gitRepository(cwd, options = {}) {
     const ctx = { cwd, env: gitEnvironment(options.env ?? process.env), ...(options.onSpawn ? { onSpawn: options.onSpawn } : {}) };
@@ -66099,6 +66484,7 @@ function gitRepository(cwd, options = {}) {
         },
         root,
         facts: (ref) => repositoryFacts(ctx, ref, { root, isShallow }),
+        commitPaths: async (paths, message) => commitPaths({ ...ctx, cwd: await root() }, paths, message),
     };
 }
 /** The commit a tag points at (peeled), undefined when there is no such tag. */

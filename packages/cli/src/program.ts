@@ -11,7 +11,7 @@ export function cliVersion(): string {
 
 function rootProgram(): Command {
   return new Command("relm")
-    .description("Release management for CI pipelines: gate, plan (version + notes), tag, approve, publish.")
+    .description("Release management for CI pipelines: gate, plan (version + notes), prepare (versions and changelogs written), tag, approve, publish.")
     .option("-C, --cwd <dir>", "repository to work in (default: the current directory)")
     .option("-c, --config <file>", "configuration file (default: .relm.yml at the repository root)")
     .option("--json", "print the result as JSON on stdout", false)

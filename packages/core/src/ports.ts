@@ -4,3 +4,4 @@ export * from "./ports/git.ts";
 export * from "./ports/forge.ts";
 export * from "./ports/runtime.ts";
 export * from "./ports/registry.ts";
+export * from "./ports/work-tree.ts";

@@ -100,6 +100,11 @@ describe("renderNotes", () => {
     expect(md).toContain("* **core:** stop crash ([#12](https://github.com/acme/app/issues/12)) ([abcdef1](https://github.com/acme/app/commit/abcdef1234567890abcdef1234567890abcdef12)) by Ada");
   });
 
+  it("heads notes without a date with the version alone, never an empty ()", () => {
+    expect(renderNotes({ version: "2.1.0", tag: "v2.1.0", date: "", commits: [] })).toBe("## 2.1.0\n");
+    expect(renderNotes({ version: "2.1.0", tag: "v2.1.0", date: "2026-02-03", commits: [] })).toBe("## 2.1.0 (2026-02-03)\n");
+  });
+
   it("escapes commit text and author names", () => {
     const md = renderNotes({ version: "2.0.0", tag: "v2.0.0", date: "2026-02-03", commits });
     expect(md).toContain("&lt;b&gt;bold&lt;/b&gt; `@someone`");

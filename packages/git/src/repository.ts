@@ -1,6 +1,7 @@
 import type { AnnotatedTagInput, Git, LogQuery, RawCommit, TagRef } from "@relm/core";
 import { RelmError } from "@relm/core/errors";
 import { TagConflictError } from "@relm/core/ports/forge";
+import { commitPaths } from "./commit-paths.ts";
 import { streamLog } from "./log-stream.ts";
 import { gitEnvironment, gitFailure, gitOutput, runGit, type GitContext } from "./run-git.ts";
 import { repositoryFacts, type RepositoryFacts } from "./repository-facts.ts";
@@ -19,6 +20,8 @@ export interface GitRepository extends Git {
   root(): Promise<string>;
   /** The top level, whether the clone is shallow and `ref`'s commit, from one git process. */
   facts(ref: string): Promise<RepositoryFacts>;
+  /** Commits these paths (relative to the root) alone; undefined when none differs from HEAD. */
+  commitPaths(paths: readonly string[], message: string): Promise<string | undefined>;
 }
 
 /** The `Git` port over the git CLI in `cwd`. */
@@ -107,6 +110,7 @@ export function gitRepository(cwd: string, options: GitRepositoryOptions = {}): 
 
     root,
     facts: (ref) => repositoryFacts(ctx, ref, { root, isShallow }),
+    commitPaths: async (paths, message) => commitPaths({ ...ctx, cwd: await root() }, paths, message),
   };
 }
 

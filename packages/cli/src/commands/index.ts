@@ -14,6 +14,7 @@ export const commandLoaders: Record<string, () => Promise<RegisterCommand>> = {
   version: async () => (await import("./version.ts")).registerVersion,
   notes: async () => (await import("./notes.ts")).registerNotes,
   changelog: async () => (await import("./changelog.ts")).registerChangelog,
+  prepare: async () => (await import("./prepare.ts")).registerPrepare,
   publish: async () => (await import("./publish.ts")).registerPublish,
   verify: async () => (await import("./verify.ts")).registerVerify,
   fetch: async () => (await import("./fetch.ts")).registerFetch,

@@ -1,7 +1,7 @@
 import { statSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Command } from "commander";
-import type { Config, Git, ReleasePlan, TagRef } from "@relm/core";
+import type { Config, ConfigSource, Git, ReleasePlan, TagRef } from "@relm/core";
 import { RelmError } from "@relm/core/errors";
 import { gitRepository, type GitRepository } from "@relm/git/repository";
 import type { RepositoryFacts } from "@relm/git/repository-facts";
@@ -30,6 +30,8 @@ export interface PlanRun {
   git: GitRepository;
   /** The work tree's top level. */
   root: string;
+  /** Where the configuration came from, with the line of each key. */
+  source: ConfigSource;
 }
 
 function isDirectory(dir: string): boolean {
@@ -63,7 +65,7 @@ export async function runPlan(command: Command): Promise<PlanRun> {
   const planner = settledLater(import("@relm/core/usecases/plan"));
   const { root } = await facts;
   // .relm.yml lives at the repository root even when --cwd is a subdirectory; --config is relative to --cwd.
-  const { config } = await loadProjectConfig({ cwd: root, ...(globals.config !== undefined ? { config: resolve(globals.cwd, globals.config) } : {}) });
+  const { config, source } = await loadProjectConfig({ cwd: root, ...(globals.config !== undefined ? { config: resolve(globals.cwd, globals.config) } : {}) });
   const notes: string[] = [];
   // A package.json that is not JSON cannot declare workspaces: plan it as one package, and say so.
   const workspaces =
@@ -88,7 +90,7 @@ export async function runPlan(command: Command): Promise<PlanRun> {
     },
   );
   plan.warnings.push(...notes);
-  return { plan, globals, config, git, root };
+  return { plan, globals, config, git, root, source };
 }
 
 function settledLater<T>(promise: Promise<T>): Promise<T> {

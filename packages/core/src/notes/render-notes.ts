@@ -62,7 +62,8 @@ function noteType(c: PlannedCommit): string | undefined {
 export function renderNotes(input: NotesInput): string {
   const sections = input.sections ?? defaultNotesSections;
   const compare = input.previousTag !== undefined ? input.links?.compare(input.previousTag, input.tag) : undefined;
-  const lines = [`## ${link(input.version, compare)} (${input.date})`, ""];
+  // No date is no `()`: an empty pair reads as a broken heading.
+  const lines = [`## ${link(input.version, compare)}${input.date === "" ? "" : ` (${input.date})`}`, ""];
 
   const breaking = input.commits.filter((c) => c.breaking);
   if (breaking.length > 0) {

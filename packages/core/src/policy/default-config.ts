@@ -17,6 +17,7 @@ export function defaultConfig(): LoadedConfig {
     monorepo: { mode: "independent", tagFormat: "${name}@${version}", dependents: "patch" },
     notes: { authors: true },
     changelog: { file: "CHANGELOG.md" },
+    extraFiles: [],
   };
   // No file, so every key is on "line 1" of an empty document, as loadConfig("{}") says.
   return { config, source: { file: "(embedded defaults)", lineOf: () => 1 } };

@@ -22,3 +22,4 @@ export { releaseSummaryOf } from "./release-summary.ts";
 export { scheduleSchema, scheduleSlotSchema, type ScheduleConfig, type ScheduleSlotConfig } from "./schedule-schema.ts";
 export { slotsBetween, slotAt, nextSlot, type Slot } from "./schedule-slots.ts";
 export { parseTrain, type Train } from "./schedule-train.ts";
+export { extraFilesSchema, extraFileSchema, insideRepository, type ExtraFile } from "./extra-files-schema.ts";

@@ -1,5 +1,6 @@
 // Owned by the planner (issue 2): tag format, release rules, prereleases, packages, notes, changelog.
 import { z } from "zod";
+import { extraFilesSchema } from "./extra-files-schema.ts";
 
 const releaseType = z.enum(["major", "minor", "patch"]);
 const tagFormat = z
@@ -76,6 +77,7 @@ export const versioningShape = {
     .union([z.literal(false), z.strictObject({ file: z.string().min(1).default("CHANGELOG.md") })])
     .default({ file: "CHANGELOG.md" })
     .describe("The changelog file to update (per package in a monorepo), or false."),
+  extraFiles: extraFilesSchema,
 };
 
 export type ReleaseRule = z.infer<typeof releaseRuleSchema>;

@@ -18,3 +18,4 @@ export { policyRefOf, type PolicyBranch } from "./policy-ref.ts";
 export { reportApproval, reportCandidate, reportTag, reportPlan, reportGate, reportPublish } from "./release-report.ts";
 export { reportReleases } from "./report.ts";
 export { releaseCalendar } from "./calendar.ts";
+export { prepareRelease, type PrepareRequest, type PreparePorts, type PreparedRelease, type PreparedFile, type PreparedFileKind } from "./prepare.ts";

@@ -193,7 +193,9 @@ export async function planRelease(ports: PlanPorts, request: PlanRequest): Promi
     const onlyNotes = await notesOnly(shared, undefined);
     let bump: Bump = "none";
     const inputs = packages.map((pkg) => {
-      const input: PackagePlanInput = { ...base(pkg), previous: previous.get(pkg) ?? {}, commits: all.filter(ownedBy(pkg)), ...(onlyNotes ? { notesOnly: onlyNotes } : {}) };
+      // Dated by the release's newest commit: a package without commits of its own has none to date it by.
+      const dated = request.date === undefined && all[0] !== undefined ? { date: all[0].authorDate } : {};
+      const input: PackagePlanInput = { ...base(pkg), ...dated, previous: previous.get(pkg) ?? {}, commits: all.filter(ownedBy(pkg)), ...(onlyNotes ? { notesOnly: onlyNotes } : {}) };
       bump = higherBump(bump, planPackage(input).bump);
       return input;
     });

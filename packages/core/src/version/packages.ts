@@ -31,8 +31,8 @@ export function packagesFromManifests(entries: ReadonlyArray<{ path: string; man
  * Which package owns a path: the one with the longest matching directory (nested packages win over
  * their parents; "." takes what no other package claims). Undefined when no package does.
  */
-export function packageOwning(path: string, packages: readonly PlannedPackage[]): PlannedPackage | undefined {
-  let best: PlannedPackage | undefined;
+export function packageOwning<P extends Pick<PlannedPackage, "path">>(path: string, packages: readonly P[]): P | undefined {
+  let best: P | undefined;
   let bestLength = -1;
   for (const p of packages) {
     const length = p.path === "." ? 0 : path === p.path || path.startsWith(`${p.path}/`) ? p.path.length : -1;
