@@ -19,7 +19,7 @@ describe("component headers", () => {
   it("every template passes GitLab's spec:inputs rules and has the common inputs", () => {
     const { specs, problems } = loadSpecs(root);
     expect(problems).toEqual([]);
-    expect(specs.map((s) => s.name)).toEqual(["approve", "gate", "plan", "publish", "release", "report", "tag"]);
+    expect(specs.map((s) => s.name)).toEqual(["approve", "backout", "deploy", "gate", "plan", "publish", "release", "report", "rollout", "tag"]);
     for (const spec of specs) {
       expect(Object.keys(spec.body)).toEqual(["$[[ inputs.job_name ]]"]);
       for (const i of spec.inputs) expect(i.description.length, `${spec.name}.${i.name}`).toBeGreaterThan(10);

@@ -31,7 +31,8 @@ export function releaseToDeploy(records: readonly ReleaseRecord[], target: Deplo
   const atCommit = ofPackage.filter((r) => r.commit === target.commit);
   if (atCommit.length === 1 && atCommit[0]) return atCommit[0];
   if (atCommit.length > 1) {
-    throw new RelmError("RELM_DEPLOY_AMBIGUOUS", "usage", `commit ${target.commit.slice(0, 12)} released several packages`, {
+    const packages = new Set(atCommit.map((r) => r.package ?? ""));
+    throw new RelmError("RELM_DEPLOY_AMBIGUOUS", "usage", `commit ${target.commit.slice(0, 12)} was released as ${packages.size > 1 ? "several packages" : `several versions (${atCommit.map((r) => r.version).join(", ")})`}`, {
       details: atCommit.map((r) => ({ where: recordKey(r), message: `tag ${r.tag}` })),
       hint: "Name the package with --package (and the version with --version).",
     });
