@@ -24,7 +24,9 @@ export const componentNames = (): string[] =>
 /** Each component's inputs that have no default (GitLab refuses an include without them), with a value that loads. */
 function requiredInputs(): Map<string, string[]> {
   const required = new Map<string, string[]>();
-  for (const spec of loadSpecs(root).specs) required.set(spec.name, spec.inputs.filter((i) => i.default === undefined).map((i) => `      ${i.name}: ${i.type === "number" ? "1" : i.type === "boolean" ? "false" : i.type === "array" ? "[]" : "relm-out/plan.json"}`));
+  // A string takes the first sample its pattern allows: a plan file, or a name (an environment).
+  const sample = (regex: string | undefined) => ["relm-out/plan.json", "production"].find((v) => regex === undefined || new RegExp(regex).test(v)) ?? "production";
+  for (const spec of loadSpecs(root).specs) required.set(spec.name, spec.inputs.filter((i) => i.default === undefined).map((i) => `      ${i.name}: ${i.type === "number" ? "1" : i.type === "boolean" ? "false" : i.type === "array" ? "[]" : sample(i.regex)}`));
   return required;
 }
 
