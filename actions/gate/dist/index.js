@@ -49039,6 +49039,7 @@ class forge_TagConflictError extends Error {
 
 
 
+
 // EXTERNAL MODULE: ../../node_modules/zod/v4/classic/schemas.js + 11 modules
 var schemas = __nccwpck_require__(3045);
 ;// CONCATENATED MODULE: ../../packages/core/src/prepare/document-path.ts

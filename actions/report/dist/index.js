@@ -49070,6 +49070,7 @@ class forge_TagConflictError extends Error {
 
 
 
+
 // EXTERNAL MODULE: ../../node_modules/zod/v4/classic/schemas.js + 11 modules
 var schemas = __nccwpck_require__(3045);
 ;// CONCATENATED MODULE: ../../packages/core/src/prepare/document-path.ts

@@ -49046,6 +49046,7 @@ class TagConflictError extends Error {
 
 
 
+
 // EXTERNAL MODULE: ../../node_modules/zod/v4/classic/schemas.js + 11 modules
 var schemas = __nccwpck_require__(3045);
 ;// CONCATENATED MODULE: ../../packages/core/src/prepare/document-path.ts

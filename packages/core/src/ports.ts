@@ -5,3 +5,4 @@ export * from "./ports/forge.ts";
 export * from "./ports/runtime.ts";
 export * from "./ports/registry.ts";
 export * from "./ports/work-tree.ts";
+export * from "./ports/hooks.ts";

@@ -4,7 +4,7 @@ import { recordKey } from "@relm/core/record/release-record-schema";
 import { planBackout, recordBackout } from "@relm/core/usecases/backout";
 import { withRegistryOption } from "./registry-run.ts";
 import { deployRun, deployedLine, runRecorded, startRecorded } from "../deploy/deploy-run.ts";
-import { deploymentIdOf } from "../deploy/deployment-id.ts";
+import { deploymentIdOf } from "@relm/deploy";
 import { EXIT } from "../exit-codes.ts";
 
 interface BackoutFlags {

@@ -3,7 +3,7 @@ import { closeRelease } from "@relm/core/usecases/review";
 import { recordKey } from "@relm/core/record/release-record-schema";
 import { withRegistryOption } from "./registry-run.ts";
 import { deployRun } from "../deploy/deploy-run.ts";
-import { notifyClosed } from "../deploy/notify-webhook.ts";
+import { notifyClosed } from "@relm/deploy";
 
 export function registerClose(program: Command): void {
   withRegistryOption(program.command("close"))

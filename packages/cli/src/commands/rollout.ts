@@ -5,10 +5,11 @@ import { currentRollout, endRollout, startRollout } from "@relm/core/usecases/ro
 import { gitRepository } from "@relm/git/repository";
 import { withRegistryOption } from "./registry-run.ts";
 import { deployRun, type DeployRun } from "../deploy/deploy-run.ts";
-import { deploymentIdOf } from "../deploy/deployment-id.ts";
+import { deploymentIdOf, hookRunner, stepVerifier, timerWaiter } from "@relm/deploy";
+import { systemClock } from "@relm/core/ports/clock";
+import { backOutRollout, runNextStep, type RolloutPorts, type StepOutcome } from "@relm/core/usecases/rollout-step";
 import { detectForge } from "../forges.ts";
 import { forgeReaders } from "../gate/forge-readers.ts";
-import { backOutRollout, runNextStep, type StepOutcome } from "../rollout/rollout-step.ts";
 import { rolloutStatusText } from "../rollout/rollout-status-text.ts";
 import { EXIT } from "../exit-codes.ts";
 
@@ -22,10 +23,13 @@ function configOf(run: DeployRun, environment: string): RolloutConfig {
   return run.config.policy?.environments[environment]?.rollout ?? rolloutSchema.parse({});
 }
 
-async function checkReader(run: DeployRun, config: RolloutConfig) {
-  if (!config.verify.some((v) => "checks" in v)) return undefined;
-  return (await forgeReaders(detectForge(process.env, undefined), { cwd: run.root, git: gitRepository(run.root), env: process.env })).checks;
+/** The ports of a rollout run from here: this repository's directory, the forge's checks when the policy asks for them. */
+async function portsOf(run: DeployRun, config: RolloutConfig): Promise<RolloutPorts> {
+  const checks = config.verify.some((v) => "checks" in v) ? (await forgeReaders(detectForge(process.env, undefined), { cwd: run.root, git: gitRepository(run.root), env: process.env })).checks : undefined;
+  return { registry: run.registry, hooks: hookRunner(run.root), verifier: stepVerifier(run.root, checks ? { checks } : {}), clock: systemClock, waiter: timerWaiter };
 }
+
+const whoOf = (run: DeployRun) => ({ project: run.project, ...(run.actor ? { actor: run.actor } : {}), pipeline: run.pipeline });
 
 function said(outcome: StepOutcome, environment: string): string {
   if (outcome.kind === "ended") return `the rollout to ${environment} is ${outcome.status}; nothing to do\n`;
@@ -37,10 +41,11 @@ function said(outcome: StepOutcome, environment: string): string {
 /** Runs one step (or, with --all, every remaining one) and sets the exit code from the last. */
 async function steps(run: DeployRun, o: StepFlags, argv: readonly string[]): Promise<void> {
   const config = configOf(run, o.env);
-  const checks = await checkReader(run, config);
+  const ports = await portsOf(run, config);
   const say = (line: string) => void (run.globals.json ? process.stderr : process.stdout).write(line);
+  const onSoak = (step: number, until: string) => say(`soaking step ${step} until ${until}\n`);
   for (;;) {
-    const outcome = await runNextStep(run, config, { environment: o.env, argv, wait: o.wait, ...(checks ? { checks } : {}), say });
+    const outcome = await runNextStep({ environment: o.env, config, argv, wait: o.wait, who: whoOf(run), onSoak }, ports);
     say(said(outcome, o.env));
     if (outcome.kind === "failed") {
       process.exitCode = EXIT.refused;
@@ -113,7 +118,7 @@ export function registerRollout(program: Command): void {
       const now = await currentRollout(o.env, { registry: run.registry });
       if (!now || now.state.status === "complete" || now.state.status === "aborted") throw new RelmError("RELM_ROLLOUT_NONE", "not-found", `no rollout to ${o.env} is under way${now ? ` (the last one is ${now.state.status})` : ""}`);
       const config = configOf(run, o.env);
-      if (o.backout) await backOutRollout(run, now, config, o.reason.trim(), config.hook ?? argv);
+      if (o.backout) await backOutRollout(now, { config, argv, who: whoOf(run) }, o.reason.trim(), await portsOf(run, config));
       else {
         await endRollout(now, { action: "abort", reason: o.reason.trim() }, { project: run.project, at: new Date().toISOString(), ...(run.actor ? { actor: run.actor } : {}), pipeline: run.pipeline }, { registry: run.registry });
       }

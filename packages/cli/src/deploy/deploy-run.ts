@@ -1,13 +1,13 @@
 import { basename } from "node:path";
 import type { Command } from "commander";
-import type { Registry } from "@relm/core";
+import { systemClock } from "@relm/core/ports/clock";
 import { RelmError } from "@relm/core/errors";
-import { finishDeployment, startDeployment, type DeploymentStart } from "@relm/core/usecases/deploy";
+import { startDeployment, type DeploymentStart } from "@relm/core/usecases/deploy";
+import { runDeployment, type Deployed } from "@relm/core/usecases/deploy-run";
+import { deploymentIdOf, hookRunner } from "@relm/deploy";
 import { gitRepository } from "@relm/git/repository";
 import { openProjectRegistry, type RegistryRun } from "../commands/registry-run.ts";
 import { pipelineOf } from "../release/project-of.ts";
-import { deploymentIdOf } from "./deployment-id.ts";
-import { runHook } from "./run-hook.ts";
 
 /** What deploy, backout and rollout share: the registry, who runs, which pipeline, the project. */
 export interface DeployRun extends RegistryRun {
@@ -62,50 +62,9 @@ export async function startRecorded(run: DeployRun, ask: DeployAsk): Promise<Dep
   );
 }
 
-export interface Deployed {
-  start: DeploymentStart;
-  status: "success" | "failure";
-  how: string;
-  resumed: boolean;
-}
-
-/**
- * Runs the deploy command of a started deployment and records how it ended. A deployment that a run
- * before this one already finished is not run again.
- */
-export async function runRecorded(run: DeployRun, start: DeploymentStart, by: { argv: readonly string[] } | { status: "success" | "failure" }, registry: Registry = run.registry): Promise<Deployed> {
-  const resumed = !start.started.created;
-  if (start.finished && "status" in by && by.status !== start.finished) {
-    throw new RelmError("RELM_DEPLOY_FINISHED", "conflict", `deployment ${start.deploymentId} already ended with ${start.finished}`, {
-      details: [{ where: "--status", message: `asked to record ${by.status}` }],
-      hint: "A deployment ends once; start a new deployment (a new id) to try again.",
-    });
-  }
-  if (start.finished) return { start, status: start.finished, how: "finished before", resumed };
-  const { release, deploymentId } = start;
-  const vars: Record<string, string> = {
-    RELM_ENVIRONMENT: start.started.event.event === "deployment" ? start.started.event.detail.environment : "",
-    RELM_VERSION: release.version,
-    RELM_TAG: release.tag,
-    RELM_COMMIT: release.commit,
-    RELM_DEPLOYMENT_ID: deploymentId,
-    RELM_REGISTRY: registry.location,
-    ...(release.package ? { RELM_PACKAGE: release.package } : {}),
-  };
-  let outcome: { ok: boolean; how: string };
-  if ("status" in by) outcome = { ok: by.status === "success", how: "recorded" };
-  else if (by.argv.length === 0) outcome = { ok: true, how: "recorded, no command" };
-  else {
-    try {
-      outcome = await runHook(by.argv, vars, run.root);
-    } catch (error) {
-      await finishDeployment(start, { status: "failure", at: new Date().toISOString(), message: error instanceof Error ? error.message : String(error) }, { registry });
-      throw error;
-    }
-  }
-  const status = outcome.ok ? "success" : "failure";
-  await finishDeployment(start, { status, at: new Date().toISOString(), message: outcome.how, ...(run.actor ? { actor: run.actor } : {}) }, { registry });
-  return { start, status, how: outcome.how, resumed };
+/** Runs (or takes the reported outcome of) a started deployment and records how it ended. */
+export function runRecorded(run: DeployRun, start: DeploymentStart, by: { argv: readonly string[] } | { status: "success" | "failure" }): Promise<Deployed> {
+  return runDeployment(start, by, { registry: run.registry, hooks: hookRunner(run.root), clock: systemClock }, run.actor ? { actor: run.actor } : {});
 }
 
 export function deployedLine(d: Deployed): string {

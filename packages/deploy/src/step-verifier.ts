@@ -1,14 +1,7 @@
-import type { CheckReader } from "@relm/core";
+import type { CheckReader, StepVerifier, VerificationResult } from "@relm/core";
 import { durationMs } from "@relm/core/time/duration";
 import type { Verification } from "@relm/core/rollout/rollout-schema";
-import { runHook } from "../deploy/run-hook.ts";
-
-export interface VerificationResult {
-  kind: string;
-  target: string;
-  ok: boolean;
-  detail?: string;
-}
+import { runHook } from "./run-hook.ts";
 
 /** A URL as it may be recorded and printed: no userinfo, no query (health URLs carry tokens there too). */
 function shownUrl(url: string): string {
@@ -32,7 +25,7 @@ async function probe(url: string, status: number, timeout: string, fetcher: type
  * others from the record), and the step passes only when all pass. Checks that no forge can report
  * fail: unknown never counts as healthy.
  */
-export async function verifyStep(specs: readonly Verification[], vars: Record<string, string>, cwd: string, readers: { checks?: CheckReader; commit: string; fetch?: typeof fetch }): Promise<VerificationResult[]> {
+async function verifyStep(specs: readonly Verification[], vars: Readonly<Record<string, string>>, cwd: string, readers: { checks?: CheckReader | undefined; commit: string; fetch?: typeof fetch | undefined }): Promise<VerificationResult[]> {
   const out: VerificationResult[] = [];
   for (const spec of specs) {
     if ("command" in spec) {
@@ -50,4 +43,9 @@ export async function verifyStep(specs: readonly Verification[], vars: Record<st
     }
   }
   return out;
+}
+
+/** The verifier of rollout steps: commands in `cwd`, health URLs through `fetch`, checks through the forge (when there is one). */
+export function stepVerifier(cwd: string, options: { checks?: CheckReader; fetch?: typeof fetch } = {}): StepVerifier {
+  return { verify: (specs, vars, commit) => verifyStep(specs, vars, cwd, { commit, checks: options.checks, fetch: options.fetch }) };
 }
