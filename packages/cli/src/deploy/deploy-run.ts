@@ -8,6 +8,7 @@ import { openProjectRegistry, type RegistryRun } from "../commands/registry-run.
 import { pipelineOf } from "../release/project-of.ts";
 import { deploymentIdOf } from "./deployment-id.ts";
 import { runHook } from "./run-hook.ts";
+import { openMirror, startMirror, type ForgeMirror } from "./forge-mirror.ts";
 
 /** What deploy, backout and rollout share: the registry, who runs, which pipeline, the project. */
 export interface DeployRun extends RegistryRun {
@@ -16,11 +17,14 @@ export interface DeployRun extends RegistryRun {
   actor?: string;
   pipeline: ReturnType<typeof pipelineOf>;
   configurationItems(environment: string): string[];
+  /** Where deployments are mirrored on the forge; none for review and close, or with --no-mirror. */
+  mirror?: ForgeMirror;
 }
 
-export async function deployRun(command: Command): Promise<DeployRun> {
+export async function deployRun(command: Command, options: { mirror?: boolean } = {}): Promise<DeployRun> {
   const run = await openProjectRegistry(command);
   const commit = await gitRepository(run.root).resolve("HEAD").catch(() => "");
+  const mirror = options.mirror ? await openMirror(command, run.root) : undefined;
   const actor = command.optsWithGlobals<{ actor?: string }>().actor ?? (process.env.GITHUB_ACTIONS === "true" ? process.env.GITHUB_TRIGGERING_ACTOR || process.env.GITHUB_ACTOR : process.env.GITLAB_USER_LOGIN) ?? undefined;
   return {
     ...run,
@@ -29,6 +33,7 @@ export async function deployRun(command: Command): Promise<DeployRun> {
     ...(actor ? { actor } : {}),
     pipeline: pipelineOf(process.env),
     configurationItems: (environment) => run.config.policy?.environments[environment]?.configurationItems ?? [],
+    ...(mirror ? { mirror } : {}),
   };
 }
 
@@ -67,6 +72,8 @@ export interface Deployed {
   status: "success" | "failure";
   how: string;
   resumed: boolean;
+  /** The forge's deployment that mirrors it. */
+  forge?: { id: string; url?: string };
 }
 
 /**
@@ -83,8 +90,22 @@ export async function runRecorded(run: DeployRun, start: DeploymentStart, by: { 
   }
   if (start.finished) return { start, status: start.finished, how: "finished before", resumed };
   const { release, deploymentId } = start;
+  const environment = start.started.event.event === "deployment" ? start.started.event.detail.environment : "";
+  const begun = start.started.event.event === "deployment" ? start.started.event.detail.message : undefined;
+  const mirror = await startMirror(run.mirror, {
+    environment,
+    version: release.version,
+    tag: release.tag,
+    commit: release.commit,
+    deploymentId,
+    project: run.project,
+    ...(release.package ? { package: release.package } : {}),
+    description: begun ?? `relm deploy of ${release.package ?? run.project} ${release.version} to ${environment}`,
+    ...(run.pipeline?.url ? { logUrl: run.pipeline.url } : {}),
+  });
+  const forge = mirror.forge ? { forge: mirror.forge } : {};
   const vars: Record<string, string> = {
-    RELM_ENVIRONMENT: start.started.event.event === "deployment" ? start.started.event.detail.environment : "",
+    RELM_ENVIRONMENT: environment,
     RELM_VERSION: release.version,
     RELM_TAG: release.tag,
     RELM_COMMIT: release.commit,
@@ -99,13 +120,16 @@ export async function runRecorded(run: DeployRun, start: DeploymentStart, by: { 
     try {
       outcome = await runHook(by.argv, vars, run.root);
     } catch (error) {
-      await finishDeployment(start, { status: "failure", at: new Date().toISOString(), message: error instanceof Error ? error.message : String(error) }, { registry });
+      await finishDeployment(start, { status: "failure", at: new Date().toISOString(), message: error instanceof Error ? error.message : String(error), ...forge }, { registry });
+      await mirror.finish("failure");
       throw error;
     }
   }
   const status = outcome.ok ? "success" : "failure";
-  await finishDeployment(start, { status, at: new Date().toISOString(), message: outcome.how, ...(run.actor ? { actor: run.actor } : {}) }, { registry });
-  return { start, status, how: outcome.how, resumed };
+  // The registry's record first: it is the record of truth, the forge's is a copy.
+  await finishDeployment(start, { status, at: new Date().toISOString(), message: outcome.how, ...(run.actor ? { actor: run.actor } : {}), ...forge }, { registry });
+  await mirror.finish(status);
+  return { start, status, how: outcome.how, resumed, ...forge };
 }
 
 export function deployedLine(d: Deployed): string {
