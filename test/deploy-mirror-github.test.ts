@@ -100,12 +100,17 @@ describe("relm deploy mirrored to GitHub", () => {
     }
   });
 
-  it("mirrors nothing with --no-mirror, RELM_DEPLOY_MIRROR=false or --forge local", async () => {
+  it("mirrors nothing with --no-mirror, RELM_DEPLOY_MIRROR=false, --forge local or without a token", async () => {
     const asked = fake.requests.length;
-    for (const [args, extra] of [[["--no-mirror"], {}], [[], { RELM_DEPLOY_MIRROR: "false" }], [["--forge", "local"], {}]] as const) {
-      const run = await deploy(["--version", "1.0.0", ...args, "--", "true"], extra);
+    const runs = [[["--no-mirror"], {}], [[], { RELM_DEPLOY_MIRROR: "false" }], [["--forge", "local"], {}], [[], { GITHUB_TOKEN: "" }]] as const;
+    for (const [n, [args, extra]] of runs.entries()) {
+      const run = await deploy(["--version", "1.0.0", "--id", `unmirrored-${n}`, ...args, "--", "true"], extra);
       expect(run.code, run.stderr).toBe(0);
+      expect(run.stdout).toContain("success (exit 0)");
     }
     expect(fake.requests.length).toBe(asked);
+    const mirrored = await deploy(["--version", "1.0.0", "--id", "mirrored-0", "--", "true"]);
+    expect(mirrored.code, mirrored.stderr).toBe(0);
+    expect(mirrorOf("mirrored-0")).toHaveLength(1);
   });
 });

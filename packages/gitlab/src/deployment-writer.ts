@@ -12,9 +12,10 @@ const UPDATE = "PUT /projects/:id/deployments/:deployment_id";
 /**
  * relm's deployments as GitLab deployments (made through the API, so they have no job). GitLab keeps
  * no free text with a deployment, so a re-run cannot find its deployment by relm's id; it takes the
- * running deployment of the environment that the API made for the same commit and tag. relm lets one
- * deployment of an environment run at a time (the registry's lock), so that one is the deployment the
- * interrupted run made.
+ * running deployment of the environment that the API made for the same commit and tag, leaving out
+ * those the registry's finished deployments name as theirs (`taken`: a mirror whose update failed
+ * stays running). relm lets one deployment of an environment run at a time (the registry's lock), so
+ * what is left is the deployment the interrupted run made.
  */
 export function gitlabDeploymentWriter(client: GitlabClient, project: string, options: { projectUrl?: string } = {}): DeploymentWriter {
   const urlOf = (d: GitlabDeployment): string | undefined =>
@@ -28,7 +29,7 @@ export function gitlabDeploymentWriter(client: GitlabClient, project: string, op
     const list = await call(LIST, z.array(deploymentSchema), () =>
       client.deployments.all(project, { environment: d.environment, status: "running", orderBy: "id", sort: "desc", perPage: 100, maxPages: 1 }),
     );
-    return list.find((x) => x.environment.name === d.environment && x.sha === d.commit && x.ref === d.tag && !x.deployable);
+    return list.find((x) => x.environment.name === d.environment && x.sha === d.commit && x.ref === d.tag && !x.deployable && !d.taken?.includes(String(x.id)));
   }
 
   return {

@@ -102,6 +102,7 @@ export async function runRecorded(run: DeployRun, start: DeploymentStart, by: { 
     ...(release.package ? { package: release.package } : {}),
     description: begun ?? `relm deploy of ${release.package ?? run.project} ${release.version} to ${environment}`,
     ...(run.pipeline?.url ? { logUrl: run.pipeline.url } : {}),
+    taken: start.mirrored,
   });
   const forge = mirror.forge ? { forge: mirror.forge } : {};
   const vars: Record<string, string> = {

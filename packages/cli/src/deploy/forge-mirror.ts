@@ -33,13 +33,17 @@ function warn(kind: ForgeMirror["kind"], what: string, error: unknown): void {
 
 /**
  * The forge's deployment writer when the mirror is on: a forge detected (or named by --forge), a token
- * for it, and neither --no-mirror nor RELM_DEPLOY_MIRROR=false. A forge that cannot be opened is a
- * warning: the deployment goes on, recorded in the registry.
+ * for it, neither --no-mirror nor RELM_DEPLOY_MIRROR=false, and on GitLab not a job whose own
+ * `environment:` is the one deployed (RELM_DEPLOY_MIRROR=true mirrors anyway). A forge that cannot be
+ * opened is a warning: the deployment goes on, recorded in the registry.
  */
 export async function openMirror(command: Command, root: string, env: NodeJS.ProcessEnv = process.env): Promise<ForgeMirror | undefined> {
-  const o = command.optsWithGlobals<{ forge?: string; token?: string; mirror?: boolean }>();
+  const o = command.optsWithGlobals<{ forge?: string; token?: string; mirror?: boolean; env?: string }>();
   const kind = detectForge(env, o.forge);
-  if (kind === "local" || o.mirror === false || /^(false|0|no|off)$/i.test(env.RELM_DEPLOY_MIRROR?.trim() ?? "")) return undefined;
+  const asked = env.RELM_DEPLOY_MIRROR?.trim() ?? "";
+  if (kind === "local" || o.mirror === false || /^(false|0|no|off)$/i.test(asked)) return undefined;
+  // A GitLab job that declares `environment:` has a deployment of its own; a mirror would be a second one.
+  if (kind === "gitlab" && o.env && env.CI_ENVIRONMENT_NAME === o.env && !/^(true|1|yes|on)$/i.test(asked)) return undefined;
   const token = tokenOf(kind, env, o.token);
   if (!token) return undefined;
   try {

@@ -43,6 +43,8 @@ export interface ReleaseHistory {
   records: ReleaseRecord[];
   /** Every environment a deployment was recorded for, in the order they first appear. */
   environments(): string[];
+  /** The forge's ids of the finished deployments of an environment (their mirrors). */
+  mirrored(environment: string): string[];
 }
 
 type DeploymentEvent = EventOf<"deployment">;
@@ -101,6 +103,7 @@ export function releaseHistoryOf(chain: Pick<ChainReport, "records" | "events">)
     finishedOf: (id) => finished.get(id),
     startedOf: (id) => started.get(id)?.event,
     records: chain.records.map((r) => r.record),
+    mirrored: (environment) => done.flatMap((e) => (e.detail.environment === environment && e.detail.forge?.id ? [e.detail.forge.id] : [])),
     environments: () => [...new Set([...started.values()].map(({ event }) => event.detail.environment).concat(done.map((e) => e.detail.environment)))],
   };
 }

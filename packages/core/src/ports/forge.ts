@@ -102,6 +102,8 @@ export interface DeploymentFacts {
   environmentUrl?: string;
   /** The pipeline run that deploys. */
   logUrl?: string;
+  /** Forge deployments the registry gives to other relm deployments: never taken for this one. */
+  taken?: readonly string[];
 }
 
 export type MirroredStatus = "in_progress" | "success" | "failure";

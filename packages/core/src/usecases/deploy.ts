@@ -31,6 +31,8 @@ export interface DeploymentStart {
   started: RecordEventResult;
   /** The deployment's outcome when a run before this one finished it: nothing is left to do. */
   finished?: "success" | "failure";
+  /** The forge deployments that mirror the environment's finished deployments: none is this one's. */
+  mirrored: string[];
 }
 
 type DeploymentDetail = EventOf<"deployment">["detail"];
@@ -123,7 +125,7 @@ export async function startDeployment(request: DeployRequest, ports: { registry:
     }
   };
   const started = await recordEvent(facts, `${deploymentId}\nstarted`, ports, busy);
-  return { release, deploymentId, started, ...(finished ? { finished: finished.detail.status === "success" ? "success" : "failure" } : {}) };
+  return { release, deploymentId, started, mirrored: history.mirrored(request.environment), ...(finished ? { finished: finished.detail.status === "success" ? "success" : "failure" } : {}) };
 }
 
 export interface DeployFinish {
