@@ -116,6 +116,18 @@ describe("relm deploy mirrored to GitLab", () => {
     expect(fake.violations).toEqual([]);
   });
 
+  it("relm deploy record and relm backout mirror their deployments alike", async () => {
+    const recorded = await relmAsync(["deploy", "record", "--env", "staging", "--version", "1.0.1", "--id", "by-hand", "--status", "success"], repo.dir, env);
+    expect(recorded.code, recorded.stderr).toBe(0);
+    const byHand = forgeIdOf(eventsOf("by-hand")[1]);
+    expect(fake.state.deployments.find((d) => String(d.id) === byHand)).toMatchObject({ ref: "v1.0.1", status: "success", viaApi: true });
+    const backout = await relmAsync(["backout", "--env", "staging", "--reason", "errors after 1.0.1", "--id", "back-1", "--", "true"], repo.dir, env);
+    expect(backout.code, backout.stderr).toBe(0);
+    const back = forgeIdOf(eventsOf("back-1").at(-1));
+    expect(fake.state.deployments.find((d) => String(d.id) === back)).toMatchObject({ ref: "v1.0.0", status: "success", viaApi: true });
+    expect(fake.violations).toEqual([]);
+  });
+
   it("mirrors nothing with --no-mirror, RELM_DEPLOY_MIRROR=false, --forge local, without a token, or in a job whose environment: GitLab records", async () => {
     const asked = fake.requests.length;
     const runs = [
