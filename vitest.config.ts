@@ -6,5 +6,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",
+    // A deploy test run inside a CI job must not mirror to that job's real forge (GITHUB_TOKEN,
+    // CI_JOB_TOKEN); the mirror tests turn it back on, against the fake forges.
+    env: { RELM_DEPLOY_MIRROR: "false" },
   },
 });

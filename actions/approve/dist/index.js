@@ -42558,7 +42558,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _relm_github__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3788);
+/* harmony import */ var _relm_github__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8983);
 
 await (0,_relm_github__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)(_relm_github__WEBPACK_IMPORTED_MODULE_0__/* .approveStep */ .C6);
 
@@ -43771,7 +43771,7 @@ const semver = { gt: (semver_functions_gt_js__WEBPACK_IMPORTED_MODULE_0___defaul
 
 /***/ }),
 
-/***/ 3788:
+/***/ 8983:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -43781,7 +43781,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Cs: () => (/* reexport */ runAction)
 });
 
-// UNUSED EXPORTS: actionsRuntime, annotateViolations, approvalsTable, assetSafe, changeRequestApprovals, changeRequestJudge, changeRequestLabel, createGitHubClient, decisionTable, escapeMarkdown, exitCodeOf, failureText, fenced, gateStep, gateSummary, githubChecks, githubDeployments, githubEnvironmentApprovals, githubForge, githubForgeFromEnv, githubMembers, githubReleaseRegistry, githubReleases, githubRunContext, githubTags, input, inputVariable, openProject, parseAnswer, parseRepository, planProject, planStep, planSummary, printVerbatim, publishStep, readSettings, registerGitHubReleaseBackend, releaseAuthorship, releaseBefore, releaseCommits, releaseStep, releasedPackages, reportOutputs, reportStep, requestError, runRefs, table, tagStep, tagTargets, unfinishedTargets, versionOutputs
+// UNUSED EXPORTS: actionsRuntime, annotateViolations, approvalsTable, assetSafe, changeRequestApprovals, changeRequestJudge, changeRequestLabel, createGitHubClient, decisionTable, escapeMarkdown, exitCodeOf, failureText, fenced, gateStep, gateSummary, githubChecks, githubDeploymentWriter, githubDeployments, githubEnvironmentApprovals, githubForge, githubForgeFromEnv, githubMembers, githubReleaseRegistry, githubReleases, githubRunContext, githubTags, input, inputVariable, openProject, parseAnswer, parseRepository, planProject, planStep, planSummary, printVerbatim, publishStep, readSettings, registerGitHubReleaseBackend, releaseAuthorship, releaseBefore, releaseCommits, releaseStep, releasedPackages, reportOutputs, reportStep, requestError, runRefs, table, tagStep, tagTargets, unfinishedTargets, versionOutputs
 
 ;// CONCATENATED MODULE: ../../node_modules/universal-user-agent/index.js
 function getUserAgent() {
@@ -62125,8 +62125,10 @@ function createGitHubClient(options) {
 /** The permission each endpoint family needs, for the hint of a 403/404. */
 const permissionFor = [
     [/\/git\/|\/releases/, "contents: write (contents: read for reading)"],
-    [/\/check-runs|\/status/, "checks: read and statuses: read"],
+    // Before /status: a deployment's statuses are the deployments permission's, not the commit statuses'.
+    [/^POST .*\/deployments/, "deployments: write"],
     [/\/deployments/, "deployments: read"],
+    [/\/check-runs|\/status/, "checks: read and statuses: read"],
     [/\/actions\/runs/, "actions: read"],
     [/\/teams\//, "members: read on the organization (a GitHub App or a PAT; GITHUB_TOKEN cannot read teams)"],
     [/\/issues/, "issues: write"],
@@ -62521,6 +62523,84 @@ function githubDeployments(client, limit = 30) {
     };
 }
 
+;// CONCATENATED MODULE: ../../packages/github/src/deployment-writer.ts
+
+
+
+const CREATE = "POST /repos/{owner}/{repo}/deployments";
+const STATUS = "POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses";
+const LIST = "GET /repos/{owner}/{repo}/deployments";
+/** GitHub cuts a status description at 140 characters and refuses a longer one. */
+const deployment_writer_short = (text) => (text.length > 140 ? `${text.slice(0, 139)}…` : text);
+function payloadOf(d) {
+    return { version: d.version, relmDeploymentId: d.deploymentId, ...(d.project ? { project: d.project } : {}), ...(d.package ? { package: d.package } : {}) };
+}
+/**
+ * relm's deployments as GitHub deployments with statuses. The deployment is made with
+ * `required_contexts: []` and no auto-merge: relm's gate already judged the checks, and the commit
+ * deployed is the release's, not a merge. A re-run finds the deployment by its payload's relm id.
+ */
+function githubDeploymentWriter(client) {
+    const { octokit, owner, repo } = client;
+    const pageOf = (environment) => `${client.serverUrl}/${owner}/${repo}/deployments/${encodeURIComponent(environment)}`;
+    async function status(id, state, d) {
+        await call(STATUS, schemas/* looseObject */._H3({ id: schemas/* number */.aig() }), () => octokit.rest.repos.createDeploymentStatus({
+            owner,
+            repo,
+            deployment_id: id,
+            state,
+            environment: d.environment,
+            description: deployment_writer_short(`${d.version}: ${state === "in_progress" ? "deploying" : state} (relm ${d.deploymentId})`),
+            ...(d.logUrl ? { log_url: d.logUrl } : {}),
+            ...(d.environmentUrl ? { environment_url: d.environmentUrl } : {}),
+        }));
+    }
+    async function made(d) {
+        const list = await call(LIST, schemas/* array */.YOg(deploymentSchema), () => octokit.rest.repos.listDeployments({ owner, repo, sha: d.commit, environment: d.environment, per_page: 100 }));
+        return list.find((x) => typeof x.payload === "object" && x.payload.relmDeploymentId === d.deploymentId)?.id;
+    }
+    async function create(d, ref) {
+        const { data } = await octokit.rest.repos.createDeployment({
+            owner,
+            repo,
+            ref,
+            environment: d.environment,
+            auto_merge: false,
+            required_contexts: [],
+            payload: payloadOf(d),
+            description: d.description,
+        });
+        return call_parseAnswer(CREATE, deploymentSchema, data).id;
+    }
+    return {
+        async start(d) {
+            const found = await made(d);
+            if (found !== undefined)
+                return { id: String(found), url: pageOf(d.environment), created: false };
+            let id;
+            try {
+                id = await create(d, d.tag);
+            }
+            catch (error) {
+                // A tag that lives only in the registry's repository is unknown to GitHub; the commit is not.
+                if (!isUnprocessable(error))
+                    throw call_requestError(CREATE, error);
+                try {
+                    id = await create(d, d.commit);
+                }
+                catch (again) {
+                    throw call_requestError(CREATE, again);
+                }
+            }
+            await status(id, "in_progress", d);
+            return { id: String(id), url: pageOf(d.environment), created: true };
+        },
+        async finish(ref, outcome, d) {
+            await status(Number(ref.id), outcome, d);
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ../../packages/github/src/approvals.ts
 
 
@@ -62680,6 +62760,7 @@ function change_request_changeRequestApprovals(client, options) {
 
 
 
+
 /** Every GitHub capability over one client; change-request approvals are built on top when asked for. */
 function forge_githubForge(options) {
     const client = createGitHubClient(options);
@@ -62690,6 +62771,7 @@ function forge_githubForge(options) {
         releases: githubReleases(client),
         checks: githubChecks(client),
         deployments: githubDeployments(client),
+        deploymentWriter: githubDeploymentWriter(client),
         approvals: githubEnvironmentApprovals(client, options.now),
         members: githubMembers(client),
     };
@@ -68185,6 +68267,7 @@ function githubForgeFromEnv(env, token) {
 
 ;// CONCATENATED MODULE: ../../packages/github/src/index.ts
 // The public face of @relm/github: the GitHub adapter (Octokit) and the GitHub Actions runtime.
+
 
 
 
@@ -80994,6 +81077,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   k5n: () => (/* binding */ _enum),
   Pq9: () => (/* binding */ json),
   euz: () => (/* binding */ literal),
+  _H3: () => (/* binding */ looseObject),
   aig: () => (/* binding */ number),
   Ikc: () => (/* binding */ object),
   g1P: () => (/* binding */ record),
@@ -81005,7 +81089,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   OZ5: () => (/* binding */ url)
 });
 
-// UNUSED EXPORTS: ZodAny, ZodArray, ZodBase64, ZodBase64URL, ZodBigInt, ZodBigIntFormat, ZodBoolean, ZodCIDRv4, ZodCIDRv6, ZodCUID, ZodCUID2, ZodCatch, ZodCodec, ZodCreditCard, ZodCustom, ZodCustomStringFormat, ZodDate, ZodDefault, ZodDiscriminatedUnion, ZodE164, ZodEmail, ZodEmoji, ZodEnum, ZodExactOptional, ZodFile, ZodFunction, ZodGUID, ZodIBAN, ZodIPv4, ZodIPv6, ZodISODate, ZodISODuration, ZodISOTime, ZodInstanceOf, ZodIntersection, ZodJWT, ZodKSUID, ZodLazy, ZodLiteral, ZodMAC, ZodMap, ZodNaN, ZodNanoID, ZodNever, ZodNonOptional, ZodNull, ZodNullable, ZodNumber, ZodNumberFormat, ZodObject, ZodOptional, ZodPipe, ZodPrefault, ZodPreprocess, ZodPromise, ZodReadonly, ZodRecord, ZodSet, ZodString, ZodStringFormat, ZodSuccess, ZodSymbol, ZodTemplateLiteral, ZodTransform, ZodTuple, ZodType, ZodULID, ZodURL, ZodUUID, ZodUndefined, ZodUnion, ZodUnknown, ZodVoid, ZodXID, ZodXor, _ZodString, _default, _function, any, base64, base64url, bigint, catch, check, cidrv4, cidrv6, codec, creditCard, cuid, cuid2, currencyCode, custom, date, describe, e164, email, emoji, exactOptional, file, float32, float64, function, guid, hash, hex, hostname, httpUrl, iban, instanceof, int, int32, int64, intersection, invertCodec, ipv4, ipv6, jwt, keyof, ksuid, lazy, looseObject, looseRecord, mac, map, meta, nan, nanoid, nativeEnum, never, nonoptional, null, nullable, nullish, optional, partialRecord, pipe, prefault, preprocess, promise, readonly, refine, set, stringFormat, stringbool, success, superRefine, symbol, templateLiteral, transform, uint32, uint64, ulid, undefined, uuid, uuidv4, uuidv6, uuidv7, void, xid, xor
+// UNUSED EXPORTS: ZodAny, ZodArray, ZodBase64, ZodBase64URL, ZodBigInt, ZodBigIntFormat, ZodBoolean, ZodCIDRv4, ZodCIDRv6, ZodCUID, ZodCUID2, ZodCatch, ZodCodec, ZodCreditCard, ZodCustom, ZodCustomStringFormat, ZodDate, ZodDefault, ZodDiscriminatedUnion, ZodE164, ZodEmail, ZodEmoji, ZodEnum, ZodExactOptional, ZodFile, ZodFunction, ZodGUID, ZodIBAN, ZodIPv4, ZodIPv6, ZodISODate, ZodISODuration, ZodISOTime, ZodInstanceOf, ZodIntersection, ZodJWT, ZodKSUID, ZodLazy, ZodLiteral, ZodMAC, ZodMap, ZodNaN, ZodNanoID, ZodNever, ZodNonOptional, ZodNull, ZodNullable, ZodNumber, ZodNumberFormat, ZodObject, ZodOptional, ZodPipe, ZodPrefault, ZodPreprocess, ZodPromise, ZodReadonly, ZodRecord, ZodSet, ZodString, ZodStringFormat, ZodSuccess, ZodSymbol, ZodTemplateLiteral, ZodTransform, ZodTuple, ZodType, ZodULID, ZodURL, ZodUUID, ZodUndefined, ZodUnion, ZodUnknown, ZodVoid, ZodXID, ZodXor, _ZodString, _default, _function, any, base64, base64url, bigint, catch, check, cidrv4, cidrv6, codec, creditCard, cuid, cuid2, currencyCode, custom, date, describe, e164, email, emoji, exactOptional, file, float32, float64, function, guid, hash, hex, hostname, httpUrl, iban, instanceof, int, int32, int64, intersection, invertCodec, ipv4, ipv6, jwt, keyof, ksuid, lazy, looseRecord, mac, map, meta, nan, nanoid, nativeEnum, never, nonoptional, null, nullable, nullish, optional, partialRecord, pipe, prefault, preprocess, promise, readonly, refine, set, stringFormat, stringbool, success, superRefine, symbol, templateLiteral, transform, uint32, uint64, ulid, undefined, uuid, uuidv4, uuidv6, uuidv7, void, xid, xor
 
 // EXTERNAL MODULE: ../../node_modules/zod/v4/core/core.js
 var core_core = __nccwpck_require__(6416);
@@ -87088,7 +87172,7 @@ function looseObject(shape, params) {
         type: "object",
         shape,
         catchall: unknown(),
-        ...util.normalizeParams(params),
+        ...core_util/* normalizeParams */.A2(params),
     });
 }
 const ZodUnion = /*@__PURE__*/ core_core/* $constructor */.xI("ZodUnion", (inst, def) => {

@@ -4,8 +4,10 @@ import { parseForgeAnswer, RelmError } from "@relm/core";
 /** The permission each endpoint family needs, for the hint of a 403/404. */
 const permissionFor: readonly (readonly [RegExp, string])[] = [
   [/\/git\/|\/releases/, "contents: write (contents: read for reading)"],
-  [/\/check-runs|\/status/, "checks: read and statuses: read"],
+  // Before /status: a deployment's statuses are the deployments permission's, not the commit statuses'.
+  [/^POST .*\/deployments/, "deployments: write"],
   [/\/deployments/, "deployments: read"],
+  [/\/check-runs|\/status/, "checks: read and statuses: read"],
   [/\/actions\/runs/, "actions: read"],
   [/\/teams\//, "members: read on the organization (a GitHub App or a PAT; GITHUB_TOKEN cannot read teams)"],
   [/\/issues/, "issues: write"],

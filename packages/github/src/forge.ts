@@ -4,6 +4,7 @@ import { githubTags, type GitHubTagWriter } from "./tags.ts";
 import { githubReleases, type GitHubReleaseWriter } from "./releases.ts";
 import { githubChecks } from "./checks.ts";
 import { githubDeployments } from "./deployments.ts";
+import { githubDeploymentWriter } from "./deployment-writer.ts";
 import { githubEnvironmentApprovals, githubMembers } from "./approvals.ts";
 
 export interface GitHubForge extends ForgeAdapters {
@@ -23,6 +24,7 @@ export function githubForge(options: GitHubClientOptions & { now?: () => Date })
     releases: githubReleases(client),
     checks: githubChecks(client),
     deployments: githubDeployments(client),
+    deploymentWriter: githubDeploymentWriter(client),
     approvals: githubEnvironmentApprovals(client, options.now),
     members: githubMembers(client),
   };

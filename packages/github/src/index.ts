@@ -5,6 +5,7 @@ export { githubTags, type GitHubTagWriter } from "./tags.ts";
 export { githubReleases, type GitHubReleaseWriter } from "./releases.ts";
 export { githubChecks } from "./checks.ts";
 export { githubDeployments } from "./deployments.ts";
+export { githubDeploymentWriter } from "./deployment-writer.ts";
 export { githubEnvironmentApprovals, githubMembers } from "./approvals.ts";
 export { changeRequestApprovals, changeRequestLabel, type ChangeRequestOptions, type ChangeRequestOutcome } from "./change-request.ts";
 export { githubForge, type GitHubForge } from "./forge.ts";

@@ -5,6 +5,7 @@ import { GitlabHttpError } from "./http.ts";
 /** What each endpoint family needs from the token, for the hint of a 401/403/404. */
 const accessFor: readonly (readonly [RegExp, string])[] = [
   [/\/repository\/tags|\/releases/, "a token with api scope and the Developer role (Maintainer for protected tags); CI_JOB_TOKEN can create releases but not tags"],
+  [/^(POST|PUT) .*\/deployments/, "the Developer role on the project and a token with api scope (or CI_JOB_TOKEN of a job run by a Developer)"],
   [/\/deployments|\/freeze_periods/, "Reporter role or higher on the project"],
   [/\/packages\/generic/, "CI_JOB_TOKEN or a token with api/write_package_registry scope"],
   [/\/groups\/.*\/members/, "a token that can read the group's members (CI_JOB_TOKEN cannot)"],

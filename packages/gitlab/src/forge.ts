@@ -6,6 +6,7 @@ import { gitlabTagWriter } from "./tags.ts";
 import { gitlabReleaseWriter } from "./releases.ts";
 import { gitlabCheckReader } from "./checks.ts";
 import { gitlabDeploymentReader } from "./deployments.ts";
+import { gitlabDeploymentWriter } from "./deployment-writer.ts";
 import { gitlabFreezeReader } from "./freezes.ts";
 import { gitlabApprovalReader } from "./approvals.ts";
 import { gitlabMembershipReader } from "./members.ts";
@@ -21,6 +22,7 @@ export function gitlabForge(settings: GitlabSettings, http: HttpOptions = {}): F
     releases: gitlabReleaseWriter(client, project, settings.milestones ? { milestones: settings.milestones } : {}),
     checks: gitlabCheckReader(client, project, settings.pipelineId === undefined ? {} : { currentPipelineId: settings.pipelineId }),
     deployments: gitlabDeploymentReader(client, project),
+    deploymentWriter: gitlabDeploymentWriter(client, project, settings.projectUrl ? { projectUrl: settings.projectUrl } : {}),
     freezes: gitlabFreezeReader(client, project),
     approvals: gitlabApprovalReader(client, project, settings.approval),
     members: gitlabMembershipReader(client),

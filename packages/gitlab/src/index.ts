@@ -7,6 +7,7 @@ export { gitlabTagWriter } from "./tags.ts";
 export { gitlabReleaseWriter } from "./releases.ts";
 export { gitlabCheckReader, conclusionOf } from "./checks.ts";
 export { gitlabDeploymentReader, toDeployment } from "./deployments.ts";
+export { gitlabDeploymentWriter } from "./deployment-writer.ts";
 export { gitlabFreezeReader } from "./freezes.ts";
 export { gitlabApprovalReader, type GitlabApprovalMode, type GitlabApprovalOptions } from "./approvals.ts";
 export { gitlabMembershipReader } from "./members.ts";

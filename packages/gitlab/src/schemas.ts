@@ -68,7 +68,7 @@ export const deploymentSchema = z.looseObject({
   created_at: z.string(),
   updated_at: z.string(),
   finished_at: z.string().nullable().optional(),
-  environment: z.looseObject({ name: z.string() }),
+  environment: z.looseObject({ id: z.number().int().optional(), name: z.string() }),
   deployable: z
     .looseObject({ id: z.number().int(), tag: z.boolean().optional(), pipeline: z.looseObject({ id: z.number().int() }).nullable().optional() })
     .nullable()

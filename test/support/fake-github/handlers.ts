@@ -1,39 +1,11 @@
 import { createHash } from "node:crypto";
 import * as o from "./objects.ts";
 import { pullBody, pullsOfCommit } from "./pull-objects.ts";
+import { deploymentHandlers } from "./deployment-handlers.ts";
+import { invalid, notFound, obj, repoUrl, type Answer, type Handler, type HandlerInput } from "./handler-kit.ts";
 import type { FakeState } from "./state.ts";
 
-export interface HandlerInput {
-  params: Record<string, string>;
-  query: URLSearchParams;
-  body: unknown;
-  raw: Buffer;
-  headers: Record<string, string | string[] | undefined>;
-  base: string;
-  /** The request's path (with the API root), for `Link` headers. */
-  path: string;
-}
-
-export interface Answer {
-  status: number;
-  body?: unknown;
-  headers?: Record<string, string>;
-  /** Binary answers are not JSON-checked. */
-  binary?: Buffer;
-}
-
-type Handler = (state: FakeState, input: HandlerInput) => Answer;
-
-const notFound: Answer = { status: 404, body: { message: "Not Found", documentation_url: "https://docs.github.com/rest", status: "404" } };
-const invalid = (message: string, errors: unknown[] = []): Answer => ({ status: 422, body: { message, errors, documentation_url: "https://docs.github.com/rest" } });
-
-function obj(body: unknown): Record<string, unknown> {
-  return body && typeof body === "object" ? (body as Record<string, unknown>) : {};
-}
-
-function repoUrl(s: FakeState, base: string): string {
-  return `${base}/repos/${s.owner}/${s.repo}`;
-}
+export type { Answer, Handler, HandlerInput } from "./handler-kit.ts";
 
 function refBody(s: FakeState, base: string, name: string): Record<string, unknown> {
   const target = s.refs.get(name);
@@ -80,6 +52,8 @@ function paged<T>(list: readonly T[], i: HandlerInput, body: (item: T) => unknow
 const release = (s: FakeState, i: HandlerInput, id: number) => s.releases.find((r) => r.id === id);
 
 export const handlers: Record<string, Handler> = {
+  ...deploymentHandlers,
+
   "GET /repos/{owner}/{repo}/git/ref/{ref}": (s, i) => (s.refs.has(i.params.ref ?? "") ? { status: 200, body: refBody(s, i.base, i.params.ref ?? "") } : notFound),
 
   "POST /repos/{owner}/{repo}/git/refs": (s, i) => {
@@ -215,19 +189,6 @@ export const handlers: Record<string, Handler> = {
         url: `${repoUrl(s, i.base)}/commits/${i.params.ref ?? ""}/status`,
       },
     };
-  },
-
-  "GET /repos/{owner}/{repo}/deployments": (s, i) => {
-    const env = i.query.get("environment");
-    const list = s.deployments.filter((d) => env === null || d.environment === env).reverse();
-    return { status: 200, body: list.slice(0, Number(i.query.get("per_page") ?? 30)).map((d) => o.deploymentBody(repoUrl(s, i.base), d)) };
-  },
-
-  "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses": (s, i) => {
-    const d = s.deployments.find((x) => x.id === Number(i.params.deployment_id));
-    if (!d) return notFound;
-    const list = d.statuses.map((st, n) => o.deploymentStatusBody(repoUrl(s, i.base), d, st, n + 1)).reverse();
-    return { status: 200, body: list.slice(0, Number(i.query.get("per_page") ?? 30)) };
   },
 
   "GET /repos/{owner}/{repo}/actions/runs/{run_id}/approvals": (s, i) => ({

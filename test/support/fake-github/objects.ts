@@ -174,7 +174,16 @@ export interface Deployment {
   environment: string;
   payload: Record<string, unknown>;
   createdAt: string;
-  statuses: { state: string; createdAt: string }[];
+  description?: string | null;
+  statuses: DeploymentStatus[];
+}
+
+export interface DeploymentStatus {
+  state: string;
+  createdAt: string;
+  description?: string;
+  logUrl?: string;
+  environmentUrl?: string;
 }
 
 export function deploymentBody(repoUrl: string, d: Deployment): Record<string, unknown> {
@@ -187,7 +196,7 @@ export function deploymentBody(repoUrl: string, d: Deployment): Record<string, u
     task: "deploy",
     payload: d.payload,
     environment: d.environment,
-    description: null,
+    description: d.description ?? null,
     creator: user("deployer"),
     created_at: d.createdAt,
     updated_at: d.createdAt,
@@ -196,16 +205,18 @@ export function deploymentBody(repoUrl: string, d: Deployment): Record<string, u
   };
 }
 
-export function deploymentStatusBody(repoUrl: string, d: Deployment, s: { state: string; createdAt: string }, i: number): Record<string, unknown> {
+export function deploymentStatusBody(repoUrl: string, d: Deployment, s: DeploymentStatus, i: number): Record<string, unknown> {
   return {
     url: `${repoUrl}/deployments/${d.id}/statuses/${i}`,
     id: d.id * 100 + i,
     node_id: `DS_${d.id}_${i}`,
     state: s.state,
     creator: user("deployer"),
-    description: "",
+    description: s.description ?? "",
     environment: d.environment,
-    target_url: "https://ci.invalid/deploy",
+    target_url: s.logUrl ?? "https://ci.invalid/deploy",
+    ...(s.logUrl ? { log_url: s.logUrl } : {}),
+    ...(s.environmentUrl ? { environment_url: s.environmentUrl } : {}),
     created_at: s.createdAt,
     updated_at: s.createdAt,
     deployment_url: `${repoUrl}/deployments/${d.id}`,

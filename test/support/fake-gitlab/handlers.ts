@@ -1,35 +1,12 @@
 import { createHash } from "node:crypto";
-import type { FakeDeployment, FakeGitlabState, FakeNote, FakeRelease, FakeSpooledFile } from "./state.ts";
+import type { FakeGitlabState, FakeNote, FakeRelease } from "./state.ts";
+import { bad, notFound, stamp, str, user, type Answer, type Handler } from "./handler-kit.ts";
+import { deploymentHandlers } from "./deployment-handlers.ts";
 
-export interface HandlerInput {
-  params: Record<string, string>;
-  args: Record<string, unknown>;
-  raw: Buffer;
-  base: string;
-  /** An upload the server received to disk instead of into `raw` (large generic package files). */
-  spooled?: FakeSpooledFile;
-}
-
-export interface Answer {
-  status: number;
-  body?: unknown;
-  binary?: Buffer;
-  /** A large stored file, streamed from disk. */
-  file?: FakeSpooledFile;
-}
-
-type Handler = (s: FakeGitlabState, input: HandlerInput) => Answer;
-
-const notFound = (what: string): Answer => ({ status: 404, body: { message: `404 ${what} Not Found` } });
-const bad = (message: string): Answer => ({ status: 400, body: { message } });
+export type { Answer, Handler, HandlerInput } from "./handler-kit.ts";
 let nextId = 500;
-const stamp = (): string => new Date().toISOString();
-const user = (username: string, id: number) => ({ id, username, name: username, state: "active", avatar_url: null, web_url: `https://gitlab.invalid/${username}` });
-const noteBody = (s: FakeGitlabState, n: FakeNote) => ({ id: n.id, body: n.body, system: n.system, created_at: n.created_at, updated_at: n.updated_at ?? n.created_at, author: user(n.username, s.users.get(n.username) ?? 0), noteable_type: "Issue" });
 
-function str(v: unknown): string | undefined {
-  return typeof v === "string" ? v : typeof v === "number" ? String(v) : undefined;
-}
+const noteBody = (s: FakeGitlabState, n: FakeNote) => ({ id: n.id, body: n.body, system: n.system, created_at: n.created_at, updated_at: n.updated_at ?? n.created_at, author: user(n.username, s.users.get(n.username) ?? 0), noteable_type: "Issue" });
 
 /** Every generic package file, wherever the fake keeps it, with its size and digest. */
 function packageFiles(s: FakeGitlabState): [string, { size: number; sha256: string }][] {
@@ -54,34 +31,13 @@ function releaseBody(s: FakeGitlabState, r: FakeRelease, base: string) {
   };
 }
 
-function deploymentBody(s: FakeGitlabState, d: FakeDeployment) {
-  return {
-    id: d.id,
-    iid: d.iid,
-    ref: d.ref,
-    sha: d.sha,
-    status: d.status,
-    created_at: d.created_at,
-    updated_at: d.updated_at,
-    finished_at: d.finished_at ?? null,
-    user: user("deployer", 7),
-    environment: { id: 1, name: d.environment, external_url: null },
-    deployable: { id: d.id * 10, name: "deploy", ref: d.ref, tag: d.tag, status: d.status, pipeline: d.pipelineId === undefined ? null : { id: d.pipelineId, sha: d.sha, ref: d.ref, status: "running" } },
-    ...(d.approvals === undefined
-      ? {}
-      : {
-          pending_approval_count: d.pending_approval_count ?? 0,
-          approvals: d.approvals.map((a) => ({ user: user(a.username, s.users.get(a.username) ?? 0), status: a.status, created_at: a.created_at, comment: a.comment ?? null })),
-        }),
-  };
-}
-
 function linkType(v: unknown): string | Answer {
   const t = str(v) ?? "other";
   return ["other", "runbook", "image", "package"].includes(t) ? t : bad("link_type does not have a valid value");
 }
 
 export const handlers: Record<string, Handler> = {
+  ...deploymentHandlers,
   "show-tag": (s, { params }) => {
     const t = s.tags.get(params.tag_name ?? "");
     if (!t) return notFound("Tag");
@@ -168,22 +124,6 @@ export const handlers: Record<string, Handler> = {
       created_at: stamp(), started_at: null, finished_at: null, allow_failure: st.allow_failure ?? false, coverage: null, author: user("ci", 2),
     })),
   }),
-  "list-deployments": (s, { args }) => {
-    const env = str(args.environment);
-    const status = str(args.status);
-    if (status !== undefined && !["created", "running", "success", "failed", "canceled", "blocked"].includes(status)) return bad("status does not have a valid value");
-    const list = s.deployments.filter((d) => (env === undefined || d.environment === env) && (status === undefined || d.status === status));
-    const by = str(args.order_by) ?? "id";
-    const key = (d: FakeDeployment): string | number => (by === "updated_at" ? d.updated_at : by === "created_at" ? d.created_at : d.id);
-    list.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
-    if ((str(args.sort) ?? "asc") === "desc") list.reverse();
-    // The list answer carries no approvals; only the single deployment does.
-    return { status: 200, body: list.map((d) => ({ ...deploymentBody(s, d), approvals: undefined, pending_approval_count: undefined })) };
-  },
-  "show-deployment": (s, { params }) => {
-    const d = s.deployments.find((x) => String(x.id) === params.deployment_id);
-    return d ? { status: 200, body: deploymentBody(s, d) } : notFound("Deployment");
-  },
   "list-freeze-periods": (s) => ({ status: 200, body: s.freezePeriods.map((f) => ({ ...f, created_at: stamp(), updated_at: stamp() })) }),
   "show-job": (s, { params }) => {
     const j = s.jobs.get(Number(params.job_id));

@@ -58,6 +58,14 @@ export const routes: readonly RouteSpec[] = [
     optional: ["order_by", "sort", "updated_after", "updated_before", "finished_after", "finished_before", "environment", "status"],
     statuses: [200, 400], jobToken: true, doc: `${docs}/deployments/#list-project-deployments`,
   },
+  {
+    id: "create-deployment", method: "POST", path: "/projects/:id/deployments", required: ["environment", "sha", "ref", "tag", "status"],
+    statuses: [201, 400, 403], jobToken: true, doc: `${docs}/deployments/#create-a-deployment`,
+  },
+  {
+    id: "update-deployment", method: "PUT", path: "/projects/:id/deployments/:deployment_id", required: ["status"],
+    statuses: [200, 400, 403, 404], jobToken: true, doc: `${docs}/deployments/#update-a-deployment`,
+  },
   { id: "show-deployment", method: "GET", path: "/projects/:id/deployments/:deployment_id", statuses: [200, 404], jobToken: true, doc: `${docs}/deployments/#get-a-specific-deployment` },
   { id: "list-freeze-periods", method: "GET", path: "/projects/:id/freeze_periods", paginated: true, statuses: [200], jobToken: false, doc: `${docs}/freeze_periods/#list-freeze-periods` },
   { id: "show-job", method: "GET", path: "/projects/:id/jobs/:job_id", statuses: [200, 404], jobToken: false, doc: `${docs}/jobs/#get-a-single-job` },

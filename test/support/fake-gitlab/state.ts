@@ -8,6 +8,8 @@ export interface FakeApproval { username: string; status: "approved" | "rejected
 export interface FakeDeployment {
   id: number; iid: number; environment: string; sha: string; ref: string; tag: boolean; status: string;
   pipelineId?: number; created_at: string; updated_at: string; finished_at?: string | null; approvals?: FakeApproval[]; pending_approval_count?: number;
+  /** Made through the deployments API, not by a job: GitLab answers `deployable: null`. */
+  viaApi?: boolean;
 }
 export interface FakeFreeze { id: number; freeze_start: string; freeze_end: string; cron_timezone: string }
 export interface FakeJob { id: number; name: string; status: string; username?: string; started_at?: string; sha?: string }

@@ -5,6 +5,7 @@ import { planBackout, recordBackout } from "@relm/core/usecases/backout";
 import { withRegistryOption } from "./registry-run.ts";
 import { deployRun, deployedLine, runRecorded, startRecorded } from "../deploy/deploy-run.ts";
 import { deploymentIdOf } from "@relm/deploy";
+import { withMirrorOptions } from "../deploy/forge-mirror.ts";
 import { EXIT } from "../exit-codes.ts";
 
 interface BackoutFlags {
@@ -18,7 +19,7 @@ interface BackoutFlags {
 }
 
 export function registerBackout(program: Command): void {
-  withRegistryOption(program.command("backout"))
+  withMirrorOptions(withRegistryOption(program.command("backout")))
     .description("Back a release out of an environment: mark it failed, deploy the previous good version (the command after --), record both.")
     .argument("[command...]", "the deploy command for the previous good version, after -- (RELM_VERSION etc. name that version)")
     .requiredOption("--env <name>", "the environment")
@@ -35,7 +36,7 @@ export function registerBackout(program: Command): void {
       if (!o.reason?.trim()) {
         throw new RelmError("RELM_BACKOUT_REASON", "usage", "a back-out needs a reason", { details: [{ where: "--reason", message: "missing or empty" }], hint: 'Say why: --reason "error rate above 2% after 1.4.0".' });
       }
-      const run = await deployRun(command);
+      const run = await deployRun(command, { mirror: true });
       const plan = await planBackout({ environment: o.env, ...(o.to ? { to: o.to } : {}), ...(o.current ? { current: o.current } : {}), ...(o.package ? { package: o.package } : {}) }, { registry: run.registry });
       if (o.dryRun) {
         process.stdout.write(run.globals.json ? `${JSON.stringify({ environment: o.env, current: recordKey(plan.current), target: recordKey(plan.target), from: plan.from }, null, 2)}\n` : `would back ${recordKey(plan.current)} out of ${o.env} and deploy ${recordKey(plan.target)} (from the ${plan.from})\n`);

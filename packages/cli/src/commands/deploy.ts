@@ -3,6 +3,7 @@ import { RelmError } from "@relm/core/errors";
 import { verifiedHistory } from "@relm/core/usecases/deploy";
 import { withRegistryOption } from "./registry-run.ts";
 import { deployRun, deployedLine, requireStatus, runRecorded, startRecorded, type DeployAsk } from "../deploy/deploy-run.ts";
+import { withMirrorOptions } from "../deploy/forge-mirror.ts";
 import { EXIT } from "../exit-codes.ts";
 
 interface DeployFlags {
@@ -30,7 +31,7 @@ const askOf = (o: DeployFlags): DeployAsk => ({
 
 function withDeployOptions(command: Command): Command {
   // Not a required option: commander checks those of every parent too, and `deploy record` would then need two.
-  return withRegistryOption(command)
+  return withMirrorOptions(withRegistryOption(command))
     .option("--env <name>", "the environment deployed to (required)")
     .option("--version <version>", "the published version (default: the release of the checked-out commit)")
     .option("--package <name>", "the package (monorepos)")
@@ -48,10 +49,10 @@ export function registerDeploy(program: Command): void {
     .action(async (argv: string[], _opts: unknown, command: Command) => {
       const o = command.opts<DeployFlags>();
       const ask = askOf(o);
-      const run = await deployRun(command);
+      const run = await deployRun(command, { mirror: true });
       const start = await startRecorded(run, ask);
       const done = await runRecorded(run, start, { argv });
-      if (run.globals.json) process.stdout.write(`${JSON.stringify({ deploymentId: start.deploymentId, environment: ask.environment, version: start.release.version, status: done.status, resumed: done.resumed }, null, 2)}\n`);
+      if (run.globals.json) process.stdout.write(`${JSON.stringify({ deploymentId: start.deploymentId, environment: ask.environment, version: start.release.version, status: done.status, resumed: done.resumed, ...(done.forge ? { forge: done.forge } : {}) }, null, 2)}\n`);
       else process.stdout.write(deployedLine(done));
       process.exitCode = done.status === "success" ? EXIT.ok : EXIT.refused;
     });
@@ -67,13 +68,13 @@ export function registerDeploy(program: Command): void {
       const o = command.optsWithGlobals<DeployFlags & { status: string }>();
       const status = requireStatus(o.status);
       const ask = askOf(o);
-      const run = await deployRun(command);
+      const run = await deployRun(command, { mirror: true });
       const history = o.id ? await verifiedHistory(run.registry) : undefined;
       const started = o.id ? history?.startedOf(o.id) : undefined;
       // A started deployment is finished as it was started; otherwise one is started and finished at once.
       const start = await startRecorded(run, { ...ask, ...(started ? { version: started.subject.version, ...(started.subject.package ? { package: started.subject.package } : {}), allowFailed: true } : {}) });
       const done = await runRecorded(run, start, { status });
-      if (run.globals.json) process.stdout.write(`${JSON.stringify({ deploymentId: start.deploymentId, environment: ask.environment, version: start.release.version, status: done.status }, null, 2)}\n`);
+      if (run.globals.json) process.stdout.write(`${JSON.stringify({ deploymentId: start.deploymentId, environment: ask.environment, version: start.release.version, status: done.status, ...(done.forge ? { forge: done.forge } : {}) }, null, 2)}\n`);
       else process.stdout.write(deployedLine(done));
     });
 }

@@ -3,11 +3,12 @@ import type { Command } from "commander";
 import { systemClock } from "@relm/core/ports/clock";
 import { RelmError } from "@relm/core/errors";
 import { startDeployment, type DeploymentStart } from "@relm/core/usecases/deploy";
-import { runDeployment, type Deployed } from "@relm/core/usecases/deploy-run";
+import { runDeployment, type Deployed, type DeploymentMirror } from "@relm/core/usecases/deploy-run";
 import { deploymentIdOf, hookRunner } from "@relm/deploy";
 import { gitRepository } from "@relm/git/repository";
 import { openProjectRegistry, type RegistryRun } from "../commands/registry-run.ts";
 import { pipelineOf } from "../release/project-of.ts";
+import { openMirror, startMirror, type ForgeMirror } from "./forge-mirror.ts";
 
 /** What deploy, backout and rollout share: the registry, who runs, which pipeline, the project. */
 export interface DeployRun extends RegistryRun {
@@ -16,11 +17,14 @@ export interface DeployRun extends RegistryRun {
   actor?: string;
   pipeline: ReturnType<typeof pipelineOf>;
   configurationItems(environment: string): string[];
+  /** Where deployments are mirrored on the forge; none for review and close, or with --no-mirror. */
+  mirror?: ForgeMirror;
 }
 
-export async function deployRun(command: Command): Promise<DeployRun> {
+export async function deployRun(command: Command, options: { mirror?: boolean } = {}): Promise<DeployRun> {
   const run = await openProjectRegistry(command);
   const commit = await gitRepository(run.root).resolve("HEAD").catch(() => "");
+  const mirror = options.mirror ? await openMirror(command, run.root) : undefined;
   const actor = command.optsWithGlobals<{ actor?: string }>().actor ?? (process.env.GITHUB_ACTIONS === "true" ? process.env.GITHUB_TRIGGERING_ACTOR || process.env.GITHUB_ACTOR : process.env.GITLAB_USER_LOGIN) ?? undefined;
   return {
     ...run,
@@ -29,6 +33,7 @@ export async function deployRun(command: Command): Promise<DeployRun> {
     ...(actor ? { actor } : {}),
     pipeline: pipelineOf(process.env),
     configurationItems: (environment) => run.config.policy?.environments[environment]?.configurationItems ?? [],
+    ...(mirror ? { mirror } : {}),
   };
 }
 
@@ -64,7 +69,28 @@ export async function startRecorded(run: DeployRun, ask: DeployAsk): Promise<Dep
 
 /** Runs (or takes the reported outcome of) a started deployment and records how it ended. */
 export function runRecorded(run: DeployRun, start: DeploymentStart, by: { argv: readonly string[] } | { status: "success" | "failure" }): Promise<Deployed> {
-  return runDeployment(start, by, { registry: run.registry, hooks: hookRunner(run.root), clock: systemClock }, run.actor ? { actor: run.actor } : {});
+  const mirror: DeploymentMirror | undefined = run.mirror
+    ? {
+        begin: (s) => {
+          const environment = s.started.event.event === "deployment" ? s.started.event.detail.environment : "";
+          const begun = s.started.event.event === "deployment" ? s.started.event.detail.message : undefined;
+          const { release } = s;
+          return startMirror(run.mirror, {
+            environment,
+            version: release.version,
+            tag: release.tag,
+            commit: release.commit,
+            deploymentId: s.deploymentId,
+            project: run.project,
+            ...(release.package ? { package: release.package } : {}),
+            description: begun ?? `relm deploy of ${release.package ?? run.project} ${release.version} to ${environment}`,
+            ...(run.pipeline?.url ? { logUrl: run.pipeline.url } : {}),
+            taken: s.mirrored,
+          });
+        },
+      }
+    : undefined;
+  return runDeployment(start, by, { registry: run.registry, hooks: hookRunner(run.root), clock: systemClock, ...(mirror ? { mirror } : {}) }, run.actor ? { actor: run.actor } : {});
 }
 
 export function deployedLine(d: Deployed): string {

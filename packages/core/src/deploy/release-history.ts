@@ -45,6 +45,8 @@ export interface ReleaseHistory {
   rollouts(environment: string): RolloutEvent[];
   /** Every environment a deployment was recorded for, in the order they first appear. */
   environments(): string[];
+  /** The forge's ids of the finished deployments of an environment (their mirrors). */
+  mirrored(environment: string): string[];
 }
 
 type DeploymentEvent = EventOf<"deployment">;
@@ -107,6 +109,7 @@ export function releaseHistoryOf(chain: Pick<ChainReport, "records" | "events">)
     startedOf: (id) => started.get(id)?.event,
     records: chain.records.map((r) => r.record),
     rollouts: (environment) => rollouts.filter((e) => e.detail.environment === environment),
+    mirrored: (environment) => done.flatMap((e) => (e.detail.environment === environment && e.detail.forge?.id ? [e.detail.forge.id] : [])),
     environments: () => [...new Set([...started.values()].map(({ event }) => event.detail.environment).concat(done.map((e) => e.detail.environment)))],
   };
 }

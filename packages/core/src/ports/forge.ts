@@ -86,6 +86,46 @@ export interface DeploymentReader {
   deployments(environment: string): Promise<Deployment[]>;
 }
 
+/** What relm tells the forge about one of its deployments: the facts of the registry's event. */
+export interface DeploymentFacts {
+  environment: string;
+  version: string;
+  tag: string;
+  /** The commit deployed (sha). */
+  commit: string;
+  /** relm's deployment id: a re-run under it finds the forge deployment made before. */
+  deploymentId: string;
+  description: string;
+  package?: string;
+  project?: string;
+  /** Where the deployed environment is reached. */
+  environmentUrl?: string;
+  /** The pipeline run that deploys. */
+  logUrl?: string;
+  /** Forge deployments the registry gives to other relm deployments: never taken for this one. */
+  taken?: readonly string[];
+}
+
+export type MirroredStatus = "in_progress" | "success" | "failure";
+
+/** The forge's deployment that mirrors relm's; `created` is false when a re-run found it. */
+export interface ForgeDeploymentRef {
+  id: string;
+  url?: string;
+  created: boolean;
+}
+
+/**
+ * Mirrors relm's deployments to the forge (GitHub deployments and statuses, GitLab deployments) so
+ * its environment pages show them. The registry holds the record; this is a copy for people to see.
+ */
+export interface DeploymentWriter {
+  /** Creates the forge deployment, in progress, or finds the one a run under the same deployment id made. */
+  start(d: DeploymentFacts): Promise<ForgeDeploymentRef>;
+  /** Sets the outcome. */
+  finish(ref: ForgeDeploymentRef, status: Exclude<MirroredStatus, "in_progress">, d: DeploymentFacts): Promise<void>;
+}
+
 /** A one-off or recurring freeze declared on the forge itself (GitLab deploy freezes). */
 export interface ForgeFreeze {
   start: string;
@@ -151,6 +191,7 @@ export interface ForgeAdapters {
   releases: ReleaseWriter;
   checks?: CheckReader;
   deployments?: DeploymentReader;
+  deploymentWriter?: DeploymentWriter;
   approvals?: ApprovalReader;
   members?: MembershipReader;
   freezes?: FreezeReader;

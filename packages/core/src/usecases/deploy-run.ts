@@ -9,6 +9,13 @@ export interface Deployed {
   status: "success" | "failure";
   how: string;
   resumed: boolean;
+  /** The forge's deployment that mirrors it. */
+  forge?: { id: string; url?: string };
+}
+
+/** The forge's copy of a deployment: begun before the command runs, finished after the registry's record. */
+export interface DeploymentMirror {
+  begin(start: DeploymentStart): Promise<{ forge?: { id: string; url?: string }; finish(status: "success" | "failure"): Promise<void> }>;
 }
 
 /** What the deploy command sees: the release it deploys, in RELM_* variables. */
@@ -31,7 +38,7 @@ export function deploymentVars(start: DeploymentStart, registry: Registry): Reco
  * reporting the other outcome for it is refused. A command that cannot even start is a failure too,
  * so no deployment is left open by it.
  */
-export async function runDeployment(start: DeploymentStart, by: { argv: readonly string[] } | { status: "success" | "failure" }, ports: { registry: Registry; hooks: HookRunner; clock: Clock }, who: { actor?: string } = {}): Promise<Deployed> {
+export async function runDeployment(start: DeploymentStart, by: { argv: readonly string[] } | { status: "success" | "failure" }, ports: { registry: Registry; hooks: HookRunner; clock: Clock; mirror?: DeploymentMirror }, who: { actor?: string } = {}): Promise<Deployed> {
   const resumed = !start.started.created;
   if (start.finished && "status" in by && by.status !== start.finished) {
     throw new RelmError("RELM_DEPLOY_FINISHED", "conflict", `deployment ${start.deploymentId} already ended with ${start.finished}`, {
@@ -40,6 +47,8 @@ export async function runDeployment(start: DeploymentStart, by: { argv: readonly
     });
   }
   if (start.finished) return { start, status: start.finished, how: "finished before", resumed };
+  const mirror = await ports.mirror?.begin(start);
+  const forge = mirror?.forge ? { forge: mirror.forge } : {};
   let outcome: { ok: boolean; how: string };
   if ("status" in by) outcome = { ok: by.status === "success", how: "recorded" };
   else if (by.argv.length === 0) outcome = { ok: true, how: "recorded, no command" };
@@ -47,11 +56,14 @@ export async function runDeployment(start: DeploymentStart, by: { argv: readonly
     try {
       outcome = await ports.hooks.run(by.argv, deploymentVars(start, ports.registry));
     } catch (error) {
-      await finishDeployment(start, { status: "failure", at: ports.clock.now().toISOString(), message: error instanceof Error ? error.message : String(error) }, ports);
+      await finishDeployment(start, { status: "failure", at: ports.clock.now().toISOString(), message: error instanceof Error ? error.message : String(error), ...forge }, ports);
+      await mirror?.finish("failure");
       throw error;
     }
   }
   const status = outcome.ok ? "success" : "failure";
-  await finishDeployment(start, { status, at: ports.clock.now().toISOString(), message: outcome.how, ...(who.actor ? { actor: who.actor } : {}) }, ports);
-  return { start, status, how: outcome.how, resumed };
+  // The registry's record first: it is the record of truth, the forge's is a copy.
+  await finishDeployment(start, { status, at: ports.clock.now().toISOString(), message: outcome.how, ...(who.actor ? { actor: who.actor } : {}), ...forge }, ports);
+  await mirror?.finish(status);
+  return { start, status, how: outcome.how, resumed, ...forge };
 }

@@ -33,13 +33,22 @@ export interface DeploymentStart {
   started: RecordEventResult;
   /** The deployment's outcome when a run before this one finished it: nothing is left to do. */
   finished?: "success" | "failure";
+  /** The forge deployments that mirror the environment's finished deployments: none is this one's. */
+  mirrored: string[];
 }
 
 type DeploymentDetail = EventOf<"deployment">["detail"];
 
 /** The verified chain, or an error: no deployment is decided on records that may be forged. */
 export async function verifiedHistory(registry: Registry): Promise<ReleaseHistory> {
-  const chain = verifyChain(await registry.records(), await registry.head());
+  // The head is read before the records: a publisher appending meanwhile then leaves the head one
+  // behind, which verifies. Two appends in between can still look like a gap, so a failed read is
+  // tried again; a chain that was really tampered with fails every time.
+  let chain = verifyChain(...(await readChain(registry)));
+  for (let attempt = 1; attempt < 3 && chain.problems.length > 0; attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+    chain = verifyChain(...(await readChain(registry)));
+  }
   if (chain.problems.length > 0) {
     throw new RelmError("RELM_CHAIN_BROKEN", "integrity", `the registry ${registry.location} fails verification; nothing is deployed from records that may be forged`, {
       details: chain.problems.map((p) => ({ where: p.where, message: p.message })),
@@ -47,6 +56,11 @@ export async function verifiedHistory(registry: Registry): Promise<ReleaseHistor
     });
   }
   return releaseHistoryOf(chain);
+}
+
+async function readChain(registry: Registry): Promise<[Awaited<ReturnType<Registry["records"]>>, Awaited<ReturnType<Registry["head"]>>]> {
+  const head = await registry.head();
+  return [await registry.records(), head];
 }
 
 /** Re-hashes the stored artifacts: what is deployed is what was signed off, byte for byte. */
@@ -126,7 +140,7 @@ export async function startDeployment(request: DeployRequest, ports: { registry:
     }
   };
   const started = await recordEvent(facts, `${deploymentId}\nstarted`, ports, busy);
-  return { release, deploymentId, started, ...(finished ? { finished: finished.detail.status === "success" ? "success" : "failure" } : {}) };
+  return { release, deploymentId, started, mirrored: history.mirrored(request.environment), ...(finished ? { finished: finished.detail.status === "success" ? "success" : "failure" } : {}) };
 }
 
 export interface DeployFinish {
