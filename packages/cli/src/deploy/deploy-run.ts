@@ -3,12 +3,13 @@ import type { Command } from "commander";
 import { systemClock } from "@relm/core/ports/clock";
 import { RelmError } from "@relm/core/errors";
 import { startDeployment, type DeploymentStart } from "@relm/core/usecases/deploy";
-import { runDeployment, type Deployed, type DeploymentMirror } from "@relm/core/usecases/deploy-run";
+import { runDeployment, type Deployed } from "@relm/core/usecases/deploy-run";
+import { deploymentMirror } from "@relm/core/usecases/deployment-mirror";
 import { deploymentIdOf, hookRunner } from "@relm/deploy";
 import { gitRepository } from "@relm/git/repository";
 import { openProjectRegistry, type RegistryRun } from "../commands/registry-run.ts";
 import { pipelineOf } from "../release/project-of.ts";
-import { openMirror, startMirror, type ForgeMirror } from "./forge-mirror.ts";
+import { openMirror, type ForgeMirror } from "./forge-mirror.ts";
 
 /** What deploy, backout and rollout share: the registry, who runs, which pipeline, the project. */
 export interface DeployRun extends RegistryRun {
@@ -69,26 +70,8 @@ export async function startRecorded(run: DeployRun, ask: DeployAsk): Promise<Dep
 
 /** Runs (or takes the reported outcome of) a started deployment and records how it ended. */
 export function runRecorded(run: DeployRun, start: DeploymentStart, by: { argv: readonly string[] } | { status: "success" | "failure" }): Promise<Deployed> {
-  const mirror: DeploymentMirror | undefined = run.mirror
-    ? {
-        begin: (s) => {
-          const environment = s.started.event.event === "deployment" ? s.started.event.detail.environment : "";
-          const begun = s.started.event.event === "deployment" ? s.started.event.detail.message : undefined;
-          const { release } = s;
-          return startMirror(run.mirror, {
-            environment,
-            version: release.version,
-            tag: release.tag,
-            commit: release.commit,
-            deploymentId: s.deploymentId,
-            project: run.project,
-            ...(release.package ? { package: release.package } : {}),
-            description: begun ?? `relm deploy of ${release.package ?? run.project} ${release.version} to ${environment}`,
-            ...(run.pipeline?.url ? { logUrl: run.pipeline.url } : {}),
-            taken: s.mirrored,
-          });
-        },
-      }
+  const mirror = run.mirror
+    ? deploymentMirror({ writer: run.mirror.writer, forge: run.mirror.kind === "github" ? "GitHub" : "GitLab", project: run.project, ...(run.pipeline?.url ? { logUrl: run.pipeline.url } : {}), warn: (m) => void process.stderr.write(`relm: warning: ${m}\n`) })
     : undefined;
   return runDeployment(start, by, { registry: run.registry, hooks: hookRunner(run.root), clock: systemClock, ...(mirror ? { mirror } : {}) }, run.actor ? { actor: run.actor } : {});
 }

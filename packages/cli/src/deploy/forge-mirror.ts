@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import type { DeploymentFacts, DeploymentWriter, ForgeDeploymentRef, ForgeKind } from "@relm/core";
+import type { DeploymentWriter, ForgeKind } from "@relm/core";
 import { isRelmError } from "@relm/core/errors";
 import { gitRepository } from "@relm/git/repository";
 import { detectForge } from "../forges.ts";
@@ -53,32 +53,4 @@ export async function openMirror(command: Command, root: string, env: NodeJS.Pro
     warn(kind, "the deployment is not mirrored to", error);
     return undefined;
   }
-}
-
-export interface MirrorRun {
-  /** The forge's deployment, for the registry's finished event. */
-  forge?: { id: string; url?: string };
-  finish(status: "success" | "failure"): Promise<void>;
-}
-
-/** Starts the forge's copy of a deployment; a forge that fails is a warning, never the deployment's failure. */
-export async function startMirror(mirror: ForgeMirror | undefined, facts: DeploymentFacts): Promise<MirrorRun> {
-  if (!mirror) return { finish: async () => undefined };
-  let ref: ForgeDeploymentRef;
-  try {
-    ref = await mirror.writer.start(facts);
-  } catch (error) {
-    warn(mirror.kind, "the deployment is not mirrored to", error);
-    return { finish: async () => undefined };
-  }
-  return {
-    forge: { id: ref.id, ...(ref.url ? { url: ref.url } : {}) },
-    finish: async (status) => {
-      try {
-        await mirror.writer.finish(ref, status, facts);
-      } catch (error) {
-        warn(mirror.kind, `the deployment's ${status} is not mirrored to`, error);
-      }
-    },
-  };
 }
