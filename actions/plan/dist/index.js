@@ -42558,7 +42558,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _relm_github__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(376);
+/* harmony import */ var _relm_github__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5961);
 
 await (0,_relm_github__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)(_relm_github__WEBPACK_IMPORTED_MODULE_0__/* .planStep */ .ek);
 
@@ -43764,7 +43764,7 @@ const semver = { gt: (semver_functions_gt_js__WEBPACK_IMPORTED_MODULE_0___defaul
 
 /***/ }),
 
-/***/ 376:
+/***/ 5961:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -43774,7 +43774,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Cs: () => (/* reexport */ runAction)
 });
 
-// UNUSED EXPORTS: actionsRuntime, annotateViolations, approvalsTable, approveStep, assetSafe, changeRequestApprovals, changeRequestJudge, changeRequestLabel, createGitHubClient, decisionTable, escapeMarkdown, exitCodeOf, failureText, fenced, gateStep, gateSummary, githubChecks, githubDeploymentWriter, githubDeployments, githubEnvironmentApprovals, githubForge, githubForgeFromEnv, githubMembers, githubReleaseRegistry, githubReleases, githubRunContext, githubTags, input, inputVariable, openProject, parseAnswer, parseRepository, planProject, planSummary, printVerbatim, publishStep, readSettings, registerGitHubReleaseBackend, releaseAuthorship, releaseBefore, releaseCommits, releaseStep, releasedPackages, reportOutputs, reportStep, requestError, runRefs, table, tagStep, tagTargets, unfinishedTargets, versionOutputs
+// UNUSED EXPORTS: actionsRuntime, annotateViolations, approvalsTable, approveStep, assetSafe, backoutStep, changeRequestApprovals, changeRequestJudge, changeRequestLabel, createGitHubClient, decisionTable, deployStep, escapeMarkdown, exitCodeOf, failureText, fenced, gateStep, gateSummary, githubChecks, githubDeploymentWriter, githubDeployments, githubEnvironmentApprovals, githubForge, githubForgeFromEnv, githubMembers, githubReleaseRegistry, githubReleases, githubRunContext, githubTags, input, inputVariable, openProject, parseAnswer, parseRepository, planProject, planSummary, printVerbatim, publishStep, readSettings, registerGitHubReleaseBackend, releaseAuthorship, releaseBefore, releaseCommits, releaseStep, releasedPackages, reportOutputs, reportStep, requestError, reviewStep, rolloutStep, runRefs, table, tagStep, tagTargets, unfinishedTargets, versionOutputs
 
 ;// CONCATENATED MODULE: ../../node_modules/universal-user-agent/index.js
 function getUserAgent() {
@@ -57786,7 +57786,7 @@ const verificationSchema = schemas/* union */.KCZ([
 const percentage = schemas/* string */.YjP()
     .regex(/^(?:100|[1-9]?[0-9])%$/, "expected a percentage such as 5%")
     .describe("The share of traffic the step moves to the new version.");
-const rolloutSchema = schemas/* strictObject */.rej({
+const rollout_schema_rolloutSchema = schemas/* strictObject */.rej({
     strategy: schemas/* enum */.k5n(["big-bang", "canary", "blue-green"]).default("big-bang").describe("big-bang: one step; canary: the percentages in `steps`; blue-green: deploy to the idle slot, verify, switch."),
     steps: schemas/* array */.YOg(percentage).min(1).optional().describe("canary: the traffic shares in order, ending at 100%."),
     slots: schemas/* tuple */.PVZ([schemas/* string */.YjP().min(1), schemas/* string */.YjP().min(1)]).default(["blue", "green"]).describe("blue-green: the two slots; the first is live before any rollout."),
@@ -57829,7 +57829,7 @@ const environment_schema_environmentSchema = schemas/* strictObject */.rej({
     branches: schemas/* array */.YOg(globSchema("ref")).min(1).optional().describe("Branch globs this environment accepts (narrows policy.branches)."),
     checks: schemas/* array */.YOg(schemas/* string */.YjP().min(1)).default([]).describe("Checks required for this environment, besides policy.checks."),
     configurationItems: schemas/* array */.YOg(schemas/* string */.YjP().min(1)).optional().describe("The configuration items a deployment to this environment changes (services, clusters), recorded with each deployment."),
-    rollout: rolloutSchema.optional().describe("A phased rollout (canary, blue-green) that `relm rollout` sequences and records."),
+    rollout: rollout_schema_rolloutSchema.optional().describe("A phased rollout (canary, blue-green) that `relm rollout` sequences and records."),
     approval: cabRuleSchema.optional().describe("The CAB sign-off this environment requires; the approve job judges it."),
 })
     .describe("An environment's rules.");
@@ -61296,7 +61296,7 @@ function delivery_figures_delivery(releases, events, environment) {
         const live = mine.find((d) => d.detail.status === "success");
         if (live && r.commitDates.length > 0)
             toDeployment.push(hoursBetween(firstOf(r.commitDates), doneAt(live)));
-        const failure = failureOf(r, mine, live, events, environment);
+        const failure = delivery_figures_failureOf(r, mine, live, events, environment);
         if (!failure)
             continue;
         const restoredAt = restoredAfter(r.key, failure.at, successes, events.backouts, environment);
@@ -61335,7 +61335,7 @@ const firstOf = (dates) => dates.reduce((a, b) => (Date.parse(b) < Date.parse(a)
 // A release that failed is restored by its back-out or by the next good deployment of any version
 // (a fixed re-run of the same one too): whichever came first after the failure.
 /** When and why a deployed release failed: its failed deployment, its back-out, or a failed review. */
-function failureOf(r, mine, live, events, environment) {
+function delivery_figures_failureOf(r, mine, live, events, environment) {
     const failed = mine.find((d) => d.detail.status === "failure");
     if (failed)
         return { at: doneAt(failed), why: `deployment ${failed.detail.deploymentId} failed` };
@@ -67246,6 +67246,262 @@ async function planStep({ env, runtime, run }) {
     runtime.summary(`${summary_planSummary(plan)}${candidate ? `\nRelease candidate: \`${candidate.digest}\` (the digest the CAB signs; approve, tag and publish refuse any other).\n` : ""}`);
 }
 
+;// CONCATENATED MODULE: ../../packages/core/src/deploy/release-history.ts
+
+const release_history_subjectKey = (s) => recordKey(s);
+/**
+ * The history of deployments, back-outs and closures in a (verified) chain. A deployment counts once
+ * it finished; a started one with no finish is "open", which is what keeps two deploys of one
+ * environment from running at once.
+ */
+function release_history_releaseHistoryOf(chain) {
+    const finished = new Map();
+    const started = new Map();
+    const failed = [];
+    const closed = new Map();
+    const rollouts = [];
+    for (const { event, where } of chain.events) {
+        if (event.event === "rollout")
+            rollouts.push(event);
+        if (event.event === "deployment") {
+            if (event.detail.status === "started")
+                started.set(event.detail.deploymentId, { event, where });
+            else
+                finished.set(event.detail.deploymentId, event);
+        }
+        else if (event.event === "backout") {
+            failed.push({ ...(event.subject.package ? { package: event.subject.package } : {}), version: event.subject.version, environment: event.detail.environment, reason: event.detail.reason, at: event.at, where, ...(event.detail.deploymentId ? { deploymentId: event.detail.deploymentId } : {}) });
+        }
+        else if (event.event === "review" && event.detail.outcome === "failed") {
+            failed.push({ ...(event.subject.package ? { package: event.subject.package } : {}), version: event.subject.version, reason: "the post-release review says failed", at: event.at, where });
+        }
+        else if (event.event === "close") {
+            closed.set(release_history_subjectKey(event.subject), where);
+        }
+    }
+    const done = [...finished.values()];
+    return {
+        deployments: (environment) => done
+            .filter((e) => e.detail.environment === environment)
+            .map((e) => ({
+            environment,
+            commit: e.detail.commit,
+            version: e.subject.version,
+            ...(e.subject.tag ? { ref: e.subject.tag } : {}),
+            state: e.detail.status === "success" ? "success" : "failure",
+            at: e.detail.finishedAt ?? e.at,
+        })),
+        failed,
+        closed,
+        open: (environment) => [...started.values()]
+            .filter(({ event }) => event.detail.environment === environment && !finished.has(event.detail.deploymentId))
+            .map(({ event, where }) => ({
+            deploymentId: event.detail.deploymentId,
+            environment,
+            version: event.subject.version,
+            ...(event.subject.package ? { package: event.subject.package } : {}),
+            at: event.at,
+            ...(event.actor ? { actor: event.actor } : {}),
+            where,
+        })),
+        finishedOf: (id) => finished.get(id),
+        startedOf: (id) => started.get(id)?.event,
+        records: chain.records.map((r) => r.record),
+        rollouts: (environment) => rollouts.filter((e) => e.detail.environment === environment),
+        mirrored: (environment) => done.flatMap((e) => (e.detail.environment === environment && e.detail.forge?.id ? [e.detail.forge.id] : [])),
+        environments: () => [...new Set([...started.values()].map(({ event }) => event.detail.environment).concat(done.map((e) => e.detail.environment)))],
+    };
+}
+/** Whether a release (by version, and package in a monorepo) was marked failed. */
+function release_history_failureOf(history, release) {
+    return history.failed.find((f) => f.version === release.version && (f.package ?? undefined) === (release.package ?? undefined));
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/deploy/release-to-deploy.ts
+
+
+/**
+ * The published release a deployment is of. Only what the registry holds is deployed: a version that
+ * was never published (or whose record is gone) is refused, whatever the working tree says.
+ */
+function release_to_deploy_releaseToDeploy(records, target, location) {
+    const ofPackage = records.filter((r) => target.package === undefined || r.package === target.package);
+    if (target.version !== undefined) {
+        const found = ofPackage.filter((r) => r.version === target.version);
+        if (found.length === 1 && found[0])
+            return found[0];
+        if (found.length > 1) {
+            throw new RelmError("RELM_DEPLOY_AMBIGUOUS", "usage", `version ${target.version} was published for several packages in ${location}`, {
+                details: found.map((r) => ({ where: recordKey(r), message: `tag ${r.tag}` })),
+                hint: "Name the package with --package.",
+            });
+        }
+        throw new RelmError("RELM_DEPLOY_UNKNOWN", "not-found", `version ${target.version}${target.package ? ` of ${target.package}` : ""} is not in the registry ${location}; only published releases are deployed`, {
+            details: [{ where: "--version", message: `${ofPackage.length} release(s) recorded${ofPackage.length > 0 ? `, newest ${ofPackage.at(-1)?.version ?? ""}` : ""}` }],
+            hint: "Publish it first (relm publish), or name a published version (relm list).",
+        });
+    }
+    const atCommit = ofPackage.filter((r) => r.commit === target.commit);
+    if (atCommit.length === 1 && atCommit[0])
+        return atCommit[0];
+    if (atCommit.length > 1) {
+        const packages = new Set(atCommit.map((r) => r.package ?? ""));
+        throw new RelmError("RELM_DEPLOY_AMBIGUOUS", "usage", `commit ${target.commit.slice(0, 12)} was released as ${packages.size > 1 ? "several packages" : `several versions (${atCommit.map((r) => r.version).join(", ")})`}`, {
+            details: atCommit.map((r) => ({ where: recordKey(r), message: `tag ${r.tag}` })),
+            hint: "Name the package with --package (and the version with --version).",
+        });
+    }
+    throw new RelmError("RELM_DEPLOY_UNKNOWN", "not-found", `commit ${target.commit.slice(0, 12)} is not a published release in ${location}`, {
+        details: [{ where: "HEAD", message: `${ofPackage.length} release(s) recorded` }],
+        hint: "Check out the released commit (its tag), or name the version with --version.",
+    });
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/usecases/deploy.ts
+
+
+
+
+
+
+
+/** The verified chain, or an error: no deployment is decided on records that may be forged. */
+async function deploy_verifiedHistory(registry) {
+    // The head is read before the records: a publisher appending meanwhile then leaves the head one
+    // behind, which verifies. Two appends in between can still look like a gap, so a failed read is
+    // tried again; a chain that was really tampered with fails every time.
+    let chain = verifyChain(...(await readChain(registry)));
+    for (let attempt = 1; attempt < 3 && chain.problems.length > 0; attempt++) {
+        await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+        chain = verifyChain(...(await readChain(registry)));
+    }
+    if (chain.problems.length > 0) {
+        throw new RelmError("RELM_CHAIN_BROKEN", "integrity", `the registry ${registry.location} fails verification; nothing is deployed from records that may be forged`, {
+            details: chain.problems.map((p) => ({ where: p.where, message: p.message })),
+            hint: "Run `relm verify` for details.",
+        });
+    }
+    return releaseHistoryOf(chain);
+}
+async function readChain(registry) {
+    const head = await registry.head();
+    return [await registry.records(), head];
+}
+/** Re-hashes the stored artifacts: what is deployed is what was signed off, byte for byte. */
+async function measuredArtifacts(registry, release) {
+    const out = [];
+    for (const a of release.artifacts) {
+        const got = await registry.measureArtifact(recordKey(release), a);
+        if ("missing" in got || got.sha256 !== a.sha256 || got.size !== a.size) {
+            throw new RelmError("RELM_ARTIFACT_ALTERED", "integrity", `${a.name} of ${recordKey(release)} in ${registry.location} is not the artifact its record names; the deployment is refused`, {
+                details: [{ where: `${recordKey(release)}/${a.name}`, message: "missing" in got ? got.missing : `stored sha256 ${got.sha256} (${got.size} bytes), recorded ${a.sha256} (${a.size} bytes)` }],
+                hint: "Someone changed the stored artifact after publish. Run `relm verify`, and deploy a release whose artifacts verify.",
+            });
+        }
+        out.push({ name: a.name, sha256: got.sha256, size: got.size });
+    }
+    return out;
+}
+function refuseUnfit(history, release, request) {
+    const key = recordKey(release);
+    const closed = history.closed.get(key);
+    if (closed) {
+        throw new RelmError("RELM_DEPLOY_CLOSED", "refused", `release ${key} is closed (${closed}); a closed release takes no further deployments`, {
+            hint: "Deploy a newer release, or cut a new one for the change.",
+        });
+    }
+    const failed = failureOf(history, release);
+    if (failed && !request.allowFailed) {
+        throw new RelmError("RELM_DEPLOY_FAILED_RELEASE", "refused", `release ${key} was marked failed${failed.environment ? ` in ${failed.environment}` : ""} at ${failed.at}: ${failed.reason}`, {
+            details: [{ where: failed.where, message: failed.reason }],
+            hint: "Deploy a release that did not fail, or pass --allow-failed to redeploy it knowingly (recorded).",
+        });
+    }
+}
+/**
+ * DEPLOY (start): checks that the version is a published, unaltered, unfailed and open release, and
+ * records that its deployment to the environment started. Only one deployment of an environment runs
+ * at a time: a second one is refused, naming the one that runs. The same deployment id resumes.
+ */
+async function deploy_startDeployment(request, ports) {
+    const { registry } = ports;
+    const history = await deploy_verifiedHistory(registry);
+    const release = releaseToDeploy(history.records, request, registry.location);
+    const deploymentId = request.deploymentId ?? randomUUID();
+    const finished = history.finishedOf(deploymentId);
+    if (!finished)
+        refuseUnfit(history, release, request);
+    const artifacts = await measuredArtifacts(registry, release);
+    const facts = {
+        event: "deployment",
+        project: request.project,
+        subject: { ...(release.package ? { package: release.package } : {}), version: release.version, tag: release.tag, ...(release.candidate ? { candidate: release.candidate.digest } : {}) },
+        at: request.at,
+        ...(request.actor ? { actor: request.actor } : {}),
+        ...(request.pipeline ? { pipeline: request.pipeline } : {}),
+        detail: {
+            environment: request.environment,
+            status: "started",
+            deploymentId,
+            commit: release.commit,
+            artifacts,
+            ...(request.configurationItems && request.configurationItems.length > 0 ? { configurationItems: request.configurationItems } : {}),
+            startedAt: request.at,
+            ...(request.message ? { message: request.message } : {}),
+            ...(request.rolloutId ? { rolloutId: request.rolloutId } : {}),
+        },
+    };
+    const busy = async () => {
+        const now = await deploy_verifiedHistory(registry);
+        const others = now.open(request.environment).filter((o) => o.deploymentId !== deploymentId);
+        const other = others[0];
+        if (other) {
+            throw new RelmError("RELM_DEPLOY_BUSY", "conflict", `${request.environment} is being deployed: ${other.version} (deployment ${other.deploymentId}, started ${other.at}${other.actor ? ` by ${other.actor}` : ""}) has not finished`, {
+                details: others.map((o) => ({ where: o.where, message: `deployment ${o.deploymentId} of ${o.version}` })),
+                hint: `Wait for it to finish. If it died, finish it: relm deploy record --env ${request.environment} --id ${other.deploymentId} --status failure.`,
+            });
+        }
+    };
+    const started = await recordEvent(facts, `${deploymentId}\nstarted`, ports, busy);
+    return { release, deploymentId, started, mirrored: history.mirrored(request.environment), ...(finished ? { finished: finished.detail.status === "success" ? "success" : "failure" } : {}) };
+}
+/**
+ * DEPLOY (finish): records how a started deployment ended. Recording it again is a no-op; recording
+ * the other outcome for the same deployment is refused, since a deployment ends once.
+ */
+async function deploy_finishDeployment(start, finish, ports) {
+    const begun = start.started.event;
+    if (begun.event !== "deployment")
+        throw new RelmError("RELM_DEPLOY_UNKNOWN", "not-found", `${start.started.where} is not a deployment`);
+    const { status: _started, startedAt, message: _message, ...kept } = begun.detail;
+    const facts = {
+        event: "deployment",
+        project: begun.project,
+        subject: begun.subject,
+        at: finish.at,
+        ...(finish.actor ? { actor: finish.actor } : begun.actor ? { actor: begun.actor } : {}),
+        ...(finish.pipeline ? { pipeline: finish.pipeline } : begun.pipeline ? { pipeline: begun.pipeline } : {}),
+        detail: {
+            ...kept,
+            status: finish.status,
+            ...(startedAt ? { startedAt } : {}),
+            finishedAt: finish.at,
+            ...(finish.message ? { message: finish.message } : {}),
+            ...(finish.forge ? { forge: finish.forge } : {}),
+        },
+    };
+    // The key is exclusive: whichever outcome is filed first is the one the deployment had.
+    const ended = await recordEvent(facts, `${start.deploymentId}\nfinished`, ports);
+    const recorded = ended.event.event === "deployment" ? ended.event.detail.status : undefined;
+    if (recorded !== finish.status) {
+        throw new RelmError("RELM_DEPLOY_FINISHED", "conflict", `deployment ${start.deploymentId} already ended with ${String(recorded)}`, {
+            details: [{ where: ended.where, message: `asked to record ${finish.status}` }],
+            hint: "A deployment ends once; start a new deployment (a new id) to try again.",
+        });
+    }
+    return ended;
+}
+
 ;// CONCATENATED MODULE: ../../packages/github/src/action/override-request.ts
 
 
@@ -67329,10 +67585,14 @@ async function merged_pull_request_mergedPullRequestOf(client, sha, warn) {
 
 
 
+
+
+
 const gate_inputs = {
     token: input.required("a GitHub token with checks, statuses and deployments read"),
     config: input.text(".relm.yml"),
     "working-directory": input.text("."),
+    registry: input.text(""),
     environment: input.required("the environment the release goes to, e.g. production"),
     commit: input.text(""),
     "fail-on-deny": input.boolean(true),
@@ -67347,7 +67607,12 @@ async function gateStep({ env, runtime, run }) {
     const refs = await runRefs(run, env, project.git, (sha) => mergedPullRequestOf(forge.client, sha, (m) => runtime.warning(m)));
     if (refs.labelsFrom !== undefined)
         runtime.info(`gate: labels of the merged pull request #${refs.labelsFrom}: ${refs.labels?.join(", ") || "none"}`);
-    const { decision } = await runGate({ git: project.git, clock: systemClock, checks: forge.checks, deployments: forge.deployments, members: forge.members }, {
+    // The deployments relm recorded are read before GitHub's, so this job and a local run judge one history.
+    registerGitHubReleaseBackend();
+    const url = s.registry || project.config.registry?.url || "file:.relm/registry";
+    const registry = await openRegistry(url, { cwd: project.cwd, env: { ...env, GITHUB_TOKEN: s.token }, fetch: globalThis.fetch, ...(project.config.registry ? { options: project.config.registry } : {}) });
+    const history = await verifiedHistory(registry);
+    const { decision } = await runGate({ git: project.git, clock: systemClock, checks: forge.checks, deployments: forge.deployments, members: forge.members, history }, {
         targetRef: refs.targetRef,
         commit: s.commit || "HEAD",
         configPath: s.config,
@@ -68205,6 +68470,762 @@ async function reportStep({ env, runtime, run }) {
     runtime.summary(["## relm report", "", `Registry: \`${escapeMarkdown(registry.location)}\``, "", fenced(text), "", `The HTML report with charts: \`${escapeMarkdown(s["html-path"])}\` (upload it with actions/upload-artifact).`, ""].join("\n"));
 }
 
+;// CONCATENATED MODULE: ../../packages/core/src/deploy/backout-target.ts
+
+
+
+
+const recordOf = (history, version, pkg) => history.records.find((r) => r.version === version && (pkg === undefined || r.package === pkg));
+/**
+ * What a back-out replaces, and with what. The running version is the newest successful deployment
+ * the chain recorded for the environment; the previous good version is the newest successful
+ * deployment before it of another release that was not marked failed. An environment relm never
+ * deployed falls back to the records published for it (what `relm rollback` reads).
+ */
+function backout_target_backoutTarget(history, query) {
+    const plan = chosen(history, query);
+    const pending = history.failed.find((f) => f.environment === query.environment && f.version === plan.current.version && f.package === plan.current.package && f.deploymentId !== undefined && !history.finishedOf(f.deploymentId));
+    if (!pending?.deploymentId)
+        return plan;
+    const to = history.startedOf(pending.deploymentId)?.subject.version;
+    const target = query.to === undefined && to !== undefined ? (recordOf(history, to, plan.current.package) ?? plan.target) : plan.target;
+    return { ...plan, target, pending: { deploymentId: pending.deploymentId, to: target.version } };
+}
+function chosen(history, query) {
+    const deployed = history
+        .deployments(query.environment)
+        .filter((d) => d.state === "success" && d.version !== undefined)
+        .map((d) => ({ d, record: recordOf(history, d.version ?? "", query.package) }))
+        .filter((x) => x.record !== undefined && (query.package === undefined || x.record.package === query.package));
+    const named = (version, what) => {
+        const found = recordOf(history, version, query.package);
+        if (!found)
+            throw new RelmError("RELM_DEPLOY_UNKNOWN", "not-found", `${what} ${version} is not a published release`, { details: [{ where: what, message: version }], hint: "Run `relm list`." });
+        return found;
+    };
+    if (deployed.length === 0) {
+        // The running release stays in even when a back-out of it already marked it failed (a re-run).
+        const running = query.current ?? history.records.filter((r) => r.environment === query.environment && (query.package === undefined || r.package === query.package)).at(-1)?.version;
+        const { current, target } = rollbackTarget(history.records.filter((r) => !failureOf(history, r) || r.version === running), {
+            environment: query.environment,
+            ...(query.package ? { package: query.package } : {}),
+            ...(running ? { current: running } : {}),
+        });
+        return { current, target: query.to ? named(query.to, "--to") : target, from: "records" };
+    }
+    const current = query.current ? named(query.current, "--current") : deployed.at(-1)?.record;
+    if (query.to)
+        return { current, target: named(query.to, "--to"), from: "deployments" };
+    const lastOfCurrent = deployed.map((x) => recordKey(x.record)).lastIndexOf(recordKey(current));
+    const before = (lastOfCurrent < 0 ? deployed : deployed.slice(0, lastOfCurrent)).filter((x) => recordKey(x.record) !== recordKey(current) && !failureOf(history, x.record));
+    const target = before.at(-1)?.record;
+    if (!target) {
+        throw new RelmError("RELM_BACKOUT_NONE", "not-found", `no good release was deployed to ${query.environment} before ${recordKey(current)}; there is nothing to go back to`, {
+            details: deployed.map((x) => ({ where: recordKey(x.record), message: `deployed ${x.d.at}${failureOf(history, x.record) ? ", marked failed" : ""}` })),
+            hint: "Name the version to deploy instead with --to.",
+        });
+    }
+    return { current, target, from: "deployments" };
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/usecases/backout.ts
+
+
+
+
+/** BACKOUT (plan): which release is backed out of the environment, and which one goes back in. */
+async function backout_planBackout(query, ports) {
+    return backoutTarget(await verifiedHistory(ports.registry), query);
+}
+/**
+ * BACKOUT (record): marks the backed-out release failed in the chain, before the previous good one
+ * is deployed, so no promotion of it can start while the back-out runs. A re-run of the same
+ * back-out (same release, environment and deployment) records nothing new.
+ */
+async function backout_recordBackout(plan, request, ports) {
+    const { current, target } = plan;
+    return recordEvent({
+        event: "backout",
+        project: request.project,
+        subject: { ...(current.package ? { package: current.package } : {}), version: current.version, tag: current.tag, ...(current.candidate ? { candidate: current.candidate.digest } : {}) },
+        at: request.at,
+        ...(request.actor ? { actor: request.actor } : {}),
+        ...(request.pipeline ? { pipeline: request.pipeline } : {}),
+        detail: { environment: request.environment, to: target.version, reason: request.reason, deploymentId: request.deploymentId },
+    }, [request.environment, recordKey(current), request.deploymentId].join("\n"), ports);
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/usecases/deploy-run.ts
+
+
+/** What the deploy command sees: the release it deploys, in RELM_* variables. */
+function deploymentVars(start, registry) {
+    const { release, deploymentId } = start;
+    return {
+        RELM_ENVIRONMENT: start.started.event.event === "deployment" ? start.started.event.detail.environment : "",
+        RELM_VERSION: release.version,
+        RELM_TAG: release.tag,
+        RELM_COMMIT: release.commit,
+        RELM_DEPLOYMENT_ID: deploymentId,
+        RELM_REGISTRY: registry.location,
+        ...(release.package ? { RELM_PACKAGE: release.package } : {}),
+    };
+}
+/**
+ * DEPLOY (run): runs the deploy command of a started deployment (or takes the outcome the caller
+ * reports) and records how it ended. A deployment a run before this one finished is not run again;
+ * reporting the other outcome for it is refused. A command that cannot even start is a failure too,
+ * so no deployment is left open by it.
+ */
+async function deploy_run_runDeployment(start, by, ports, who = {}) {
+    const resumed = !start.started.created;
+    if (start.finished && "status" in by && by.status !== start.finished) {
+        throw new RelmError("RELM_DEPLOY_FINISHED", "conflict", `deployment ${start.deploymentId} already ended with ${start.finished}`, {
+            details: [{ where: "--status", message: `asked to record ${by.status}` }],
+            hint: "A deployment ends once; start a new deployment (a new id) to try again.",
+        });
+    }
+    if (start.finished)
+        return { start, status: start.finished, how: "finished before", resumed };
+    const mirror = await ports.mirror?.begin(start);
+    const forge = mirror?.forge ? { forge: mirror.forge } : {};
+    let outcome;
+    if ("status" in by)
+        outcome = { ok: by.status === "success", how: "recorded" };
+    else if (by.argv.length === 0)
+        outcome = { ok: true, how: "recorded, no command" };
+    else {
+        try {
+            outcome = await ports.hooks.run(by.argv, deploymentVars(start, ports.registry));
+        }
+        catch (error) {
+            await finishDeployment(start, { status: "failure", at: ports.clock.now().toISOString(), message: error instanceof Error ? error.message : String(error), ...forge }, ports);
+            await mirror?.finish("failure");
+            throw error;
+        }
+    }
+    const status = outcome.ok ? "success" : "failure";
+    // The registry's record first: it is the record of truth, the forge's is a copy.
+    await finishDeployment(start, { status, at: ports.clock.now().toISOString(), message: outcome.how, ...(who.actor ? { actor: who.actor } : {}), ...forge }, ports);
+    await mirror?.finish(status);
+    return { start, status, how: outcome.how, resumed, ...forge };
+}
+
+;// CONCATENATED MODULE: ../../packages/deploy/src/run-hook.ts
+
+
+/**
+ * Runs the pipeline's own deploy command, as argv (never through a shell: no value relm passes can
+ * be read as shell syntax), with what it deploys in RELM_* variables. A signal relm receives is
+ * passed on, so cancelling the job stops the command and the failure is still recorded.
+ */
+async function run_hook_runHook(argv, vars, cwd) {
+    const [file, ...args] = argv;
+    if (file === undefined)
+        throw new RelmError("RELM_DEPLOY_COMMAND", "usage", "no command was given after --");
+    const child = spawn(file, args, { cwd, stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, ...vars } });
+    const forward = (signal) => void child.kill(signal);
+    process.on("SIGTERM", forward);
+    process.on("SIGINT", forward);
+    try {
+        return await new Promise((resolve, reject) => {
+            child.once("error", (error) => reject(new RelmError("RELM_DEPLOY_COMMAND", "usage", `cannot run ${JSON.stringify(file)}: ${error.code === "ENOENT" ? "no such command" : error.message}`, { cause: error, details: [{ where: "--", message: argv.join(" ") }] })));
+            child.once("close", (code, signal) => resolve({ ok: code === 0, how: signal ? `signal ${signal}` : `exit ${String(code)}` }));
+        });
+    }
+    finally {
+        process.off("SIGTERM", forward);
+        process.off("SIGINT", forward);
+    }
+}
+/** The hook runner core's deploy and rollout use cases call, in the repository's directory. */
+function run_hook_hookRunner(cwd) {
+    return { run: (argv, vars) => run_hook_runHook(argv, vars, cwd) };
+}
+
+;// CONCATENATED MODULE: ../../packages/deploy/src/step-verifier.ts
+
+
+/** A URL as it may be recorded and printed: no userinfo, no query (health URLs carry tokens there too). */
+function shownUrl(url) {
+    const u = new URL(url);
+    return `${u.protocol}//${u.host}${u.pathname}`;
+}
+async function probe(url, status, timeout, fetcher) {
+    const target = shownUrl(url);
+    try {
+        const response = await fetcher(url, { method: "GET", redirect: "manual", signal: AbortSignal.timeout(durationMs(timeout) ?? 10_000) });
+        await response.body?.cancel();
+        return { kind: "http", target, ok: response.status === status, detail: `answered ${response.status}, expected ${status}` };
+    }
+    catch (error) {
+        return { kind: "http", target, ok: false, detail: `no answer: ${error.message}` };
+    }
+}
+/**
+ * The post-deployment verification of one step: every check runs (a failed one does not hide the
+ * others from the record), and the step passes only when all pass. Checks that no forge can report
+ * fail: unknown never counts as healthy.
+ */
+async function verifyStep(specs, vars, cwd, readers) {
+    const out = [];
+    for (const spec of specs) {
+        if ("command" in spec) {
+            const run = await runHook(spec.command, vars, cwd).catch((error) => ({ ok: false, how: error.message }));
+            out.push({ kind: "command", target: spec.command.join(" "), ok: run.ok, detail: run.how });
+        }
+        else if ("url" in spec) {
+            out.push(await probe(spec.url, spec.status, spec.timeout, readers.fetch ?? fetch));
+        }
+        else {
+            const results = readers.checks ? await readers.checks.checks(readers.commit) : undefined;
+            for (const name of spec.checks) {
+                const found = results?.find((r) => r.name === name);
+                const ok = found?.conclusion === "success";
+                out.push({ kind: "check", target: name, ok, detail: results === undefined ? "no forge reports checks here" : found ? `concluded ${String(found.conclusion)}` : "no result on the release commit" });
+            }
+        }
+    }
+    return out;
+}
+/** The verifier of rollout steps: commands in `cwd`, health URLs through `fetch`, checks through the forge (when there is one). */
+function step_verifier_stepVerifier(cwd, options = {}) {
+    return { verify: (specs, vars, commit) => verifyStep(specs, vars, cwd, { commit, checks: options.checks, fetch: options.fetch }) };
+}
+
+;// CONCATENATED MODULE: ../../packages/deploy/src/notify-webhook.ts
+
+/**
+ * POSTs the closure to a webhook. Its URL often carries a secret in its path (chat webhooks do), so
+ * messages name only its origin.
+ */
+async function notify_webhook_notifyClosed(url, facts, fetcher = fetch) {
+    let target;
+    try {
+        target = new URL(url);
+    }
+    catch {
+        throw new RelmError("RELM_WEBHOOK_URL", "usage", "the webhook is not a URL", { details: [{ where: "--webhook / RELM_NOTIFY_WEBHOOK", message: "expected https://..." }] });
+    }
+    const { release } = facts;
+    const name = `${release.package ? `${release.package}@` : ""}${release.version}`;
+    const payload = {
+        schema: "relm.release-closed/1",
+        project: facts.project,
+        ...(release.package ? { package: release.package } : {}),
+        version: release.version,
+        tag: release.tag,
+        commit: release.commit,
+        environments: facts.environments,
+        closedAt: facts.closedAt,
+        ...(facts.reason ? { reason: facts.reason } : {}),
+        record: facts.record,
+        text: `${facts.project} ${name} shipped${facts.environments.length > 0 ? ` to ${facts.environments.join(", ")}` : ""} and is closed.`,
+    };
+    const shown = target.origin;
+    let response;
+    try {
+        response = await fetcher(target, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(payload) });
+    }
+    catch (error) {
+        throw new RelmError("RELM_WEBHOOK_FAILED", "external", `the webhook at ${shown} could not be reached; the closure is recorded`, { details: [{ where: shown, message: error.message }] });
+    }
+    if (!response.ok) {
+        throw new RelmError("RELM_WEBHOOK_FAILED", "external", `the webhook at ${shown} answered ${response.status}; the closure is recorded`, { details: [{ where: shown, message: `HTTP ${response.status}` }], hint: "Re-run relm close to notify again; the closure is not recorded twice." });
+    }
+    return `webhook ${shown} (${response.status})`;
+}
+
+;// CONCATENATED MODULE: ../../packages/deploy/src/deployment-id.ts
+
+/**
+ * The id a deployment is recorded under. In CI it comes from the pipeline, so a retried job resumes
+ * the deployment it interrupted instead of starting a second one; on a terminal every run is new
+ * (`--id` resumes one by hand).
+ */
+function deployment_id_deploymentIdOf(env, what) {
+    const parts = [what.environment, what.version ?? "head", what.step].filter((p) => p !== undefined);
+    if (env.GITHUB_ACTIONS === "true" && env.GITHUB_RUN_ID)
+        return ["github", env.GITHUB_RUN_ID, env.GITHUB_JOB ?? "job", ...parts].join("-");
+    if (env.GITLAB_CI === "true" && env.CI_PIPELINE_ID)
+        return ["gitlab", env.CI_PIPELINE_ID, env.CI_JOB_NAME ?? "job", ...parts].join("-");
+    return randomUUID();
+}
+
+// EXTERNAL MODULE: external "node:timers/promises"
+var external_node_timers_promises_ = __nccwpck_require__(8500);
+;// CONCATENATED MODULE: ../../packages/deploy/src/timer-waiter.ts
+
+/** Waits with a timer: a soak waited out in the job. */
+const timer_waiter_timerWaiter = { wait: (ms) => (0,external_node_timers_promises_.setTimeout)(ms) };
+
+;// CONCATENATED MODULE: ../../packages/deploy/src/index.ts
+// The host side of deployments and rollouts: what core's deploy and rollout use cases call through their ports.
+
+
+
+
+
+
+;// CONCATENATED MODULE: ../../packages/github/src/action/steps/deploy-context.ts
+// What the deploy, rollout, backout and review steps share: the registry, the project, who runs, the ports.
+
+
+
+
+
+
+
+/** The run's command as the hook: the workflow's own text, run by bash as a `run:` step would. */
+const deploy_context_commandOf = (run) => (run.trim() === "" ? [] : ["bash", "-c", run]);
+async function deploy_context_deployContext(ctx, s) {
+    const { env, runtime, run } = ctx;
+    runtime.mask(s.token);
+    registerGitHubReleaseBackend();
+    const project = await openProject(run, s);
+    const url = s.registry || project.config.registry?.url || "file:.relm/registry";
+    const registry = await openRegistry(url, { cwd: project.cwd, env: { ...env, GITHUB_TOKEN: s.token }, fetch: globalThis.fetch, ...(project.config.registry ? { options: project.config.registry } : {}) });
+    const forge = githubForge({ token: s.token, repository: run.repository, baseUrl: run.apiUrl, serverUrl: run.serverUrl, log: (m) => runtime.warning(m) });
+    const name = project.config.project ?? run.repository;
+    const runUrl = run.runId ? `${run.serverUrl}/${run.repository}/actions/runs/${run.runId}` : undefined;
+    const actor = run.triggeringActor ?? run.actor;
+    const writer = forge.deploymentWriter;
+    const mirror = s.mirror === false || !writer ? undefined : deploymentMirror({ writer, forge: "GitHub", project: name, ...(runUrl ? { logUrl: runUrl } : {}), warn: (m) => runtime.warning(m) });
+    return {
+        project,
+        name,
+        registry,
+        forge,
+        hooks: hookRunner(project.cwd),
+        clock: systemClock,
+        ...(mirror ? { mirror } : {}),
+        who: { project: name, ...(actor ? { actor } : {}), pipeline: { provider: "github", ...(run.runId ? { id: run.runId } : {}), ...(runUrl ? { url: runUrl } : {}) } },
+        commit: await project.git.resolve("HEAD"),
+    };
+}
+
+;// CONCATENATED MODULE: ../../packages/github/src/action/steps/deploy.ts
+// relm deploy and relm backout as steps: the deployment checked, recorded, run and mirrored.
+
+
+
+
+
+
+
+
+
+const common = {
+    token: input.required("a GitHub token"),
+    config: input.text(".relm.yml"),
+    "working-directory": input.text("."),
+    registry: input.text(""),
+    environment: input.required("the environment deployed to"),
+    run: input.text(""),
+    id: input.text(""),
+    mirror: input.boolean(true),
+};
+const deployInputs = { ...common, version: input.text(""), status: input.optionalOneOf(["success", "failure"]), "allow-failed": input.boolean(false) };
+const backoutInputs = { ...common, reason: input.required("why the release is backed out"), to: input.text("") };
+async function start(d, env, ask) {
+    return startDeployment({
+        ...d.who,
+        environment: ask.environment,
+        ...(ask.version ? { version: ask.version } : {}),
+        commit: d.commit,
+        deploymentId: ask.id || deploymentIdOf(env, { environment: ask.environment, ...(ask.version ? { version: ask.version } : {}) }),
+        at: d.clock.now().toISOString(),
+        configurationItems: d.project.config.policy?.environments[ask.environment]?.configurationItems ?? [],
+        ...(ask.allowFailed ? { allowFailed: true } : {}),
+        ...(ask.message ? { message: ask.message } : {}),
+    }, { registry: d.registry });
+}
+function report(ctx, d, done, title, extra = []) {
+    const { runtime } = ctx;
+    const what = recordKey(done.start.release);
+    runtime.info(`deployment ${done.start.deploymentId} of ${what}: ${done.status} (${done.how}${done.resumed ? ", resumed" : ""})`);
+    runtime.setOutput("deployment-id", done.start.deploymentId);
+    runtime.setOutput("version", done.start.release.version);
+    runtime.setOutput("status", done.status);
+    runtime.summary([`## ${title}`, "", ...extra, `Deployment \`${escapeMarkdown(done.start.deploymentId)}\` of **${escapeMarkdown(what)}**: ${done.status} (${escapeMarkdown(done.how)}), recorded in \`${escapeMarkdown(d.registry.location)}\`${done.forge?.url ? `, mirrored as ${escapeMarkdown(done.forge.url)}` : ""}.`, ""].join("\n"));
+    if (done.status === "failure")
+        throw new RelmError("RELM_DEPLOY_FAILED", "refused", `the deployment of ${what} failed (${done.how}); the failure is recorded`);
+}
+/** The `deploy` step: the root action's `step: deploy`. */
+async function deployStep(ctx) {
+    const s = readSettings(deployInputs, ctx.env);
+    const d = await deployContext(ctx, s);
+    const started = await start(d, ctx.env, { environment: s.environment, ...(s.version ? { version: s.version } : {}), id: s.id, allowFailed: s["allow-failed"] });
+    const by = s.status ? { status: s.status } : { argv: commandOf(s.run) };
+    const done = await runDeployment(started, by, { registry: d.registry, hooks: d.hooks, clock: d.clock, ...(d.mirror ? { mirror: d.mirror } : {}) }, d.who);
+    report(ctx, d, done, "relm deploy");
+}
+/** The `backout` step: the release marked failed, the previous good one deployed. */
+async function backoutStep(ctx) {
+    const s = readSettings(backoutInputs, ctx.env);
+    const d = await deployContext(ctx, s);
+    const plan = await planBackout({ environment: s.environment, ...(s.to ? { to: s.to } : {}) }, { registry: d.registry });
+    const id = s.id || plan.pending?.deploymentId || deploymentIdOf(ctx.env, { environment: s.environment, version: plan.target.version, step: "backout" });
+    const marked = await recordBackout(plan, { ...d.who, environment: s.environment, reason: s.reason, deploymentId: id, at: d.clock.now().toISOString() }, { registry: d.registry });
+    const started = await start(d, ctx.env, { environment: s.environment, version: plan.target.version, id, message: `back-out of ${recordKey(plan.current)}: ${s.reason}` });
+    const done = await runDeployment(started, { argv: commandOf(s.run) }, { registry: d.registry, hooks: d.hooks, clock: d.clock, ...(d.mirror ? { mirror: d.mirror } : {}) }, d.who);
+    ctx.runtime.setOutput("failed", recordKey(plan.current));
+    report(ctx, d, done, "relm backout", [`**${escapeMarkdown(recordKey(plan.current))}** is backed out of ${escapeMarkdown(s.environment)} and marked failed (${marked.created ? "recorded" : "recorded before"}): ${escapeMarkdown(s.reason)}`, ""]);
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/usecases/rollout.ts
+
+
+
+
+/** The newest rollout of an environment (running, stopped or ended), with its release. */
+async function rollout_currentRollout(environment, ports) {
+    const history = await verifiedHistory(ports.registry);
+    const state = rolloutStates(history.rollouts(environment)).at(-1);
+    if (!state)
+        return undefined;
+    const release = history.records.find((r) => r.version === state.version && r.package === state.package);
+    if (!release)
+        throw new RelmError("RELM_DEPLOY_UNKNOWN", "not-found", `the rollout ${state.rolloutId} is of ${state.version}, which is not in ${ports.registry.location}`);
+    return { state, release };
+}
+function facts(run, state, context, detail) {
+    const { release } = run;
+    return {
+        event: "rollout",
+        project: context.project,
+        subject: { ...(release.package ? { package: release.package } : {}), version: release.version, tag: release.tag, ...(release.candidate ? { candidate: release.candidate.digest } : {}) },
+        at: context.at,
+        ...(context.actor ? { actor: context.actor } : {}),
+        ...(context.pipeline ? { pipeline: context.pipeline } : {}),
+        detail: { environment: state.environment, rolloutId: state.rolloutId, strategy: state.strategy, steps: state.steps.length, ...detail },
+    };
+}
+/**
+ * ROLLOUT (start): starts the deployment the rollout carries out (so the checks of `relm deploy`
+ * apply, and no other deployment of the environment runs meanwhile) and records the plan of steps.
+ * Starting again under the same id resumes the rollout; another one is refused while one is open.
+ */
+async function rollout_startRollout(request, ports) {
+    const before = await verifiedHistory(ports.registry);
+    const open = rolloutStates(before.rollouts(request.environment)).find((s) => (s.status === "active" || s.status === "stopped") && s.rolloutId !== request.deploymentId);
+    if (open) {
+        throw new RelmError("RELM_ROLLOUT_OPEN", "conflict", `a rollout of ${open.version} to ${request.environment} (${open.rolloutId}) is ${open.status === "stopped" ? "stopped at a failed step" : "under way"}`, {
+            hint: open.status === "stopped" ? `Abort it first: relm rollout abort --env ${request.environment} --reason "…"` : `Go on with it (relm rollout next --env ${request.environment}) or abort it.`,
+        });
+    }
+    const start = await startDeployment({ ...request, rolloutId: request.deploymentId }, ports);
+    const state = { environment: request.environment, rolloutId: request.deploymentId, strategy: request.config.strategy, steps: rolloutSteps(request.config, liveSlotOf(before.rollouts(request.environment))) };
+    const existing = rolloutStates(before.rollouts(request.environment)).find((s) => s.rolloutId === request.deploymentId);
+    if (!existing) {
+        await recordEvent(facts(start, state, request, { action: "start", step: 0, status: "success", plan: state.steps, deploymentId: start.deploymentId }), `${state.rolloutId}\nstart`, ports);
+    }
+    const now = await rollout_currentRollout(request.environment, ports);
+    if (!now || now.state.rolloutId !== request.deploymentId)
+        throw new RelmError("RELM_ROLLOUT_LOST", "integrity", `the rollout ${request.deploymentId} was recorded but cannot be read back from ${ports.registry.location}`);
+    return now;
+}
+/** ROLLOUT (step): records one step's outcome; a step is recorded once, so a re-run never repeats a done step. */
+async function rollout_recordRolloutStep(run, step, outcome, context, ports) {
+    return recordEvent(facts(run, run.state, context, {
+        action: step.action,
+        step: step.index,
+        ...(step.percentage !== undefined ? { percentage: step.percentage } : {}),
+        ...(step.slot ? { slot: step.slot } : {}),
+        status: outcome.status,
+        verification: outcome.verification,
+        ...(outcome.reason ? { reason: outcome.reason } : {}),
+    }), `${run.state.rolloutId}\n${step.index}\n${step.action}`, ports);
+}
+/**
+ * ROLLOUT (end): completes the rollout (its deployment succeeded) or aborts it (its deployment
+ * failed). Either is recorded once; the deployment's end follows from it.
+ */
+async function rollout_endRollout(run, end, context, ports) {
+    const last = run.state.done.at(-1)?.step;
+    const ended = await recordEvent(facts(run, run.state, context, { action: end.action, step: last?.index ?? 0, ...(last?.percentage !== undefined ? { percentage: last.percentage } : {}), ...(last?.slot ? { slot: last.slot } : {}), status: end.action === "complete" ? "success" : "failure", ...(end.reason ? { reason: end.reason } : {}) }), `${run.state.rolloutId}\nend`, ports);
+    const history = await verifiedHistory(ports.registry);
+    const started = history.startedOf(run.state.rolloutId);
+    if (started && !history.finishedOf(run.state.rolloutId)) {
+        const status = ended.event.event === "rollout" && ended.event.detail.action === "complete" ? "success" : "failure";
+        await finishDeployment({ deploymentId: run.state.rolloutId, started: { event: started, digest: "", where: run.state.rolloutId, created: false } }, { status, at: context.at, message: `rollout ${ended.event.event === "rollout" ? ended.event.detail.action : "end"}${end.reason ? `: ${end.reason}` : ""}` }, ports);
+    }
+    return ended;
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/usecases/rollout-step.ts
+
+
+
+
+
+function rolloutVars(run, step, action) {
+    const { state, release } = run;
+    return {
+        RELM_ENVIRONMENT: state.environment,
+        RELM_VERSION: release.version,
+        RELM_TAG: release.tag,
+        RELM_COMMIT: release.commit,
+        RELM_DEPLOYMENT_ID: state.rolloutId,
+        RELM_ROLLOUT_ID: state.rolloutId,
+        RELM_ROLLOUT_STRATEGY: state.strategy,
+        RELM_ROLLOUT_STEPS: String(state.steps.length),
+        RELM_ROLLOUT_ACTION: action,
+        ...(step ? { RELM_ROLLOUT_STEP: String(step.index) } : {}),
+        ...(step?.percentage !== undefined ? { RELM_ROLLOUT_PERCENT: String(step.percentage) } : {}),
+        ...(step?.slot ? { RELM_ROLLOUT_SLOT: step.slot } : {}),
+        ...(release.package ? { RELM_PACKAGE: release.package } : {}),
+    };
+}
+const contextOf = (request, clock) => ({ ...request.who, at: clock.now().toISOString() });
+/** Waits out the soak of the step before, or refuses with the instant it ends. */
+async function soak(run, request, ports) {
+    const last = run.state.done.at(-1);
+    const ms = request.config.soak ? (durationMs(request.config.soak) ?? 0) : 0;
+    if (!last || ms === 0)
+        return;
+    const ready = Date.parse(last.at) + ms;
+    const left = ready - ports.clock.now().getTime();
+    if (left <= 0)
+        return;
+    const until = new Date(ready).toISOString();
+    if (!request.wait) {
+        throw new RelmError("RELM_ROLLOUT_SOAKING", "refused", `step ${last.step.index} of the rollout to ${run.state.environment} soaks until ${until} (${request.config.soak ?? ""})`, {
+            hint: "Run `relm rollout next` again then, or without --no-wait to wait here.",
+        });
+    }
+    request.onSoak?.(last.step.index, until);
+    await ports.waiter.wait(left);
+}
+/**
+ * ROLLOUT (next step): soak, the hook, the verification, the record. A failed step stops the
+ * rollout; with `onFailure: backout` it is aborted and the release backed out (the hook runs once
+ * more with RELM_ROLLOUT_ACTION=backout to move the traffic back). A recorded step never runs again.
+ */
+async function rollout_step_runNextStep(request, ports) {
+    const run = await currentRollout(request.environment, ports);
+    if (!run)
+        throw new RelmError("RELM_ROLLOUT_NONE", "not-found", `no rollout was started for ${request.environment}`, { hint: `Start one: relm rollout start --env ${request.environment}` });
+    const { state } = run;
+    if (state.status === "complete" || state.status === "aborted")
+        return { kind: "ended", status: state.status };
+    if (state.status === "stopped") {
+        throw new RelmError("RELM_ROLLOUT_STOPPED", "refused", `the rollout ${state.rolloutId} of ${state.version} stopped at step ${state.failure?.step ?? "?"}: ${state.failure?.reason ?? "a step failed"}`, {
+            hint: `Abort it (relm rollout abort --env ${state.environment} --reason "…", with --backout to mark the release failed).`,
+        });
+    }
+    const step = state.next;
+    if (!step) {
+        await endRollout(run, { action: "complete" }, contextOf(request, ports.clock), ports);
+        return { kind: "done", step: state.steps.at(-1) ?? { index: 0, action: "step" }, complete: true };
+    }
+    await soak(run, request, ports);
+    const vars = rolloutVars(run, step, step.action);
+    const hook = request.config.hook ?? request.argv;
+    const moved = hook.length > 0 ? await ports.hooks.run(hook, vars) : { ok: true, how: "no hook" };
+    const verification = moved.ok ? await ports.verifier.verify(request.config.verify, vars, run.release.commit) : [];
+    const failed = verification.filter((v) => !v.ok);
+    const ok = moved.ok && failed.length === 0;
+    const reason = !moved.ok ? `the hook failed (${moved.how})` : failed.map((v) => `${v.kind} ${v.target}: ${v.detail ?? "failed"}`).join("; ");
+    await recordRolloutStep(run, step, { status: ok ? "success" : "failure", verification, ...(ok ? {} : { reason }) }, contextOf(request, ports.clock), ports);
+    if (ok) {
+        const complete = step.index === state.steps.length;
+        if (complete)
+            await endRollout({ ...run, state: { ...state, done: [...state.done, { step, at: ports.clock.now().toISOString() }] } }, { action: "complete" }, contextOf(request, ports.clock), ports);
+        return { kind: "done", step, complete };
+    }
+    if (request.config.onFailure !== "backout")
+        return { kind: "failed", step, reason, backedOut: false };
+    await backOutRollout(run, { ...request, argv: hook }, reason, ports);
+    return { kind: "failed", step, reason, backedOut: true };
+}
+/** ROLLOUT (back out): aborts the rollout, marks its release failed and moves the traffic back through the hook. */
+async function backOutRollout(run, request, reason, ports) {
+    const history = await verifiedHistory(ports.registry);
+    const previous = history.deployments(run.state.environment).filter((d) => d.state === "success" && d.version !== run.release.version).at(-1)?.version ?? "(none)";
+    const target = history.records.find((r) => r.version === previous) ?? run.release;
+    const at = ports.clock.now().toISOString();
+    await recordBackout({ current: run.release, target, from: "deployments" }, { ...request.who, environment: run.state.environment, reason, deploymentId: run.state.rolloutId, at }, ports);
+    const hook = request.config.hook ?? request.argv;
+    let why = reason;
+    if (hook.length > 0) {
+        // Blue-green: the users go back to (or stay on) the slot that was live before this rollout.
+        const fresh = run.state.steps.find((s) => s.action === "switch")?.slot;
+        const live = run.state.strategy === "blue-green" ? request.config.slots.find((s) => s !== fresh) : undefined;
+        const back = await ports.hooks.run(hook, { ...rolloutVars(run, undefined, "backout"), RELM_ROLLOUT_PERCENT: "0", RELM_BACKOUT_TO: previous, ...(live ? { RELM_ROLLOUT_SLOT: live } : {}) });
+        if (!back.ok)
+            why = `${reason}; moving the traffic back failed too (${back.how})`;
+    }
+    await endRollout(run, { action: "abort", reason: `backed out: ${why}` }, { ...request.who, at: ports.clock.now().toISOString() }, ports);
+}
+
+;// CONCATENATED MODULE: ../../packages/github/src/action/steps/rollout.ts
+// relm rollout as a step: start (or resume) the environment's rollout and run its steps.
+
+
+
+
+
+
+
+
+const rollout_inputs = {
+    token: input.required("a GitHub token"),
+    config: input.text(".relm.yml"),
+    "working-directory": input.text("."),
+    registry: input.text(""),
+    environment: input.required("the environment rolled out to"),
+    version: input.text(""),
+    run: input.text(""),
+    id: input.text(""),
+    rollout: input.oneOf(["all", "start", "next", "abort"], "all"),
+    reason: input.text(""),
+    wait: input.boolean(true),
+};
+const line = (o) => o.kind === "ended" ? `the rollout is ${o.status}` : o.kind === "done" ? `step ${o.step.index} success${o.complete ? "; complete" : ""}` : `step ${o.step.index} failure: ${o.reason}${o.backedOut ? "; backed out" : "; stopped"}`;
+/** The `rollout` step: all (start or resume, then every step), start, next, or abort. */
+async function rolloutStep(ctx) {
+    const s = readSettings(rollout_inputs, ctx.env);
+    const d = await deployContext(ctx, { ...s, mirror: false });
+    const config = d.project.config.policy?.environments[s.environment]?.rollout ?? rolloutSchema.parse({});
+    const ports = { registry: d.registry, hooks: d.hooks, verifier: stepVerifier(d.project.cwd, d.forge.checks ? { checks: d.forge.checks } : {}), clock: d.clock, waiter: timerWaiter };
+    const argv = commandOf(s.run);
+    if (s.rollout === "abort") {
+        if (!s.reason.trim())
+            throw new RelmError("RELM_ROLLOUT_REASON", "usage", "an abort needs a reason", { details: [{ where: "input reason", message: "empty" }] });
+        const now = await currentRollout(s.environment, ports);
+        if (!now || now.state.status === "complete" || now.state.status === "aborted")
+            throw new RelmError("RELM_ROLLOUT_NONE", "not-found", `no rollout to ${s.environment} is under way`);
+        await endRollout(now, { action: "abort", reason: s.reason }, { ...d.who, at: d.clock.now().toISOString() }, ports);
+        ctx.runtime.info(`aborted the rollout ${now.state.rolloutId} of ${now.state.version}`);
+        return;
+    }
+    if (s.rollout !== "next") {
+        const id = s.id || deploymentIdOf(ctx.env, { environment: s.environment, ...(s.version ? { version: s.version } : {}), step: "rollout" });
+        await startRollout({ ...d.who, environment: s.environment, ...(s.version ? { version: s.version } : {}), commit: d.commit, deploymentId: id, at: d.clock.now().toISOString(), config, configurationItems: d.project.config.policy?.environments[s.environment]?.configurationItems ?? [] }, ports);
+    }
+    const outcomes = [];
+    for (;;) {
+        const outcome = await runNextStep({ environment: s.environment, config, argv, wait: s.wait, who: d.who, onSoak: (step, until) => ctx.runtime.info(`soaking step ${step} until ${until}`) }, ports);
+        outcomes.push(outcome);
+        ctx.runtime.info(line(outcome));
+        if (outcome.kind !== "done" || outcome.complete || s.rollout !== "all")
+            break;
+    }
+    const now = await currentRollout(s.environment, ports);
+    ctx.runtime.setOutput("rollout-id", now?.state.rolloutId ?? "");
+    ctx.runtime.setOutput("status", now?.state.status ?? "");
+    const rows = (now?.state.steps ?? []).map((st) => {
+        const done = now?.state.done.find((x) => x.step.index === st.index);
+        return [String(st.index), st.percentage !== undefined ? `${st.percentage}%` : escapeMarkdown(`${st.action} ${st.slot ?? ""}`), done ? `done ${done.at}` : now?.state.failure?.step === st.index ? `failed: ${escapeMarkdown(now.state.failure.reason)}` : "waiting"];
+    });
+    ctx.runtime.summary([`## relm rollout to ${escapeMarkdown(s.environment)}`, "", `Rollout \`${escapeMarkdown(now?.state.rolloutId ?? "")}\` of **${escapeMarkdown(now?.state.version ?? "")}** (${now?.state.strategy ?? ""}): ${now?.state.status ?? ""}`, "", table(["step", "what", "outcome"], rows), ""].join("\n"));
+    const last = outcomes.at(-1);
+    if (last?.kind === "failed")
+        throw new RelmError("RELM_ROLLOUT_STEP_FAILED", "refused", `rollout step ${last.step.index} to ${s.environment} failed: ${last.reason}${last.backedOut ? "; the release was backed out" : ""}`);
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/usecases/review.ts
+
+
+
+
+
+function subjectOf(release) {
+    return { ...(release.package ? { package: release.package } : {}), version: release.version, tag: release.tag, ...(release.candidate ? { candidate: release.candidate.digest } : {}) };
+}
+async function publishedRelease(registry, context) {
+    const history = await verifiedHistory(registry);
+    const release = releaseToDeploy(history.records, { version: context.version, ...(context.package ? { package: context.package } : {}), commit: "" }, registry.location);
+    return { history, release };
+}
+const review_envelope = (context, release) => ({
+    project: context.project,
+    subject: subjectOf(release),
+    at: context.at,
+    ...(context.actor ? { actor: context.actor } : {}),
+    ...(context.pipeline ? { pipeline: context.pipeline } : {}),
+});
+/**
+ * REVIEW: the post-implementation review of a published release. A review that says `failed` marks
+ * the release failed, as a back-out does. The same review recorded again records nothing new.
+ */
+async function review_recordReview(context, review, ports) {
+    const { release } = await publishedRelease(ports.registry, context);
+    return recordEvent({ event: "review", ...review_envelope(context, release), detail: review }, [recordKey(release), review.outcome, review.notes].join("\n"), ports);
+}
+/**
+ * CLOSE: ends the release's lifecycle; a closed release takes no further deployments. Refused while
+ * one of its deployments runs, since closing would hide how that one ends.
+ */
+async function review_closeRelease(context, close, ports) {
+    const { history, release } = await publishedRelease(ports.registry, context);
+    const key = recordKey(release);
+    const environments = [...new Set(history.records.length > 0 ? deployedEnvironments(history, release) : [])];
+    const running = environments.flatMap((env) => history.open(env)).filter((o) => o.version === release.version && o.package === release.package);
+    if (running[0]) {
+        throw new RelmError("RELM_CLOSE_DEPLOYING", "conflict", `release ${key} is being deployed to ${running[0].environment} (deployment ${running[0].deploymentId}); it is closed once that ends`, {
+            details: running.map((o) => ({ where: o.where, message: `deployment ${o.deploymentId}` })),
+        });
+    }
+    const closed = await recordEvent({ event: "close", ...review_envelope(context, release), detail: { ...(close.reason ? { reason: close.reason } : {}), ...(close.notified && close.notified.length > 0 ? { notified: close.notified } : {}) } }, key, ports);
+    return { closed, release, environments };
+}
+/** The environments a release reached (or was started in), in the order they were first deployed. */
+function deployedEnvironments(history, release) {
+    return history.environments().filter((env) => [...history.deployments(env), ...history.open(env)].some((d) => d.version === release.version && ("package" in d ? d.package === release.package : true)));
+}
+
+;// CONCATENATED MODULE: ../../packages/github/src/action/steps/review.ts
+// relm review and relm close as one step: the post-release review recorded, the release closed.
+
+
+
+
+
+
+
+
+const review_inputs = {
+    token: input.required("a GitHub token"),
+    config: input.text(".relm.yml"),
+    "working-directory": input.text("."),
+    registry: input.text(""),
+    version: input.required("the published version reviewed"),
+    outcome: input.optionalOneOf(["success", "partial", "failed"]),
+    notes: input.text(""),
+    close: input.boolean(false),
+    reason: input.text(""),
+    webhook: input.text(""),
+};
+/** The `review` step: records the review (when an outcome is given) and closes the release (close: true). */
+async function reviewStep(ctx) {
+    const s = readSettings(review_inputs, ctx.env);
+    if (!s.outcome && !s.close)
+        throw new RelmError("RELM_ACTION_INPUT", "usage", "nothing to do: give an outcome to review, close: true to close, or both", { details: [{ where: "input outcome", message: "empty" }] });
+    const d = await deployContext(ctx, { ...s, mirror: false });
+    const context = { ...d.who, version: s.version, at: d.clock.now().toISOString() };
+    const lines = [`## relm review of ${escapeMarkdown(s.version)}`, ""];
+    if (s.outcome) {
+        const notes = s.notes ? await readFile(resolve(d.project.cwd, s.notes), "utf8").catch((error) => {
+            throw new RelmError("RELM_INPUT_UNREADABLE", "usage", `cannot read input notes ${s.notes}`, { details: [{ where: "input notes", message: error.message }] });
+        }) : "";
+        const reviewed = await recordReview(context, { outcome: s.outcome, notes }, { registry: d.registry });
+        ctx.runtime.info(`review of ${s.version}: ${s.outcome} (${reviewed.where})`);
+        lines.push(`Review: **${s.outcome}**${s.outcome === "failed" ? " (the release is marked failed)" : ""}.`, "");
+    }
+    if (s.close) {
+        const webhook = s.webhook || ctx.env.RELM_NOTIFY_WEBHOOK || "";
+        if (webhook)
+            ctx.runtime.mask(webhook);
+        const { closed, release, environments } = await closeRelease(context, { ...(s.reason ? { reason: s.reason } : {}), ...(webhook ? { notified: ["webhook"] } : {}) }, { registry: d.registry });
+        const told = webhook ? await notifyClosed(webhook, { project: d.name, release, environments, closedAt: closed.event.at, record: closed.where, ...(s.reason ? { reason: s.reason } : {}) }) : undefined;
+        ctx.runtime.info(`closed ${s.version}${told ? `; told ${told}` : ""}`);
+        lines.push(`Closed; deployed to ${escapeMarkdown(environments.join(", ") || "no environment")}.`, "");
+    }
+    ctx.runtime.summary(lines.join("\n"));
+}
+
 ;// CONCATENATED MODULE: ../../packages/github/src/forge-from-env.ts
 
 
@@ -68229,6 +69250,9 @@ function githubForgeFromEnv(env, token) {
 
 ;// CONCATENATED MODULE: ../../packages/github/src/index.ts
 // The public face of @relm/github: the GitHub adapter (Octokit) and the GitHub Actions runtime.
+
+
+
 
 
 

@@ -30,6 +30,9 @@ export { approveStep } from "./action/steps/approve.ts";
 export { publishStep } from "./action/steps/publish.ts";
 export { releaseStep } from "./action/steps/release.ts";
 export { reportStep, reportOutputs, fenced } from "./action/steps/report.ts";
+export { deployStep, backoutStep } from "./action/steps/deploy.ts";
+export { rolloutStep } from "./action/steps/rollout.ts";
+export { reviewStep } from "./action/steps/review.ts";
 export { githubForgeFromEnv } from "./forge-from-env.ts";
 
 // `github-release:` joins the registry backend map as soon as the GitHub adapter is loaded.
