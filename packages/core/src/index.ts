@@ -13,3 +13,4 @@ export * from "./notes/index.ts";
 export * from "./candidate/index.ts";
 export * from "./report/index.ts";
 export * from "./calendar/index.ts";
+export * from "./provenance/index.ts";

@@ -66,6 +66,7 @@ export async function publishStep({ env, runtime, run }: ActionContext): Promise
         },
         artifacts: await artifactsFromFiles(project.cwd, files),
         now: new Date().toISOString(),
+        repository: `${run.serverUrl}/${run.repository}`,
       },
       { registry },
     );

@@ -147,6 +147,7 @@ export async function releaseStep({ env, runtime, run }: ActionContext): Promise
                 },
                 artifacts: await artifactsFromFiles(project.cwd, files),
                 now: new Date().toISOString(),
+                repository: `${run.serverUrl}/${run.repository}`,
               },
               { registry },
             );
