@@ -33,7 +33,7 @@ describe("relm verify's progress", () => {
     const json = runRelm(["verify", "--json"], { cwd: repo.dir });
     expect(json.code, json.stderr).toBe(0);
     expect(json.stderr).toBe("");
-    expect((JSON.parse(json.stdout) as { ok: boolean; artifacts: number }).artifacts).toBe(1);
+    expect((JSON.parse(json.stdout) as { ok: boolean; artifacts: number }).artifacts).toBe(2);
     const plain = runRelm(["verify"], { cwd: repo.dir });
     expect(plain.code).toBe(0);
     expect(plain.stderr).not.toContain("[");

@@ -2,6 +2,7 @@ import type { ByteStream, Registry, StoredArtifact } from "../ports/registry.ts"
 import { recordKey, type ReleaseRecord } from "../record/release-record-schema.ts";
 import { checkProvenance } from "../provenance/check-statement.ts";
 import { PROVENANCE_ARTIFACT } from "../provenance/statement-schema.ts";
+import { readProvenance } from "./read-provenance.ts";
 import { verifyChain, type ChainEvent, type ChainProblem, type ChainRecord } from "../record/verify-chain.ts";
 
 export interface VerifyResult {
@@ -19,8 +20,6 @@ export interface VerifyResult {
   provenance: { verified: string[]; missing: string[] };
 }
 
-// A statement is a few kilobytes; a bigger "statement" is not read into memory.
-const STATEMENT_LIMIT = 4 * 1024 * 1024;
 
 /**
  * VERIFY: the whole chain is always checked (an edit anywhere breaks it); artifacts are re-hashed for
@@ -59,22 +58,13 @@ export async function verifyReleases(input: { version?: string; package?: string
 
 /** "missing" for a release without a statement, undefined when it matches the record, else what is wrong. */
 async function provenanceProblem(registry: Registry, record: ReleaseRecord): Promise<string | "missing" | undefined> {
-  const artifact = record.artifacts.find((a) => a.name === PROVENANCE_ARTIFACT);
-  if (!artifact) return "missing";
-  if (artifact.size > STATEMENT_LIMIT) return `the statement is ${artifact.size} bytes, more than a statement can be`;
-  const decoder = new TextDecoder();
-  let text = "";
-  let size = 0;
+  let text: string | undefined;
   try {
-    for await (const chunk of await registry.openArtifact(recordKey(record), artifact)) {
-      size += chunk.byteLength;
-      if (size > STATEMENT_LIMIT) return "the stored statement is larger than the record says";
-      text += decoder.decode(chunk, { stream: true });
-    }
+    text = await readProvenance(registry, record);
   } catch (error) {
     return `the statement cannot be read: ${(error as Error).message}`;
   }
-  text += decoder.decode();
+  if (text === undefined) return "missing";
   const check = checkProvenance(record, text);
   return check.ok ? undefined : check.problems.join("; ");
 }
