@@ -6,13 +6,15 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
-import type { AttestOptions } from "@actions/attest";
 import type { Runtime } from "@relm/core";
 import { publishStep } from "@relm/github";
 import { githubRunContext } from "../packages/github/src/context.ts";
+import type { AttestFunction } from "../packages/github/src/action/attest-release.ts";
 import { createGitFixture, type GitFixture } from "./support/git-fixture.ts";
 import { startFakeGitHub, type FakeGitHub } from "./support/fake-github/index.ts";
 import { runBundledAction } from "./support/run-bundled-action.ts";
+
+type AttestOptions = Parameters<AttestFunction>[0];
 
 let repo: GitFixture;
 let fake: FakeGitHub;
