@@ -37,6 +37,6 @@ describe("relm verify's progress", () => {
     const plain = runRelm(["verify"], { cwd: repo.dir });
     expect(plain.code).toBe(0);
     expect(plain.stderr).not.toContain("[");
-    expect(plain.stdout).toMatch(/^ok: 1 record\(s\) and 1 artifact\(s\) verified/);
+    expect(plain.stdout).toMatch(/^ok: 1 record\(s\) and 2 artifact\(s\) verified/);
   });
 });
