@@ -19,7 +19,8 @@ it("npm run demo releases 1.1.0 with alice's sign-off and verifies the registry"
     for (const step of ["== 1/5 gate", "== 2/5 plan", "== 3/5 approve", "== 4/5 tag", "== 5/5 publish"]) expect(run.stdout).toContain(step);
     expect(run.stdout).toContain("counted: alice");
     expect(run.stdout).toContain("released 1.1.0");
-    expect(run.stdout).toMatch(/ok: 1 record\(s\) and 1 artifact\(s\) verified/);
+    expect(run.stdout).toMatch(/ok: 1 record\(s\) and 2 artifact\(s\) verified/);
+    expect(run.stdout).toContain("provenance: the statements of 1.1.0 match their records");
     expect(run.stdout).toContain("Done: released, recorded and verified.");
     // It ends by writing the report and the calendar, and saying where they are.
     expect(run.stdout).toContain(`The KPI report is ${join(dir ?? "", ".relm", "report.html")}`);
