@@ -1,9 +1,11 @@
 // End to end: the in-toto statement (SLSA provenance v1) each publish stores in the file registry, and
 // `relm verify` checking it, on a real git repository with a candidate and a CAB sign-off.
+import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { startOciRegistry, type RunningRegistry } from "../packages/registry/test/support/oci-registry.ts";
 import { createGitFixture, type GitFixture } from "./support/git-fixture.ts";
 import { runRelm, runRelmJson } from "./support/run-relm.ts";
 
@@ -143,4 +145,47 @@ describe("provenance: the in-toto statement of each publish", () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("RELM_ARTIFACT_RESERVED");
   });
+});
+
+describe("provenance on an OCI registry", () => {
+  let registry: RunningRegistry;
+  beforeAll(async () => {
+    registry = await startOciRegistry();
+  }, 30_000);
+  afterAll(async () => {
+    await registry?.stop();
+  });
+
+  it("stores the statement as an in-toto layer skopeo reads, fetches it, and verify names an edited one", () => {
+    const r = createGitFixture();
+    repo = r;
+    r.commit("feat: first feature", { files: { "src/a.ts": "1", ".gitignore": ".relm/\nout/\n" } });
+    writeFileSync(join(r.dir, ".relm.yml"), `project: widgets\nregistry:\n  url: oci://${registry.host}/acme/provenance\n  insecure: true\n  lockSettleMs: 200\n`);
+    mkdirSync(join(r.dir, "dist"));
+    writeFileSync(join(r.dir, "dist", "widgets.tgz"), "pretend this is a tarball");
+    const published = runRelmJson<Published>(["publish", "widgets.tgz", "--dir", "dist"], { cwd: r.dir });
+    expect(published.code, published.stderr).toBe(0);
+    const recorded = published.json.record.artifacts.find((a) => a.name === "provenance.intoto.json");
+
+    const raw = JSON.parse(execFileSync("skopeo", ["inspect", "--raw", "--tls-verify=false", `docker://${registry.host}/acme/provenance:1.0.0`], { encoding: "utf8" })) as {
+      layers: { digest: string; mediaType: string; annotations: Record<string, string> }[];
+    };
+    const layer = raw.layers.find((l) => l.annotations["org.opencontainers.image.title"] === "provenance.intoto.json");
+    expect(layer).toMatchObject({ digest: `sha256:${recorded?.sha256}`, mediaType: "application/vnd.in-toto+json" });
+
+    expect(runRelm(["fetch", "1.0.0", "--out", "out"], { cwd: r.dir }).code).toBe(0);
+    const statement = JSON.parse(readFileSync(join(r.dir, "out", "provenance.intoto.json"), "utf8")) as Statement;
+    expect(statement.subject).toEqual([{ name: "widgets.tgz", digest: { sha256: sha256("pretend this is a tarball") } }]);
+    expect(statement.predicate.buildDefinition.externalParameters.commit).toBe(r.head());
+    const verify = runRelm(["verify"], { cwd: r.dir });
+    expect(verify.code, verify.stderr).toBe(0);
+    expect(verify.stdout).toContain("provenance: the statements of 1.0.0 match their records");
+
+    const hex = recorded?.sha256 ?? "";
+    const data = join(registry.storage, "docker/registry/v2/blobs/sha256", hex.slice(0, 2), hex, "data");
+    writeFileSync(data, readFileSync(data, "utf8").replace(r.head(), "0".repeat(40)));
+    const tampered = runRelm(["verify"], { cwd: r.dir });
+    expect(tampered.code).toBe(1);
+    expect(tampered.stderr).toContain(`1.0.0/provenance.intoto.json: provenance-invalid: names commit ${"0".repeat(40)}, the record says ${r.head()}`);
+  }, 120_000);
 });
