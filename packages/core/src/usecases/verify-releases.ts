@@ -20,7 +20,6 @@ export interface VerifyResult {
   provenance: { verified: string[]; missing: string[] };
 }
 
-
 /**
  * VERIFY: the whole chain is always checked (an edit anywhere breaks it); artifacts are re-hashed for
  * `version`, or for every record when no version is given. Each problem names the record or artifact.
