@@ -1,9 +1,9 @@
 // The provenance statement as a pure function of the release facts, and the check verify runs on it.
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { checkProvenance, provenanceStatement, publishRelease, statementText, verifyReleases, PROVENANCE_ARTIFACT, type ArtifactUpload, type ProvenanceFacts, type Registry } from "@relm/core";
+import { checkProvenance, provenanceStatement, provenanceStatementJsonSchema, publishRelease, statementText, verifyReleases, PROVENANCE_ARTIFACT, type ArtifactUpload, type ProvenanceFacts, type Registry } from "@relm/core";
 import { openRegistry } from "@relm/registry";
 
 const commit = "c".repeat(40);
@@ -49,6 +49,11 @@ describe("provenanceStatement", () => {
     const once = statementText(provenanceStatement(facts(), [a, b]));
     expect(statementText(provenanceStatement(facts(), [b, { name: PROVENANCE_ARTIFACT, sha256: "e".repeat(64) }, a]))).toBe(once);
   });
+});
+
+it("the committed JSON Schema of the statement is the one relm checks with (`npm run schema` refreshes it)", () => {
+  const committed: unknown = JSON.parse(readFileSync(new URL("../schema/provenance-statement.schema.json", import.meta.url), "utf8"));
+  expect(committed).toEqual(provenanceStatementJsonSchema());
 });
 
 describe("checkProvenance", () => {

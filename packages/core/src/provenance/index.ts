@@ -1,5 +1,6 @@
 export {
   provenanceStatementSchema,
+  provenanceStatementJsonSchema,
   INTOTO_STATEMENT_TYPE,
   SLSA_PROVENANCE_TYPE,
   RELM_BUILD_TYPE,

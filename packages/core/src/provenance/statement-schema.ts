@@ -60,4 +60,13 @@ export const provenanceStatementSchema = z.looseObject({
 });
 
 export type ProvenanceStatement = z.infer<typeof provenanceStatementSchema>;
+
+/** The published JSON Schema of what relm writes and checks (committed as schema/provenance-statement.schema.json). */
+export function provenanceStatementJsonSchema(): Record<string, unknown> {
+  return {
+    ...z.toJSONSchema(provenanceStatementSchema, { io: "input", unrepresentable: "any" }),
+    $id: "https://relm.dev/schema/provenance-statement.schema.json",
+    title: "relm provenance statement (in-toto Statement v1, SLSA provenance v1)",
+  };
+}
 export type StatementSubject = z.infer<typeof subjectSchema>;
