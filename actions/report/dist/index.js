@@ -54724,6 +54724,14 @@ const statement_schema_provenanceStatementSchema = schemas/* looseObject */._H3(
         }),
     }),
 });
+/** The published JSON Schema of what relm writes and checks (committed as schema/provenance-statement.schema.json). */
+function provenanceStatementJsonSchema() {
+    return {
+        ...z.toJSONSchema(statement_schema_provenanceStatementSchema, { io: "input", unrepresentable: "any" }),
+        $id: "https://relm.dev/schema/provenance-statement.schema.json",
+        title: "relm provenance statement (in-toto Statement v1, SLSA provenance v1)",
+    };
+}
 
 ;// CONCATENATED MODULE: ../../packages/core/src/provenance/build-statement.ts
 
