@@ -1,7 +1,7 @@
 // Regenerates the published JSON Schemas (schema/*.json) from the zod schemas in core: the
-// configuration, the release record, the chain's event record and the KPI report. `--check` only compares.
+// configuration, the release record, the chain's event record, the KPI report and the provenance statement. `--check` only compares.
 import { readFileSync, writeFileSync } from "node:fs";
-import { configJsonSchema, eventRecordJsonSchema, releaseRecordJsonSchema, reportJsonSchema } from "@relm/core";
+import { configJsonSchema, eventRecordJsonSchema, provenanceStatementJsonSchema, releaseRecordJsonSchema, reportJsonSchema } from "@relm/core";
 
 const check = process.argv.includes("--check");
 const schemas: [string, Record<string, unknown>][] = [
@@ -9,6 +9,7 @@ const schemas: [string, Record<string, unknown>][] = [
   ["release-record.schema.json", releaseRecordJsonSchema()],
   ["event-record.schema.json", eventRecordJsonSchema()],
   ["report.schema.json", reportJsonSchema()],
+  ["provenance-statement.schema.json", provenanceStatementJsonSchema()],
 ];
 let stale = false;
 for (const [name, schema] of schemas) {

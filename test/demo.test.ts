@@ -19,14 +19,15 @@ it("npm run demo releases 1.1.0 with alice's sign-off, rolls it out, backs 1.2.0
     for (const step of ["== 1/5 gate", "== 2/5 plan", "== 3/5 approve", "== 4/5 tag", "== 5/5 publish"]) expect(run.stdout).toContain(step);
     expect(run.stdout).toContain("counted: alice");
     expect(run.stdout).toContain("released 1.1.0");
-    expect(run.stdout).toMatch(/ok: 1 record\(s\) and 1 artifact\(s\) verified/);
+    expect(run.stdout).toMatch(/ok: 1 record\(s\) and 2 artifact\(s\) verified/);
+    expect(run.stdout).toContain("provenance: the statements of 1.1.0 match their records");
     // After publish: staging, a canary to production that completes (1.1.0) and one that is backed out (1.2.0).
     expect(run.stdout).toContain("step 3 (100%) of the rollout to production: success; the rollout is complete");
     expect(run.stdout).toContain("step 2 (50%) of the rollout to production: failure: command node ops/health.js: exit 1; the rollout was aborted and the release backed out");
     expect(run.stdout).toContain("routing 0% of production traffic to greeter 1.2.0");
     expect(run.stdout).toContain("review of 1.2.0: failed");
     expect(run.stdout).toContain("RELM_GATE_FAILED_RELEASE: release 1.2.0 was marked failed in production");
-    expect(run.stdout).toMatch(/ok: 2 record\(s\), \d+ event\(s\) and 2 artifact\(s\) verified/);
+    expect(run.stdout).toMatch(/ok: 2 record\(s\), \d+ event\(s\) and 4 artifact\(s\) verified/);
     expect(run.stdout).toContain("Done: released, deployed, rolled out, backed out, reviewed; every step recorded and verified.");
     // It ends by writing the report and the calendar, and saying where they are.
     expect(run.stdout).toContain(`The KPI report is ${join(dir ?? "", ".relm", "report.html")}`);

@@ -21,7 +21,7 @@ describe("relm deploy", () => {
     expect(readFileSync(out, "utf8")).toBe("1.0.0 staging v1.0.0");
     const deployments = storedEvents(repo.dir).filter((e) => e.event === "deployment");
     expect(deployments.map((e) => e.detail.status)).toEqual(["started", "success"]);
-    expect(deployments[1]?.detail).toMatchObject({ environment: "staging", configurationItems: ["web-staging"], artifacts: [{ name: "app.txt", size: "app build 0".length }] });
+    expect(deployments[1]?.detail).toMatchObject({ environment: "staging", configurationItems: ["web-staging"], artifacts: [{ name: "app.txt", size: "app build 0".length }, { name: "provenance.intoto.json" }] });
     expect(deployments[0]?.detail.deploymentId).toBe(deployments[1]?.detail.deploymentId);
     const verify = runRelm(["verify"], { cwd: repo.dir });
     expect(verify.code, verify.stderr).toBe(0);

@@ -52,7 +52,7 @@ deploy:
     const record = JSON.parse(result.artifact("relm-publish", "relm-out/record.json") ?? "{}") as { created: boolean; digest: string; record: { version: string; artifacts: { name: string; sha256: string }[] } };
     expect(record.created).toBe(true);
     expect(record.record.version).toBe("1.1.0");
-    expect(record.record.artifacts.map((a) => a.name)).toEqual(["dist/app.txt"]);
+    expect(record.record.artifacts.map((a) => a.name)).toEqual(["dist/app.txt", "provenance.intoto.json"]);
     const blob = fake.state.packages.get(`relm-releases/blobs/${record.record.artifacts[0]?.sha256}`);
     expect(blob?.toString("utf8")).toBe("the build output\n");
     expect(fake.state.packages.get("relm-releases/records/1.1.0.json")?.toString("utf8")).toContain('"version":"1.1.0"');
@@ -189,7 +189,7 @@ include:
     expect(dotenv.RELM_RECORD_DIGEST).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(fake.requests.filter((r) => r.route === "create-tag")).toHaveLength(1);
     expect(fake.requests.filter((r) => r.route === "create-release")).toHaveLength(1);
-    expect(fake.state.releases.get("v1.1.0")?.links.map((l) => l.name)).toEqual(["dist/app.txt", "release record 1.1.0"]);
+    expect(fake.state.releases.get("v1.1.0")?.links.map((l) => l.name)).toEqual(["dist/app.txt", "provenance.intoto.json", "release record 1.1.0"]);
     expect(fake.state.packages.has("relm-releases/records/1.1.0.json")).toBe(true);
     expect(fake.violations).toEqual([]);
   });

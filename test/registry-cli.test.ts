@@ -46,7 +46,7 @@ describe("relm publish and the file registry", () => {
     const second = release("1.1.0");
     expect(second.code, second.stderr).toBe(0);
     expect(second.json.record.chain).toEqual({ sequence: 2, previous: first.json.digest });
-    expect(second.json.record.artifacts.map((a) => a.name)).toEqual(["dist/app.txt", "dist/sub/notes.md"]);
+    expect(second.json.record.artifacts.map((a) => a.name)).toEqual(["dist/app.txt", "dist/sub/notes.md", "provenance.intoto.json"]);
   });
 
   it("after `git tag`, publishes the version tagged on HEAD, reading gate and approve JSON as they print it", () => {

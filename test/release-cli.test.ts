@@ -91,7 +91,7 @@ describe("relm release", () => {
     expect(readFileSync(join(r.dir, ".relm/releases/v1.1.0.md"), "utf8")).toContain("greet in Spanish");
     expect(readFileSync(join(r.dir, "CHANGELOG.md"), "utf8")).toContain("1.1.0");
     const [record] = list(r);
-    expect(record).toMatchObject({ version: "1.1.0", tag: "v1.1.0", approval: { valid: true }, artifacts: [{ name: "dist/greeter.js" }] });
+    expect(record).toMatchObject({ version: "1.1.0", tag: "v1.1.0", approval: { valid: true }, artifacts: [{ name: "dist/greeter.js" }, { name: "provenance.intoto.json", mediaType: "application/vnd.in-toto+json" }] });
     expect(record?.approval?.evidence.map((e) => e.user)).toEqual(["alice", "bob"]);
     expect(runRelm(["verify", "--cwd", r.dir]).code).toBe(0);
   });
@@ -225,8 +225,8 @@ describe("relm release", () => {
     expect(run.code, run.stderr).toBe(0);
     const byTag = Object.fromEntries(list(r).map((x) => [x.tag, x.artifacts.map((a) => a.name).sort()]));
     expect(byTag).toEqual({
-      "api@1.1.0": ["packages/api/dist/api.tgz", "sbom.json"],
-      "web@1.0.1": ["packages/web/dist/web.tgz", "sbom.json"],
+      "api@1.1.0": ["packages/api/dist/api.tgz", "provenance.intoto.json", "sbom.json"],
+      "web@1.0.1": ["packages/web/dist/web.tgz", "provenance.intoto.json", "sbom.json"],
     });
   });
 

@@ -33,10 +33,10 @@ describe("relm verify's progress", () => {
     const json = runRelm(["verify", "--json"], { cwd: repo.dir });
     expect(json.code, json.stderr).toBe(0);
     expect(json.stderr).toBe("");
-    expect((JSON.parse(json.stdout) as { ok: boolean; artifacts: number }).artifacts).toBe(1);
+    expect((JSON.parse(json.stdout) as { ok: boolean; artifacts: number }).artifacts).toBe(2);
     const plain = runRelm(["verify"], { cwd: repo.dir });
     expect(plain.code).toBe(0);
     expect(plain.stderr).not.toContain("[");
-    expect(plain.stdout).toMatch(/^ok: 1 record\(s\) and 1 artifact\(s\) verified/);
+    expect(plain.stdout).toMatch(/^ok: 1 record\(s\) and 2 artifact\(s\) verified/);
   });
 });

@@ -44,7 +44,7 @@ it("publishes the tagged release's artifacts and record, with the sign-off GitHu
   const store = fake.state.releases.find((r) => r.tag === "relm-registry");
   const record = JSON.parse(store?.assets.find((a) => a.name === "record-1.1.0.json")?.data.toString("utf8") ?? "{}") as Record<string, unknown>;
   expect(record).toMatchObject({ version: "1.1.0", tag: "v1.1.0", commit: repo.head(), range: { from: "v1.0.0" }, environment: "release", approval: { valid: true, assurance: "forge", evidence: [{ user: "carol", comment: "ship" }] }, pipeline: { provider: "github", id: "77" } });
-  expect((record.artifacts as { name: string }[]).map((a) => a.name)).toEqual(["dist/app.tgz", "dist/cli.tgz"]);
+  expect((record.artifacts as { name: string }[]).map((a) => a.name)).toEqual(["dist/app.tgz", "dist/cli.tgz", "provenance.intoto.json"]);
   expect(String(record.notes)).toContain("the export endpoint");
   expect(store?.assets.some((a) => a.name === "SHA256SUMS-1.1.0.txt")).toBe(true);
   expect(run.summary).toContain(run.outputs["record-digest"]);

@@ -14,3 +14,4 @@ export * from "./candidate/index.ts";
 export * from "./report/index.ts";
 export * from "./calendar/index.ts";
 export * from "./prepare/index.ts";
+export * from "./provenance/index.ts";

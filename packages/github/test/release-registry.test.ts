@@ -27,18 +27,20 @@ it("publishes artifacts, a record and a checksums file as assets of the registry
   const store = fake.state.releases.find((r) => r.tag === "relm-registry");
   expect(store?.draft).toBe(true);
   const names = store?.assets.map((a) => a.name).sort() ?? [];
-  // The unchanged cli.tgz is stored once.
-  expect(names.filter((n) => n.startsWith("sha256-"))).toHaveLength(3);
+  // The unchanged cli.tgz is stored once; each release adds its provenance statement.
+  expect(names.filter((n) => n.startsWith("sha256-"))).toHaveLength(5);
   expect(names).toEqual(expect.arrayContaining(["record-1.0.0.json", "record-1.1.0.json", "SHA256SUMS-1.0.0.txt", "SHA256SUMS-1.1.0.txt", "head-000000002.json"]));
   const sums = store?.assets.find((a) => a.name === "SHA256SUMS-1.1.0.txt")?.data.toString("utf8");
-  expect(sums).toMatch(/^[0-9a-f]{64} {2}dist\/app\.tgz\n[0-9a-f]{64} {2}dist\/cli\.tgz\n$/);
+  expect(sums).toMatch(/^[0-9a-f]{64} {2}dist\/app\.tgz\n[0-9a-f]{64} {2}dist\/cli\.tgz\n[0-9a-f]{64} {2}provenance\.intoto\.json\n$/);
   expect(fake.state.refs.has("tags/relm-registry")).toBe(false);
 
   const verified = await verifyReleases({}, { registry });
   expect(verified.problems).toEqual([]);
   expect(verified.ok).toBe(true);
   expect(verified.checked.map((r) => r.record.version)).toEqual(["1.0.0", "1.1.0"]);
-  expect(verified.artifacts).toBe(4);
+  // Two artifacts and a provenance statement per release, each statement checked against its record.
+  expect(verified.artifacts).toBe(6);
+  expect(verified.provenance).toEqual({ verified: ["1.0.0", "1.1.0"], missing: [] });
 });
 
 it("re-publishing the same version with the same content is a no-op; other content is refused", async () => {
@@ -71,7 +73,7 @@ it("writes the checksums file before the record, and the record before the head"
   const registry = githubReleaseRegistry(clientFor(fake));
   await publishRelease({ release: facts("1.0.0"), artifacts: [artifact("app.tgz", "a")], now: "2026-03-01T12:00:00Z" }, { registry });
   const uploads = fake.requests.filter((r) => r.endpoint === "POST /repos/{owner}/{repo}/releases/{release_id}/assets").map((r) => r.query.name ?? "");
-  expect(uploads.map((n) => n.replace(/^sha256-.*/, "blob").replace(/^head.*/, "head"))).toEqual(["blob", "SHA256SUMS-1.0.0.txt", "record-1.0.0.json", "head"]);
+  expect(uploads.map((n) => n.replace(/^sha256-.*/, "blob").replace(/^head.*/, "head"))).toEqual(["blob", "blob", "SHA256SUMS-1.0.0.txt", "record-1.0.0.json", "head"]);
 });
 
 it("a publish cut off while moving the head is finished by the re-run, and the chain stays verifiable", async () => {
@@ -111,7 +113,8 @@ it("waits out a secondary rate limit on an asset upload and stores the artifact 
   const result = await publishRelease({ release: facts("1.0.0"), artifacts: [artifact("app.tgz", "the whole artifact")], now: "2026-03-01T12:00:00Z" }, { registry });
   const stored = result.record.artifacts[0]!;
   const blobUploads = fake.requests.filter((r) => r.endpoint === "POST /repos/{owner}/{repo}/releases/{release_id}/assets" && r.query.name?.startsWith("sha256-"));
-  expect(blobUploads.map((r) => r.status)).toEqual([403, 201]);
+  // The artifact waits out the limit; the provenance statement after it goes through at once.
+  expect(blobUploads.map((r) => r.status)).toEqual([403, 201, 201]);
   expect(store()?.assets.find((a) => a.name === `sha256-${stored.sha256}`)?.data.toString("utf8")).toBe("the whole artifact");
   expect((await verifyReleases({}, { registry })).problems).toEqual([]);
 });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { publishRelease, verifyReleases, type ArtifactUpload, type Registry } from "@relm/core";
+import { provenanceStatement, publishRelease, statementText, verifyReleases, PROVENANCE_ARTIFACT, type ArtifactUpload, type Registry } from "@relm/core";
 import { createGitlabClient, gitlabGenericPackages, gitlabPackageRegistry } from "../src/index.ts";
 import { startFakeGitlab, type FakeGitlab } from "../../../test/support/fake-gitlab/index.ts";
 import { chunks } from "./support.ts";
@@ -75,8 +75,9 @@ describe("gitlab-package: chain heads in a group that rejects duplicate packages
     lostAnswer();
     expect((await publish(registry, "1.0.0", "a", 2)).created).toBe(false);
     expect((await registry.head())?.sequence).toBe(1);
-    // 1.1.0's blob is stored first, so the record is its first upload.
-    await registry.putArtifact(file("app.txt", "build 1.1.0"));
+    // 1.1.0's blobs (its provenance statement too) are stored first, so the record is its first upload.
+    const stored = [await registry.putArtifact(file("app.txt", "build 1.1.0")), await registry.putArtifact(file("LICENSE", "the same every time"))];
+    await registry.putArtifact(file(PROVENANCE_ARTIFACT, statementText(provenanceStatement(facts("1.1.0", "b"), stored))));
     lostAnswer();
     const second = await publish(registry, "1.1.0", "b", 3);
     expect(second.created).toBe(true);

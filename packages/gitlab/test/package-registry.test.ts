@@ -80,10 +80,12 @@ describe("gitlab-package: registry backend", () => {
     const registry = gitlabPackageRegistryFactory("gitlab-package:rel", { cwd: ".", env: env() });
     const first = await publishRelease({ release: facts("1.0.0"), artifacts: [file("a.txt", "alpha"), file("b.txt", "beta")], now: "2026-01-01T00:00:00Z" }, { registry });
     expect(first.created).toBe(true);
-    expect(blobPuts().map((r) => [r.status, r.contentLength])).toEqual([[201, "5"], [201, "4"]]);
+    const statement = first.record.artifacts.find((a) => a.name === "provenance.intoto.json");
+    expect(blobPuts().map((r) => [r.status, r.contentLength])).toEqual([[201, "5"], [201, "4"], [201, String(statement?.size)]]);
     const again = await publishRelease({ release: facts("1.0.0"), artifacts: [file("a.txt", "alpha"), file("b.txt", "beta")], now: "2026-01-02T00:00:00Z" }, { registry });
     expect(again).toEqual({ record: first.record, digest: first.digest, created: false });
-    expect(blobPuts()).toHaveLength(2);
+    // The re-run builds the same statement, so it too is not sent again.
+    expect(blobPuts()).toHaveLength(3);
     const error = (await publishRelease({ release: facts("1.0.0"), artifacts: [file("a.txt", "alpha!"), file("b.txt", "beta")], now: "2026-01-03T00:00:00Z" }, { registry }).catch((e: unknown) => e)) as RelmError;
     expect(error.code).toBe("RELM_VERSION_CONFLICT");
     expect(error.details?.map((d) => d.where)).toEqual(["a.txt"]);
@@ -104,7 +106,7 @@ describe("gitlab-package: registry backend", () => {
     const rerun = await publishRelease({ release: facts("1.0.0"), artifacts: [file("a.txt", "alpha")], now: "2026-01-02T00:00:00Z" }, { registry });
     expect(rerun.created).toBe(false);
     expect(await registry.head()).toEqual({ sequence: 1, digest: first.digest, version: "1.0.0" });
-    expect(fake.state.releases.get("v1.0.0")?.links.map((l) => l.name)).toEqual(["a.txt", "release record 1.0.0"]);
+    expect(fake.state.releases.get("v1.0.0")?.links.map((l) => l.name)).toEqual(["a.txt", "provenance.intoto.json", "release record 1.0.0"]);
   });
 
   it("retries a failed upload by reading the spooled file again, and checks the size and digest GitLab stored", async () => {

@@ -79,7 +79,7 @@ describe("oci: backend against a real registry", () => {
   it("a byte edited in a stored artifact is named by verify", async () => {
     const reg = await oci("demo/tamper");
     const published = await publishRelease({ release: facts("4.0.0"), artifacts: [upload("t.txt", "original content")], now: "2026-01-02T00:00:00Z" }, { registry: reg });
-    const sha = published.record.artifacts[0]?.sha256 ?? "";
+    const sha = published.record.artifacts.find((a) => a.name === "t.txt")?.sha256 ?? "";
     const data = join(registry.storage, "docker/registry/v2/blobs/sha256", sha.slice(0, 2), sha, "data");
     const content = await readFile(data);
     content[0] = (content[0] ?? 0) ^ 1;

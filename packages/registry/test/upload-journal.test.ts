@@ -41,8 +41,8 @@ it("a file uploaded by an earlier (killed) run is found with HEAD and not sent a
   const artifacts = second.prepare(await artifactsFromFiles(dir, ["app.bin", "other.txt"]));
   const result = await publishRelease({ release: facts("1.0.0"), artifacts, now: "2026-01-02T00:00:00Z" }, { registry: second.registry });
   expect(result.created).toBe(true);
-  // Only other.txt streamed; app.bin was confirmed with a HEAD of its digest.
-  expect(calls.filter((c) => c.startsWith("PATCH"))).toHaveLength(1);
+  // Only other.txt and the release's provenance statement streamed; app.bin was confirmed with a HEAD of its digest.
+  expect(calls.filter((c) => c.startsWith("PATCH"))).toHaveLength(2);
   const appSha = result.record.artifacts.find((a) => a.name === "app.bin")?.sha256;
   expect(calls).toContain(`HEAD /v2/journal/app/blobs/sha256:${appSha}`);
   expect((await verifyReleases({}, { registry: second.registry })).problems).toEqual([]);
@@ -52,6 +52,7 @@ it("a file uploaded by an earlier (killed) run is found with HEAD and not sent a
   calls.length = 0;
   const third = await withUploadJournal(await openRegistry(url, { cwd: dir, env: {}, fetch: counting, options: { insecure: true, lockSettleMs: 200 } }), journalFile);
   const changed = await publishRelease({ release: facts("1.1.0"), artifacts: third.prepare(await artifactsFromFiles(dir, ["app.bin"])), now: "2026-01-03T00:00:00Z" }, { registry: third.registry });
-  expect(calls.filter((c) => c.startsWith("PATCH"))).toHaveLength(1);
-  expect(changed.record.artifacts[0]?.sha256).not.toBe(appSha);
+  // app.bin and the new release's statement.
+  expect(calls.filter((c) => c.startsWith("PATCH"))).toHaveLength(2);
+  expect(changed.record.artifacts.find((a) => a.name === "app.bin")?.sha256).not.toBe(appSha);
 }, 60_000);

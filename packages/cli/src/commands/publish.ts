@@ -11,6 +11,7 @@ import { reportToCi } from "../ci-report.ts";
 import { withForgeOptions } from "../release/context.ts";
 import { withGateAskOptions } from "../gate/gate-ask.ts";
 import { collect } from "../collect.ts";
+import { repositoryOf } from "../release/project-of.ts";
 import { humanBytes, transferProgress } from "../progress/index.ts";
 import type { PublishAuthorisationOptions } from "../release/publish-authorisation.ts";
 
@@ -20,6 +21,11 @@ interface PublishOptions extends FactsOptions, PublishAuthorisationOptions {
   decision?: string;
   approvals?: string;
 }
+
+const repository = (env: NodeJS.ProcessEnv): { repository?: string } => {
+  const url = repositoryOf(env);
+  return url ? { repository: url } : {};
+};
 
 export function registerPublish(program: Command): void {
   withGateAskOptions(withForgeOptions(withRegistryOption(withRangeOptions(program.command("publish")))))
@@ -56,7 +62,7 @@ export function registerPublish(program: Command): void {
       const journal = await withUploadJournal(registry, join(root, ".relm", "cache", "uploads.json"));
       const progress = transferProgress("uploading", { sink: process.stderr, quiet: globals.json || globals.quiet });
       const artifacts = journal.prepare(await artifactsFromFiles(o.dir ?? globals.cwd, files)).map((a) => ({ ...a, open: () => progress.track(a.name, a.size, a.open()) }));
-      const result = await publishRelease({ release: facts, artifacts, now: new Date().toISOString() }, { registry: journal.registry });
+      const result = await publishRelease({ release: facts, artifacts, now: new Date().toISOString(), ...repository(process.env) }, { registry: journal.registry });
       reportToCi(process.env, { RELM_VERSION: result.record.version, RELM_TAG: result.record.tag, RELM_RECORD_DIGEST: result.digest });
       if (globals.json) {
         process.stdout.write(`${JSON.stringify({ created: result.created, digest: result.digest, record: result.record }, null, 2)}\n`);

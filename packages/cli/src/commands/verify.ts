@@ -15,7 +15,7 @@ export function registerVerify(program: Command): void {
       // Re-hashing large artifacts takes a while: a bar on a terminal, a line now and then in CI, nothing with --json.
       const progress = transferProgress("verifying", { sink: process.stderr, quiet: globals.json || globals.quiet });
       const result = await verifyReleases({ ...(version === undefined ? {} : { version }), ...(pkg === undefined ? {} : { package: pkg }) }, { registry, track: (a, stream) => progress.track(a.name, a.size, stream) });
-      if (globals.json) process.stdout.write(`${JSON.stringify({ ok: result.ok, records: result.checked.map((r) => ({ version: r.record.version, digest: r.digest, ...(r.record.approval?.assurance ? { signOff: r.record.approval.assurance } : {}) })), events: result.events.map((e) => ({ event: e.event.event, subject: e.event.subject, at: e.event.at, detail: e.event.detail, digest: e.digest })), locallyAsserted: result.locallyAsserted, artifacts: result.artifacts, problems: result.problems }, null, 2)}\n`);
+      if (globals.json) process.stdout.write(`${JSON.stringify({ ok: result.ok, records: result.checked.map((r) => ({ version: r.record.version, digest: r.digest, ...(r.record.approval?.assurance ? { signOff: r.record.approval.assurance } : {}) })), events: result.events.map((e) => ({ event: e.event.event, subject: e.event.subject, at: e.event.at, detail: e.event.detail, digest: e.digest })), locallyAsserted: result.locallyAsserted, provenance: result.provenance, artifacts: result.artifacts, problems: result.problems }, null, 2)}\n`);
       if (!result.ok) {
         throw new RelmError("RELM_VERIFY_FAILED", "integrity", `${registry.location} fails verification: ${result.problems.length} problem(s)`, {
           details: result.problems.map((p) => ({ where: p.where, message: `${p.code}: ${p.message}` })),
@@ -25,6 +25,9 @@ export function registerVerify(program: Command): void {
       if (globals.json) return;
       const events = result.events.length > 0 ? `, ${result.events.length} event(s)` : "";
       process.stdout.write(`ok: ${result.checked.length} record(s)${events} and ${result.artifacts} artifact(s) verified in ${registry.location}; the chain is intact\n`);
+      const { verified, missing } = result.provenance;
+      if (verified.length > 0) process.stdout.write(`provenance: the statements of ${verified.join(", ")} match their records\n`);
+      if (missing.length > 0) process.stdout.write(`no provenance: ${missing.join(", ")} (published without a statement)\n`);
       if (result.locallyAsserted.length > 0) process.stdout.write(`note: the sign-off of ${result.locallyAsserted.join(", ")} was asserted locally (on the command line), not verified on a forge\n`);
     });
 }

@@ -12,6 +12,13 @@ export function pipelineOf(env: NodeJS.ProcessEnv): ReleaseFacts["pipeline"] {
   return { provider: "local" };
 }
 
+/** The source repository's URL as the CI host names it; undefined on a workstation (the project's name stands in). */
+export function repositoryOf(env: NodeJS.ProcessEnv): string | undefined {
+  if (env.GITHUB_ACTIONS === "true" && env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY) return `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}`;
+  if (env.GITLAB_CI === "true" && env.CI_PROJECT_URL) return env.CI_PROJECT_URL;
+  return undefined;
+}
+
 export function projectOf(ctx: Pick<CommandContext, "loaded" | "root">): string {
   return ctx.loaded.config.project ?? basename(ctx.root);
 }

@@ -12,6 +12,8 @@ export interface PublishContext {
   pipeline: ReleaseFacts["pipeline"];
   /** forge: the counted approvals were read from the forge by this run; local: asserted on the command line. */
   assurance: "forge" | "local";
+  /** The source repository's URL the provenance statement names (default: the project's name). */
+  repository?: string | undefined;
 }
 
 type Json = NonNullable<ReleaseFacts["plan"]>;
@@ -58,7 +60,7 @@ export async function publishStep(ctx: PublishContext, input: PublishStepInput):
   for (const target of input.plan.targets) {
     const packagePath = target.package ? packages.find((p) => p.name === target.package)?.path : undefined;
     const result = await publishRelease(
-      { release: factsOf(ctx, input, target), artifacts: await ctx.artifacts(packagePath, packages.map((p) => p.path)), now: ctx.clock.now().toISOString() },
+      { release: factsOf(ctx, input, target), artifacts: await ctx.artifacts(packagePath, packages.map((p) => p.path)), now: ctx.clock.now().toISOString(), ...(ctx.repository ? { repository: ctx.repository } : {}) },
       { registry: ctx.registry },
     );
     out.push({

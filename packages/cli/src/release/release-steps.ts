@@ -8,7 +8,7 @@ import { isPublished, publishStep } from "./publish-step.ts";
 import { workTreeFile } from "../local-forge/index.ts";
 import type { GateAsk } from "../gate/gate-ask.ts";
 import { candidateOf } from "./candidate-step.ts";
-import { pipelineOf, projectOf } from "./project-of.ts";
+import { pipelineOf, projectOf, repositoryOf } from "./project-of.ts";
 
 export { pipelineOf, projectOf };
 
@@ -93,6 +93,7 @@ export function releaseSteps(ctx: CommandContext, options: ReleaseStepOptions): 
             ),
           clock: ctx.clock,
           pipeline: pipelineOf(ctx.env),
+          repository: repositoryOf(ctx.env),
           assurance: ctx.kind === "local" ? "local" : "forge",
         },
         input,

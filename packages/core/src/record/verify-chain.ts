@@ -5,7 +5,7 @@ import { recordKey, releaseRecordSchema, RECORD_SCHEMA_VERSION, type ReleaseReco
 
 /** One thing wrong with the stored records; `where` names the record (or artifact) so a human can look. */
 export interface ChainProblem {
-  code: "record-unreadable" | "record-invalid" | "record-misfiled" | "record-edited" | "record-missing" | "sequence-duplicate" | "head-mismatch" | "artifact-missing" | "artifact-altered";
+  code: "record-unreadable" | "record-invalid" | "record-misfiled" | "record-edited" | "record-missing" | "sequence-duplicate" | "head-mismatch" | "artifact-missing" | "artifact-altered" | "provenance-invalid";
   where: string;
   message: string;
 }

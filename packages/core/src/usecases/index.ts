@@ -6,6 +6,7 @@ export { recordEvent, type RecordEventResult } from "./record-event.ts";
 export { appendEntry, type AppendRequest, type AppendResult } from "./chain-append.ts";
 export { chainTip, type ChainTip } from "./chain-tip.ts";
 export { verifyReleases, type VerifyResult } from "./verify-releases.ts";
+export { readProvenance } from "./read-provenance.ts";
 export { planRollback } from "./rollback.ts";
 export { refusalOutcome } from "./refusal-outcome.ts";
 export { recordRefusal } from "./record-refusal.ts";

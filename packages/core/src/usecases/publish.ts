@@ -4,6 +4,8 @@ import { checkArtifactName } from "../record/artifact-name.ts";
 import { RECORD_SCHEMA_VERSION, recordKey, releaseRecordSchema, type ReleaseRecord } from "../record/release-record-schema.ts";
 import type { ChainRecord } from "../record/verify-chain.ts";
 import { appendEntry } from "./chain-append.ts";
+import { provenanceArtifact, provenanceStatement } from "../provenance/build-statement.ts";
+import { PROVENANCE_ARTIFACT } from "../provenance/statement-schema.ts";
 
 /** Everything the record says about the release except what publishing itself measures. */
 export type ReleaseFacts = Omit<ReleaseRecord, "schemaVersion" | "artifacts" | "times" | "chain"> & { created?: string };
@@ -13,6 +15,8 @@ export interface PublishInput {
   artifacts: readonly ArtifactUpload[];
   /** ISO 8601: the record's `times.published` (and `created` when the facts have none). */
   now: string;
+  /** The source repository's URL, named in the provenance statement (default: the project's name). */
+  repository?: string;
 }
 
 export interface PublishResult {
@@ -34,6 +38,7 @@ export async function publishRelease(input: PublishInput, ports: { registry: Reg
   for (const a of input.artifacts) {
     checkArtifactName(a.name);
     if (names.has(a.name)) throw new RelmError("RELM_ARTIFACT_DUPLICATE", "usage", `two artifacts are named ${a.name}`, { details: [{ where: a.name, message: "artifact names must be unique within a release" }] });
+    if (a.name === PROVENANCE_ARTIFACT) throw new RelmError("RELM_ARTIFACT_RESERVED", "usage", `${a.name} is the name of the release's provenance statement`, { details: [{ where: a.name, message: "relm writes this artifact itself; rename the file" }] });
     names.add(a.name);
   }
   const stored: StoredArtifact[] = [];
@@ -44,9 +49,15 @@ export async function publishRelease(input: PublishInput, ports: { registry: Reg
     }
     stored.push(s);
   }
+  const { created, ...facts } = input.release;
+  // The statement goes in as one more artifact, so every backend stores, hashes and verifies it.
+  // Built from the facts alone (no clock), a re-run writes the same bytes; a release of no artifacts has no subject to state.
+  if (stored.length > 0) {
+    const p = provenanceArtifact(provenanceStatement({ ...facts, created, repository: input.repository }, stored));
+    stored.push(await registry.putArtifact({ name: p.name, mediaType: p.mediaType, size: p.size, open: () => once(p.bytes) }));
+  }
   stored.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 
-  const { created, ...facts } = input.release;
   const key = recordKey(facts);
   const appended = await appendEntry(registry, {
     key,
@@ -86,8 +97,9 @@ function differencesFrom(record: ReleaseRecord, facts: ReleaseFacts, stored: rea
   for (const key of ["tag", "commit"] as const) {
     if (record[key] !== facts[key]) out.push({ where: key, message: `published ${record[key]}, now ${facts[key]}` });
   }
-  const before = new Map(record.artifacts.map((a) => [a.name, a]));
-  const now = new Map(stored.map((a) => [a.name, a]));
+  // The statement names the run that wrote it: another run of the same release is the same release.
+  const before = new Map(record.artifacts.filter((a) => a.name !== PROVENANCE_ARTIFACT).map((a) => [a.name, a]));
+  const now = new Map(stored.filter((a) => a.name !== PROVENANCE_ARTIFACT).map((a) => [a.name, a]));
   for (const [name, a] of now) {
     const b = before.get(name);
     if (!b) out.push({ where: name, message: "not in the published release" });
@@ -96,4 +108,8 @@ function differencesFrom(record: ReleaseRecord, facts: ReleaseFacts, stored: rea
   }
   for (const name of before.keys()) if (!now.has(name)) out.push({ where: name, message: "published, but missing now" });
   return out;
+}
+
+async function* once(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
+  yield bytes;
 }

@@ -1,12 +1,15 @@
 import * as core from "@actions/core";
 import { isRelmError, type Runtime } from "@relm/core";
 import { actionsRuntime } from "../runtime.ts";
+import type { AttestFunction } from "./attest-release.ts";
 import { githubRunContext, type GitHubRunContext } from "../context.ts";
 
 export interface ActionContext {
   env: NodeJS.ProcessEnv;
   runtime: Runtime;
   run: GitHubRunContext;
+  /** Injected by tests in place of @actions/attest's `attest` (which signs through Sigstore). */
+  attest?: AttestFunction;
 }
 
 /** The failure text: code and message, each detail (where: what), then the hint. */

@@ -9,6 +9,7 @@ import { releaseBefore, tagTargets } from "../plan-facts.ts";
 import { openProject, planProject } from "../project.ts";
 import { unfinishedTargets } from "../resume.ts";
 import { githubForge } from "../../forge.ts";
+import { attestRelease, requireAttestationPermissions } from "../attest-release.ts";
 import { escapeMarkdown, table } from "../../markdown.ts";
 import { registerGitHubReleaseBackend } from "../../release-registry-backend.ts";
 import type { ActionContext } from "../run-action.ts";
@@ -21,12 +22,14 @@ const inputs = {
   artifacts: input.lines(),
   approvals: input.text(""),
   environment: input.text(""),
+  attest: input.boolean(false),
 };
 
 /** The `publish` step: what actions/publish runs, and the root action for `step: publish`. */
-export async function publishStep({ env, runtime, run }: ActionContext): Promise<void> {
+export async function publishStep({ env, runtime, run, attest }: ActionContext): Promise<void> {
   const s = readSettings(inputs, env);
   runtime.mask(s.token);
+  if (s.attest) requireAttestationPermissions(env);
   registerGitHubReleaseBackend();
   const project = await openProject(run, s);
   const forge = githubForge({ token: s.token, repository: run.repository, baseUrl: run.apiUrl, serverUrl: run.serverUrl, log: (m) => runtime.warning(m) });
@@ -66,6 +69,7 @@ export async function publishStep({ env, runtime, run }: ActionContext): Promise
         },
         artifacts: await artifactsFromFiles(project.cwd, files),
         now: new Date().toISOString(),
+        repository: `${run.serverUrl}/${run.repository}`,
       },
       { registry },
     );
@@ -73,6 +77,11 @@ export async function publishStep({ env, runtime, run }: ActionContext): Promise
     runtime.info(`${t.tag}: record ${result.digest} ${result.created ? "published" : "already published"} to ${registry.location}`);
     for (const a of result.record.artifacts) rows.push([escapeMarkdown(t.tag), escapeMarkdown(a.name), String(a.size), `\`${a.sha256}\``]);
     rows.push([escapeMarkdown(t.tag), "_record_", "", `\`${result.digest}\``]);
+    if (s.attest) {
+      const made = await attestRelease(result.record, { registry, token: s.token, attest: attest ?? (await import("@actions/attest")).attest });
+      runtime.info(made ? `${t.tag}: provenance attested${made.attestationId ? ` (attestation ${made.attestationId})` : ""}` : `${t.tag}: no artifacts, so no provenance to attest`);
+      if (made) rows.push([escapeMarkdown(t.tag), "_attestation_", "", made.attestationId ? `\`${escapeMarkdown(made.attestationId)}\`` : ""]);
+    }
   }
   runtime.setOutput("version", targets[0]?.version ?? "");
   runtime.setOutput("record-digest", digest);

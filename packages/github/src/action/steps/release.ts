@@ -15,6 +15,7 @@ import { overrideInputs, overrideRequestOf } from "../override-request.ts";
 import { changeRequestApprovals } from "../../change-request.ts";
 import { mergedPullRequestOf } from "../../merged-pull-request.ts";
 import { githubForge } from "../../forge.ts";
+import { attestRelease, requireAttestationPermissions } from "../attest-release.ts";
 import { escapeMarkdown } from "../../markdown.ts";
 import { registerGitHubReleaseBackend } from "../../release-registry-backend.ts";
 import type { ActionContext } from "../run-action.ts";
@@ -34,12 +35,14 @@ const inputs = {
   mode: input.optionalOneOf(["environment", "change-request"]),
   "poll-interval": input.duration("30s"),
   timeout: input.optionalDuration(),
+  attest: input.boolean(false),
   ...overrideInputs,
 };
 
-export async function releaseStep({ env, runtime, run }: ActionContext): Promise<void> {
+export async function releaseStep({ env, runtime, run, attest }: ActionContext): Promise<void> {
   const s = readSettings(inputs, env);
   runtime.mask(s.token);
+  if (s.attest && !s["dry-run"]) requireAttestationPermissions(env);
   registerGitHubReleaseBackend();
   const prerelease = s.prerelease === "auto" ? "auto" : s.prerelease === "true";
   const project = await openProject(run, s);
@@ -147,9 +150,14 @@ export async function releaseStep({ env, runtime, run }: ActionContext): Promise
                 },
                 artifacts: await artifactsFromFiles(project.cwd, files),
                 now: new Date().toISOString(),
+                repository: `${run.serverUrl}/${run.repository}`,
               },
               { registry },
             );
+            if (s.attest) {
+              const made = await attestRelease(r.record, { registry, token: s.token, attest: attest ?? (await import("@actions/attest")).attest });
+              if (made) runtime.info(`${t.tag}: provenance attested${made.attestationId ? ` (attestation ${made.attestationId})` : ""}`);
+            }
             records.push({ version: t.version, tag: t.tag, digest: r.digest, where: registry.location, artifacts: r.record.artifacts.map((a) => ({ name: a.name, sha256: a.sha256, size: a.size })), written: r.created });
           }
           return records;
