@@ -42556,7 +42556,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _relm_github__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(89115);
+/* harmony import */ var _relm_github__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(80773);
 // The root action: the whole release (`step: release`) or one named step, with that step's inputs.
 
 const steps = { release: _relm_github__WEBPACK_IMPORTED_MODULE_0__/* .releaseStep */ .w9, gate: _relm_github__WEBPACK_IMPORTED_MODULE_0__/* .gateStep */ .sf, plan: _relm_github__WEBPACK_IMPORTED_MODULE_0__/* .planStep */ .ek, tag: _relm_github__WEBPACK_IMPORTED_MODULE_0__/* .tagStep */ .RS, approve: _relm_github__WEBPACK_IMPORTED_MODULE_0__/* .approveStep */ .C6, publish: _relm_github__WEBPACK_IMPORTED_MODULE_0__/* .publishStep */ .gm, report: _relm_github__WEBPACK_IMPORTED_MODULE_0__/* .reportStep */ .$P, deploy: _relm_github__WEBPACK_IMPORTED_MODULE_0__/* .deployStep */ .c7, rollout: _relm_github__WEBPACK_IMPORTED_MODULE_0__/* .rolloutStep */ .Ab, backout: _relm_github__WEBPACK_IMPORTED_MODULE_0__/* .backoutStep */ .uC, review: _relm_github__WEBPACK_IMPORTED_MODULE_0__/* .reviewStep */ .VR };
@@ -43797,7 +43797,7 @@ const semver = { gt: (semver_functions_gt_js__WEBPACK_IMPORTED_MODULE_0___defaul
 
 /***/ }),
 
-/***/ 89115:
+/***/ 80773:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -58320,7 +58320,28 @@ function changeRequestApprovals(client, options) {
     };
 }
 
+;// CONCATENATED MODULE: ../../packages/github/src/announcer.ts
+
+
+
+const announcer_LIST = "GET /repos/{owner}/{repo}/issues/{issue_number}/comments";
+const announcer_CREATE = "POST /repos/{owner}/{repo}/issues/{issue_number}/comments";
+/** "Released in 1.4.0" on an issue or a pull request (GitHub's issues API serves both), once per marker. */
+function githubAnnouncer(client) {
+    const { octokit, owner, repo } = client;
+    return {
+        async announce(number, marker, body) {
+            const comments = await call(announcer_LIST, schemas/* array */.YOg(issueCommentSchema), () => octokit.paginate(octokit.rest.issues.listComments, { owner, repo, issue_number: number, per_page: 100 }).then((data) => ({ data })));
+            if (comments.some((c) => (c.body ?? "").includes(marker)))
+                return "found";
+            await call(announcer_CREATE, schemas/* object */.Ikc({ id: schemas/* number */.aig() }), () => octokit.rest.issues.createComment({ owner, repo, issue_number: number, body }));
+            return "posted";
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ../../packages/github/src/forge.ts
+
 
 
 
@@ -58339,6 +58360,7 @@ function forge_githubForge(options) {
         checks: githubChecks(client),
         deployments: githubDeployments(client),
         deploymentWriter: githubDeploymentWriter(client),
+        announcer: githubAnnouncer(client),
         approvals: githubEnvironmentApprovals(client, options.now),
         members: githubMembers(client),
     };

@@ -42556,7 +42556,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _relm_github__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(16470);
+/* harmony import */ var _relm_github__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(13943);
 
 await (0,_relm_github__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)(_relm_github__WEBPACK_IMPORTED_MODULE_0__/* .tagStep */ .RS);
 
@@ -43769,7 +43769,7 @@ const semver = { gt: (semver_functions_gt_js__WEBPACK_IMPORTED_MODULE_0___defaul
 
 /***/ }),
 
-/***/ 16470:
+/***/ 13943:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -58109,7 +58109,28 @@ function change_request_changeRequestApprovals(client, options) {
     };
 }
 
+;// CONCATENATED MODULE: ../../packages/github/src/announcer.ts
+
+
+
+const announcer_LIST = "GET /repos/{owner}/{repo}/issues/{issue_number}/comments";
+const announcer_CREATE = "POST /repos/{owner}/{repo}/issues/{issue_number}/comments";
+/** "Released in 1.4.0" on an issue or a pull request (GitHub's issues API serves both), once per marker. */
+function githubAnnouncer(client) {
+    const { octokit, owner, repo } = client;
+    return {
+        async announce(number, marker, body) {
+            const comments = await call(announcer_LIST, schemas/* array */.YOg(issueCommentSchema), () => octokit.paginate(octokit.rest.issues.listComments, { owner, repo, issue_number: number, per_page: 100 }).then((data) => ({ data })));
+            if (comments.some((c) => (c.body ?? "").includes(marker)))
+                return "found";
+            await call(announcer_CREATE, schemas/* object */.Ikc({ id: schemas/* number */.aig() }), () => octokit.rest.issues.createComment({ owner, repo, issue_number: number, body }));
+            return "posted";
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ../../packages/github/src/forge.ts
+
 
 
 
@@ -58128,6 +58149,7 @@ function forge_githubForge(options) {
         checks: githubChecks(client),
         deployments: githubDeployments(client),
         deploymentWriter: githubDeploymentWriter(client),
+        announcer: githubAnnouncer(client),
         approvals: githubEnvironmentApprovals(client, options.now),
         members: githubMembers(client),
     };

@@ -4,6 +4,7 @@ import { githubTags, type GitHubTagWriter } from "./tags.ts";
 import { githubReleases, type GitHubReleaseWriter } from "./releases.ts";
 import { githubChecks } from "./checks.ts";
 import { githubDeployments } from "./deployments.ts";
+import { githubAnnouncer } from "./announcer.ts";
 import { githubDeploymentWriter } from "./deployment-writer.ts";
 import { githubEnvironmentApprovals, githubMembers } from "./approvals.ts";
 
@@ -25,6 +26,7 @@ export function githubForge(options: GitHubClientOptions & { now?: () => Date })
     checks: githubChecks(client),
     deployments: githubDeployments(client),
     deploymentWriter: githubDeploymentWriter(client),
+    announcer: githubAnnouncer(client),
     approvals: githubEnvironmentApprovals(client, options.now),
     members: githubMembers(client),
   };

@@ -10,6 +10,7 @@ import { gitlabDeploymentWriter } from "./deployment-writer.ts";
 import { gitlabFreezeReader } from "./freezes.ts";
 import { gitlabApprovalReader } from "./approvals.ts";
 import { gitlabMembershipReader } from "./members.ts";
+import { gitlabAnnouncer } from "./announcer.ts";
 
 /** Every GitLab capability for one run, over one client. */
 export function gitlabForge(settings: GitlabSettings, http: HttpOptions = {}): ForgeAdapters & { client: GitlabClient } {
@@ -26,5 +27,6 @@ export function gitlabForge(settings: GitlabSettings, http: HttpOptions = {}): F
     freezes: gitlabFreezeReader(client, project),
     approvals: gitlabApprovalReader(client, project, settings.approval),
     members: gitlabMembershipReader(client),
+    announcer: gitlabAnnouncer(client, project),
   };
 }

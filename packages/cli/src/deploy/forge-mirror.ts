@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import type { DeploymentWriter, ForgeKind } from "@relm/core";
+import type { DeploymentWriter, ForgeAdapters, ForgeKind } from "@relm/core";
 import { isRelmError } from "@relm/core/errors";
 import { gitRepository } from "@relm/git/repository";
 import { detectForge } from "../forges.ts";
@@ -38,19 +38,30 @@ function warn(kind: ForgeMirror["kind"], what: string, error: unknown): void {
  * opened is a warning: the deployment goes on, recorded in the registry.
  */
 export async function openMirror(command: Command, root: string, env: NodeJS.ProcessEnv = process.env): Promise<ForgeMirror | undefined> {
-  const o = command.optsWithGlobals<{ forge?: string; token?: string; mirror?: boolean; env?: string }>();
+  const o = command.optsWithGlobals<{ forge?: string; mirror?: boolean; env?: string }>();
   const kind = detectForge(env, o.forge);
   const asked = env.RELM_DEPLOY_MIRROR?.trim() ?? "";
   if (kind === "local" || o.mirror === false || /^(false|0|no|off)$/i.test(asked)) return undefined;
   // A GitLab job that declares `environment:` has a deployment of its own; a mirror would be a second one.
   if (kind === "gitlab" && o.env && env.CI_ENVIRONMENT_NAME === o.env && !/^(true|1|yes|on)$/i.test(asked)) return undefined;
+  const forge = await forgeWithToken(command, root, env, "the deployment is not mirrored to");
+  return forge?.adapters.deploymentWriter ? { kind: forge.kind, writer: forge.adapters.deploymentWriter } : undefined;
+}
+
+/**
+ * The forge (named by --forge, else the CI host's) when a token for it is at hand; none locally or
+ * without a token. A forge that cannot be opened is a warning: what relm records does not depend on it.
+ */
+export async function forgeWithToken(command: Command, root: string, env: NodeJS.ProcessEnv, what: string): Promise<{ kind: ForgeMirror["kind"]; adapters: ForgeAdapters } | undefined> {
+  const o = command.optsWithGlobals<{ forge?: string; token?: string }>();
+  const kind = detectForge(env, o.forge);
+  if (kind === "local") return undefined;
   const token = tokenOf(kind, env, o.token);
   if (!token) return undefined;
   try {
-    const forge = await openForge(kind, { cwd: root, git: gitRepository(root), env, token });
-    return forge.deploymentWriter ? { kind, writer: forge.deploymentWriter } : undefined;
+    return { kind, adapters: await openForge(kind, { cwd: root, git: gitRepository(root), env, token }) };
   } catch (error) {
-    warn(kind, "the deployment is not mirrored to", error);
+    warn(kind, what, error);
     return undefined;
   }
 }

@@ -126,6 +126,14 @@ export interface DeploymentWriter {
   finish(ref: ForgeDeploymentRef, status: Exclude<MirroredStatus, "in_progress">, d: DeploymentFacts): Promise<void>;
 }
 
+/**
+ * Tells an issue or pull request that the release containing it shipped, once: a comment carrying
+ * `marker` (hidden) is looked for first, so a re-run posts nothing twice.
+ */
+export interface ReleaseAnnouncer {
+  announce(number: number, marker: string, body: string): Promise<"posted" | "found">;
+}
+
 /** A one-off or recurring freeze declared on the forge itself (GitLab deploy freezes). */
 export interface ForgeFreeze {
   start: string;
@@ -195,4 +203,5 @@ export interface ForgeAdapters {
   approvals?: ApprovalReader;
   members?: MembershipReader;
   freezes?: FreezeReader;
+  announcer?: ReleaseAnnouncer;
 }
