@@ -42556,7 +42556,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _relm_github__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(13943);
+/* harmony import */ var _relm_github__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(97167);
 
 await (0,_relm_github__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)(_relm_github__WEBPACK_IMPORTED_MODULE_0__/* .tagStep */ .RS);
 
@@ -42565,15 +42565,75 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 84317:
+/***/ 75719:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   O: () => (/* reexport */ cancelReverts),
-  L: () => (/* reexport */ parseCommit)
+  L: () => (/* reexport */ parse_commit/* parseCommit */.L)
 });
+
+// EXTERNAL MODULE: ../../packages/core/src/commits/parse-commit.ts + 2 modules
+var parse_commit = __nccwpck_require__(30139);
+;// CONCATENATED MODULE: ../../packages/core/src/commits/cancel-reverts.ts
+/**
+ * A revert inside the range cancels the commit it reverts (and itself): neither bumps nor shows.
+ * Commits come newest first, so a revert is seen before what it reverts; a revert of a revert
+ * restores the original. Matching is by hash prefix, else by the reverted header. O(n).
+ */
+function cancelReverts(commits) {
+    // Most ranges hold no revert at all: skip building the indexes.
+    if (!commits.some((c) => c.revert !== undefined))
+        return { kept: [...commits], cancelled: [] };
+    const byPrefix = new Map();
+    const bySubject = new Map();
+    for (const c of commits) {
+        byPrefix.set(c.hash.slice(0, 7), c);
+        if (!bySubject.has(c.subject))
+            bySubject.set(c.subject, c);
+    }
+    const dropped = new Set();
+    const cancelled = [];
+    for (const c of commits) {
+        if (!c.revert || dropped.has(c.hash))
+            continue;
+        let target;
+        const h = c.revert.hash;
+        if (h !== undefined && h.length >= 7) {
+            const candidate = byPrefix.get(h.slice(0, 7));
+            if (candidate?.hash.startsWith(h))
+                target = candidate;
+        }
+        if (!target && c.revert.header !== undefined)
+            target = bySubject.get(c.revert.header);
+        if (!target || target === c || dropped.has(target.hash))
+            continue;
+        dropped.add(c.hash);
+        dropped.add(target.hash);
+        cancelled.push({ revert: c.hash, reverted: target.hash });
+    }
+    return { kept: dropped.size === 0 ? [...commits] : commits.filter((c) => !dropped.has(c.hash)), cancelled };
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/commits/index.ts
+
+
+
+
+/***/ }),
+
+/***/ 30139:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  L: () => (/* binding */ parseCommit)
+});
+
+// UNUSED EXPORTS: headerGrammars
 
 ;// CONCATENATED MODULE: ../../packages/core/src/commits/references-in.ts
 // Issue references as conventional-commits-parser 7 reads them: an action keyword (`Closes`) applies
@@ -42789,50 +42849,6 @@ function parseCommit(raw, preset = "conventionalcommits") {
 }
 /** Exposed for the differential test against conventional-commits-parser. */
 const headerGrammars = (/* unused pure expression or super */ null && (grammars));
-
-;// CONCATENATED MODULE: ../../packages/core/src/commits/cancel-reverts.ts
-/**
- * A revert inside the range cancels the commit it reverts (and itself): neither bumps nor shows.
- * Commits come newest first, so a revert is seen before what it reverts; a revert of a revert
- * restores the original. Matching is by hash prefix, else by the reverted header. O(n).
- */
-function cancelReverts(commits) {
-    // Most ranges hold no revert at all: skip building the indexes.
-    if (!commits.some((c) => c.revert !== undefined))
-        return { kept: [...commits], cancelled: [] };
-    const byPrefix = new Map();
-    const bySubject = new Map();
-    for (const c of commits) {
-        byPrefix.set(c.hash.slice(0, 7), c);
-        if (!bySubject.has(c.subject))
-            bySubject.set(c.subject, c);
-    }
-    const dropped = new Set();
-    const cancelled = [];
-    for (const c of commits) {
-        if (!c.revert || dropped.has(c.hash))
-            continue;
-        let target;
-        const h = c.revert.hash;
-        if (h !== undefined && h.length >= 7) {
-            const candidate = byPrefix.get(h.slice(0, 7));
-            if (candidate?.hash.startsWith(h))
-                target = candidate;
-        }
-        if (!target && c.revert.header !== undefined)
-            target = bySubject.get(c.revert.header);
-        if (!target || target === c || dropped.has(target.hash))
-            continue;
-        dropped.add(c.hash);
-        dropped.add(target.hash);
-        cancelled.push({ revert: c.hash, reverted: target.hash });
-    }
-    return { kept: dropped.size === 0 ? [...commits] : commits.filter((c) => !dropped.has(c.hash)), cancelled };
-}
-
-;// CONCATENATED MODULE: ../../packages/core/src/commits/index.ts
-
-
 
 
 /***/ }),
@@ -43527,7 +43543,7 @@ function nextVersion(input) {
 /* harmony export */   G: () => (/* binding */ planPackage)
 /* harmony export */ });
 /* harmony import */ var _semver_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(31666);
-/* harmony import */ var _commits_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(84317);
+/* harmony import */ var _commits_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(75719);
 /* harmony import */ var _notes_render_notes_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(53169);
 /* harmony import */ var _next_version_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(98946);
 /* harmony import */ var _release_rules_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(42323);
@@ -43769,7 +43785,7 @@ const semver = { gt: (semver_functions_gt_js__WEBPACK_IMPORTED_MODULE_0___defaul
 
 /***/ }),
 
-/***/ 13943:
+/***/ 97167:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -55779,8 +55795,8 @@ async function runSteps(input, ports) {
 ;// CONCATENATED MODULE: ../../packages/core/src/usecases/release.ts
 
 
-// EXTERNAL MODULE: ../../packages/core/src/commits/index.ts + 4 modules
-var commits = __nccwpck_require__(84317);
+// EXTERNAL MODULE: ../../packages/core/src/commits/index.ts + 1 modules
+var commits = __nccwpck_require__(75719);
 ;// CONCATENATED MODULE: ../../packages/core/src/notes/repository-links.ts
 /** GitLab puts its pages under `/-/`; self-hosted GitLab usually has "gitlab" in its host name. */
 function forgeStyleOf(url) {
@@ -61737,8 +61753,51 @@ function deployedEnvironments(history, release) {
     return history.environments().filter((env) => [...history.deployments(env), ...history.open(env)].some((d) => d.version === release.version && ("package" in d ? d.package === release.package : true)));
 }
 
+// EXTERNAL MODULE: ../../packages/core/src/commits/parse-commit.ts + 2 modules
+var parse_commit = __nccwpck_require__(30139);
+;// CONCATENATED MODULE: ../../packages/core/src/usecases/announce.ts
+
+/** The issues and pull requests of this repository that the release's commits reference, in order. */
+async function referencedNumbers(git, release) {
+    const seen = new Set();
+    for await (const raw of git.log({ to: release.commit, ...(release.range.from ? { from: release.range.from } : {}) })) {
+        for (const ref of parseCommit(raw).references) {
+            // Another repository's issue is not this forge's to comment on.
+            if (ref.repository)
+                continue;
+            const n = Number.parseInt(ref.issue, 10);
+            if (Number.isSafeInteger(n) && n > 0)
+                seen.add(n);
+        }
+    }
+    return [...seen].sort((a, b) => a - b);
+}
+/**
+ * ANNOUNCE: comments "released in X to production" on each issue and pull request the release
+ * contains, as semantic-release's success step does. The text is relm's own (versions and
+ * environment names only). Each comment carries a hidden marker, so a re-run finds it instead of
+ * posting again; a forge that refuses one comment does not stop the others.
+ */
+async function announce_announceRelease(release, context, ports) {
+    const name = `${release.package ? `${release.package}@` : ""}${release.version}`;
+    const marker = `<!-- relm-released: ${context.project} ${name} -->`;
+    const where = context.environments.length > 0 ? ` to ${context.environments.map((e) => `\`${e}\``).join(", ")}` : "";
+    const body = `${marker}\nReleased in **${name.replace(/[\\`*_[\]<>]/g, "\\$&")}** (\`${release.tag}\`)${where}.`;
+    const out = [];
+    for (const n of await referencedNumbers(ports.git, release)) {
+        try {
+            out.push({ target: `#${n}`, outcome: await ports.announcer.announce(n, marker, body) });
+        }
+        catch (error) {
+            out.push({ target: `#${n}`, outcome: "failed", detail: error instanceof Error ? error.message : String(error) });
+        }
+    }
+    return out;
+}
+
 ;// CONCATENATED MODULE: ../../packages/github/src/action/steps/review.ts
 // relm review and relm close as one step: the post-release review recorded, the release closed.
+
 
 
 
@@ -61756,6 +61815,7 @@ const review_inputs = {
     outcome: input.optionalOneOf(["success", "partial", "failed"]),
     notes: input.text(""),
     close: input.boolean(false),
+    announce: input.boolean(true),
     reason: input.text(""),
     webhook: input.text(""),
 };
@@ -61781,8 +61841,11 @@ async function reviewStep(ctx) {
             ctx.runtime.mask(webhook);
         const { closed, release, environments } = await closeRelease(context, { ...(s.reason ? { reason: s.reason } : {}), ...(webhook ? { notified: ["webhook"] } : {}) }, { registry: d.registry });
         const told = webhook ? await notifyClosed(webhook, { project: d.name, release, environments, closedAt: closed.event.at, record: closed.where, ...(s.reason ? { reason: s.reason } : {}) }) : undefined;
-        ctx.runtime.info(`closed ${s.version}${told ? `; told ${told}` : ""}`);
-        lines.push(`Closed; deployed to ${escapeMarkdown(environments.join(", ") || "no environment")}.`, "");
+        const announced = s.announce && d.forge.announcer ? await announceRelease(release, { project: d.name, environments }, { git: d.project.git, announcer: d.forge.announcer }) : [];
+        for (const a of announced.filter((x) => x.outcome === "failed"))
+            ctx.runtime.warning(`${a.target} was not told: ${a.detail ?? "failed"}`);
+        ctx.runtime.info(`closed ${s.version}${told ? `; told ${told}` : ""}${announced.length > 0 ? `; commented on ${announced.map((a) => `${a.target} (${a.outcome})`).join(", ")}` : ""}`);
+        lines.push(`Closed; deployed to ${escapeMarkdown(environments.join(", ") || "no environment")}.${announced.length > 0 ? ` Told ${announced.filter((a) => a.outcome !== "failed").map((a) => a.target).join(", ")}.` : ""}`, "");
     }
     ctx.runtime.summary(lines.join("\n"));
 }

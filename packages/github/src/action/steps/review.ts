@@ -4,6 +4,7 @@ import { resolve } from "node:path";
 import { RelmError } from "@relm/core";
 import { closeRelease, recordReview } from "@relm/core/usecases/review";
 import { notifyClosed } from "@relm/deploy";
+import { announceRelease } from "@relm/core/usecases/announce";
 import { input, readSettings } from "../inputs.ts";
 import { escapeMarkdown } from "../../markdown.ts";
 import type { ActionContext } from "../run-action.ts";
@@ -18,6 +19,7 @@ const inputs = {
   outcome: input.optionalOneOf(["success", "partial", "failed"]),
   notes: input.text(""),
   close: input.boolean(false),
+  announce: input.boolean(true),
   reason: input.text(""),
   webhook: input.text(""),
 };
@@ -42,8 +44,10 @@ export async function reviewStep(ctx: ActionContext): Promise<void> {
     if (webhook) ctx.runtime.mask(webhook);
     const { closed, release, environments } = await closeRelease(context, { ...(s.reason ? { reason: s.reason } : {}), ...(webhook ? { notified: ["webhook"] } : {}) }, { registry: d.registry });
     const told = webhook ? await notifyClosed(webhook, { project: d.name, release, environments, closedAt: closed.event.at, record: closed.where, ...(s.reason ? { reason: s.reason } : {}) }) : undefined;
-    ctx.runtime.info(`closed ${s.version}${told ? `; told ${told}` : ""}`);
-    lines.push(`Closed; deployed to ${escapeMarkdown(environments.join(", ") || "no environment")}.`, "");
+    const announced = s.announce && d.forge.announcer ? await announceRelease(release, { project: d.name, environments }, { git: d.project.git, announcer: d.forge.announcer }) : [];
+    for (const a of announced.filter((x) => x.outcome === "failed")) ctx.runtime.warning(`${a.target} was not told: ${a.detail ?? "failed"}`);
+    ctx.runtime.info(`closed ${s.version}${told ? `; told ${told}` : ""}${announced.length > 0 ? `; commented on ${announced.map((a) => `${a.target} (${a.outcome})`).join(", ")}` : ""}`);
+    lines.push(`Closed; deployed to ${escapeMarkdown(environments.join(", ") || "no environment")}.${announced.length > 0 ? ` Told ${announced.filter((a) => a.outcome !== "failed").map((a) => a.target).join(", ")}.` : ""}`, "");
   }
   ctx.runtime.summary(lines.join("\n"));
 }
