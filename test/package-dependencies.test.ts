@@ -50,6 +50,13 @@ describe("package dependencies", () => {
     expect(runtime.filter((d) => d.startsWith("@types/"))).toEqual([]);
   });
 
+  // The actions run their committed dist and are never installed; the CLI is installed from npm,
+  // where each runtime dependency would be one more fetch (and one more 404 for a private package).
+  it("the published relm package ships as one bundle: no runtime dependencies for npm to fetch", () => {
+    const cli = workspaceDirs.map(manifest).find((m) => m.name === "relm");
+    expect(cli?.dependencies ?? {}).toEqual({});
+  });
+
   it("the root's scripts, tests and benchmarks declare what they import; the root has no runtime dependencies", () => {
     const root = manifest(repoRoot);
     expect(root.dependencies).toBeUndefined();

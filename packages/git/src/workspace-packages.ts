@@ -1,57 +1,61 @@
-// node:fs's synchronous calls, not node:fs/promises: these are small files, and fs/promises loads
-// another eight of Node's modules (readline, watchers) that nothing else in a plan needs.
-import { globSync, readFileSync } from "node:fs";
-import { join, posix, sep } from "node:path";
+import { readFileSync } from "node:fs";
+import { join, sep } from "node:path";
+import { BunTool, LernaTool, NpmTool, PnpmTool, RushTool, YarnTool, type Tool } from "@manypkg/tools";
 import { RelmError } from "@relm/core/errors";
 import { compareText } from "@relm/core/notes/compare-text";
 
 export interface WorkspacePackage {
-  /** The `name` in the package's package.json. */
   name: string;
-  /** Directory relative to the root, with forward slashes (as git prints paths). */
+  /** Relative to the repository root, "/"-separated. */
   path: string;
 }
 
-function workspacePatterns(manifest: unknown): string[] {
-  if (typeof manifest !== "object" || manifest === null) return [];
-  const ws = (manifest as { workspaces?: unknown }).workspaces;
-  const list = Array.isArray(ws) ? ws : typeof ws === "object" && ws !== null ? (ws as { packages?: unknown }).packages : undefined;
-  return Array.isArray(list) ? list.filter((p): p is string => typeof p === "string") : [];
-}
+// The order @manypkg/get-packages tries them in: the more specific markers first.
+const TOOLS: Tool[] = [YarnTool, PnpmTool, LernaTool, RushTool, BunTool, NpmTool];
 
-function readJson(file: string): unknown {
-  const text = readFileSync(file, "utf8");
+function rootManifest(root: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(join(root, "package.json"), "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw error;
+  }
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
+    const file = join(root, "package.json");
     throw new RelmError("RELM_WORKSPACE_MANIFEST", "config", `${file} is not valid JSON`, { cause: error, details: [{ where: file, message: (error as Error).message }] });
   }
 }
 
+async function detectTool(root: string): Promise<Tool | undefined> {
+  for (const tool of TOOLS) if (await tool.isMonorepoRoot(root)) return tool;
+  // @manypkg's npm and yarn tools want a lockfile beside the `workspaces` field; a monorepo whose
+  // lockfile is not committed yet (or is git-ignored) is still one, and yarn's reader takes both forms.
+  const manifest = rootManifest(root);
+  const ws = typeof manifest === "object" && manifest !== null ? (manifest as { workspaces?: unknown }).workspaces : undefined;
+  return Array.isArray(ws) || (typeof ws === "object" && ws !== null && Array.isArray((ws as { packages?: unknown }).packages)) ? YarnTool : undefined;
+}
+
 /**
- * The packages of an npm (or yarn) workspaces root: each `workspaces` glob in the root package.json
- * that leads to a package.json with a name. `!pattern` entries exclude. No manifest, no packages.
+ * The packages of a workspaces root as its package manager sees them, read with @manypkg/tools:
+ * npm, yarn and bun `workspaces` in package.json, pnpm's pnpm-workspace.yaml, lerna and rush.
+ * Folders whose package.json has no name are not packages. A repository of one package has none.
  */
 export async function workspacePackages(root: string): Promise<WorkspacePackage[]> {
-  let manifest: unknown;
+  rootManifest(root);
+  const tool = await detectTool(root);
+  if (tool === undefined) return [];
+  let found: Awaited<ReturnType<Tool["getPackages"]>>;
   try {
-    manifest = readJson(join(root, "package.json"));
+    found = await tool.getPackages(root);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
-    throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    throw new RelmError("RELM_WORKSPACE_MANIFEST", "config", `the ${tool.type} workspace of ${root} cannot be read: ${message}`, { cause: error, details: [{ where: root, message }] });
   }
-  const patterns = workspacePatterns(manifest).map((p) => p.replace(/^\.\//, "").replace(/\/+$/, ""));
-  const include = patterns.filter((p) => !p.startsWith("!"));
-  const exclude = patterns.filter((p) => p.startsWith("!")).map((p) => p.slice(1));
-  if (include.length === 0) return [];
-  const found = new Map<string, WorkspacePackage>();
-  const manifests = globSync(include.map((p) => `${p}/package.json`), { cwd: root, exclude: (f) => f.split(/[\\/]/).includes("node_modules") });
-  for (const file of manifests) {
-    const dir = posix.dirname(file.split(sep).join("/"));
-    if (exclude.some((x) => posix.matchesGlob(dir, x))) continue;
-    const pkg = readJson(join(root, file));
-    const name = typeof pkg === "object" && pkg !== null ? (pkg as { name?: unknown }).name : undefined;
-    if (typeof name === "string" && name !== "") found.set(dir, { name, path: dir });
-  }
-  return [...found.values()].sort((a, b) => compareText(a.path, b.path));
+  return found.packages
+    .filter((p) => p.relativeDir !== "" && p.relativeDir !== "." && typeof p.packageJson.name === "string" && p.packageJson.name !== "")
+    .map((p) => ({ name: p.packageJson.name, path: p.relativeDir.split(sep).join("/") }))
+    .sort((a, b) => compareText(a.path, b.path));
 }

@@ -38,6 +38,24 @@ describe("workspacePackages", () => {
     expect(await workspacePackages(root)).toEqual([{ name: "y", path: "libs/x/y" }]);
   });
 
+  it("reads a pnpm workspace from pnpm-workspace.yaml", async () => {
+    write({
+      "package.json": { name: "root", private: true },
+      "pnpm-workspace.yaml": "packages:\n  - 'apps/*'\n  - '!apps/skip'\n",
+      "apps/web/package.json": { name: "web" },
+      "apps/skip/package.json": { name: "skip" },
+    });
+    expect(await workspacePackages(root)).toEqual([{ name: "web", path: "apps/web" }]);
+  });
+
+  it("reads an npm workspace with its lockfile and a bun one with bun.lock", async () => {
+    write({ "package.json": { name: "r", workspaces: ["p/*"] }, "package-lock.json": "{}", "p/one/package.json": { name: "one" } });
+    expect(await workspacePackages(root)).toEqual([{ name: "one", path: "p/one" }]);
+    rmSync(root, { recursive: true, force: true });
+    write({ "package.json": { name: "r", workspaces: ["p/*"] }, "bun.lock": "{}", "p/two/package.json": { name: "two" } });
+    expect(await workspacePackages(root)).toEqual([{ name: "two", path: "p/two" }]);
+  });
+
   it("has no packages without a manifest or without workspaces", async () => {
     write({ "README.md": "x" });
     expect(await workspacePackages(root)).toEqual([]);
