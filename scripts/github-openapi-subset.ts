@@ -34,6 +34,14 @@ export const relmEndpoints: readonly (readonly [string, string])[] = [
   ["patch", "/repos/{owner}/{repo}/issues/{issue_number}"],
   ["get", "/repos/{owner}/{repo}/issues/{issue_number}/comments"],
   ["post", "/repos/{owner}/{repo}/issues/{issue_number}/comments"],
+  ["get", "/repos/{owner}/{repo}/git/commits/{commit_sha}"],
+  ["post", "/repos/{owner}/{repo}/git/commits"],
+  ["post", "/repos/{owner}/{repo}/git/trees"],
+  ["get", "/repos/{owner}/{repo}/contents/{path}"],
+  ["get", "/repos/{owner}/{repo}/pulls"],
+  ["post", "/repos/{owner}/{repo}/pulls"],
+  ["patch", "/repos/{owner}/{repo}/pulls/{pull_number}"],
+  ["post", "/repos/{owner}/{repo}/issues/{issue_number}/labels"],
 ];
 
 interface Operation {

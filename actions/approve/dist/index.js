@@ -44459,7 +44459,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _relm_github__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(11915);
+/* harmony import */ var _relm_github__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(94828);
 
 await (0,_relm_github__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)(_relm_github__WEBPACK_IMPORTED_MODULE_0__/* .approveStep */ .C6);
 
@@ -45688,7 +45688,7 @@ const semver = { gt: (semver_functions_gt_js__WEBPACK_IMPORTED_MODULE_0___defaul
 
 /***/ }),
 
-/***/ 11915:
+/***/ 94828:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -45698,7 +45698,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Cs: () => (/* reexport */ runAction)
 });
 
-// UNUSED EXPORTS: actionsRuntime, annotateViolations, approvalsTable, assetSafe, backoutStep, changeRequestApprovals, changeRequestJudge, changeRequestLabel, createGitHubClient, decisionTable, deployStep, escapeMarkdown, exitCodeOf, failureText, fenced, gateStep, gateSummary, githubChecks, githubDeploymentWriter, githubDeployments, githubEnvironmentApprovals, githubForge, githubForgeFromEnv, githubMembers, githubReleaseRegistry, githubReleases, githubRunContext, githubTags, input, inputVariable, openProject, parseAnswer, parseRepository, planProject, planStep, planSummary, printVerbatim, publishStep, readSettings, registerGitHubReleaseBackend, releaseAuthorship, releaseBefore, releaseCommits, releaseStep, releasedPackages, reportOutputs, reportStep, requestError, reviewStep, rolloutStep, runRefs, table, tagStep, tagTargets, unfinishedTargets, versionOutputs
+// UNUSED EXPORTS: actionsRuntime, annotateViolations, approvalsTable, assetSafe, backoutStep, changeRequestApprovals, changeRequestJudge, changeRequestLabel, createGitHubClient, decisionTable, deployStep, escapeMarkdown, exitCodeOf, failureText, fenced, gateStep, gateSummary, gitHubReleasePulls, githubChecks, githubDeploymentWriter, githubDeployments, githubEnvironmentApprovals, githubForge, githubForgeFromEnv, githubMembers, githubReleaseRegistry, githubReleases, githubRunContext, githubTags, input, inputVariable, openProject, parseAnswer, parseRepository, planProject, planStep, planSummary, printVerbatim, publishStep, readSettings, registerGitHubReleaseBackend, releaseAuthorship, releaseBefore, releaseCommits, releaseStep, releasedPackages, reportOutputs, reportStep, requestError, reviewStep, rolloutStep, runRefs, table, tagStep, tagTargets, unfinishedTargets, versionOutputs
 
 // EXTERNAL MODULE: ../../node_modules/@octokit/core/dist-src/index.js + 12 modules
 var dist_src = __nccwpck_require__(51582);
@@ -59444,7 +59444,7 @@ function call_parseAnswer(endpoint, schema, data) {
     return parseForgeAnswer(answers, endpoint, schema, data);
 }
 /** Calls one endpoint and parses its answer; `endpoint` is `METHOD /path/template` for messages. */
-async function call(endpoint, schema, request) {
+async function call_call(endpoint, schema, request) {
     let data;
     try {
         ({ data } = await request());
@@ -59455,7 +59455,7 @@ async function call(endpoint, schema, request) {
     return call_parseAnswer(endpoint, schema, data);
 }
 /** Like `call`, but a 404 is an answer: the thing is not there. */
-async function find(endpoint, schema, request) {
+async function call_find(endpoint, schema, request) {
     let data;
     try {
         ({ data } = await request());
@@ -59558,13 +59558,13 @@ const issueCommentSchema = schemas/* object */.Ikc({
 /** The commit a tag ref points at, peeling annotated tags; undefined when there is no such tag. */
 async function taggedCommit(client, name) {
     const { octokit, owner, repo } = client;
-    const ref = await find("GET /repos/{owner}/{repo}/git/ref/{ref}", gitRefSchema, () => octokit.rest.git.getRef({ owner, repo, ref: `tags/${name}` }));
+    const ref = await call_find("GET /repos/{owner}/{repo}/git/ref/{ref}", gitRefSchema, () => octokit.rest.git.getRef({ owner, repo, ref: `tags/${name}` }));
     if (!ref)
         return undefined;
     let object = ref.object;
     // A tag may point at a tag; a few levels is all git itself ever makes in practice.
     for (let depth = 0; object.type === "tag" && depth < 5; depth++) {
-        const tag = await call("GET /repos/{owner}/{repo}/git/tags/{tag_sha}", gitTagSchema, () => octokit.rest.git.getTag({ owner, repo, tag_sha: object.sha }));
+        const tag = await call_call("GET /repos/{owner}/{repo}/git/tags/{tag_sha}", gitTagSchema, () => octokit.rest.git.getTag({ owner, repo, tag_sha: object.sha }));
         object = tag.object;
     }
     return object.sha;
@@ -59588,17 +59588,17 @@ function githubTags(client) {
     }
     return {
         async tagMessage(name) {
-            const ref = await find("GET /repos/{owner}/{repo}/git/ref/{ref}", gitRefSchema, () => octokit.rest.git.getRef({ owner, repo, ref: `tags/${name}` }));
+            const ref = await call_find("GET /repos/{owner}/{repo}/git/ref/{ref}", gitRefSchema, () => octokit.rest.git.getRef({ owner, repo, ref: `tags/${name}` }));
             if (ref?.object.type !== "tag")
                 return undefined;
-            const tag = await call("GET /repos/{owner}/{repo}/git/tags/{tag_sha}", gitTagSchema, () => octokit.rest.git.getTag({ owner, repo, tag_sha: ref.object.sha }));
+            const tag = await call_call("GET /repos/{owner}/{repo}/git/tags/{tag_sha}", gitTagSchema, () => octokit.rest.git.getTag({ owner, repo, tag_sha: ref.object.sha }));
             return tag.message;
         },
         async createTag({ name, commit, message }) {
             const existing = await taggedCommit(client, name);
             if (existing !== undefined)
                 return settle(name, commit);
-            const tag = await call("POST /repos/{owner}/{repo}/git/tags", gitTagSchema, () => octokit.rest.git.createTag({ owner, repo, tag: name, message, object: commit, type: "commit" }));
+            const tag = await call_call("POST /repos/{owner}/{repo}/git/tags", gitTagSchema, () => octokit.rest.git.createTag({ owner, repo, tag: name, message, object: commit, type: "commit" }));
             try {
                 await octokit.rest.git.createRef({ owner, repo, ref: `refs/tags/${name}`, sha: tag.sha });
             }
@@ -59624,7 +59624,7 @@ function githubTags(client) {
                         throw call_requestError("POST /repos/{owner}/{repo}/git/refs", error);
                 }
             }
-            await call("PATCH /repos/{owner}/{repo}/git/refs/{ref}", gitRefSchema, () => octokit.rest.git.updateRef({ owner, repo, ref: `tags/${name}`, sha: commit, force: true }));
+            await call_call("PATCH /repos/{owner}/{repo}/git/refs/{ref}", gitRefSchema, () => octokit.rest.git.updateRef({ owner, repo, ref: `tags/${name}`, sha: commit, force: true }));
             return { moved: true };
         },
     };
@@ -59644,14 +59644,14 @@ function toForgeRelease(r) {
 function githubReleases(client) {
     const { octokit, owner, repo } = client;
     async function findRelease(tag) {
-        const published = await find("GET /repos/{owner}/{repo}/releases/tags/{tag}", releaseSchema, () => octokit.rest.repos.getReleaseByTag({ owner, repo, tag }));
+        const published = await call_find("GET /repos/{owner}/{repo}/releases/tags/{tag}", releaseSchema, () => octokit.rest.repos.getReleaseByTag({ owner, repo, tag }));
         if (published)
             return published;
-        const recent = await call("GET /repos/{owner}/{repo}/releases", schemas/* array */.YOg(releaseSchema), () => octokit.rest.repos.listReleases({ owner, repo, per_page: 100 }));
+        const recent = await call_call("GET /repos/{owner}/{repo}/releases", schemas/* array */.YOg(releaseSchema), () => octokit.rest.repos.listReleases({ owner, repo, per_page: 100 }));
         return recent.find((r) => r.tag_name === tag);
     }
     async function update(id, input) {
-        return call("PATCH /repos/{owner}/{repo}/releases/{release_id}", releaseSchema, () => octokit.rest.repos.updateRelease({
+        return call_call("PATCH /repos/{owner}/{repo}/releases/{release_id}", releaseSchema, () => octokit.rest.repos.updateRelease({
             owner,
             repo,
             release_id: id,
@@ -59778,10 +59778,10 @@ function githubDeployments(client, limit = 30) {
     const { octokit, owner, repo } = client;
     return {
         async deployments(environment) {
-            const list = await call("GET /repos/{owner}/{repo}/deployments", schemas/* array */.YOg(deploymentSchema), () => octokit.rest.repos.listDeployments({ owner, repo, environment, per_page: Math.min(limit, 100) }));
+            const list = await call_call("GET /repos/{owner}/{repo}/deployments", schemas/* array */.YOg(deploymentSchema), () => octokit.rest.repos.listDeployments({ owner, repo, environment, per_page: Math.min(limit, 100) }));
             const out = [];
             for (const d of list.slice(0, limit)) {
-                const statuses = await call("GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses", schemas/* array */.YOg(deploymentStatusSchema), () => octokit.rest.repos.listDeploymentStatuses({ owner, repo, deployment_id: d.id, per_page: 1 }));
+                const statuses = await call_call("GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses", schemas/* array */.YOg(deploymentStatusSchema), () => octokit.rest.repos.listDeploymentStatuses({ owner, repo, deployment_id: d.id, per_page: 1 }));
                 const latest = statuses[0];
                 const version = versionOf(d.payload, d.ref);
                 out.push({
@@ -59819,7 +59819,7 @@ function githubDeploymentWriter(client) {
     const { octokit, owner, repo } = client;
     const pageOf = (environment) => `${client.serverUrl}/${owner}/${repo}/deployments/${encodeURIComponent(environment)}`;
     async function status(id, state, d) {
-        await call(STATUS, schemas/* looseObject */._H3({ id: schemas/* number */.aig() }), () => octokit.rest.repos.createDeploymentStatus({
+        await call_call(STATUS, schemas/* looseObject */._H3({ id: schemas/* number */.aig() }), () => octokit.rest.repos.createDeploymentStatus({
             owner,
             repo,
             deployment_id: id,
@@ -59831,7 +59831,7 @@ function githubDeploymentWriter(client) {
         }));
     }
     async function made(d) {
-        const list = await call(LIST, schemas/* array */.YOg(deploymentSchema), () => octokit.rest.repos.listDeployments({ owner, repo, sha: d.commit, environment: d.environment, per_page: 100 }));
+        const list = await call_call(LIST, schemas/* array */.YOg(deploymentSchema), () => octokit.rest.repos.listDeployments({ owner, repo, sha: d.commit, environment: d.environment, per_page: 100 }));
         return list.find((x) => typeof x.payload === "object" && x.payload.relmDeploymentId === d.deploymentId)?.id;
     }
     async function create(d, ref) {
@@ -59895,7 +59895,7 @@ function githubEnvironmentApprovals(client, now = () => new Date()) {
                     details: [{ where: "run-id", message: `expected a number (GITHUB_RUN_ID), got ${JSON.stringify(runId ?? "")}` }],
                 });
             }
-            const reviews = await call("GET /repos/{owner}/{repo}/actions/runs/{run_id}/approvals", schemas/* array */.YOg(environmentApprovalSchema), () => octokit.rest.actions.getReviewsForRun({ owner, repo, run_id: Number(runId) }));
+            const reviews = await call_call("GET /repos/{owner}/{repo}/actions/runs/{run_id}/approvals", schemas/* array */.YOg(environmentApprovalSchema), () => octokit.rest.actions.getReviewsForRun({ owner, repo, run_id: Number(runId) }));
             const at = now().toISOString();
             const runUrl = `${client.serverUrl}/${owner}/${repo}/actions/runs/${runId}`;
             return reviews
@@ -59923,7 +59923,7 @@ function githubMembers(client) {
             });
         }
         const [, org, teamSlug] = match;
-        const membership = await find("GET /orgs/{org}/teams/{team_slug}/memberships/{username}", teamMembershipSchema, () => octokit.rest.teams.getMembershipForUserInOrg({ org, team_slug: teamSlug, username: user }));
+        const membership = await call_find("GET /orgs/{org}/teams/{team_slug}/memberships/{username}", teamMembershipSchema, () => octokit.rest.teams.getMembershipForUserInOrg({ org, team_slug: teamSlug, username: user }));
         return membership?.state === "active";
     }
     return {
@@ -59969,19 +59969,19 @@ function change_request_changeRequestApprovals(client, options) {
     const author = options.author ?? "github-actions[bot]";
     const marker = identityMarker(options.identity);
     async function open(candidate) {
-        const list = await call("GET /repos/{owner}/{repo}/issues", schemas/* array */.YOg(openIssue), () => octokit.rest.issues.listForRepo({ owner, repo, state: "open", labels: changeRequestLabel, per_page: 100 }));
+        const list = await call_call("GET /repos/{owner}/{repo}/issues", schemas/* array */.YOg(openIssue), () => octokit.rest.issues.listForRepo({ owner, repo, state: "open", labels: changeRequestLabel, per_page: 100 }));
         const existing = list.find((i) => i.user?.login === author && (i.body ?? "").includes(marker));
         if (existing)
             return existing;
         const body = [marker, ...(candidate ? [candidateMarker(candidate), `Release candidate: \`${candidate}\``, ""] : []), options.body + instructions].join("\n");
-        return call("POST /repos/{owner}/{repo}/issues", openIssue, () => octokit.rest.issues.create({ owner, repo, title: options.title, body, labels: [changeRequestLabel] }));
+        return call_call("POST /repos/{owner}/{repo}/issues", openIssue, () => octokit.rest.issues.create({ owner, repo, title: options.title, body, labels: [changeRequestLabel] }));
     }
     /**
      * The CAB's commands on the issue, in the forge's order, after relm's latest word on the candidate:
      * a new candidate is announced by relm's own comment, and what came before it no longer counts.
      */
     async function evidence(issue, candidate) {
-        const comments = await call("GET /repos/{owner}/{repo}/issues/{issue_number}/comments", schemas/* array */.YOg(issueCommentSchema), () => octokit.paginate(octokit.rest.issues.listComments, { owner, repo, issue_number: issue.number, per_page: 100 }).then((data) => ({ data })));
+        const comments = await call_call("GET /repos/{owner}/{repo}/issues/{issue_number}/comments", schemas/* array */.YOg(issueCommentSchema), () => octokit.paginate(octokit.rest.issues.listComments, { owner, repo, issue_number: issue.number, per_page: 100 }).then((data) => ({ data })));
         let current = CANDIDATE.exec(issue.body ?? "")?.[1];
         let from = 0;
         comments.forEach((c, index) => {
@@ -59990,7 +59990,7 @@ function change_request_changeRequestApprovals(client, options) {
                 [current, from] = [announced, index + 1];
         });
         if (candidate && current !== candidate) {
-            await call("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", schemas/* object */.Ikc({ id: schemas/* number */.aig() }), () => octokit.rest.issues.createComment({ owner, repo, issue_number: issue.number, body: `${candidateMarker(candidate)}\nrelm: the release candidate is now \`${candidate}\`. Approvals given before this comment do not count; CAB members, approve this one.` }));
+            await call_call("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", schemas/* object */.Ikc({ id: schemas/* number */.aig() }), () => octokit.rest.issues.createComment({ owner, repo, issue_number: issue.number, body: `${candidateMarker(candidate)}\nrelm: the release candidate is now \`${candidate}\`. Approvals given before this comment do not count; CAB members, approve this one.` }));
             return [];
         }
         const out = [];
@@ -60005,8 +60005,8 @@ function change_request_changeRequestApprovals(client, options) {
         return out;
     }
     async function close(issueNumber, result) {
-        await call("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", schemas/* object */.Ikc({ id: schemas/* number */.aig() }), () => octokit.rest.issues.createComment({ owner, repo, issue_number: issueNumber, body: closing[result] }));
-        await call("PATCH /repos/{owner}/{repo}/issues/{issue_number}", issueSchema, () => octokit.rest.issues.update({ owner, repo, issue_number: issueNumber, state: "closed", state_reason: result === "approved" ? "completed" : "not_planned" }));
+        await call_call("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", schemas/* object */.Ikc({ id: schemas/* number */.aig() }), () => octokit.rest.issues.createComment({ owner, repo, issue_number: issueNumber, body: closing[result] }));
+        await call_call("PATCH /repos/{owner}/{repo}/issues/{issue_number}", issueSchema, () => octokit.rest.issues.update({ owner, repo, issue_number: issueNumber, state: "closed", state_reason: result === "approved" ? "completed" : "not_planned" }));
     }
     return {
         outcome: () => outcome,
@@ -60039,10 +60039,10 @@ function githubAnnouncer(client) {
     const { octokit, owner, repo } = client;
     return {
         async announce(number, marker, body) {
-            const comments = await call(announcer_LIST, schemas/* array */.YOg(issueCommentSchema), () => octokit.paginate(octokit.rest.issues.listComments, { owner, repo, issue_number: number, per_page: 100 }).then((data) => ({ data })));
+            const comments = await call_call(announcer_LIST, schemas/* array */.YOg(issueCommentSchema), () => octokit.paginate(octokit.rest.issues.listComments, { owner, repo, issue_number: number, per_page: 100 }).then((data) => ({ data })));
             if (comments.some((c) => (c.body ?? "").includes(marker)))
                 return "found";
-            await call(announcer_CREATE, schemas/* object */.Ikc({ id: schemas/* number */.aig() }), () => octokit.rest.issues.createComment({ owner, repo, issue_number: number, body }));
+            await call_call(announcer_CREATE, schemas/* object */.Ikc({ id: schemas/* number */.aig() }), () => octokit.rest.issues.createComment({ owner, repo, issue_number: number, body }));
             return "posted";
         },
     };
@@ -62919,7 +62919,7 @@ function releaseAssets(client, tag) {
         const r = await find();
         if (!r)
             return [];
-        return call("GET /repos/{owner}/{repo}/releases/{release_id}/assets", schemas/* array */.YOg(assetSchema), () => octokit.paginate(octokit.rest.repos.listReleaseAssets, { owner, repo, release_id: r.id, per_page: 100 }).then((data) => ({ data })));
+        return call_call("GET /repos/{owner}/{repo}/releases/{release_id}/assets", schemas/* array */.YOg(assetSchema), () => octokit.paginate(octokit.rest.repos.listReleaseAssets, { owner, repo, release_id: r.id, per_page: 100 }).then((data) => ({ data })));
     }
     async function download(asset) {
         try {
@@ -65332,6 +65332,61 @@ function githubForgeFromEnv(env, token) {
     });
 }
 
+;// CONCATENATED MODULE: ../../packages/github/src/release-pulls.ts
+
+
+const sha = schemas/* object */.Ikc({ sha: schemas/* string */.YjP() });
+const refSchema = schemas/* object */.Ikc({ object: sha });
+const commitSchema = schemas/* object */.Ikc({ sha: schemas/* string */.YjP(), parents: schemas/* array */.YOg(sha) });
+const contentSchema = schemas/* object */.Ikc({ content: schemas/* string */.YjP(), encoding: schemas/* string */.YjP() });
+const release_pulls_pullSchema = schemas/* object */.Ikc({ number: schemas/* number */.aig(), html_url: schemas/* string */.YjP(), body: schemas/* string */.YjP().nullable() });
+const asPull = (p) => ({ number: p.number, url: p.html_url, body: p.body ?? "" });
+/**
+ * The release PR on GitHub, its commit made with the Git Data API (blobs, tree, commit, ref): the
+ * job needs no push and no checkout. Such commits are not signed; see docs/release-pr.md.
+ */
+function gitHubReleasePulls(client) {
+    const { octokit, owner, repo } = client;
+    const r = { owner, repo };
+    return {
+        head: async (branch) => (await find("GET /repos/{owner}/{repo}/git/ref/{ref}", refSchema, () => octokit.rest.git.getRef({ ...r, ref: `heads/${branch}` })))?.object.sha,
+        parent: async (commit) => (await call("GET /repos/{owner}/{repo}/git/commits/{sha}", commitSchema, () => octokit.rest.git.getCommit({ ...r, commit_sha: commit }))).parents[0]?.sha,
+        read: async (ref, path) => {
+            const file = await find("GET /repos/{owner}/{repo}/contents/{path}", contentSchema, () => octokit.rest.repos.getContent({ ...r, path, ref }));
+            return file === undefined ? undefined : Buffer.from(file.content, file.encoding === "base64" ? "base64" : "utf8").toString("utf8");
+        },
+        async commit({ branch, baseHead, message, files }) {
+            const base = await call("GET /repos/{owner}/{repo}/git/commits/{sha}", z.object({ tree: sha }), () => octokit.rest.git.getCommit({ ...r, commit_sha: baseHead }));
+            const tree = await call("POST /repos/{owner}/{repo}/git/trees", sha, () => octokit.rest.git.createTree({ ...r, base_tree: base.tree.sha, tree: files.map((f) => ({ path: f.path, mode: "100644", type: "blob", content: f.text })) }));
+            const made = await call("POST /repos/{owner}/{repo}/git/commits", sha, () => octokit.rest.git.createCommit({ ...r, message, tree: tree.sha, parents: [baseHead] }));
+            const exists = await find("GET /repos/{owner}/{repo}/git/ref/{ref}", refSchema, () => octokit.rest.git.getRef({ ...r, ref: `heads/${branch}` }));
+            // Forced: the release branch is relm's, rebuilt from the base head every time.
+            if (exists)
+                await call("PATCH /repos/{owner}/{repo}/git/refs/{ref}", refSchema, () => octokit.rest.git.updateRef({ ...r, ref: `heads/${branch}`, sha: made.sha, force: true }));
+            else
+                await call("POST /repos/{owner}/{repo}/git/refs", refSchema, () => octokit.rest.git.createRef({ ...r, ref: `refs/heads/${branch}`, sha: made.sha }));
+            return made.sha;
+        },
+        async findOpen(head, base) {
+            const open = await call("GET /repos/{owner}/{repo}/pulls", z.array(release_pulls_pullSchema), () => octokit.rest.pulls.list({ ...r, state: "open", head: `${owner}:${head}`, base }));
+            return open[0] === undefined ? undefined : asPull(open[0]);
+        },
+        async open({ head, base, title, body, label }) {
+            const pull = await call("POST /repos/{owner}/{repo}/pulls", release_pulls_pullSchema, () => octokit.rest.pulls.create({ ...r, head, base, title, body }));
+            await call("POST /repos/{owner}/{repo}/issues/{issue_number}/labels", z.array(z.unknown()), () => octokit.rest.issues.addLabels({ ...r, issue_number: pull.number, labels: [label] }));
+            return asPull(pull);
+        },
+        async update(pull, { title, body, label }) {
+            await call("PATCH /repos/{owner}/{repo}/pulls/{pull_number}", release_pulls_pullSchema, () => octokit.rest.pulls.update({ ...r, pull_number: pull.number, title, body }));
+            await call("POST /repos/{owner}/{repo}/issues/{issue_number}/labels", z.array(z.unknown()), () => octokit.rest.issues.addLabels({ ...r, issue_number: pull.number, labels: [label] }));
+        },
+        async close(pull, comment) {
+            await call("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", z.object({ id: z.number() }), () => octokit.rest.issues.createComment({ ...r, issue_number: pull.number, body: comment }));
+            await call("PATCH /repos/{owner}/{repo}/pulls/{pull_number}", release_pulls_pullSchema, () => octokit.rest.pulls.update({ ...r, pull_number: pull.number, state: "closed" }));
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ../../packages/github/src/index.ts
 // The public face of @relm/github: the GitHub adapter (Octokit) and the GitHub Actions runtime.
 
@@ -65372,6 +65427,7 @@ function githubForgeFromEnv(env, token) {
 // `github-release:` joins the registry backend map as soon as the GitHub adapter is loaded.
 
 release_registry_backend_registerGitHubReleaseBackend();
+
 
 
 /***/ }),

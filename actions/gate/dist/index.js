@@ -44459,7 +44459,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _relm_github__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(43424);
+/* harmony import */ var _relm_github__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(86987);
 
 await (0,_relm_github__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)(_relm_github__WEBPACK_IMPORTED_MODULE_0__/* .gateStep */ .sf);
 
@@ -45704,7 +45704,7 @@ const semver = { gt: (semver_functions_gt_js__WEBPACK_IMPORTED_MODULE_0___defaul
 
 /***/ }),
 
-/***/ 43424:
+/***/ 86987:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -45714,7 +45714,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Cs: () => (/* reexport */ runAction)
 });
 
-// UNUSED EXPORTS: actionsRuntime, annotateViolations, approvalsTable, approveStep, assetSafe, backoutStep, changeRequestApprovals, changeRequestJudge, changeRequestLabel, createGitHubClient, decisionTable, deployStep, escapeMarkdown, exitCodeOf, failureText, fenced, gateSummary, githubChecks, githubDeploymentWriter, githubDeployments, githubEnvironmentApprovals, githubForge, githubForgeFromEnv, githubMembers, githubReleaseRegistry, githubReleases, githubRunContext, githubTags, input, inputVariable, openProject, parseAnswer, parseRepository, planProject, planStep, planSummary, printVerbatim, publishStep, readSettings, registerGitHubReleaseBackend, releaseAuthorship, releaseBefore, releaseCommits, releaseStep, releasedPackages, reportOutputs, reportStep, requestError, reviewStep, rolloutStep, runRefs, table, tagStep, tagTargets, unfinishedTargets, versionOutputs
+// UNUSED EXPORTS: actionsRuntime, annotateViolations, approvalsTable, approveStep, assetSafe, backoutStep, changeRequestApprovals, changeRequestJudge, changeRequestLabel, createGitHubClient, decisionTable, deployStep, escapeMarkdown, exitCodeOf, failureText, fenced, gateSummary, gitHubReleasePulls, githubChecks, githubDeploymentWriter, githubDeployments, githubEnvironmentApprovals, githubForge, githubForgeFromEnv, githubMembers, githubReleaseRegistry, githubReleases, githubRunContext, githubTags, input, inputVariable, openProject, parseAnswer, parseRepository, planProject, planStep, planSummary, printVerbatim, publishStep, readSettings, registerGitHubReleaseBackend, releaseAuthorship, releaseBefore, releaseCommits, releaseStep, releasedPackages, reportOutputs, reportStep, requestError, reviewStep, rolloutStep, runRefs, table, tagStep, tagTargets, unfinishedTargets, versionOutputs
 
 // EXTERNAL MODULE: ../../node_modules/@octokit/core/dist-src/index.js + 12 modules
 var dist_src = __nccwpck_require__(51582);
@@ -59390,7 +59390,7 @@ async function call_call(endpoint, schema, request) {
     return parseAnswer(endpoint, schema, data);
 }
 /** Like `call`, but a 404 is an answer: the thing is not there. */
-async function find(endpoint, schema, request) {
+async function call_find(endpoint, schema, request) {
     let data;
     try {
         ({ data } = await request());
@@ -59493,7 +59493,7 @@ const schemas_issueCommentSchema = schemas/* object */.Ikc({
 /** The commit a tag ref points at, peeling annotated tags; undefined when there is no such tag. */
 async function taggedCommit(client, name) {
     const { octokit, owner, repo } = client;
-    const ref = await find("GET /repos/{owner}/{repo}/git/ref/{ref}", gitRefSchema, () => octokit.rest.git.getRef({ owner, repo, ref: `tags/${name}` }));
+    const ref = await call_find("GET /repos/{owner}/{repo}/git/ref/{ref}", gitRefSchema, () => octokit.rest.git.getRef({ owner, repo, ref: `tags/${name}` }));
     if (!ref)
         return undefined;
     let object = ref.object;
@@ -59523,7 +59523,7 @@ function githubTags(client) {
     }
     return {
         async tagMessage(name) {
-            const ref = await find("GET /repos/{owner}/{repo}/git/ref/{ref}", gitRefSchema, () => octokit.rest.git.getRef({ owner, repo, ref: `tags/${name}` }));
+            const ref = await call_find("GET /repos/{owner}/{repo}/git/ref/{ref}", gitRefSchema, () => octokit.rest.git.getRef({ owner, repo, ref: `tags/${name}` }));
             if (ref?.object.type !== "tag")
                 return undefined;
             const tag = await call_call("GET /repos/{owner}/{repo}/git/tags/{tag_sha}", gitTagSchema, () => octokit.rest.git.getTag({ owner, repo, tag_sha: ref.object.sha }));
@@ -59579,7 +59579,7 @@ function toForgeRelease(r) {
 function githubReleases(client) {
     const { octokit, owner, repo } = client;
     async function findRelease(tag) {
-        const published = await find("GET /repos/{owner}/{repo}/releases/tags/{tag}", releaseSchema, () => octokit.rest.repos.getReleaseByTag({ owner, repo, tag }));
+        const published = await call_find("GET /repos/{owner}/{repo}/releases/tags/{tag}", releaseSchema, () => octokit.rest.repos.getReleaseByTag({ owner, repo, tag }));
         if (published)
             return published;
         const recent = await call_call("GET /repos/{owner}/{repo}/releases", schemas/* array */.YOg(releaseSchema), () => octokit.rest.repos.listReleases({ owner, repo, per_page: 100 }));
@@ -59858,7 +59858,7 @@ function githubMembers(client) {
             });
         }
         const [, org, teamSlug] = match;
-        const membership = await find("GET /orgs/{org}/teams/{team_slug}/memberships/{username}", teamMembershipSchema, () => octokit.rest.teams.getMembershipForUserInOrg({ org, team_slug: teamSlug, username: user }));
+        const membership = await call_find("GET /orgs/{org}/teams/{team_slug}/memberships/{username}", teamMembershipSchema, () => octokit.rest.teams.getMembershipForUserInOrg({ org, team_slug: teamSlug, username: user }));
         return membership?.state === "active";
     }
     return {
@@ -65269,6 +65269,61 @@ function githubForgeFromEnv(env, token) {
     });
 }
 
+;// CONCATENATED MODULE: ../../packages/github/src/release-pulls.ts
+
+
+const sha = schemas/* object */.Ikc({ sha: schemas/* string */.YjP() });
+const refSchema = schemas/* object */.Ikc({ object: sha });
+const commitSchema = schemas/* object */.Ikc({ sha: schemas/* string */.YjP(), parents: schemas/* array */.YOg(sha) });
+const contentSchema = schemas/* object */.Ikc({ content: schemas/* string */.YjP(), encoding: schemas/* string */.YjP() });
+const release_pulls_pullSchema = schemas/* object */.Ikc({ number: schemas/* number */.aig(), html_url: schemas/* string */.YjP(), body: schemas/* string */.YjP().nullable() });
+const asPull = (p) => ({ number: p.number, url: p.html_url, body: p.body ?? "" });
+/**
+ * The release PR on GitHub, its commit made with the Git Data API (blobs, tree, commit, ref): the
+ * job needs no push and no checkout. Such commits are not signed; see docs/release-pr.md.
+ */
+function gitHubReleasePulls(client) {
+    const { octokit, owner, repo } = client;
+    const r = { owner, repo };
+    return {
+        head: async (branch) => (await find("GET /repos/{owner}/{repo}/git/ref/{ref}", refSchema, () => octokit.rest.git.getRef({ ...r, ref: `heads/${branch}` })))?.object.sha,
+        parent: async (commit) => (await call("GET /repos/{owner}/{repo}/git/commits/{sha}", commitSchema, () => octokit.rest.git.getCommit({ ...r, commit_sha: commit }))).parents[0]?.sha,
+        read: async (ref, path) => {
+            const file = await find("GET /repos/{owner}/{repo}/contents/{path}", contentSchema, () => octokit.rest.repos.getContent({ ...r, path, ref }));
+            return file === undefined ? undefined : Buffer.from(file.content, file.encoding === "base64" ? "base64" : "utf8").toString("utf8");
+        },
+        async commit({ branch, baseHead, message, files }) {
+            const base = await call("GET /repos/{owner}/{repo}/git/commits/{sha}", z.object({ tree: sha }), () => octokit.rest.git.getCommit({ ...r, commit_sha: baseHead }));
+            const tree = await call("POST /repos/{owner}/{repo}/git/trees", sha, () => octokit.rest.git.createTree({ ...r, base_tree: base.tree.sha, tree: files.map((f) => ({ path: f.path, mode: "100644", type: "blob", content: f.text })) }));
+            const made = await call("POST /repos/{owner}/{repo}/git/commits", sha, () => octokit.rest.git.createCommit({ ...r, message, tree: tree.sha, parents: [baseHead] }));
+            const exists = await find("GET /repos/{owner}/{repo}/git/ref/{ref}", refSchema, () => octokit.rest.git.getRef({ ...r, ref: `heads/${branch}` }));
+            // Forced: the release branch is relm's, rebuilt from the base head every time.
+            if (exists)
+                await call("PATCH /repos/{owner}/{repo}/git/refs/{ref}", refSchema, () => octokit.rest.git.updateRef({ ...r, ref: `heads/${branch}`, sha: made.sha, force: true }));
+            else
+                await call("POST /repos/{owner}/{repo}/git/refs", refSchema, () => octokit.rest.git.createRef({ ...r, ref: `refs/heads/${branch}`, sha: made.sha }));
+            return made.sha;
+        },
+        async findOpen(head, base) {
+            const open = await call("GET /repos/{owner}/{repo}/pulls", z.array(release_pulls_pullSchema), () => octokit.rest.pulls.list({ ...r, state: "open", head: `${owner}:${head}`, base }));
+            return open[0] === undefined ? undefined : asPull(open[0]);
+        },
+        async open({ head, base, title, body, label }) {
+            const pull = await call("POST /repos/{owner}/{repo}/pulls", release_pulls_pullSchema, () => octokit.rest.pulls.create({ ...r, head, base, title, body }));
+            await call("POST /repos/{owner}/{repo}/issues/{issue_number}/labels", z.array(z.unknown()), () => octokit.rest.issues.addLabels({ ...r, issue_number: pull.number, labels: [label] }));
+            return asPull(pull);
+        },
+        async update(pull, { title, body, label }) {
+            await call("PATCH /repos/{owner}/{repo}/pulls/{pull_number}", release_pulls_pullSchema, () => octokit.rest.pulls.update({ ...r, pull_number: pull.number, title, body }));
+            await call("POST /repos/{owner}/{repo}/issues/{issue_number}/labels", z.array(z.unknown()), () => octokit.rest.issues.addLabels({ ...r, issue_number: pull.number, labels: [label] }));
+        },
+        async close(pull, comment) {
+            await call("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", z.object({ id: z.number() }), () => octokit.rest.issues.createComment({ ...r, issue_number: pull.number, body: comment }));
+            await call("PATCH /repos/{owner}/{repo}/pulls/{pull_number}", release_pulls_pullSchema, () => octokit.rest.pulls.update({ ...r, pull_number: pull.number, state: "closed" }));
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ../../packages/github/src/index.ts
 // The public face of @relm/github: the GitHub adapter (Octokit) and the GitHub Actions runtime.
 
@@ -65309,6 +65364,7 @@ function githubForgeFromEnv(env, token) {
 // `github-release:` joins the registry backend map as soon as the GitHub adapter is loaded.
 
 release_registry_backend_registerGitHubReleaseBackend();
+
 
 
 /***/ }),

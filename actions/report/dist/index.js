@@ -44459,7 +44459,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _relm_github__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(95205);
+/* harmony import */ var _relm_github__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(52038);
 
 await (0,_relm_github__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)(_relm_github__WEBPACK_IMPORTED_MODULE_0__/* .reportStep */ .$P);
 
@@ -45707,7 +45707,7 @@ const semver = { gt: (semver_functions_gt_js__WEBPACK_IMPORTED_MODULE_0___defaul
 
 /***/ }),
 
-/***/ 95205:
+/***/ 52038:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -45717,7 +45717,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Cs: () => (/* reexport */ runAction)
 });
 
-// UNUSED EXPORTS: actionsRuntime, annotateViolations, approvalsTable, approveStep, assetSafe, backoutStep, changeRequestApprovals, changeRequestJudge, changeRequestLabel, createGitHubClient, decisionTable, deployStep, escapeMarkdown, exitCodeOf, failureText, fenced, gateStep, gateSummary, githubChecks, githubDeploymentWriter, githubDeployments, githubEnvironmentApprovals, githubForge, githubForgeFromEnv, githubMembers, githubReleaseRegistry, githubReleases, githubRunContext, githubTags, input, inputVariable, openProject, parseAnswer, parseRepository, planProject, planStep, planSummary, printVerbatim, publishStep, readSettings, registerGitHubReleaseBackend, releaseAuthorship, releaseBefore, releaseCommits, releaseStep, releasedPackages, reportOutputs, requestError, reviewStep, rolloutStep, runRefs, table, tagStep, tagTargets, unfinishedTargets, versionOutputs
+// UNUSED EXPORTS: actionsRuntime, annotateViolations, approvalsTable, approveStep, assetSafe, backoutStep, changeRequestApprovals, changeRequestJudge, changeRequestLabel, createGitHubClient, decisionTable, deployStep, escapeMarkdown, exitCodeOf, failureText, fenced, gateStep, gateSummary, gitHubReleasePulls, githubChecks, githubDeploymentWriter, githubDeployments, githubEnvironmentApprovals, githubForge, githubForgeFromEnv, githubMembers, githubReleaseRegistry, githubReleases, githubRunContext, githubTags, input, inputVariable, openProject, parseAnswer, parseRepository, planProject, planStep, planSummary, printVerbatim, publishStep, readSettings, registerGitHubReleaseBackend, releaseAuthorship, releaseBefore, releaseCommits, releaseStep, releasedPackages, reportOutputs, requestError, reviewStep, rolloutStep, runRefs, table, tagStep, tagTargets, unfinishedTargets, versionOutputs
 
 // EXTERNAL MODULE: ../../node_modules/@octokit/core/dist-src/index.js + 12 modules
 var dist_src = __nccwpck_require__(51582);
@@ -65108,6 +65108,61 @@ function githubForgeFromEnv(env, token) {
     });
 }
 
+;// CONCATENATED MODULE: ../../packages/github/src/release-pulls.ts
+
+
+const sha = schemas/* object */.Ikc({ sha: schemas/* string */.YjP() });
+const refSchema = schemas/* object */.Ikc({ object: sha });
+const commitSchema = schemas/* object */.Ikc({ sha: schemas/* string */.YjP(), parents: schemas/* array */.YOg(sha) });
+const contentSchema = schemas/* object */.Ikc({ content: schemas/* string */.YjP(), encoding: schemas/* string */.YjP() });
+const release_pulls_pullSchema = schemas/* object */.Ikc({ number: schemas/* number */.aig(), html_url: schemas/* string */.YjP(), body: schemas/* string */.YjP().nullable() });
+const asPull = (p) => ({ number: p.number, url: p.html_url, body: p.body ?? "" });
+/**
+ * The release PR on GitHub, its commit made with the Git Data API (blobs, tree, commit, ref): the
+ * job needs no push and no checkout. Such commits are not signed; see docs/release-pr.md.
+ */
+function gitHubReleasePulls(client) {
+    const { octokit, owner, repo } = client;
+    const r = { owner, repo };
+    return {
+        head: async (branch) => (await find("GET /repos/{owner}/{repo}/git/ref/{ref}", refSchema, () => octokit.rest.git.getRef({ ...r, ref: `heads/${branch}` })))?.object.sha,
+        parent: async (commit) => (await call("GET /repos/{owner}/{repo}/git/commits/{sha}", commitSchema, () => octokit.rest.git.getCommit({ ...r, commit_sha: commit }))).parents[0]?.sha,
+        read: async (ref, path) => {
+            const file = await find("GET /repos/{owner}/{repo}/contents/{path}", contentSchema, () => octokit.rest.repos.getContent({ ...r, path, ref }));
+            return file === undefined ? undefined : Buffer.from(file.content, file.encoding === "base64" ? "base64" : "utf8").toString("utf8");
+        },
+        async commit({ branch, baseHead, message, files }) {
+            const base = await call("GET /repos/{owner}/{repo}/git/commits/{sha}", z.object({ tree: sha }), () => octokit.rest.git.getCommit({ ...r, commit_sha: baseHead }));
+            const tree = await call("POST /repos/{owner}/{repo}/git/trees", sha, () => octokit.rest.git.createTree({ ...r, base_tree: base.tree.sha, tree: files.map((f) => ({ path: f.path, mode: "100644", type: "blob", content: f.text })) }));
+            const made = await call("POST /repos/{owner}/{repo}/git/commits", sha, () => octokit.rest.git.createCommit({ ...r, message, tree: tree.sha, parents: [baseHead] }));
+            const exists = await find("GET /repos/{owner}/{repo}/git/ref/{ref}", refSchema, () => octokit.rest.git.getRef({ ...r, ref: `heads/${branch}` }));
+            // Forced: the release branch is relm's, rebuilt from the base head every time.
+            if (exists)
+                await call("PATCH /repos/{owner}/{repo}/git/refs/{ref}", refSchema, () => octokit.rest.git.updateRef({ ...r, ref: `heads/${branch}`, sha: made.sha, force: true }));
+            else
+                await call("POST /repos/{owner}/{repo}/git/refs", refSchema, () => octokit.rest.git.createRef({ ...r, ref: `refs/heads/${branch}`, sha: made.sha }));
+            return made.sha;
+        },
+        async findOpen(head, base) {
+            const open = await call("GET /repos/{owner}/{repo}/pulls", z.array(release_pulls_pullSchema), () => octokit.rest.pulls.list({ ...r, state: "open", head: `${owner}:${head}`, base }));
+            return open[0] === undefined ? undefined : asPull(open[0]);
+        },
+        async open({ head, base, title, body, label }) {
+            const pull = await call("POST /repos/{owner}/{repo}/pulls", release_pulls_pullSchema, () => octokit.rest.pulls.create({ ...r, head, base, title, body }));
+            await call("POST /repos/{owner}/{repo}/issues/{issue_number}/labels", z.array(z.unknown()), () => octokit.rest.issues.addLabels({ ...r, issue_number: pull.number, labels: [label] }));
+            return asPull(pull);
+        },
+        async update(pull, { title, body, label }) {
+            await call("PATCH /repos/{owner}/{repo}/pulls/{pull_number}", release_pulls_pullSchema, () => octokit.rest.pulls.update({ ...r, pull_number: pull.number, title, body }));
+            await call("POST /repos/{owner}/{repo}/issues/{issue_number}/labels", z.array(z.unknown()), () => octokit.rest.issues.addLabels({ ...r, issue_number: pull.number, labels: [label] }));
+        },
+        async close(pull, comment) {
+            await call("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", z.object({ id: z.number() }), () => octokit.rest.issues.createComment({ ...r, issue_number: pull.number, body: comment }));
+            await call("PATCH /repos/{owner}/{repo}/pulls/{pull_number}", release_pulls_pullSchema, () => octokit.rest.pulls.update({ ...r, pull_number: pull.number, state: "closed" }));
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ../../packages/github/src/index.ts
 // The public face of @relm/github: the GitHub adapter (Octokit) and the GitHub Actions runtime.
 
@@ -65148,6 +65203,7 @@ function githubForgeFromEnv(env, token) {
 // `github-release:` joins the registry backend map as soon as the GitHub adapter is loaded.
 
 release_registry_backend_registerGitHubReleaseBackend();
+
 
 
 /***/ }),

@@ -38,3 +38,4 @@ export { githubForgeFromEnv } from "./forge-from-env.ts";
 // `github-release:` joins the registry backend map as soon as the GitHub adapter is loaded.
 import { registerGitHubReleaseBackend as register } from "./release-registry-backend.ts";
 register();
+export { gitHubReleasePulls } from "./release-pulls.ts";

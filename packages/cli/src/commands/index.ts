@@ -15,6 +15,7 @@ export const commandLoaders: Record<string, () => Promise<RegisterCommand>> = {
   notes: async () => (await import("./notes.ts")).registerNotes,
   changelog: async () => (await import("./changelog.ts")).registerChangelog,
   prepare: async () => (await import("./prepare.ts")).registerPrepare,
+  pr: async () => (await import("./pr.ts")).registerPr,
   publish: async () => (await import("./publish.ts")).registerPublish,
   verify: async () => (await import("./verify.ts")).registerVerify,
   fetch: async () => (await import("./fetch.ts")).registerFetch,
