@@ -44903,15 +44903,37 @@ function escapePlain(text) {
 
 /***/ }),
 
-/***/ 53169:
+/***/ 43232:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   I: () => (/* binding */ renderNotes)
-/* harmony export */ });
-/* unused harmony export defaultNotesSections */
-/* harmony import */ var _compare_text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(61312);
-/* harmony import */ var _escape_markdown_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(18202);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  I: () => (/* binding */ renderNotes)
+});
+
+// UNUSED EXPORTS: defaultNotesSections
+
+// EXTERNAL MODULE: ../../packages/core/src/notes/compare-text.ts
+var compare_text = __nccwpck_require__(61312);
+// EXTERNAL MODULE: ../../packages/core/src/notes/escape-markdown.ts
+var escape_markdown = __nccwpck_require__(18202);
+;// CONCATENATED MODULE: ../../packages/core/src/notes/linked-references.ts
+// Runs on text escapeMarkdown already made inert: there `#12` reads `\#12` and `!34` reads `\!34`.
+// Only the digits become a link, so nothing an author wrote can choose the URL or the link text.
+const ESCAPED_REFERENCE = /(?<!\w)\\([#!])(\d+)(?!\w)/g;
+/** Escaped note text with its `#12` (and GitLab's `!34`) references linked to the forge. */
+function linkedReferences(escaped, links) {
+    if (links === undefined)
+        return escaped;
+    return escaped.replace(ESCAPED_REFERENCE, (whole, sigil, number) => {
+        const url = sigil === "#" ? links.issue(number) : links.mergeRequest?.(number);
+        return url === undefined ? whole : `[${sigil}${number}](${url})`;
+    });
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/notes/render-notes.ts
+
 
 
 /** The conventionalcommits preset's sections: what users of conventional-changelog already see. */
@@ -44928,20 +44950,20 @@ const defaultNotesSections = [
     { type: "build", section: "Build System", hidden: true },
     { type: "ci", section: "Continuous Integration", hidden: true },
 ];
-function link(text, url) {
+function render_notes_link(text, url) {
     return url === undefined ? text : `[${text}](${url})`;
 }
 function entry(c, text, input) {
-    const scope = c.scope === undefined ? "" : `**${(0,_escape_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeMarkdown */ .F)(c.scope)}:** `;
+    const scope = c.scope === undefined ? "" : `**${(0,escape_markdown/* escapeMarkdown */.F)(c.scope)}:** `;
     const refs = c.references
         .filter((r) => !text.includes(`#${r.issue}`) || r.repository !== undefined)
-        .map((r) => link(`${r.repository ? (0,_escape_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeMarkdown */ .F)(r.repository) : ""}#${r.issue}`, input.links?.issue(r.issue, r.repository)));
-    const parts = [`* ${scope}${(0,_escape_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeMarkdown */ .F)(text)}`];
+        .map((r) => render_notes_link(`${r.repository ? (0,escape_markdown/* escapeMarkdown */.F)(r.repository) : ""}#${r.issue}`, input.links?.issue(r.issue, r.repository)));
+    const parts = [`* ${scope}${linkedReferences((0,escape_markdown/* escapeMarkdown */.F)(text), input.links)}`];
     if (refs.length > 0)
         parts.push(`(${refs.join(", ")})`);
-    parts.push(`(${link(c.shortHash, input.links?.commit(c.hash))})`);
+    parts.push(`(${render_notes_link(c.shortHash, input.links?.commit(c.hash))})`);
     if (input.authors !== false && c.author !== "")
-        parts.push(`by ${(0,_escape_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeMarkdown */ .F)(c.author)}`);
+        parts.push(`by ${(0,escape_markdown/* escapeMarkdown */.F)(c.author)}`);
     return parts.join(" ");
 }
 /** The type a commit is filed under in the notes: reverts of earlier releases go under "revert". */
@@ -44957,7 +44979,7 @@ function renderNotes(input) {
     const sections = input.sections ?? defaultNotesSections;
     const compare = input.previousTag !== undefined ? input.links?.compare(input.previousTag, input.tag) : undefined;
     // No date is no `()`: an empty pair reads as a broken heading.
-    const lines = [`## ${link(input.version, compare)}${input.date === "" ? "" : ` (${input.date})`}`, ""];
+    const lines = [`## ${render_notes_link(input.version, compare)}${input.date === "" ? "" : ` (${input.date})`}`, ""];
     const breaking = input.commits.filter((c) => c.breaking);
     if (breaking.length > 0) {
         lines.push("### ⚠ BREAKING CHANGES", "");
@@ -44985,10 +45007,10 @@ function renderNotes(input) {
         const list = byType.get(s.type);
         if (!list || list.length === 0)
             continue;
-        lines.push(`### ${(0,_escape_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeMarkdown */ .F)(s.section ?? s.type)}`, "");
+        lines.push(`### ${(0,escape_markdown/* escapeMarkdown */.F)(s.section ?? s.type)}`, "");
         // Scoped entries grouped by scope, as readers scan for the part they use. compareText orders
         // as localeCompare does, without paying for ICU's collator set-up on every plan.
-        const sorted = [...list].sort((a, b) => (0,_compare_text_js__WEBPACK_IMPORTED_MODULE_0__/* .compareText */ .n)(a.scope ?? "", b.scope ?? ""));
+        const sorted = [...list].sort((a, b) => (0,compare_text/* compareText */.n)(a.scope ?? "", b.scope ?? ""));
         for (const c of sorted)
             lines.push(entry(c, c.description === "" ? c.shortHash : c.description, input));
         lines.push("");
@@ -44996,7 +45018,7 @@ function renderNotes(input) {
     if (input.dependencies !== undefined && input.dependencies.length > 0) {
         lines.push("### Dependencies", "");
         for (const d of input.dependencies)
-            lines.push(`* updated ${(0,_escape_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeMarkdown */ .F)(d.name)} to ${d.version}`);
+            lines.push(`* updated ${(0,escape_markdown/* escapeMarkdown */.F)(d.name)} to ${d.version}`);
         lines.push("");
     }
     return `${lines.join("\n").trimEnd()}\n`;
@@ -45470,7 +45492,7 @@ function nextVersion(input) {
 /* harmony export */ });
 /* harmony import */ var _semver_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(31666);
 /* harmony import */ var _commits_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(75719);
-/* harmony import */ var _notes_render_notes_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(53169);
+/* harmony import */ var _notes_render_notes_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(43232);
 /* harmony import */ var _next_version_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(98946);
 /* harmony import */ var _release_rules_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(42323);
 
@@ -57748,6 +57770,7 @@ function repositoryLinks(url, style = forgeStyleOf(url)) {
         commit: (hash) => `${base}${dash}/commit/${enc(hash)}`,
         compare: (from, to) => `${base}${dash}/compare/${enc(from)}...${enc(to)}`,
         issue: (number, repository) => `${repository ? `${origin}/${enc(repository)}` : base}${dash}/issues/${enc(number)}`,
+        ...(style === "gitlab" ? { mergeRequest: (number) => `${base}/-/merge_requests/${enc(number)}` } : {}),
     };
 }
 
@@ -59283,8 +59306,8 @@ var dependents = __nccwpck_require__(69284);
 
 
 
-// EXTERNAL MODULE: ../../packages/core/src/notes/render-notes.ts
-var render_notes = __nccwpck_require__(53169);
+// EXTERNAL MODULE: ../../packages/core/src/notes/render-notes.ts + 1 modules
+var render_notes = __nccwpck_require__(43232);
 ;// CONCATENATED MODULE: ../../packages/core/src/notes/index.ts
 // Release notes (Markdown and JSON) and changelog updates.
 

@@ -2,6 +2,7 @@ import type { NotesSection } from "../policy/versioning-schema.ts";
 import type { PlannedCommit } from "../version/release-plan.ts";
 import { compareText } from "./compare-text.ts";
 import { escapeMarkdown } from "./escape-markdown.ts";
+import { linkedReferences } from "./linked-references.ts";
 import type { RepositoryLinks } from "./repository-links.ts";
 
 /** The conventionalcommits preset's sections: what users of conventional-changelog already see. */
@@ -42,7 +43,7 @@ function entry(c: PlannedCommit, text: string, input: NotesInput): string {
   const refs = c.references
     .filter((r) => !text.includes(`#${r.issue}`) || r.repository !== undefined)
     .map((r) => link(`${r.repository ? escapeMarkdown(r.repository) : ""}#${r.issue}`, input.links?.issue(r.issue, r.repository)));
-  const parts = [`* ${scope}${escapeMarkdown(text)}`];
+  const parts = [`* ${scope}${linkedReferences(escapeMarkdown(text), input.links)}`];
   if (refs.length > 0) parts.push(`(${refs.join(", ")})`);
   parts.push(`(${link(c.shortHash, input.links?.commit(c.hash))})`);
   if (input.authors !== false && c.author !== "") parts.push(`by ${escapeMarkdown(c.author)}`);

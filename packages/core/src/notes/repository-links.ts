@@ -6,6 +6,8 @@ export interface RepositoryLinks {
   commit(hash: string): string;
   compare(from: string, to: string): string;
   issue(number: string, repository?: string): string;
+  /** GitLab's `!34`; GitHub has no such reference (its `#12` is an issue or a pull request). */
+  mergeRequest?(number: string): string;
 }
 
 /** GitLab puts its pages under `/-/`; self-hosted GitLab usually has "gitlab" in its host name. */
@@ -31,5 +33,6 @@ export function repositoryLinks(url: string, style: ForgeStyle = forgeStyleOf(ur
     commit: (hash) => `${base}${dash}/commit/${enc(hash)}`,
     compare: (from, to) => `${base}${dash}/compare/${enc(from)}...${enc(to)}`,
     issue: (number, repository) => `${repository ? `${origin}/${enc(repository)}` : base}${dash}/issues/${enc(number)}`,
+    ...(style === "gitlab" ? { mergeRequest: (number: string) => `${base}/-/merge_requests/${enc(number)}` } : {}),
   };
 }
