@@ -192,7 +192,8 @@ describe.skipIf(!canRun)(`release.yml run as the runner runs it (needs root and 
     const sha256 = (data: Buffer) => createHash("sha256").update(data).digest("hex");
     const store = fake.state.releases.find((r) => r.tag === "relm-registry");
     const record = JSON.parse(store?.assets.find((a) => a.name === "record-1.0.0.json")?.data.toString("utf8") ?? "{}") as { artifacts?: { name: string; sha256: string }[] };
-    expect(record.artifacts).toEqual([expect.objectContaining({ name: "out/relm-1.0.0.tgz", sha256: sha256(tarball) })]);
+    // Beside the tarball, the in-toto provenance statement relm stores with every publish.
+    expect(record.artifacts).toEqual([expect.objectContaining({ name: "out/relm-1.0.0.tgz", sha256: sha256(tarball) }), expect.objectContaining({ name: "provenance.intoto.json", mediaType: "application/vnd.in-toto+json" })]);
     expect(store?.assets.some((a) => sha256(a.data) === sha256(tarball))).toBe(true);
     const unpacked = mkdtempSync(join(work, "tarball-"));
     sh("tar", ["-xzf", join(published, "relm-1.0.0.tgz"), "-C", unpacked], work);

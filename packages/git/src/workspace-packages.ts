@@ -1,6 +1,6 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join, sep } from "node:path";
-import { BunTool, LernaTool, NpmTool, PnpmTool, RushTool, YarnTool, type Tool } from "@manypkg/tools";
+import type { Tool } from "@manypkg/tools";
 import { RelmError } from "@relm/core/errors";
 import { compareText } from "@relm/core/notes/compare-text";
 
@@ -10,8 +10,6 @@ export interface WorkspacePackage {
   path: string;
 }
 
-// The order @manypkg/get-packages tries them in: the more specific markers first.
-const TOOLS: Tool[] = [YarnTool, PnpmTool, LernaTool, RushTool, BunTool, NpmTool];
 
 function rootManifest(root: string): unknown {
   let text: string;
@@ -29,13 +27,22 @@ function rootManifest(root: string): unknown {
   }
 }
 
+const hasWorkspaces = (manifest: unknown): boolean => {
+  const ws = typeof manifest === "object" && manifest !== null ? (manifest as { workspaces?: unknown }).workspaces : undefined;
+  return Array.isArray(ws) || (typeof ws === "object" && ws !== null && Array.isArray((ws as { packages?: unknown }).packages));
+};
+
 async function detectTool(root: string): Promise<Tool | undefined> {
-  for (const tool of TOOLS) if (await tool.isMonorepoRoot(root)) return tool;
+  // A repository of one package pays for no workspace reader: @manypkg/tools loads a YAML parser
+  // (for pnpm) that a plan otherwise never needs.
+  const markers = ["pnpm-workspace.yaml", "lerna.json", "rush.json"].some((f) => existsSync(join(root, f)));
+  if (!markers && !hasWorkspaces(rootManifest(root))) return undefined;
+  const { BunTool, LernaTool, NpmTool, PnpmTool, RushTool, YarnTool } = await import("@manypkg/tools");
+  // The order @manypkg/get-packages tries them in: the more specific markers first.
+  for (const tool of [YarnTool, PnpmTool, LernaTool, RushTool, BunTool, NpmTool]) if (await tool.isMonorepoRoot(root)) return tool;
   // @manypkg's npm and yarn tools want a lockfile beside the `workspaces` field; a monorepo whose
   // lockfile is not committed yet (or is git-ignored) is still one, and yarn's reader takes both forms.
-  const manifest = rootManifest(root);
-  const ws = typeof manifest === "object" && manifest !== null ? (manifest as { workspaces?: unknown }).workspaces : undefined;
-  return Array.isArray(ws) || (typeof ws === "object" && ws !== null && Array.isArray((ws as { packages?: unknown }).packages)) ? YarnTool : undefined;
+  return hasWorkspaces(rootManifest(root)) ? YarnTool : undefined;
 }
 
 /**
