@@ -58836,7 +58836,8 @@ async function detectTool(root) {
     // A repository of one package pays for no workspace reader: @manypkg/tools loads a YAML parser
     // (for pnpm) that a plan otherwise never needs.
     const markers = ["pnpm-workspace.yaml", "lerna.json", "rush.json"].some((f) => (0,external_node_fs_.existsSync)((0,external_node_path_.join)(root, f)));
-    if (!markers && !hasWorkspaces(rootManifest(root)))
+    const manifest = rootManifest(root);
+    if (!markers && !hasWorkspaces(manifest))
         return undefined;
     const { BunTool, LernaTool, NpmTool, PnpmTool, RushTool, YarnTool } = await __nccwpck_require__.e(/* import() */ 120).then(__nccwpck_require__.bind(__nccwpck_require__, 88120));
     // The order @manypkg/get-packages tries them in: the more specific markers first.
@@ -58845,7 +58846,7 @@ async function detectTool(root) {
             return tool;
     // @manypkg's npm and yarn tools want a lockfile beside the `workspaces` field; a monorepo whose
     // lockfile is not committed yet (or is git-ignored) is still one, and yarn's reader takes both forms.
-    return hasWorkspaces(rootManifest(root)) ? YarnTool : undefined;
+    return hasWorkspaces(manifest) ? YarnTool : undefined;
 }
 /**
  * The packages of a workspaces root as its package manager sees them, read with @manypkg/tools:
@@ -58853,7 +58854,6 @@ async function detectTool(root) {
  * Folders whose package.json has no name are not packages. A repository of one package has none.
  */
 async function workspacePackages(root) {
-    rootManifest(root);
     const tool = await detectTool(root);
     if (tool === undefined)
         return [];

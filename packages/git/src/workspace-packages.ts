@@ -36,13 +36,14 @@ async function detectTool(root: string): Promise<Tool | undefined> {
   // A repository of one package pays for no workspace reader: @manypkg/tools loads a YAML parser
   // (for pnpm) that a plan otherwise never needs.
   const markers = ["pnpm-workspace.yaml", "lerna.json", "rush.json"].some((f) => existsSync(join(root, f)));
-  if (!markers && !hasWorkspaces(rootManifest(root))) return undefined;
+  const manifest = rootManifest(root);
+  if (!markers && !hasWorkspaces(manifest)) return undefined;
   const { BunTool, LernaTool, NpmTool, PnpmTool, RushTool, YarnTool } = await import("@manypkg/tools");
   // The order @manypkg/get-packages tries them in: the more specific markers first.
   for (const tool of [YarnTool, PnpmTool, LernaTool, RushTool, BunTool, NpmTool]) if (await tool.isMonorepoRoot(root)) return tool;
   // @manypkg's npm and yarn tools want a lockfile beside the `workspaces` field; a monorepo whose
   // lockfile is not committed yet (or is git-ignored) is still one, and yarn's reader takes both forms.
-  return hasWorkspaces(rootManifest(root)) ? YarnTool : undefined;
+  return hasWorkspaces(manifest) ? YarnTool : undefined;
 }
 
 /**
@@ -51,7 +52,6 @@ async function detectTool(root: string): Promise<Tool | undefined> {
  * Folders whose package.json has no name are not packages. A repository of one package has none.
  */
 export async function workspacePackages(root: string): Promise<WorkspacePackage[]> {
-  rootManifest(root);
   const tool = await detectTool(root);
   if (tool === undefined) return [];
   let found: Awaited<ReturnType<Tool["getPackages"]>>;
