@@ -42556,7 +42556,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _relm_github__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(36346);
+/* harmony import */ var _relm_github__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6025);
 // The root action: the whole release (`step: release`) or one named step, with that step's inputs.
 
 const steps = { release: _relm_github__WEBPACK_IMPORTED_MODULE_0__/* .releaseStep */ .w9, gate: _relm_github__WEBPACK_IMPORTED_MODULE_0__/* .gateStep */ .sf, plan: _relm_github__WEBPACK_IMPORTED_MODULE_0__/* .planStep */ .ek, tag: _relm_github__WEBPACK_IMPORTED_MODULE_0__/* .tagStep */ .RS, approve: _relm_github__WEBPACK_IMPORTED_MODULE_0__/* .approveStep */ .C6, publish: _relm_github__WEBPACK_IMPORTED_MODULE_0__/* .publishStep */ .gm, report: _relm_github__WEBPACK_IMPORTED_MODULE_0__/* .reportStep */ .$P, deploy: _relm_github__WEBPACK_IMPORTED_MODULE_0__/* .deployStep */ .c7, rollout: _relm_github__WEBPACK_IMPORTED_MODULE_0__/* .rolloutStep */ .Ab, backout: _relm_github__WEBPACK_IMPORTED_MODULE_0__/* .backoutStep */ .uC, review: _relm_github__WEBPACK_IMPORTED_MODULE_0__/* .reviewStep */ .VR };
@@ -43367,36 +43367,17 @@ function storedKeyOf(text) {
 
 /***/ }),
 
-/***/ 69284:
+/***/ 1014:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  dependencyGraph: () => (/* binding */ dependencyGraph),
-  planDependents: () => (/* binding */ planDependents)
-});
-
-// UNUSED EXPORTS: DEPENDENCY_FIELDS, releasedDependents
-
-// EXTERNAL MODULE: ../../packages/core/src/version/semver.ts
-var semver = __nccwpck_require__(31666);
-// EXTERNAL MODULE: ../../node_modules/semver/functions/satisfies.js
-var satisfies = __nccwpck_require__(17871);
-var satisfies_default = /*#__PURE__*/__nccwpck_require__.n(satisfies);
-// EXTERNAL MODULE: ../../node_modules/semver/ranges/valid.js
-var valid = __nccwpck_require__(23381);
-var valid_default = /*#__PURE__*/__nccwpck_require__.n(valid);
-;// CONCATENATED MODULE: ../../packages/core/src/version/semver-ranges.ts
-// semver's ranges, apart from semver.ts: the Range and Comparator classes they load are needed only
-// to follow workspace dependencies (dependents.ts), which most plans never do.
-
-
-const semverRanges = { satisfies: (satisfies_default()), validRange: (valid_default()) };
-
-// EXTERNAL MODULE: ../../packages/core/src/version/package-plan.ts
-var package_plan = __nccwpck_require__(68730);
-;// CONCATENATED MODULE: ../../packages/core/src/version/dependents.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   dependencyGraph: () => (/* binding */ dependencyGraph),
+/* harmony export */   planDependents: () => (/* binding */ planDependents)
+/* harmony export */ });
+/* unused harmony exports DEPENDENCY_FIELDS, releasedDependents */
+/* harmony import */ var _semver_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(31666);
+/* harmony import */ var _semver_ranges_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(77717);
+/* harmony import */ var _package_plan_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(68730);
 
 
 
@@ -43436,9 +43417,9 @@ function resolvesLocally(spec, from, target) {
     const local = /^(?:file|link):(.*)$/.exec(spec);
     if (local)
         return joinPath(from, local[1] ?? "") === target.path;
-    if (semverRanges.validRange(spec) === null)
+    if (_semver_ranges_js__WEBPACK_IMPORTED_MODULE_1__/* .semverRanges */ .l.validRange(spec) === null)
         return false;
-    return target.versions.some((v) => semverRanges.satisfies(v, spec));
+    return target.versions.some((v) => _semver_ranges_js__WEBPACK_IMPORTED_MODULE_1__/* .semverRanges */ .l.satisfies(v, spec));
 }
 /**
  * The workspace dependency graph from the packages' manifests: B depends on A when one of B's
@@ -43452,7 +43433,7 @@ function dependencyGraph(manifests) {
         if (typeof name !== "string" || name === "")
             continue;
         const own = fields?.["version"];
-        const versions = [typeof own === "string" ? semver/* semver */.h.valid(own) : null, m.releasedVersion ?? null].filter((v) => v !== null);
+        const versions = [typeof own === "string" ? _semver_js__WEBPACK_IMPORTED_MODULE_0__/* .semver */ .h.valid(own) : null, m.releasedVersion ?? null].filter((v) => v !== null);
         byNpmName.set(name, { package: m.package, path: m.path, versions });
     }
     const graph = new Map();
@@ -43518,7 +43499,7 @@ newestDate) {
         const date = input.date ?? (input.commits.length === 0 ? newestDate : undefined);
         const raised = { ...input, minimumBump: bump, ...(date !== undefined ? { date } : {}) };
         planned.set(name, raised);
-        changed.set(name, (0,package_plan/* planPackage */.G)(raised));
+        changed.set(name, (0,_package_plan_js__WEBPACK_IMPORTED_MODULE_2__/* .planPackage */ .G)(raised));
     }
     const outcome = (name) => changed.get(name) ?? outcomes.get(name);
     // Notes name the new versions, so they are rendered once every version is known.
@@ -43530,7 +43511,7 @@ newestDate) {
             .map((dep) => ({ name: dep, version: outcome(dep)?.plan.next?.version }))
             .filter((d) => d.version !== undefined);
         if (updates.length > 0)
-            changed.set(name, (0,package_plan/* planPackage */.G)({ ...input, dependencyUpdates: updates }));
+            changed.set(name, (0,_package_plan_js__WEBPACK_IMPORTED_MODULE_2__/* .planPackage */ .G)({ ...input, dependencyUpdates: updates }));
     }
     return changed;
 }
@@ -43790,6 +43771,25 @@ function commitBump(commit, rules) {
 
 /***/ }),
 
+/***/ 77717:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   l: () => (/* binding */ semverRanges)
+/* harmony export */ });
+/* harmony import */ var semver_functions_satisfies_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(17871);
+/* harmony import */ var semver_functions_satisfies_js__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(semver_functions_satisfies_js__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var semver_ranges_valid_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(23381);
+/* harmony import */ var semver_ranges_valid_js__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(semver_ranges_valid_js__WEBPACK_IMPORTED_MODULE_1__);
+// semver's ranges, apart from semver.ts: the Range and Comparator classes they load are needed only
+// to follow workspace dependencies (dependents.ts), which most plans never do.
+
+
+const semverRanges = { satisfies: (semver_functions_satisfies_js__WEBPACK_IMPORTED_MODULE_0___default()), validRange: (semver_ranges_valid_js__WEBPACK_IMPORTED_MODULE_1___default()) };
+
+
+/***/ }),
+
 /***/ 31666:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -43835,7 +43835,7 @@ const semver = { gt: (semver_functions_gt_js__WEBPACK_IMPORTED_MODULE_0___defaul
 
 /***/ }),
 
-/***/ 36346:
+/***/ 6025:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -44284,8 +44284,152 @@ const extraFilesSchema = schemas/* array */.YOg(extraFileSchema)
     .default([])
     .describe("Files besides package.json that `relm prepare` writes the version into: by JSON path, YAML path, or lines marked `x-relm-version`.");
 
+// EXTERNAL MODULE: ../../packages/core/src/version/semver-ranges.ts
+var semver_ranges = __nccwpck_require__(77717);
+// EXTERNAL MODULE: ../../node_modules/picomatch/index.js
+var picomatch = __nccwpck_require__(71026);
+var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
+;// CONCATENATED MODULE: ../../packages/core/src/policy/glob-match.ts
+
+
+/** Whether `name` matches any glob; `*` stays within a path segment (release/* is not release/a/b). */
+function matchesAny(name, globs) {
+    return globs.some((g) => picomatch_default()(g, { dot: true })(name));
+}
+/**
+ * Why a glob is unusable, or undefined when it is fine. picomatch quietly reads a broken glob
+ * (`release/[`, `{a,b`) as a literal or as "matches nothing", and `!main` in an allow-list lets
+ * every other branch through: in a policy each of these would silently change what is allowed.
+ */
+function globProblem(glob, kind) {
+    if (glob.startsWith("!"))
+        return "a negated glob (!...) in an allow-list would allow everything else: list what is allowed";
+    // eslint-disable-next-line no-control-regex
+    if (/[\u0000-\u001f\u007f]/.test(glob))
+        return "contains a control character";
+    if (kind === "ref") {
+        if (/\s/.test(glob))
+            return "contains white space, which no git branch or tag name can";
+        if (glob.startsWith("refs/"))
+            return "globs match short names (main, v1.2.3), not refs/heads/... or refs/tags/...";
+    }
+    try {
+        picomatch_default().makeRe(glob, { dot: true, strictBrackets: true });
+    }
+    catch (error) {
+        return error.message;
+    }
+    return undefined;
+}
+/** A glob in .relm.yml, validated where it is written so that a mistake names its key and line. */
+function globSchema(kind) {
+    return schemas/* string */.YjP()
+        .min(1)
+        .superRefine((glob, ctx) => {
+        const problem = globProblem(glob, kind);
+        if (problem)
+            ctx.addIssue({ code: "custom", message: `not a usable glob: ${problem}` });
+    })
+        .describe(kind === "ref"
+        ? "A glob over short branch or tag names: * stays within a path segment, ** crosses them, {a,b} and [0-9] as usual; no negation (!), no white space, no refs/ prefix."
+        : "A glob over repository paths: * stays within a path segment, ** crosses them; no negation (!).");
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/version/branch-channel.ts
+
+
+
+// `1.x` and `1.2.x` name their own range, as in semantic-release.
+const MAINTENANCE_NAME = /^(\d+)\.(?:(\d+)\.)?x$/;
+/** The range a maintenance entry stands for, or undefined for a release or prerelease entry. */
+function maintenanceRange(name, range) {
+    if (range !== undefined)
+        return range;
+    return MAINTENANCE_NAME.test(name) ? name : undefined;
+}
+function entryOf(entry) {
+    return typeof entry === "string" ? { name: entry } : entry;
+}
+/** The entries whose name (a branch name or glob) matches the branch, in the order listed. */
+function entriesMatching(entries, branch) {
+    return entries.map(entryOf).filter((e) => e.name === branch || matchesAny(branch, [e.name]));
+}
+/**
+ * The channel of `branch` under the configured `branches`: undefined when the list is absent (the
+ * old behaviour stands). A branch the list does not name releases nothing: the plan refuses.
+ */
+function branchChannel(entries, branch) {
+    if (entries === undefined || entries.length === 0)
+        return undefined;
+    if (branch === undefined) {
+        throw new errors/* RelmError */.Zb("RELM_BRANCH_UNKNOWN", "refused", "the current branch is unknown (detached HEAD and no CI branch variable): `branches` cannot say what it releases", {
+            hint: "Check out a branch, or set GITHUB_REF_NAME / CI_COMMIT_BRANCH.",
+        });
+    }
+    const entry = entriesMatching(entries, branch)[0];
+    if (entry === undefined) {
+        throw new errors/* RelmError */.Zb("RELM_BRANCH_NOT_RELEASED", "refused", `branch ${branch} is not listed in \`branches\` of .relm.yml: it releases nothing`, {
+            hint: `Release from one of: ${entries.map((e) => entryOf(e).name).join(", ")}.`,
+        });
+    }
+    const channel = entry.channel !== undefined ? { channel: entry.channel } : {};
+    if (entry.prerelease !== undefined) {
+        return { branch, kind: "prerelease", prerelease: entry.prerelease === true ? branch : entry.prerelease, ...channel };
+    }
+    const range = maintenanceRange(entry.name, entry.range);
+    if (range !== undefined)
+        return { branch, kind: "maintenance", range, ...channel };
+    return { branch, kind: "release", ...channel };
+}
+/** Refuses a version outside a maintenance branch's range (a `feat!` on 1.x must not make 2.0.0). */
+function assertInRange(channel, version) {
+    if (channel?.range === undefined || version === undefined)
+        return;
+    if (semver_ranges/* semverRanges */.l.satisfies(version, channel.range))
+        return;
+    throw new errors/* RelmError */.Zb("RELM_BRANCH_RANGE", "refused", `branch ${channel.branch} may release only versions in ${channel.range}, not ${version}`, {
+        hint: "Release this change from a release branch, or keep maintenance changes within the line (no breaking change on a maintenance branch).",
+    });
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/policy/branches-schema.ts
+// semantic-release style `branches`: which branches release, on which prerelease id, channel and range.
+
+
+
+
+const branchName = schemas/* string */.YjP().min(1).describe("Branch name or glob (e.g. main, next, 1.x, release/*).");
+const branchObject = schemas/* strictObject */.rej({
+    name: branchName,
+    prerelease: schemas/* union */.KCZ([schemas/* literal */.euz(true), schemas/* string */.YjP().regex(/^[0-9A-Za-z-]+$/, "a prerelease id is letters, digits and hyphens (e.g. beta)")])
+        .optional()
+        .describe("Prerelease branch: true uses the branch name as the id (next gives 2.0.0-next.1), a string names the id."),
+    channel: schemas/* string */.YjP().min(1).optional().describe("Distribution channel (e.g. an npm dist-tag) of this branch's releases."),
+    range: schemas/* string */.YjP().min(1).optional().describe("Maintenance range (e.g. 1.x): only versions inside it may be released here. Names like 1.x and 1.2.x imply it."),
+});
+const nameOf = (e) => (typeof e === "string" ? e : e.name);
+const branchesSchema = schemas/* array */.YOg(schemas/* union */.KCZ([branchName, branchObject]))
+    .superRefine((entries, ctx) => {
+    entries.forEach((entry, i) => {
+        const range = typeof entry === "string" ? maintenanceRange(entry, undefined) : maintenanceRange(entry.name, entry.range);
+        if (range !== undefined && semver_ranges/* semverRanges */.l.validRange(range) === null) {
+            ctx.addIssue({ code: "custom", path: typeof entry === "string" ? [i] : [i, "range"], message: `${range} is not a semver range` });
+        }
+        // Two entries for one branch would leave its kind to the order of the list: refuse instead.
+        for (let j = 0; j < i; j++) {
+            const a = nameOf(entries[j] ?? ""), b = nameOf(entry);
+            if (a === b || matchesAny(a, [b]) || matchesAny(b, [a])) {
+                ctx.addIssue({ code: "custom", path: [i], message: `${b} matches the same branches as entry ${j} (${a}): each branch must match one entry` });
+            }
+        }
+    });
+})
+    .optional()
+    .describe("Release branches, as semantic-release's: absent, every branch releases as before; present, only the listed branches release, each as a release, prerelease or maintenance line.");
+
 ;// CONCATENATED MODULE: ../../packages/core/src/policy/versioning-schema.ts
 // Owned by the planner (issue 2): tag format, release rules, prereleases, packages, notes, changelog.
+
 
 
 const releaseType = schemas/* enum */.k5n(["major", "minor", "patch"]);
@@ -44349,6 +44493,7 @@ const versioningShape = {
         .default({ file: "CHANGELOG.md" })
         .describe("The changelog file to update (per package in a monorepo), or false."),
     extraFiles: extraFilesSchema,
+    branches: branchesSchema,
 };
 
 ;// CONCATENATED MODULE: ../../packages/core/src/time/duration.ts
@@ -52820,55 +52965,6 @@ const overrideSchema = schemas/* strictObject */.rej({
 })
     .describe("Break-glass override: lifts only the rules it names, needs a reason, is recorded in the decision.");
 
-// EXTERNAL MODULE: ../../node_modules/picomatch/index.js
-var picomatch = __nccwpck_require__(71026);
-var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
-;// CONCATENATED MODULE: ../../packages/core/src/policy/glob-match.ts
-
-
-/** Whether `name` matches any glob; `*` stays within a path segment (release/* is not release/a/b). */
-function matchesAny(name, globs) {
-    return globs.some((g) => picomatch_default()(g, { dot: true })(name));
-}
-/**
- * Why a glob is unusable, or undefined when it is fine. picomatch quietly reads a broken glob
- * (`release/[`, `{a,b`) as a literal or as "matches nothing", and `!main` in an allow-list lets
- * every other branch through: in a policy each of these would silently change what is allowed.
- */
-function globProblem(glob, kind) {
-    if (glob.startsWith("!"))
-        return "a negated glob (!...) in an allow-list would allow everything else: list what is allowed";
-    // eslint-disable-next-line no-control-regex
-    if (/[\u0000-\u001f\u007f]/.test(glob))
-        return "contains a control character";
-    if (kind === "ref") {
-        if (/\s/.test(glob))
-            return "contains white space, which no git branch or tag name can";
-        if (glob.startsWith("refs/"))
-            return "globs match short names (main, v1.2.3), not refs/heads/... or refs/tags/...";
-    }
-    try {
-        picomatch_default().makeRe(glob, { dot: true, strictBrackets: true });
-    }
-    catch (error) {
-        return error.message;
-    }
-    return undefined;
-}
-/** A glob in .relm.yml, validated where it is written so that a mistake names its key and line. */
-function globSchema(kind) {
-    return schemas/* string */.YjP()
-        .min(1)
-        .superRefine((glob, ctx) => {
-        const problem = globProblem(glob, kind);
-        if (problem)
-            ctx.addIssue({ code: "custom", message: `not a usable glob: ${problem}` });
-    })
-        .describe(kind === "ref"
-        ? "A glob over short branch or tag names: * stays within a path segment, ** crosses them, {a,b} and [0-9] as usual; no negation (!), no white space, no refs/ prefix."
-        : "A glob over repository paths: * stays within a path segment, ** crosses them; no negation (!).");
-}
-
 ;// CONCATENATED MODULE: ../../packages/core/src/policy/risk-schema.ts
 
 
@@ -56195,6 +56291,7 @@ function readEarly(log, from, map) {
 
 
 
+
 const NON_CONVENTIONAL_LISTED = 50;
 function packagesOf(config, workspaces) {
     const declared = config.packages ?? (workspaces && workspaces.length > 0 ? workspaces : undefined);
@@ -56253,7 +56350,10 @@ async function planRelease(ports, request) {
         throw shallowCloneError();
     const to = plan_valueOf(resolvedTo);
     const from = plan_valueOf(resolvedFrom);
-    const channel = request.channel === null ? undefined : (request.channel ?? config.prerelease);
+    // With `branches` the branch decides the prerelease id, numbered from 1 as semantic-release does.
+    const onBranch = branchChannel(config.branches, request.branch);
+    const channel = request.channel === null ? undefined : (request.channel ?? (onBranch ? onBranch.prerelease : config.prerelease));
+    const prereleaseStart = onBranch?.prerelease !== undefined ? 1 : config.prereleaseStart;
     const { mode, packages } = packagesOf(config, request.workspacePackages);
     const monorepo = mode !== "single";
     const includePaths = monorepo || request.includePaths === true;
@@ -56324,7 +56424,7 @@ async function planRelease(ports, request) {
         rules: config.releaseRules,
         preMajor: config.preMajor,
         initialVersion: config.initialVersion,
-        prereleaseStart: config.prereleaseStart,
+        prereleaseStart,
         ...(channel !== undefined ? { channel } : {}),
         ...(config.notes.sections ? { sections: config.notes.sections } : {}),
         authors: config.notes.authors,
@@ -56368,7 +56468,7 @@ async function planRelease(ports, request) {
             preMajor: config.preMajor,
             ...(channel !== undefined ? { channel } : {}),
             initialVersion: config.initialVersion,
-            prereleaseStart: config.prereleaseStart,
+            prereleaseStart,
         });
         for (const input of inputs) {
             const outcome = (0,package_plan/* planPackage */.G)({ ...input, ...(version !== undefined ? { fixedVersion: version } : {}) });
@@ -56395,7 +56495,7 @@ async function planRelease(ports, request) {
             }));
             const newest = [...parsed.values()].map((c) => c.authorDate).sort().at(-1);
             // Loaded here: following dependencies needs semver's ranges, which no other plan does.
-            const { dependencyGraph, planDependents } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 69284));
+            const { dependencyGraph, planDependents } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 1014));
             for (const [name, outcome] of planDependents(inputs, outcomes, dependencyGraph(manifests), dependents, newest))
                 outcomes.set(name, outcome);
         }
@@ -56407,6 +56507,8 @@ async function planRelease(ports, request) {
             warnings.push(...outcome.warnings);
         }
     }
+    for (const p of plans)
+        assertInRange(onBranch, p.released ? p.next?.version : undefined);
     const released = plans.some((p) => p.released);
     const plan = {
         schema: "relm.plan/1",
@@ -56423,6 +56525,8 @@ async function planRelease(ports, request) {
         plan.reason = plans.length === 1 ? (plans[0]?.reason ?? "no release needed") : "no package has release-worthy changes";
     if (channel !== undefined)
         plan.channel = channel;
+    if (onBranch !== undefined)
+        plan.branch = onBranch;
     if (repositoryUrl !== undefined)
         plan.repositoryUrl = repositoryUrl;
     return plan;
@@ -57527,8 +57631,8 @@ var stored_key = __nccwpck_require__(75040);
 
 
 
-// EXTERNAL MODULE: ../../packages/core/src/version/dependents.ts + 1 modules
-var dependents = __nccwpck_require__(69284);
+// EXTERNAL MODULE: ../../packages/core/src/version/dependents.ts
+var dependents = __nccwpck_require__(1014);
 ;// CONCATENATED MODULE: ../../packages/core/src/version/index.ts
 // Bump rules, tag formats, previous releases and next versions, per package.
 
@@ -59156,11 +59260,14 @@ async function openProject(run, settings) {
 async function planProject(project, run) {
     const root = await project.git.root();
     const workspaces = project.config.packages === undefined ? await workspacePackages(root).catch(() => []) : [];
+    // A GitHub checkout is often a detached HEAD: the branch comes from GITHUB_REF_NAME.
+    const branch = project.config.branches === undefined ? undefined : (process.env.GITHUB_REF_NAME ?? (await project.git.currentBranch()));
     return planRelease({ git: project.git }, {
         config: project.config,
         to: "HEAD",
         repositoryUrl: project.config.repository ?? `${run.serverUrl}/${run.repository}`,
         ...(workspaces.length > 0 ? { workspacePackages: workspaces } : {}),
+        ...(branch !== undefined ? { branch } : {}),
     });
 }
 

@@ -9,6 +9,7 @@ import { remoteWebUrl } from "@relm/git/web-url";
 import { workspacePackages } from "@relm/git/workspace-packages";
 import { globalOptions, type GlobalOptions } from "../global-options.ts";
 import { loadProjectConfig } from "../load-project-config.ts";
+import { releaseBranchOf } from "../release/release-branch.ts";
 
 export interface RangeOptions {
   from?: string;
@@ -79,6 +80,7 @@ export async function runPlan(command: Command): Promise<PlanRun> {
   const remoteUrl = await remote;
   const repositoryUrl = config.repository ?? (remoteUrl === undefined ? undefined : remoteWebUrl(remoteUrl));
   const { planRelease } = await planner;
+  const branch = await releaseBranchOf(git, config);
   const plan = await planRelease(
     { git: answered(git, { toRef, facts: await facts, tags }) },
     {
@@ -87,6 +89,7 @@ export async function runPlan(command: Command): Promise<PlanRun> {
       ...(range.from !== undefined ? { from: range.from } : {}),
       ...(repositoryUrl !== undefined ? { repositoryUrl } : {}),
       ...(workspaces && workspaces.length > 0 ? { workspacePackages: workspaces } : {}),
+      ...(branch !== undefined ? { branch } : {}),
     },
   );
   plan.warnings.push(...notes);

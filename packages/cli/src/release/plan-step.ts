@@ -1,6 +1,7 @@
 import semver from "semver";
 import { planRelease, RelmError, type CommitAuthorship, type Config, type Git, type PlanStepResult, type ReleasePlan, type TagTarget } from "@relm/core";
 import { remoteWebUrl, workspacePackages } from "@relm/git";
+import { releaseBranchOf } from "./release-branch.ts";
 
 export interface PlanContext {
   git: Git;
@@ -25,6 +26,7 @@ export async function planWith(ctx: PlanContext, git: Git = ctx.git): Promise<Re
     const remote = await git.remoteUrl();
     repositoryUrl = remote === undefined ? undefined : remoteWebUrl(remote);
   }
+  const branch = await releaseBranchOf(git, config);
   return planRelease(
     { git },
     {
@@ -32,6 +34,7 @@ export async function planWith(ctx: PlanContext, git: Git = ctx.git): Promise<Re
       ...(ctx.to !== undefined ? { to: ctx.to } : {}),
       ...(repositoryUrl !== undefined ? { repositoryUrl } : {}),
       ...(workspaces && workspaces.length > 0 ? { workspacePackages: workspaces } : {}),
+      ...(branch !== undefined ? { branch } : {}),
     },
   );
 }

@@ -1,6 +1,7 @@
 // Owned by the planner (issue 2): tag format, release rules, prereleases, packages, notes, changelog.
 import { z } from "zod";
 import { extraFilesSchema } from "./extra-files-schema.ts";
+import { branchesSchema } from "./branches-schema.ts";
 
 const releaseType = z.enum(["major", "minor", "patch"]);
 const tagFormat = z
@@ -78,6 +79,7 @@ export const versioningShape = {
     .default({ file: "CHANGELOG.md" })
     .describe("The changelog file to update (per package in a monorepo), or false."),
   extraFiles: extraFilesSchema,
+  branches: branchesSchema,
 };
 
 export type ReleaseRule = z.infer<typeof releaseRuleSchema>;

@@ -11,6 +11,7 @@ import { reachabilityFrom } from "../version/reachability.ts";
 import type { MonorepoMode, PackagePlan, ReleasePlan } from "../version/release-plan.ts";
 import { higherBump, type Bump } from "../version/release-rules.ts";
 import { nextVersion } from "../version/next-version.ts";
+import { assertInRange, branchChannel } from "../version/branch-channel.ts";
 import { tagFormat } from "../version/tag-format.ts";
 import { readEarly } from "./early-read.ts";
 
@@ -26,6 +27,8 @@ export interface PlanRequest {
   forge?: ForgeStyle;
   /** Packages found from npm workspaces by the adapter; used when config.packages is absent. */
   workspacePackages?: ReadonlyArray<{ name: string; path: string }>;
+  /** The branch being released (from CI or git); read against config.branches when that is set. */
+  branch?: string;
   /** Prerelease channel override: a channel name, or null for a stable release whatever the config says. */
   channel?: string | null;
   /** Release date for the notes (YYYY-MM-DD); default the newest commit's date, so plans are reproducible. */
@@ -97,7 +100,10 @@ export async function planRelease(ports: PlanPorts, request: PlanRequest): Promi
   if (valueOf(shallow)) throw shallowCloneError();
   const to = valueOf(resolvedTo);
   const from = valueOf(resolvedFrom);
-  const channel = request.channel === null ? undefined : (request.channel ?? config.prerelease);
+  // With `branches` the branch decides the prerelease id, numbered from 1 as semantic-release does.
+  const onBranch = branchChannel(config.branches, request.branch);
+  const channel = request.channel === null ? undefined : (request.channel ?? (onBranch ? onBranch.prerelease : config.prerelease));
+  const prereleaseStart = onBranch?.prerelease !== undefined ? 1 : config.prereleaseStart;
   const { mode, packages } = packagesOf(config, request.workspacePackages);
   const monorepo = mode !== "single";
   const includePaths = monorepo || request.includePaths === true;
@@ -164,7 +170,7 @@ export async function planRelease(ports: PlanPorts, request: PlanRequest): Promi
     rules: config.releaseRules,
     preMajor: config.preMajor,
     initialVersion: config.initialVersion,
-    prereleaseStart: config.prereleaseStart,
+    prereleaseStart,
     ...(channel !== undefined ? { channel } : {}),
     ...(config.notes.sections ? { sections: config.notes.sections } : {}),
     authors: config.notes.authors,
@@ -206,7 +212,7 @@ export async function planRelease(ports: PlanPorts, request: PlanRequest): Promi
       preMajor: config.preMajor,
       ...(channel !== undefined ? { channel } : {}),
       initialVersion: config.initialVersion,
-      prereleaseStart: config.prereleaseStart,
+      prereleaseStart,
     });
     for (const input of inputs) {
       const outcome = planPackage({ ...input, ...(version !== undefined ? { fixedVersion: version } : {}) });
@@ -245,6 +251,7 @@ export async function planRelease(ports: PlanPorts, request: PlanRequest): Promi
     }
   }
 
+  for (const p of plans) assertInRange(onBranch, p.released ? p.next?.version : undefined);
   const released = plans.some((p) => p.released);
   const plan: ReleasePlan = {
     schema: "relm.plan/1",
@@ -259,6 +266,7 @@ export async function planRelease(ports: PlanPorts, request: PlanRequest): Promi
   };
   if (!released) plan.reason = plans.length === 1 ? (plans[0]?.reason ?? "no release needed") : "no package has release-worthy changes";
   if (channel !== undefined) plan.channel = channel;
+  if (onBranch !== undefined) plan.branch = onBranch;
   if (repositoryUrl !== undefined) plan.repositoryUrl = repositoryUrl;
   return plan;
 }

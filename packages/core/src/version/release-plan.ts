@@ -1,3 +1,4 @@
+import type { BranchChannel } from "./branch-channel.ts";
 // The plan: plain JSON-serialisable data. It goes into `--json` output, release records (registry)
 // and risk classification (gate), so every field is a string, number, boolean, array or object.
 import type { IssueReference } from "../commits/index.ts";
@@ -85,6 +86,8 @@ export interface ReleasePlan {
   mode: MonorepoMode;
   /** Prerelease channel of this plan (e.g. rc), when there is one. */
   channel?: string;
+  /** The branch the plan is for and what `branches` in .relm.yml lets it release, when configured. */
+  branch?: BranchChannel;
   range: {
     /** The target ref as asked and the commit it resolved to. */
     toRef: string;

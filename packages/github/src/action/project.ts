@@ -33,6 +33,8 @@ export async function openProject(run: GitHubRunContext, settings: { config: str
 export async function planProject(project: Project, run: GitHubRunContext): Promise<ReleasePlan> {
   const root = await project.git.root();
   const workspaces = project.config.packages === undefined ? await workspacePackages(root).catch(() => []) : [];
+  // A GitHub checkout is often a detached HEAD: the branch comes from GITHUB_REF_NAME.
+  const branch = project.config.branches === undefined ? undefined : (process.env.GITHUB_REF_NAME ?? (await project.git.currentBranch()));
   return planRelease(
     { git: project.git },
     {
@@ -40,6 +42,7 @@ export async function planProject(project: Project, run: GitHubRunContext): Prom
       to: "HEAD",
       repositoryUrl: project.config.repository ?? `${run.serverUrl}/${run.repository}`,
       ...(workspaces.length > 0 ? { workspacePackages: workspaces } : {}),
+      ...(branch !== undefined ? { branch } : {}),
     },
   );
 }
