@@ -109,6 +109,6 @@ describe("planRelease reads one package's range early", () => {
     git.commit("feat: first");
     git.tag("v1.0.0");
     const plan = await planRelease({ git }, { config });
-    expect(plan).toMatchObject({ released: false, reason: "no commits since v1.0.0" });
+    expect(plan).toMatchObject({ released: false, reason: "already released as 1.0.0 (v1.0.0)" });
   });
 });

@@ -33,7 +33,7 @@ describe("planRelease: one package", () => {
     git.commit("feat: first");
     git.tag("v1.0.0");
     const none = await plan(git);
-    expect(none).toMatchObject({ released: false, reason: "no commits since v1.0.0" });
+    expect(none).toMatchObject({ released: false, reason: "already released as 1.0.0 (v1.0.0)" });
     git.commit("docs: typo");
     git.commit("chore: deps");
     const chores = await plan(git);

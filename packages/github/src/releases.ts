@@ -49,6 +49,9 @@ export function githubReleases(client: GitHubClient): GitHubReleaseWriter {
 
   return {
     findRelease,
+    // By tag only: GitHub answers that lookup for published releases, never for a draft an interrupted run left.
+    hasRelease: async (tag) =>
+      (await find("GET /repos/{owner}/{repo}/releases/tags/{tag}", releaseSchema, () => octokit.rest.repos.getReleaseByTag({ owner, repo, tag }))) !== undefined,
     async upsertRelease(input) {
       const existing = await findRelease(input.tag);
       if (existing) return { release: toForgeRelease(await update(existing.id, input)), created: false };

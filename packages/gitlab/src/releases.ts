@@ -60,6 +60,7 @@ export async function linkExistingRelease(client: GitlabClient, project: string,
  */
 export function gitlabReleaseWriter(client: GitlabClient, project: string, defaults: { milestones?: string[] } = {}): ReleaseWriter {
   return {
+    hasRelease: async (tag) => (await find(SHOW, releaseSchema, () => client.releases.show(project, tag))) !== undefined,
     async upsertRelease(input) {
       const milestones = input.milestones ?? defaults.milestones ?? [];
       const fields = {

@@ -23,6 +23,14 @@ export function releaseMarkdown(input: ReleaseInput): string {
 export function localReleaseWriter(root: string): ReleaseWriter {
   const dir = join(root, LOCAL_RELEASES_DIR);
   return {
+    hasRelease: async (tag) =>
+      readFile(join(dir, releaseFileName(tag)), "utf8").then(
+        () => true,
+        (e: NodeJS.ErrnoException) => {
+          if (e.code === "ENOENT") return false;
+          throw e;
+        },
+      ),
     async upsertRelease(input) {
       const path = join(dir, releaseFileName(input.tag));
       const text = releaseMarkdown(input);

@@ -46,6 +46,8 @@ export interface ForgeRelease {
 export interface ReleaseWriter {
   /** Creates the release for `tag`, or updates the one that exists (re-runs complete, never duplicate). */
   upsertRelease(input: ReleaseInput): Promise<{ release: ForgeRelease; created: boolean }>;
+  /** Whether a published (not draft) release exists for the tag: `relm plan` names an unfinished release by it. */
+  hasRelease?(tag: string): Promise<boolean>;
 }
 
 /** A text file the tag step keeps up to date (CHANGELOG.md): the working tree locally, the forge's API elsewhere. */

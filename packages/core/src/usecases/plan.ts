@@ -12,6 +12,7 @@ import type { MonorepoMode, PackagePlan, ReleasePlan } from "../version/release-
 import { higherBump, type Bump } from "../version/release-rules.ts";
 import { nextVersion } from "../version/next-version.ts";
 import { assertInRange, branchChannel } from "../version/branch-channel.ts";
+import { asAlreadyReleased, taggedAt, tagTakenWarning } from "../version/already-released.ts";
 import { tagFormat } from "../version/tag-format.ts";
 import { readEarly } from "./early-read.ts";
 
@@ -157,8 +158,10 @@ export async function planRelease(ports: PlanPorts, request: PlanRequest): Promi
   const told = async (commit: string): Promise<boolean | undefined> => (commit === guess && commit !== to ? early?.reachesFrom() : undefined);
   const reachableOrTold = async (commit: string): Promise<boolean> => (await told(commit)) ?? reachable(commit);
   const previous = new Map<PlannedPackage, PreviousRelease>();
+  // --from sets the base version too: the release as of that commit, not the one before the target.
+  const reachableBase = from !== undefined ? reachabilityFrom(git, from) : reachableOrTold;
   try {
-    for (const pkg of packages) previous.set(pkg, await previousRelease(candidates.get(pkg) ?? [], reachableOrTold, channel));
+    for (const pkg of packages) previous.set(pkg, await previousRelease(candidates.get(pkg) ?? [], reachableBase, channel));
   } catch (error) {
     early?.drop();
     throw error;
@@ -251,6 +254,13 @@ export async function planRelease(ports: PlanPorts, request: PlanRequest): Promi
     }
   }
 
+  for (const [i, pkg] of packages.entries()) {
+    const tagged = taggedAt(candidates.get(pkg) ?? [], to, channel);
+    const p = plans[i];
+    if (tagged !== undefined && p !== undefined && p.name === pkg.name) plans[i] = asAlreadyReleased(p, tagged);
+    const taken = p === undefined ? undefined : tagTakenWarning(plans[i] ?? p, tags);
+    if (taken !== undefined) warnings.push(taken);
+  }
   for (const p of plans) assertInRange(onBranch, p.released ? p.next?.version : undefined);
   const released = plans.some((p) => p.released);
   const plan: ReleasePlan = {
@@ -264,11 +274,16 @@ export async function planRelease(ports: PlanPorts, request: PlanRequest): Promi
     nonConventional,
     warnings,
   };
-  if (!released) plan.reason = plans.length === 1 ? (plans[0]?.reason ?? "no release needed") : "no package has release-worthy changes";
+  if (!released) plan.reason = plans.length === 1 ? (plans[0]?.reason ?? "no release needed") : monorepoReason(plans);
   if (channel !== undefined) plan.channel = channel;
   if (onBranch !== undefined) plan.branch = onBranch;
   if (repositoryUrl !== undefined) plan.repositoryUrl = repositoryUrl;
   return plan;
+}
+
+function monorepoReason(plans: readonly PackagePlan[]): string {
+  const tagged = plans.flatMap((p) => (p.alreadyReleased ? [`${p.name} ${p.alreadyReleased.version}`] : []));
+  return tagged.length > 0 ? `already released: ${tagged.join(", ")}` : "no package has release-worthy changes";
 }
 
 /**

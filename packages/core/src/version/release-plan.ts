@@ -47,6 +47,11 @@ export interface PackagePlan {
   /** The last stable release when `previous` is a prerelease. */
   previousStable?: VersionRef & { commit: string };
   next?: VersionRef;
+  /** The target commit already carries this package's release: nothing to release, and why. */
+  alreadyReleased?: VersionRef & {
+    /** What the release still lacks (its forge Release, its registry record), when the CLI looked: `relm release` completes it. */
+    unfinished?: string[];
+  };
   bump: Bump;
   released: boolean;
   /** Why there is no release, when `released` is false. */

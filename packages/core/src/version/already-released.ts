@@ -1,0 +1,38 @@
+import { semver } from "./semver.ts";
+import type { VersionTag } from "./previous-release.ts";
+import type { PackagePlan } from "./release-plan.ts";
+
+/**
+ * The release the target commit already is: the highest of the package's version tags on that very
+ * commit that the run could have made (a stable one, or a prerelease of the run's channel).
+ */
+export function taggedAt(candidates: readonly VersionTag[], commit: string, channel: string | undefined): VersionTag | undefined {
+  return candidates.find((c) => {
+    if (c.commit !== commit) return false;
+    const pre = semver.prerelease(c.version);
+    return pre === null || (channel !== undefined && pre[0] === channel);
+  });
+}
+
+/**
+ * A package whose target is already tagged releases nothing, whatever its range holds (with --from
+ * the range may well hold commits): planning "the version after it" would tag the same code twice.
+ */
+export function asAlreadyReleased(plan: PackagePlan, tagged: VersionTag): PackagePlan {
+  const { next: _next, versionSource: _source, dependencyUpdates: _updates, ...rest } = plan;
+  return {
+    ...rest,
+    released: false,
+    alreadyReleased: { version: tagged.version, tag: tagged.tag },
+    reason: `already released as ${tagged.version} (${tagged.tag})`,
+    notes: "",
+  };
+}
+
+/** A planned tag that already names another commit: tagging would fail, so the plan says so first. */
+export function tagTakenWarning(plan: PackagePlan, tags: ReadonlyArray<{ name: string; commit: string }>): string | undefined {
+  const next = plan.next;
+  if (!plan.released || next === undefined) return undefined;
+  const taken = tags.find((t) => t.name === next.tag);
+  return taken === undefined ? undefined : `${next.tag} already names commit ${taken.commit.slice(0, 12)}: the plan (its base set by --from?) repeats a release; tagging it would fail`;
+}
