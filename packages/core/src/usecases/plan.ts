@@ -1,5 +1,6 @@
 import { semver } from "../version/semver.ts";
 import { parseCommit, type ConventionalCommit } from "../commits/index.ts";
+import { keptCommit } from "../commits/kept-commit.ts";
 import { RelmError } from "../errors.ts";
 import { forgeStyleOf, repositoryLinks, type ForgeStyle } from "../notes/repository-links.ts";
 import type { Config } from "../policy/config-schema.ts";
@@ -117,7 +118,7 @@ export async function planRelease(ports: PlanPorts, request: PlanRequest): Promi
   const parsed = new Map<string, ConventionalCommit>();
   let mergeCommits = 0;
   const nonConventional: ReleasePlan["nonConventional"] = { count: 0, commits: [] };
-  const parse = (raw: RawCommit): ConventionalCommit => parsed.get(raw.hash) ?? kept(parseCommit(raw, config.preset));
+  const parse = (raw: RawCommit): ConventionalCommit => parsed.get(raw.hash) ?? keptCommit(parseCommit(raw, config.preset));
   // Counted once each, in the order the reads that are kept list them.
   const counted = (commits: ConventionalCommit[]): ConventionalCommit[] => {
     for (const c of commits) {
@@ -284,14 +285,4 @@ export async function planRelease(ports: PlanPorts, request: PlanRequest): Promi
 function monorepoReason(plans: readonly PackagePlan[]): string {
   const tagged = plans.flatMap((p) => (p.alreadyReleased ? [`${p.name} ${p.alreadyReleased.version}`] : []));
   return tagged.length > 0 ? `already released: ${tagged.join(", ")}` : "no package has release-worthy changes";
-}
-
-/**
- * The commit as the plan keeps it: no body (read for its footers, never shown) and strings of its own.
- * A string cut from a larger one keeps the larger alive in V8, so every subject held a commit's
- * whole message and every hash its chunk of git's output: ~200 MB over 27k commits with bot bodies.
- */
-function kept(commit: ConventionalCommit): ConventionalCommit {
-  const { body: _body, ...rest } = commit;
-  return JSON.parse(JSON.stringify(rest)) as ConventionalCommit;
 }
