@@ -19,7 +19,7 @@ describe("component headers", () => {
   it("every template passes GitLab's spec:inputs rules and has the common inputs", () => {
     const { specs, problems } = loadSpecs(root);
     expect(problems).toEqual([]);
-    expect(specs.map((s) => s.name)).toEqual(["approve", "backout", "deploy", "gate", "plan", "publish", "release", "report", "rollout", "tag"]);
+    expect(specs.map((s) => s.name)).toEqual(["approve", "backout", "deploy", "gate", "plan", "pr", "publish", "release", "report", "rollout", "tag"]);
     for (const spec of specs) {
       expect(Object.keys(spec.body)).toEqual(["$[[ inputs.job_name ]]"]);
       for (const i of spec.inputs) expect(i.description.length, `${spec.name}.${i.name}`).toBeGreaterThan(10);
@@ -103,6 +103,8 @@ include:
   - local: templates/gate.yml
     inputs: { environment: staging, job_name: gate-staging }
   - local: templates/plan.yml
+  - local: templates/pr.yml
+    inputs: { base: main }
   - local: templates/tag.yml
     inputs: { milestones: "1.0" }
   - local: templates/approve.yml
@@ -116,7 +118,7 @@ include:
 `);
     expect(out).toContain("json schema validated");
     expect(ok).toBe(true);
-    for (const job of ["gate-staging", "relm-plan", "relm-tag", "relm-approve", "relm-publish", "release-all", "relm-report"]) expect(out).toContain(job);
+    for (const job of ["gate-staging", "relm-plan", "relm-pr", "relm-tag", "relm-approve", "relm-publish", "release-all", "relm-report"]) expect(out).toContain(job);
     expect(out).toMatch(/relm-report\s+\.post\s+on_success/);
     expect(out).toMatch(/relm-approve\s+deploy\s+manual/);
   });
@@ -131,6 +133,23 @@ include:
     expect(ok).toBe(true);
     expect(out).toMatch(/relm-approve\s+approve\s+manual/);
     expect(out).toMatch(/relm-publish\s+publish\s+on_success/);
+  });
+
+  it("docs/release-pr.md's GitLab pipeline validates: relm pr on pushes, the release on the merge of the release MR", async () => {
+    const doc = readFileSync(join(root, "docs", "release-pr.md"), "utf8");
+    const section = doc.slice(doc.indexOf("### The pipeline"), doc.indexOf("## Errors"));
+    const [components, byHand] = [...section.matchAll(/```yaml\n([^]*?)```/g)].map((m) => m[1] ?? "");
+    const local = (components ?? "").replace(/component: \$CI_SERVER_FQDN\/relm-dev\/relm-components\/([a-z]+)@1\.0\.0/g, "local: templates/$1.yml");
+    expect(local).toContain("local: templates/pr.yml");
+    const included = await list(local, {}, "--list-all");
+    expect(included.out, included.out).toContain("json schema validated");
+    expect(included.ok).toBe(true);
+    expect(included.out).toMatch(/relm-pr\s+build/);
+    expect(included.out).toMatch(/relm-release\s+release/);
+    const plain = await list(byHand ?? "", {}, "--list-all");
+    expect(plain.out, plain.out).toContain("json schema validated");
+    expect(plain.ok).toBe(true);
+    expect(plain.out).toMatch(/release-mr\s+build/);
   });
 
   it("a template GitLab's schema rejects fails the check", async () => {

@@ -48,6 +48,7 @@ export async function pipeline(repo: GitFixture, fake: FakeGitlab, variables: Re
   const vars = {
     GITLAB_CI: "true",
     CI_SERVER_URL: fake.url,
+    CI_API_V4_URL: fake.apiUrl,
     CI_PROJECT_ID: "42",
     CI_JOB_TOKEN: "job-token-fake",
     GIT_AUTHOR_NAME: "Relm Test",
@@ -56,7 +57,7 @@ export async function pipeline(repo: GitFixture, fake: FakeGitlab, variables: Re
     GIT_COMMITTER_EMAIL: "test@example.invalid",
     ...variables,
   };
-  const args = [gcl, "--force-shell-executor", "--home", home, "--ignore-predefined-vars", "GITLAB_CI,CI_SERVER_URL,CI_PROJECT_ID,CI_JOB_TOKEN,CI_JOB_ID,GITLAB_USER_LOGIN,CI_PIPELINE_ID", "--no-color"];
+  const args = [gcl, "--force-shell-executor", "--home", home, "--ignore-predefined-vars", "GITLAB_CI,CI_SERVER_URL,CI_API_V4_URL,CI_PROJECT_ID,CI_JOB_TOKEN,CI_JOB_ID,GITLAB_USER_LOGIN,CI_PIPELINE_ID", "--no-color"];
   for (const [k, v] of Object.entries(vars)) args.push("--variable", `${k}=${v}`);
   for (const job of manual) args.push("--manual", job);
   let ok = true;

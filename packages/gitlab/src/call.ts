@@ -4,6 +4,9 @@ import { GitlabHttpError } from "./http.ts";
 
 /** What each endpoint family needs from the token, for the hint of a 401/403/404. */
 const accessFor: readonly (readonly [RegExp, string])[] = [
+  // relm pr: a commit on relm/release-<base> and the MR; the job token can do neither.
+  [/^POST .*\/repository\/commits$|^(POST|PUT) .*\/merge_requests/, "a project access token with the api scope and the Developer role that may push to relm/release-* (CI_JOB_TOKEN cannot write commits or merge requests): set RELM_GITLAB_TOKEN"],
+  [/\/repository\/(branches\/|files\/|commits\/:sha$)|\/merge_requests/, "a token with read_api scope and the Reporter role"],
   [/\/repository\/tags|\/releases/, "a token with api scope and the Developer role (Maintainer for protected tags); CI_JOB_TOKEN can create releases but not tags"],
   [/^(POST|PUT) .*\/deployments/, "the Developer role on the project and a token with api scope (or CI_JOB_TOKEN of a job run by a Developer)"],
   [/\/deployments|\/freeze_periods/, "Reporter role or higher on the project"],

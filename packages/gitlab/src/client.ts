@@ -1,13 +1,17 @@
 import {
+  Branches,
   Commits,
   Deployments,
   FreezePeriods,
   GroupMembers,
   IssueNotes,
   Jobs,
+  MergeRequestNotes,
+  MergeRequests,
   Pipelines,
   ProjectReleases,
   ReleaseLinks,
+  RepositoryFiles,
   Tags,
   Users,
 } from "@gitbeaker/rest";
@@ -43,6 +47,10 @@ export interface GitlabClient {
   groupMembers: InstanceType<typeof GroupMembers>;
   users: InstanceType<typeof Users>;
   issueNotes: InstanceType<typeof IssueNotes>;
+  branches: InstanceType<typeof Branches>;
+  repositoryFiles: InstanceType<typeof RepositoryFiles>;
+  mergeRequests: InstanceType<typeof MergeRequests>;
+  mergeRequestNotes: InstanceType<typeof MergeRequestNotes>;
   /** A `StreamedBody` is sent with its content-length and reopened for each retry. */
   raw(method: string, path: string, init?: { body?: Uint8Array | string | StreamedBody; headers?: Record<string, string>; query?: Record<string, string> }): Promise<HttpResponse>;
   /** GET whose 2xx body is left unread and handed over as a stream, so a file of any size fits. */
@@ -95,6 +103,10 @@ export function createGitlabClient(options: GitlabClientOptions): GitlabClient {
     groupMembers: new GroupMembers(base),
     users: new Users(base),
     issueNotes: new IssueNotes(base),
+    branches: new Branches(base),
+    repositoryFiles: new RepositoryFiles(base),
+    mergeRequests: new MergeRequests(base),
+    mergeRequestNotes: new MergeRequestNotes(base),
     raw: (method, path, init = {}) => {
       const url = new URL(`${apiUrl}${path}`);
       for (const [k, v] of Object.entries(init.query ?? {})) url.searchParams.set(k, v);

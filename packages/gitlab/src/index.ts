@@ -5,6 +5,7 @@ export { gitlabSettingsFromEnv, type GitlabSettings } from "./settings.ts";
 export { gitlabForge } from "./forge.ts";
 export { gitlabTagWriter } from "./tags.ts";
 export { gitlabReleaseWriter } from "./releases.ts";
+export { gitlabReleasePulls } from "./release-pulls.ts";
 export { gitlabCheckReader, conclusionOf } from "./checks.ts";
 export { gitlabDeploymentReader, toDeployment } from "./deployments.ts";
 export { gitlabDeploymentWriter } from "./deployment-writer.ts";

@@ -14,6 +14,8 @@ export interface Answer {
   status: number;
   body?: unknown;
   binary?: Buffer;
+  /** Sent as text/plain, as GitLab serves a raw text file. */
+  text?: string;
   /** A large stored file, streamed from disk. */
   file?: FakeSpooledFile;
 }

@@ -2,6 +2,8 @@ import { createHash } from "node:crypto";
 import type { FakeGitlabState, FakeNote, FakeRelease } from "./state.ts";
 import { bad, notFound, stamp, str, user, type Answer, type Handler } from "./handler-kit.ts";
 import { deploymentHandlers } from "./deployment-handlers.ts";
+import { repositoryHandlers } from "./repository-handlers.ts";
+import { mergeRequestHandlers } from "./merge-request-handlers.ts";
 
 export type { Answer, Handler, HandlerInput } from "./handler-kit.ts";
 let nextId = 500;
@@ -38,6 +40,8 @@ function linkType(v: unknown): string | Answer {
 
 export const handlers: Record<string, Handler> = {
   ...deploymentHandlers,
+  ...repositoryHandlers,
+  ...mergeRequestHandlers,
   "show-tag": (s, { params }) => {
     const t = s.tags.get(params.tag_name ?? "");
     if (!t) return notFound("Tag");

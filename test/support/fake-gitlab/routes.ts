@@ -97,6 +97,48 @@ export const routes: readonly RouteSpec[] = [
     id: "download-generic-package", method: "GET", path: "/projects/:id/packages/generic/:package_name/:package_version/:file_name",
     statuses: [200, 404], jobToken: true, doc: "https://docs.gitlab.com/user/packages/generic_packages/#download-a-package-file",
   },
+  // relm pr: the release branch made through the API, and its merge request.
+  { id: "show-branch", method: "GET", path: "/projects/:id/repository/branches/:branch", statuses: [200, 404], jobToken: false, doc: `${docs}/branches/#get-single-repository-branch` },
+  { id: "show-commit", method: "GET", path: "/projects/:id/repository/commits/:sha", optional: ["stats"], statuses: [200, 404], jobToken: false, doc: `${docs}/commits/#get-a-single-commit` },
+  {
+    id: "get-raw-file", method: "GET", path: "/projects/:id/repository/files/:file_path/raw", optional: ["ref", "lfs"],
+    statuses: [200, 404], jobToken: false, doc: `${docs}/repository_files/#get-raw-file-from-repository`,
+  },
+  {
+    id: "create-commit", method: "POST", path: "/projects/:id/repository/commits", required: ["branch", "commit_message", "actions"],
+    optional: ["start_branch", "start_sha", "start_project", "author_email", "author_name", "stats", "force"],
+    statuses: [201, 400, 403, 404], jobToken: false, doc: `${docs}/commits/#create-a-commit-with-multiple-files-and-actions`,
+  },
+  {
+    id: "list-merge-requests", method: "GET", path: "/projects/:id/merge_requests", paginated: true,
+    optional: [
+      "approved_by_ids", "approver_ids", "approved", "assignee_id", "author_id", "author_username", "created_after", "created_before", "deployed_after",
+      "deployed_before", "environment", "iids", "in", "labels", "merge_user_id", "merge_user_username", "milestone", "my_reaction_emoji", "not",
+      "order_by", "reviewer_id", "reviewer_username", "scope", "search", "sort", "source_branch", "state", "target_branch", "updated_after",
+      "updated_before", "view", "with_labels_details", "with_merge_status_recheck", "wip",
+    ],
+    statuses: [200], jobToken: false, doc: `${docs}/merge_requests/#list-project-merge-requests`,
+  },
+  {
+    id: "create-merge-request", method: "POST", path: "/projects/:id/merge_requests", required: ["source_branch", "target_branch", "title"],
+    optional: [
+      "allow_collaboration", "approvals_before_merge", "allow_maintainer_to_push", "assignee_id", "assignee_ids", "description", "labels",
+      "merge_after", "milestone_id", "remove_source_branch", "reviewer_ids", "squash", "target_project_id",
+    ],
+    statuses: [201, 400, 403, 409], jobToken: false, doc: `${docs}/merge_requests/#create-mr`,
+  },
+  {
+    id: "update-merge-request", method: "PUT", path: "/projects/:id/merge_requests/:merge_request_iid",
+    optional: [
+      "add_labels", "allow_collaboration", "allow_maintainer_to_push", "assignee_id", "assignee_ids", "description", "discussion_locked", "labels",
+      "merge_after", "milestone_id", "remove_labels", "remove_source_branch", "reviewer_ids", "squash", "state_event", "target_branch", "title",
+    ],
+    statuses: [200, 400, 403, 404], jobToken: false, doc: `${docs}/merge_requests/#update-mr`,
+  },
+  {
+    id: "create-merge-request-note", method: "POST", path: "/projects/:id/merge_requests/:merge_request_iid/notes", required: ["body"],
+    optional: ["created_at", "internal", "merge_request_diff_head_sha"], statuses: [201, 400, 404], jobToken: false, doc: `${docs}/notes/#create-new-merge-request-note`,
+  },
 ];
 
 export interface RouteMatch {

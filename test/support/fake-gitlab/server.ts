@@ -125,7 +125,12 @@ export async function startFakeGitlab(options: FakeGitlabOptions = {}): Promise<
   let spoolDir: Promise<string> | undefined;
   const dir = () => (spoolDir ??= mkdtemp(join(tmpdir(), "relm-fake-gitlab-")));
 
-  const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}, binary?: Buffer, file?: FakeSpooledFile) => {
+  const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}, binary?: Buffer, file?: FakeSpooledFile, text?: string) => {
+    if (text !== undefined) {
+      res.writeHead(status, { "content-type": "text/plain; charset=utf-8", ...headers });
+      res.end(text);
+      return;
+    }
     if (file) {
       res.writeHead(status, { "content-type": "application/octet-stream", "content-length": String(file.size), ...headers });
       // A reader that stops early (a size check) closes the connection: not the fake's failure.
@@ -152,9 +157,9 @@ export async function startFakeGitlab(options: FakeGitlabOptions = {}): Promise<
       const auth = req.headers["private-token"] === privateToken ? "private-token" : req.headers["job-token"] === jobToken ? "job-token" : "none";
       const log: LoggedRequest = { method, path: url.pathname.replace(/^\/api\/v4/, ""), args: {}, auth, status: 0, ...(req.headers["content-length"] === undefined ? {} : { contentLength: req.headers["content-length"] }) };
       requests.push(log);
-      const answer = (status: number, body: unknown, headers?: Record<string, string>, binary?: Buffer, file?: FakeSpooledFile) => {
+      const answer = (status: number, body: unknown, headers?: Record<string, string>, binary?: Buffer, file?: FakeSpooledFile, text?: string) => {
         log.status = status;
-        send(res, status, body, headers, binary, file);
+        send(res, status, body, headers, binary, file, text);
       };
       if (!match) {
         violations.push(`${method} ${log.path}: no such endpoint in routes.ts`);
@@ -203,7 +208,7 @@ export async function startFakeGitlab(options: FakeGitlabOptions = {}): Promise<
         }
         return answer(out.status, out.body.slice((page - 1) * perPage, page * perPage), headers);
       }
-      return answer(out.status, out.body, {}, out.binary, out.file);
+      return answer(out.status, out.body, {}, out.binary, out.file, out.text);
     })().catch((error: unknown) => {
       violations.push(`fake crashed: ${error instanceof Error ? error.stack : String(error)}`);
       if (!res.headersSent) send(res, 500, { message: "500 Internal Server Error" });

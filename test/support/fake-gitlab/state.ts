@@ -15,6 +15,12 @@ export interface FakeFreeze { id: number; freeze_start: string; freeze_end: stri
 export interface FakeJob { id: number; name: string; status: string; username?: string; started_at?: string; sha?: string }
 /** `updated_at` differs from `created_at` once the note was edited. */
 export interface FakeNote { id: number; body: string; system: boolean; created_at: string; updated_at?: string; username: string }
+/** A commit of the fake repository: its whole tree as path -> text (relm only writes text files). */
+export interface FakeCommit { id: string; parents: string[]; message: string; files: Map<string, string> }
+export interface FakeMergeRequest {
+  id: number; iid: number; source_branch: string; target_branch: string; title: string; description: string;
+  labels: string[]; state: "opened" | "closed" | "merged"; remove_source_branch: boolean; notes: FakeNote[];
+}
 /** A generic package file too big to keep in memory: received to a file on disk, hashed on the way. */
 export interface FakeSpooledFile { path: string; size: number; sha256: string }
 
@@ -43,6 +49,10 @@ export interface FakeGitlabState {
    * a second file of one name in a package version is refused (400 "Duplicate package is not allowed").
    */
   genericDuplicatesAllowed: boolean;
+  /** Branch name -> head commit id; `main` is the default branch. */
+  branches: Map<string, string>;
+  commits: Map<string, FakeCommit>;
+  mergeRequests: FakeMergeRequest[];
 }
 
 export function emptyState(): FakeGitlabState {
@@ -64,5 +74,8 @@ export function emptyState(): FakeGitlabState {
     packages: new Map(),
     spooledPackages: new Map(),
     genericDuplicatesAllowed: true,
+    branches: new Map(),
+    commits: new Map(),
+    mergeRequests: [],
   };
 }
