@@ -101,7 +101,9 @@ describe("tag formats", () => {
   it("formats and parses v${version}, ${name}@${version} and ${name}-v${version}", () => {
     expect(tagFormat("v${version}").format("1.2.3")).toBe("v1.2.3");
     expect(tagFormat("v${version}").parse("v1.2.3-rc.1")).toBe("1.2.3-rc.1");
-    expect(tagFormat("v${version}").parse("1.2.3")).toBeUndefined();
+    // The v is optional on read (a project that added it has bare tags before); written always.
+    expect(tagFormat("v${version}").parse("1.2.3")).toBe("1.2.3");
+    expect(tagFormat("release-${version}").parse("1.2.3")).toBeUndefined();
     const scoped = tagFormat("${name}@${version}", "@acme/ui");
     expect(scoped.format("2.0.0")).toBe("@acme/ui@2.0.0");
     expect(scoped.parse("@acme/ui@2.0.0")).toBe("2.0.0");

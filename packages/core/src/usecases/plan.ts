@@ -258,7 +258,8 @@ export async function planRelease(ports: PlanPorts, request: PlanRequest): Promi
   for (const [i, pkg] of packages.entries()) {
     const tagged = taggedAt(candidates.get(pkg) ?? [], to, channel);
     const p = plans[i];
-    if (tagged !== undefined && p !== undefined && p.name === pkg.name) plans[i] = asAlreadyReleased(p, tagged);
+    // A dependency's release still moves a tagged dependent: its manifest changes with it (lerna's way).
+    if (tagged !== undefined && p !== undefined && p.name === pkg.name && p.versionSource !== "dependency") plans[i] = asAlreadyReleased(p, tagged);
     const taken = p === undefined ? undefined : tagTakenWarning(plans[i] ?? p, tags);
     if (taken !== undefined) warnings.push(taken);
   }

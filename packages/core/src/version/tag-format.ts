@@ -25,12 +25,15 @@ export function tagFormat(template: string, name = ""): TagFormat {
   const [before = "", ...rest] = literal.split("${version}");
   const after = rest.join("${version}");
   const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  const re = new RegExp(`^${escape(before)}${SEMVER}${escape(after)}$`);
+  // `v${version}` reads a bare `1.2.3` too: projects that added (or dropped) the v have both in
+  // their history, and the last bare one is their previous release. New tags always get the v.
+  const optionalV = before === "v" && after === "";
+  const re = new RegExp(`^${optionalV ? "v?" : escape(before)}${SEMVER}${escape(after)}$`);
   return {
     template,
     format: (version) => `${before}${version}${after}`,
     parse(tag) {
-      if (!tag.startsWith(before)) return undefined;
+      if (!optionalV && !tag.startsWith(before)) return undefined;
       return re.exec(tag)?.[1];
     },
   };
