@@ -29,7 +29,19 @@ export interface ActionDoc {
 export const actionDocs: ActionDoc[] = [
   { dir: "actions/plan", readme: "actions/plan/README.md", uses: "relm-dev/relm/actions/plan@v1", permissions: { contents: "read" }, example: {}, notes: "`plan` only reads: it works with a read-only token, e.g. on pull requests from forks." },
   { dir: "actions/gate", readme: "actions/gate/README.md", uses: "relm-dev/relm/actions/gate@v1", permissions: { contents: "read", checks: "read", statuses: "read", deployments: "read" }, example: { environment: "production" } },
-  { dir: "actions/tag", readme: "actions/tag/README.md", uses: "relm-dev/relm/actions/tag@v1", permissions: { contents: "write", actions: "read" }, example: { "floating-tag": "true" }, notes: "Run it in the job whose `environment:` has the CAB as required reviewers: when the policy asks for a sign-off, the step judges this run's approvals again itself and tags nothing without a valid one (`RELM_SIGN_OFF_INVALID`). The tag and the release are created through the API, so a protected branch needs no push. Re-running after a failure completes the release: an existing tag on the same commit is kept, an existing release is updated." },
+  {
+    dir: "actions/pr",
+    readme: "actions/pr/README.md",
+    uses: "relm-dev/relm/actions/pr@v1",
+    permissions: { contents: "write", "pull-requests": "write", issues: "write" },
+    example: {},
+    notes: [
+      "Run it on every push to the base branch (`on: push: branches: [main]`): it keeps one release PR, `relm/release-main`, whose one commit on the base head holds the versions, changelog sections and extra files `relm prepare` would write. The commit is made with GraphQL's `createCommitOnBranch`, so GitHub signs it (\"Verified\") and rulesets that require signed commits accept it; `commit-via: git-data` makes it unsigned through the Git Data API instead. Merging the PR is the release: run the tag step on the push that the merge makes, and the PR gets the label `relm: tagged` in place of `relm: pending`.",
+      "",
+      "A PR opened with `github.token` starts no `pull_request` workflows (GitHub's rule against recursive runs); pass a GitHub App token as `token` when the release PR must run checks. See [docs/release-pr.md](../../docs/release-pr.md).",
+    ].join("\n"),
+  },
+  { dir: "actions/tag", readme: "actions/tag/README.md", uses: "relm-dev/relm/actions/tag@v1", permissions: { contents: "write", actions: "read" }, example: { "floating-tag": "true" }, notes: "Run it in the job whose `environment:` has the CAB as required reviewers: when the policy asks for a sign-off, the step judges this run's approvals again itself and tags nothing without a valid one (`RELM_SIGN_OFF_INVALID`). The tag and the release are created through the API, so a protected branch needs no push. Re-running after a failure completes the release: an existing tag on the same commit is kept, an existing release is updated. A release merged from a release PR (`relm pr`, the pr action) marks that PR `relm: tagged` in place of `relm: pending` when the token also has `pull-requests: read` and `issues: write`; without them the step only says so." },
   { dir: "actions/approve", readme: "actions/approve/README.md", uses: "relm-dev/relm/actions/approve@v1", permissions: { contents: "read", actions: "read", issues: "write (change-request mode only)" }, example: { environment: "production" }, notes: "Run the job with `environment: production` so that GitHub asks the environment's required reviewers (the CAB) before the job starts. Team membership (`org/team` in the CAB rule) needs a token that may read the organization's teams (a GitHub App installation token with members read); `github.token` cannot." },
   { dir: "actions/publish", readme: "actions/publish/README.md", uses: "relm-dev/relm/actions/publish@v1", permissions: { contents: "write (github-release registry; read otherwise)", actions: "read" }, example: { artifacts: "dist/app.tgz" }, notes: "Run it in the job whose `environment:` has the CAB as required reviewers, after `approve`: the step judges the sign-off again from GitHub and records GitHub's word, never the `approvals` text; without a valid sign-off it publishes nothing. Every release gets its provenance statement (`provenance.intoto.json`, in-toto with a SLSA provenance v1 predicate) in the registry; `attest: true` also signs it as a GitHub attestation and needs `id-token: write` and `attestations: write` besides (see docs/registry.md#provenance)." },
   {
@@ -55,7 +67,7 @@ export const actionDocs: ActionDoc[] = [
       "A `file:` registry must be in the checkout (or restored before the step); an `oci://` or `github-release:` registry is read where it is. See [docs/report.md](../../docs/report.md) for how each figure is computed.",
     ].join("\n"),
   },
-  { dir: "", readme: "actions/release/README.md", uses: "relm-dev/relm@v1", permissions: { contents: "write", checks: "read", statuses: "read", deployments: "read", actions: "read", issues: "write (change-request mode only)" }, example: { environment: "production" }, notes: "`step: release` runs gate, plan, tag, approve and publish in order; `step: plan` (or any other step) runs just that one with the permissions of that step." },
+  { dir: "", readme: "actions/release/README.md", uses: "relm-dev/relm@v1", permissions: { contents: "write", checks: "read", statuses: "read", deployments: "read", actions: "read", issues: "write (change-request mode and step pr only)", "pull-requests": "write (step pr only)" }, example: { environment: "production" }, notes: "`step: release` runs gate, plan, tag, approve and publish in order; `step: plan` (or any other step) runs just that one with the permissions of that step." },
 ];
 
 const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ").trim();

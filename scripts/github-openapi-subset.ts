@@ -10,6 +10,7 @@ export const relmEndpoints: readonly (readonly [string, string])[] = [
   ["get", "/repos/{owner}/{repo}/git/ref/{ref}"],
   ["post", "/repos/{owner}/{repo}/git/refs"],
   ["patch", "/repos/{owner}/{repo}/git/refs/{ref}"],
+  ["delete", "/repos/{owner}/{repo}/git/refs/{ref}"],
   ["post", "/repos/{owner}/{repo}/git/tags"],
   ["get", "/repos/{owner}/{repo}/git/tags/{tag_sha}"],
   ["get", "/repos/{owner}/{repo}/releases"],
@@ -42,6 +43,7 @@ export const relmEndpoints: readonly (readonly [string, string])[] = [
   ["post", "/repos/{owner}/{repo}/pulls"],
   ["patch", "/repos/{owner}/{repo}/pulls/{pull_number}"],
   ["post", "/repos/{owner}/{repo}/issues/{issue_number}/labels"],
+  ["delete", "/repos/{owner}/{repo}/issues/{issue_number}/labels/{name}"],
 ];
 
 interface Operation {

@@ -38,4 +38,6 @@ export { githubForgeFromEnv } from "./forge-from-env.ts";
 // `github-release:` joins the registry backend map as soon as the GitHub adapter is loaded.
 import { registerGitHubReleaseBackend as register } from "./release-registry-backend.ts";
 register();
-export { gitHubReleasePulls } from "./release-pulls.ts";
+export { gitHubReleasePulls, COMMIT_VIA, type CommitVia, type ReleasePullsOptions } from "./release-pulls.ts";
+export { githubTaggedPulls } from "./tagged-pulls.ts";
+export { prStep } from "./action/steps/pr.ts";

@@ -1,7 +1,23 @@
 import { z } from "zod";
+import { RelmError } from "@relm/core";
 import type { ReleasePull, ReleasePulls } from "@relm/core/ports/release-pulls";
 import type { GitHubClient } from "./client.ts";
 import { call, find } from "./call.ts";
+import { gitDataCommit } from "./git-data-commit.ts";
+import { signedCommit } from "./signed-commit.ts";
+
+/**
+ * How the release commit is made: `graphql` signed by GitHub (createCommitOnBranch), `git-data`
+ * unsigned through the REST Git Data API, `auto` signed where this GitHub can, else unsigned.
+ */
+export type CommitVia = "auto" | "graphql" | "git-data";
+export const COMMIT_VIA: readonly CommitVia[] = ["auto", "graphql", "git-data"];
+
+export interface ReleasePullsOptions {
+  commitVia?: CommitVia;
+  /** Where `auto` says that it fell back to an unsigned commit. */
+  warn?: (message: string) => void;
+}
 
 const sha = z.object({ sha: z.string() });
 const refSchema = z.object({ object: sha });
@@ -12,12 +28,15 @@ const pullSchema = z.object({ number: z.number(), html_url: z.string(), body: z.
 const asPull = (p: z.infer<typeof pullSchema>): ReleasePull => ({ number: p.number, url: p.html_url, body: p.body ?? "" });
 
 /**
- * The release PR on GitHub, its commit made with the Git Data API (blobs, tree, commit, ref): the
- * job needs no push and no checkout. Such commits are not signed; see docs/release-pr.md.
+ * The release PR on GitHub, its commit made through the API (the job needs no push and no
+ * checkout): signed by GitHub through GraphQL, or through the Git Data API; see docs/release-pr.md.
  */
-export function gitHubReleasePulls(client: GitHubClient): ReleasePulls {
+export function gitHubReleasePulls(client: GitHubClient, options: ReleasePullsOptions = {}): ReleasePulls {
   const { octokit, owner, repo } = client;
   const r = { owner, repo };
+  const warn = options.warn ?? (() => undefined);
+  // `auto` falls back once, then stays on the Git Data API for this run.
+  let via: CommitVia = options.commitVia ?? "auto";
   return {
     head: async (branch) =>
       (await find("GET /repos/{owner}/{repo}/git/ref/{ref}", refSchema, () => octokit.rest.git.getRef({ ...r, ref: `heads/${branch}` })))?.object.sha,
@@ -27,17 +46,20 @@ export function gitHubReleasePulls(client: GitHubClient): ReleasePulls {
       const file = await find("GET /repos/{owner}/{repo}/contents/{path}", contentSchema, () => octokit.rest.repos.getContent({ ...r, path, ref }));
       return file === undefined ? undefined : Buffer.from(file.content, file.encoding === "base64" ? "base64" : "utf8").toString("utf8");
     },
-    async commit({ branch, baseHead, message, files }) {
-      const base = await call("GET /repos/{owner}/{repo}/git/commits/{sha}", z.object({ tree: sha }), () => octokit.rest.git.getCommit({ ...r, commit_sha: baseHead }));
-      const tree = await call("POST /repos/{owner}/{repo}/git/trees", sha, () =>
-        octokit.rest.git.createTree({ ...r, base_tree: base.tree.sha, tree: files.map((f) => ({ path: f.path, mode: "100644", type: "blob", content: f.text })) }),
-      );
-      const made = await call("POST /repos/{owner}/{repo}/git/commits", sha, () => octokit.rest.git.createCommit({ ...r, message, tree: tree.sha, parents: [baseHead] }));
-      const exists = await find("GET /repos/{owner}/{repo}/git/ref/{ref}", refSchema, () => octokit.rest.git.getRef({ ...r, ref: `heads/${branch}` }));
-      // Forced: the release branch is relm's, rebuilt from the base head every time.
-      if (exists) await call("PATCH /repos/{owner}/{repo}/git/refs/{ref}", refSchema, () => octokit.rest.git.updateRef({ ...r, ref: `heads/${branch}`, sha: made.sha, force: true }));
-      else await call("POST /repos/{owner}/{repo}/git/refs", refSchema, () => octokit.rest.git.createRef({ ...r, ref: `refs/heads/${branch}`, sha: made.sha }));
-      return made.sha;
+    async commit(input) {
+      if (via !== "git-data") {
+        const made = await signedCommit(client, input);
+        if ("sha" in made) return made.sha;
+        if (via === "graphql") {
+          throw new RelmError("RELM_PR_SIGNED_UNAVAILABLE", "external", `GitHub cannot make the signed release commit: ${made.unavailable}`, {
+            details: [{ where: "POST /graphql createCommitOnBranch", message: made.unavailable }],
+            hint: "This GitHub (an older GitHub Enterprise Server?) lacks GraphQL's createCommitOnBranch: pass --commit-via git-data (action input commit-via: git-data) to commit through the Git Data API, unsigned.",
+          });
+        }
+        warn(`GitHub cannot make a signed commit (${made.unavailable}): the release commit is made through the Git Data API instead, unsigned`);
+        via = "git-data";
+      }
+      return gitDataCommit(client, input);
     },
     async findOpen(head, base) {
       const open = await call("GET /repos/{owner}/{repo}/pulls", z.array(pullSchema), () => octokit.rest.pulls.list({ ...r, state: "open", head: `${owner}:${head}`, base }));

@@ -9,6 +9,8 @@ export interface GitCommit {
   parents: string[];
   files: Map<string, string>;
   message: string;
+  /** Made by createCommitOnBranch: GitHub signs it, and shows it "Verified". */
+  signed?: boolean;
 }
 
 /** Commits and trees by sha; a test seeds the base commit with its files. */
@@ -30,12 +32,45 @@ function commitBody(s: FakeState, base: string, sha: string, c: GitCommit): Reco
     message: c.message,
     tree: { sha: tree, url: `${repoUrl(s, base)}/git/trees/${tree}` },
     parents: c.parents.map((p) => ({ sha: p, url: `${repoUrl(s, base)}/git/commits/${p}`, html_url: `https://github.invalid/${s.owner}/${s.repo}/commit/${p}` })),
-    verification: { verified: false, reason: "unsigned", signature: null, payload: null, verified_at: null },
+    verification: c.signed
+      ? { verified: true, reason: "valid", signature: "-----BEGIN PGP SIGNATURE-----\nfake\n-----END PGP SIGNATURE-----", payload: `tree ${tree}`, verified_at: "2026-01-01T00:00:00Z" }
+      : { verified: false, reason: "unsigned", signature: null, payload: null, verified_at: null },
   };
 }
 
 function treeOf(s: FakeState, sha: string): Map<string, string> | undefined {
   return gitObjects.trees.get(sha) ?? [...gitObjects.commits.values()].find((c) => hash(JSON.stringify([...c.files])) === sha)?.files;
+}
+
+/** Whether `target` is `from` or one of its ancestors in the fake's commits. */
+function reachable(from: string, target: string): boolean {
+  const seen = new Set<string>();
+  const queue = [from];
+  for (let sha = queue.shift(); sha !== undefined; sha = queue.shift()) {
+    if (sha === target) return true;
+    if (seen.has(sha)) continue;
+    seen.add(sha);
+    queue.push(...(gitObjects.commits.get(sha)?.parents ?? []));
+  }
+  return false;
+}
+
+/**
+ * What GitHub does after the ref `heads/<branch>` moved or went: an open pull request from it whose
+ * head has nothing its base lacks (a head reset to the base), or whose head branch was deleted, is
+ * closed at once, and stays closed when the branch moves on.
+ */
+export function closeEmptyPulls(s: FakeState, ref: string): void {
+  if (!ref.startsWith("heads/")) return;
+  const branch = ref.slice("heads/".length);
+  for (const p of s.pulls.filter((x) => x.state === "open" && x.head === branch)) {
+    const head = s.refs.get(ref)?.sha;
+    const base = s.refs.get(`heads/${p.base}`)?.sha;
+    if (head !== undefined && (base === undefined || !reachable(base, head))) continue;
+    p.state = "closed";
+    const issue = s.issues.find((i) => i.number === p.number);
+    if (issue) issue.state = "closed";
+  }
 }
 
 function pullNumber(s: FakeState): number {
@@ -49,6 +84,9 @@ function fullPull(s: FakeState, p: FakeState["pulls"][number]): Record<string, u
     maintainer_can_modify: false, commits: 1, additions: 1, deletions: 1, changed_files: 1, requested_reviewers: [], requested_teams: [], assignees: [],
   };
 }
+
+const labelsBody = (s: FakeState, base: string, labels: readonly string[]) =>
+  labels.map((l, k) => ({ id: 900 + k, node_id: `L_${k}`, url: `${repoUrl(s, base)}/labels/${encodeURIComponent(l)}`, name: l, description: null, color: "ededed", default: false }));
 
 export const gitDataHandlers: Record<string, Handler> = {
   "GET /repos/{owner}/{repo}/git/commits/{commit_sha}": (s, i) => {
@@ -122,7 +160,17 @@ export const gitDataHandlers: Record<string, Handler> = {
     issue.labels = [...new Set([...issue.labels, ...add])];
     const pull = s.pulls.find((x) => x.number === n);
     if (pull) pull.labels = issue.labels;
-    return { status: 200, body: issue.labels.map((l, k) => ({ id: 900 + k, node_id: `L_${k}`, url: `${repoUrl(s, i.base)}/labels/${encodeURIComponent(l)}`, name: l, description: null, color: "ededed", default: false })) };
+    return { status: 200, body: labelsBody(s, i.base, issue.labels) };
+  },
+  "DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels/{name}": (s, i) => {
+    const n = Number(i.params.issue_number);
+    const issue = s.issues.find((x) => x.number === n);
+    // GitHub answers 404 for a label the issue does not carry.
+    if (!issue?.labels.includes(i.params.name ?? "")) return notFound;
+    issue.labels = issue.labels.filter((l) => l !== i.params.name);
+    const pull = s.pulls.find((x) => x.number === n);
+    if (pull) pull.labels = issue.labels;
+    return { status: 200, body: labelsBody(s, i.base, issue.labels) };
   },
 };
 

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import * as o from "./objects.ts";
 import { pullBody, pullsOfCommit } from "./pull-objects.ts";
 import { deploymentHandlers } from "./deployment-handlers.ts";
-import { gitDataHandlers } from "./git-data-handlers.ts";
+import { closeEmptyPulls, gitDataHandlers } from "./git-data-handlers.ts";
 import { invalid, notFound, obj, repoUrl, type Answer, type Handler, type HandlerInput } from "./handler-kit.ts";
 import type { FakeState } from "./state.ts";
 
@@ -77,7 +77,15 @@ export const handlers: Record<string, Handler> = {
     const sha = String(obj(i.body).sha);
     if (s.commits && !s.commits.has(sha) && !s.tagObjects.has(sha)) return invalid("Object does not exist");
     s.refs.set(name, { type: s.tagObjects.has(sha) ? "tag" : "commit", sha });
+    closeEmptyPulls(s, name);
     return { status: 200, body: refBody(s, i.base, name) };
+  },
+
+  "DELETE /repos/{owner}/{repo}/git/refs/{ref}": (s, i) => {
+    const name = i.params.ref ?? "";
+    if (!s.refs.delete(name)) return invalid("Reference does not exist");
+    closeEmptyPulls(s, name);
+    return { status: 204 };
   },
 
   "POST /repos/{owner}/{repo}/git/tags": (s, i) => {

@@ -1,10 +1,12 @@
 // A fake GitHub REST API on 127.0.0.1: every request is checked against GitHub's OpenAPI description
 // (a violation is recorded and answered 422, so relm cannot pass by calling GitHub wrongly), and
-// every answer it gives is checked too. Faults can be queued per endpoint.
+// every answer it gives is checked too; POST /graphql is checked against GitHub's GraphQL schema.
+// Faults can be queued per endpoint.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
-import { loadOpenApi } from "./openapi.ts";
+import { loadOpenApi, type MatchedOperation } from "./openapi.ts";
+import { answerGraphql } from "./graphql-handler.ts";
 import { handlers, type Answer } from "./handlers.ts";
 import { emptyState, type FakeState } from "./state.ts";
 
@@ -51,6 +53,8 @@ export interface FakeGitHub {
   onRequest(hook: (request: LoggedRequest, state: FakeState) => void): void;
   /** Writes answer 403 "Resource not accessible by integration", as with a read-only token. */
   readOnly: boolean;
+  /** GraphQL root fields this GitHub lacks, as on an older GitHub Enterprise Server (e.g. createCommitOnBranch). */
+  graphqlWithout: Set<string>;
   writes(): LoggedRequest[];
   close(): Promise<void>;
 }
@@ -79,6 +83,8 @@ export async function startFakeGitHub(options: { owner?: string; repo?: string; 
   const faults = new Map<string, Fault[]>();
   const hooks: ((r: LoggedRequest, s: FakeState) => void)[] = [];
   let base = "";
+  // Where Octokit sends GraphQL: beside the REST root, or /api/graphql for a GHES root /api/v3.
+  const graphqlPath = /\/api\/v3$/.test(prefix) ? prefix.replace(/\/api\/v3$/, "/api/graphql") : `${prefix}/graphql`;
 
   function send(res: ServerResponse, answer: Answer): void {
     const headers: Record<string, string> = { "x-github-api-version-selected": "2022-11-28", ...answer.headers };
@@ -102,16 +108,22 @@ export async function startFakeGitHub(options: { owner?: string; repo?: string; 
       send(res, a);
       for (const hook of hooks) hook(log, state);
     };
-    if (!url.pathname.startsWith(prefix)) {
-      violations.push(`${method} ${url.pathname}: outside the API root ${prefix}`);
-      return answer({ status: 404, body: { message: "Not Found" } });
+    const graphql = method === "POST" && url.pathname === graphqlPath;
+    let op: MatchedOperation | undefined;
+    if (graphql) {
+      log.endpoint = "POST /graphql";
+    } else {
+      if (!url.pathname.startsWith(prefix)) {
+        violations.push(`${method} ${url.pathname}: outside the API root ${prefix}`);
+        return answer({ status: 404, body: { message: "Not Found" } });
+      }
+      op = spec.match(method, url.pathname.slice(prefix.length));
+      if (!op) {
+        violations.push(`${method} ${url.pathname}: no such operation in GitHub's API description`);
+        return answer({ status: 404, body: { message: "Not Found" } });
+      }
+      log.endpoint = `${method} ${op.template}`;
     }
-    const op = spec.match(method, url.pathname.slice(prefix.length));
-    if (!op) {
-      violations.push(`${method} ${url.pathname}: no such operation in GitHub's API description`);
-      return answer({ status: 404, body: { message: "Not Found" } });
-    }
-    log.endpoint = `${method} ${op.template}`;
     const auth = String(req.headers.authorization ?? "");
     if (auth !== `token ${token}` && auth !== `bearer ${token}` && auth !== `Bearer ${token}`) {
       return answer({ status: 401, body: { message: "Bad credentials", documentation_url: "https://docs.github.com/rest" } });
@@ -129,6 +141,7 @@ export async function startFakeGitHub(options: { owner?: string; repo?: string; 
       body = raw;
     }
     log.body = Buffer.isBuffer(body) ? `<${body.length} bytes>` : body;
+    if (!op) return answerGraphqlRequest(body, url.searchParams, log, answer);
     const problems = op.check(url.searchParams, contentType, body);
     if (problems.length > 0) {
       violations.push(...problems);
@@ -156,6 +169,20 @@ export async function startFakeGitHub(options: { owner?: string; repo?: string; 
     answer(result);
   }
 
+  function answerGraphqlRequest(body: unknown, query: URLSearchParams, log: LoggedRequest, answer: (a: Answer) => void): void {
+    const fault = takeFault(faults.get(log.endpoint), query);
+    if (fault && "hang" in fault) {
+      log.status = -1;
+      requests.push(log);
+      return;
+    }
+    if (fault && !fault.afterApplying) return answer({ status: fault.status, body: fault.body ?? { message: "Server Error" }, ...(fault.headers ? { headers: fault.headers } : {}) });
+    const result = answerGraphql(state, body, { readOnly: fakeGitHub.readOnly, without: fakeGitHub.graphqlWithout });
+    violations.push(...result.violations);
+    if (fault) return answer({ status: fault.status, body: fault.body ?? { message: "Bad Gateway" }, ...(fault.headers ? { headers: fault.headers } : {}) });
+    answer(result.answer);
+  }
+
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       violations.push(`fake GitHub crashed: ${String(error)}`);
@@ -173,6 +200,7 @@ export async function startFakeGitHub(options: { owner?: string; repo?: string; 
     requests,
     violations,
     readOnly: false,
+    graphqlWithout: new Set(),
     fault(endpoint, ...list) {
       faults.set(endpoint, [...(faults.get(endpoint) ?? []), ...list]);
     },

@@ -1,14 +1,23 @@
 import type { ForgeKind } from "@relm/core";
 import { RelmError } from "@relm/core/errors";
 import type { ReleasePulls } from "@relm/core/ports/release-pulls";
+import type { CommitVia } from "@relm/github";
 
 /** The GitHub side of `relm pr`; GitHub's client library is loaded only when GitHub is used. */
-async function githubPulls(env: NodeJS.ProcessEnv, token: string | undefined): Promise<ReleasePulls> {
+async function githubPulls(env: NodeJS.ProcessEnv, auth: string | undefined, commitVia: CommitVia): Promise<ReleasePulls> {
+  if (!auth) throw new RelmError("RELM_GITHUB_TOKEN", "usage", "talking to GitHub needs a token", { hint: "Pass --token, or set GITHUB_TOKEN; `relm pr --dry-run` without one says what it would commit." });
   const { createGitHubClient, gitHubReleasePulls } = await import("@relm/github");
-  const auth = token ?? (env.RELM_GITHUB_TOKEN || env.GITHUB_TOKEN);
-  if (!auth) throw new RelmError("RELM_GITHUB_TOKEN", "usage", "talking to GitHub needs a token", { hint: "Pass --token, or set GITHUB_TOKEN." });
   if (!env.GITHUB_REPOSITORY) throw new RelmError("RELM_GITHUB_CONTEXT", "usage", "GITHUB_REPOSITORY is not set", { details: [{ where: "GITHUB_REPOSITORY", message: "expected owner/name" }] });
-  return gitHubReleasePulls(createGitHubClient({ token: auth, repository: env.GITHUB_REPOSITORY, ...(env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL } : {}) }));
+  const client = createGitHubClient({ token: auth, repository: env.GITHUB_REPOSITORY, ...(env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL } : {}) });
+  return gitHubReleasePulls(client, { commitVia, warn: (m) => void process.stderr.write(`relm: warning: ${m}\n`) });
+}
+
+/** The token `relm pr` uses on a forge: --token, else the forge's variables (never GitLab's CI_JOB_TOKEN). */
+export function forgeToken(kind: ForgeKind, env: NodeJS.ProcessEnv, token: string | undefined): string | undefined {
+  if (token) return token;
+  if (kind === "github") return env.RELM_GITHUB_TOKEN || env.GITHUB_TOKEN || undefined;
+  if (kind === "gitlab") return env.RELM_GITLAB_TOKEN || env.GITLAB_TOKEN || undefined;
+  return undefined;
 }
 
 /** The instance URL GitLab's client wants, from CI_API_V4_URL (which keeps a relative URL root) when set. */
@@ -21,8 +30,7 @@ function gitlabHost(env: NodeJS.ProcessEnv): string | undefined {
  * The GitLab side of `relm pr`. Unlike the other GitLab steps it never falls back to CI_JOB_TOKEN:
  * the job token cannot write commits nor merge requests, so the run would fail half-way.
  */
-async function gitlabPulls(env: NodeJS.ProcessEnv, token: string | undefined): Promise<ReleasePulls> {
-  const auth = token ?? (env.RELM_GITLAB_TOKEN || env.GITLAB_TOKEN);
+async function gitlabPulls(env: NodeJS.ProcessEnv, auth: string | undefined): Promise<ReleasePulls> {
   if (!auth) {
     const jobTokenOnly = Boolean(env.CI_JOB_TOKEN);
     throw new RelmError(
@@ -42,8 +50,8 @@ async function gitlabPulls(env: NodeJS.ProcessEnv, token: string | undefined): P
 }
 
 /** The forge's release PR/MR adapter; RELM_PR_FORGE for a forge that has no pull requests (local). */
-export function forgePulls(kind: ForgeKind, env: NodeJS.ProcessEnv, token: string | undefined): Promise<ReleasePulls> {
-  if (kind === "github") return githubPulls(env, token);
+export function forgePulls(kind: ForgeKind, env: NodeJS.ProcessEnv, token: string | undefined, options: { commitVia: CommitVia }): Promise<ReleasePulls> {
+  if (kind === "github") return githubPulls(env, token, options.commitVia);
   if (kind === "gitlab") return gitlabPulls(env, token);
   throw new RelmError("RELM_PR_FORGE", "usage", `relm pr needs a forge with pull or merge requests: github or gitlab, not ${kind}`, {
     hint: "Pass --forge github or --forge gitlab, or run it in a GitHub Actions or GitLab CI job.",

@@ -8,6 +8,7 @@ import { EXIT } from "../exit-codes.ts";
 import { gateAsk, withGateAskOptions, type GateAskFlags } from "../gate/gate-ask.ts";
 import { collect } from "../collect.ts";
 import { readSignedCandidate } from "../release/candidate-step.ts";
+import { markTaggedPulls } from "@relm/core/usecases/tagged-pulls";
 
 interface ReleaseOptions extends GateAskFlags {
   env?: string;
@@ -68,6 +69,8 @@ export function registerRelease(program: Command): void {
           runtime: ctx.runtime,
         },
       );
+      // Last and best effort: the release PR this came from is marked; a failure only warns.
+      if (result.status === "released" && ctx.forge.taggedPulls) await markTaggedPulls({ pulls: ctx.forge.taggedPulls, runtime: ctx.runtime }, (result.tag?.outcomes ?? []).map((t) => t.commit));
       const first = result.plan?.targets[0];
       const record = result.records?.[0];
       reportToCi(ctx.env, {

@@ -8,6 +8,7 @@ import { collect } from "../collect.ts";
 import { authorise } from "../release/authorise.ts";
 import { readSignedCandidate } from "../release/candidate-step.ts";
 import { targetCandidate } from "../release/target-candidate.ts";
+import { markTaggedPulls } from "@relm/core/usecases/tagged-pulls";
 
 interface TagOptions extends GateAskFlags {
   draft?: boolean;
@@ -45,6 +46,8 @@ export function registerTag(program: Command): void {
       if (o.candidate) requireCandidate("tag", await readSignedCandidate(o.candidate, ctx.globals.cwd), found.candidate);
       if (o.dryRun !== true) await authorise("tag", ctx, found, { ...(o.approvals ? { approvalsFile: o.approvals } : {}), ...(o.env ? { environment: o.env } : {}), approveFlags: o.approve.length > 0 });
       const result = await tagRelease({ targets: step.targets, dryRun: o.dryRun === true, ...(o.draft ? { draft: true } : {}) }, tagPorts(ctx, () => plan));
+      // Last and best effort: the release PR this came from is marked; a failure only warns.
+      if (!result.dryRun && ctx.forge.taggedPulls) await markTaggedPulls({ pulls: ctx.forge.taggedPulls, runtime: ctx.runtime }, result.outcomes.map((t) => t.commit));
       const first = result.outcomes[0];
       reportToCi(ctx.env, { ...(first ? { RELM_VERSION: first.version, RELM_TAG: first.tag } : {}), RELM_CANDIDATE_DIGEST: found.candidate.digest });
       if (ctx.globals.json) {

@@ -2,6 +2,7 @@
  * What relm needs from GitHub, GitLab or the local stand-in, split into small capabilities so that a
  * use case asks only for what it uses (plan needs none, tag needs TagWriter + ReleaseWriter, ...).
  */
+import type { TaggedPulls } from "./release-pulls.ts";
 
 export type ForgeKind = "github" | "gitlab" | "local";
 
@@ -206,4 +207,6 @@ export interface ForgeAdapters {
   members?: MembershipReader;
   freezes?: FreezeReader;
   announcer?: ReleaseAnnouncer;
+  /** The release PR a tagged commit was merged from, relabelled after the tag (GitHub). */
+  taggedPulls?: TaggedPulls;
 }

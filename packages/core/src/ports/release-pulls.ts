@@ -30,3 +30,20 @@ export interface ReleasePulls {
   update(pull: ReleasePull, input: { title: string; body: string; label: string }): Promise<void>;
   close(pull: ReleasePull, comment: string): Promise<void>;
 }
+
+/** A merged PR as the tag step sees it. */
+export interface MergedPull {
+  number: number;
+  body: string;
+  labels: string[];
+}
+
+/**
+ * What the tag step needs to mark the release PR it tagged: the PR whose merge made the release
+ * commit, and its labels changed (`relm: pending` becomes `relm: tagged`, as release-please does).
+ */
+export interface TaggedPulls {
+  /** The merged PR whose merge (merge, squash or rebase) made `commit`; undefined when none did. */
+  mergedInto(commit: string): Promise<MergedPull | undefined>;
+  relabel(pull: MergedPull, change: { add: string; remove: string }): Promise<void>;
+}

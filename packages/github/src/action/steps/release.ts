@@ -19,6 +19,7 @@ import { attestRelease, requireAttestationPermissions } from "../attest-release.
 import { escapeMarkdown } from "../../markdown.ts";
 import { registerGitHubReleaseBackend } from "../../release-registry-backend.ts";
 import type { ActionContext } from "../run-action.ts";
+import { markTaggedPulls } from "@relm/core/usecases/tagged-pulls";
 
 const inputs = {
   token: input.required("a GitHub token"),
@@ -178,6 +179,8 @@ export async function releaseStep({ env, runtime, run, attest }: ActionContext):
     if (floating) await forge.tags.moveTag({ name: floating, commit: outcome.commit });
     else runtime.info(`floating tag: ${outcome.tag} is not the newest release of its major version, so the floating tag stays`);
   }
+  // Last and best effort: the release PR this came from is marked; a failure only warns.
+  if (result.status === "released") await markTaggedPulls({ pulls: forge.taggedPulls, runtime }, (result.tag?.outcomes ?? []).map((o) => o.commit));
   const firstTarget = result.plan?.targets[0];
   runtime.setOutput("version", firstTarget?.version ?? "");
   runtime.setOutput("tag", firstTarget?.tag ?? "");

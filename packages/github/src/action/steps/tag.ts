@@ -5,6 +5,7 @@ import { tagTargets, versionOutputs } from "../plan-facts.ts";
 import { openProject, planProject } from "../project.ts";
 import { unfinishedTargets } from "../resume.ts";
 import { floatingTagMove } from "@relm/core";
+import { markTaggedPulls } from "@relm/core/usecases/tagged-pulls";
 import { planSummary } from "../summary.ts";
 import { requireSignOff } from "../sign-off.ts";
 import { githubForge } from "../../forge.ts";
@@ -44,6 +45,8 @@ export async function tagStep({ env, runtime, run }: ActionContext): Promise<voi
       if (floating && (await forge.tags.moveTag({ name: floating, commit: t.commit })).moved) moved.push(floating);
     }
   }
+  // Last and best effort: the release PR this came from is marked; a failure only warns.
+  if (!result.dryRun) await markTaggedPulls({ pulls: forge.taggedPulls, runtime }, result.outcomes.map((o) => o.commit));
   const first = result.outcomes[0];
   const outputs = planned.length > 0 ? versionOutputs(plan) : { version: first?.version ?? "", tag: first?.tag ?? "", bump: "none" };
   runtime.setOutput("version", outputs.version);

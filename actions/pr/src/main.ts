@@ -1,0 +1,3 @@
+import { prStep, runAction } from "@relm/github";
+
+await runAction(prStep);
