@@ -7,6 +7,7 @@ import { githubDeployments } from "./deployments.ts";
 import { githubAnnouncer } from "./announcer.ts";
 import { githubDeploymentWriter } from "./deployment-writer.ts";
 import { githubEnvironmentApprovals, githubMembers } from "./approvals.ts";
+import { githubCommitAuthors } from "./commit-authors.ts";
 
 export interface GitHubForge extends ForgeAdapters {
   kind: "github";
@@ -29,5 +30,6 @@ export function githubForge(options: GitHubClientOptions & { now?: () => Date })
     announcer: githubAnnouncer(client),
     approvals: githubEnvironmentApprovals(client, options.now),
     members: githubMembers(client),
+    authors: githubCommitAuthors(client),
   };
 }

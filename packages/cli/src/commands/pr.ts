@@ -53,7 +53,9 @@ export function registerPr(program: Command): void {
       const base = o.base ?? (env.GITHUB_REF_NAME || env.CI_COMMIT_BRANCH || "main");
       const prepared = await prepareRelease({ workTree: workTreeReader(run.root) }, { plan: run.plan, config: run.config, configFile: run.source.file, lineOf: (p) => run.source.lineOf(p) });
       const loaded = await loadProjectConfig(run.globals);
-      const found = prepared.released ? await targetCandidate({ git: run.git, root: run.root, loaded, globals: run.globals, env, clock: systemClock }, {}) : undefined;
+      const found = prepared.released
+        ? await targetCandidate({ git: run.git, root: run.root, loaded, globals: run.globals, env, clock: systemClock, ...(run.authors ? { authors: run.authors } : {}) }, {})
+        : undefined;
       const notes = run.plan.packages.filter((p) => p.released).map((p) => p.notes).join("\n\n");
       const pulls = await githubPulls(env, o.token);
       const result = await releasePull(

@@ -1,3 +1,5 @@
+import type { CommitAuthors } from "./commit-authors.ts";
+
 /**
  * What relm needs from GitHub, GitLab or the local stand-in, split into small capabilities so that a
  * use case asks only for what it uses (plan needs none, tag needs TagWriter + ReleaseWriter, ...).
@@ -204,4 +206,6 @@ export interface ForgeAdapters {
   members?: MembershipReader;
   freezes?: FreezeReader;
   announcer?: ReleaseAnnouncer;
+  /** Commit authors' logins, for the notes; absent where the forge has none to give (locally, GitLab on a job token). */
+  authors?: CommitAuthors;
 }

@@ -3,6 +3,7 @@ import { parseCommit, type ConventionalCommit } from "../commits/index.ts";
 import { RelmError } from "../errors.ts";
 import { forgeStyleOf, repositoryLinks, type ForgeStyle } from "../notes/repository-links.ts";
 import type { Config } from "../policy/config-schema.ts";
+import type { CommitAuthors } from "../ports/commit-authors.ts";
 import type { Git, LogQuery, RawCommit, TagRef } from "../ports/git.ts";
 import { planPackage, type PackageOutcome, type PackagePlanInput } from "../version/package-plan.ts";
 import { normalisePath, packageOwning, packagesTouched, type PlannedPackage } from "../version/packages.ts";
@@ -14,6 +15,7 @@ import { nextVersion } from "../version/next-version.ts";
 import { assertInRange, branchChannel } from "../version/branch-channel.ts";
 import { tagFormat } from "../version/tag-format.ts";
 import { readEarly } from "./early-read.ts";
+import { creditAuthors } from "./plan-credits.ts";
 
 export interface PlanRequest {
   config: Config;
@@ -39,6 +41,8 @@ export interface PlanRequest {
 
 export interface PlanPorts {
   git: Git;
+  /** The forge's logins of commit authors, when the run has a forge token; without it the notes name git authors. */
+  authors?: CommitAuthors;
 }
 
 const NON_CONVENTIONAL_LISTED = 50;
@@ -186,7 +190,7 @@ export async function planRelease(ports: PlanPorts, request: PlanRequest): Promi
     return new Set((await read(logQuery(prev.prerelease.commit, pkg))).map((c) => c.hash));
   };
 
-  const plans: PackagePlan[] = [];
+  const finals: PackageOutcome[] = [];
   const warnings: string[] = [];
   if (mode === "fixed") {
     // Lockstep: one version for all, from the highest previous release of any package and the highest bump.
@@ -201,7 +205,11 @@ export async function planRelease(ports: PlanPorts, request: PlanRequest): Promi
     const inputs = packages.map((pkg) => {
       // Dated by the release's newest commit: a package without commits of its own has none to date it by.
       const dated = request.date === undefined && all[0] !== undefined ? { date: all[0].authorDate } : {};
-      const input: PackagePlanInput = { ...base(pkg), ...dated, previous: previous.get(pkg) ?? {}, commits: all.filter(ownedBy(pkg)), ...(onlyNotes ? { notesOnly: onlyNotes } : {}) };
+      const since = onlyNotes ? shared.prerelease?.commit : (from ?? shared.stable?.commit);
+      const input: PackagePlanInput = {
+        ...base(pkg), ...dated, previous: previous.get(pkg) ?? {}, commits: all.filter(ownedBy(pkg)),
+        ...(onlyNotes ? { notesOnly: onlyNotes } : {}), ...(since !== undefined ? { notesSince: since } : {}),
+      };
       bump = higherBump(bump, planPackage(input).bump);
       return input;
     });
@@ -214,11 +222,7 @@ export async function planRelease(ports: PlanPorts, request: PlanRequest): Promi
       initialVersion: config.initialVersion,
       prereleaseStart,
     });
-    for (const input of inputs) {
-      const outcome = planPackage({ ...input, ...(version !== undefined ? { fixedVersion: version } : {}) });
-      plans.push(outcome.plan);
-      warnings.push(...outcome.warnings);
-    }
+    for (const input of inputs) finals.push(planPackage({ ...input, ...(version !== undefined ? { fixedVersion: version } : {}) }));
   } else {
     const inputs = new Map<string, PackagePlanInput>();
     const outcomes = new Map<string, PackageOutcome>();
@@ -226,7 +230,10 @@ export async function planRelease(ports: PlanPorts, request: PlanRequest): Promi
       const prev = previous.get(pkg) ?? {};
       const commits = (await readRange(from ?? prev.stable?.commit, pkg)).filter(ownedBy(pkg));
       const onlyNotes = await notesOnly(prev, pkg);
-      const input: PackagePlanInput = { ...base(pkg), previous: prev, commits, ...(onlyNotes ? { notesOnly: onlyNotes } : {}) };
+      const since = onlyNotes ? prev.prerelease?.commit : (from ?? prev.stable?.commit);
+      const input: PackagePlanInput = {
+        ...base(pkg), previous: prev, commits, ...(onlyNotes ? { notesOnly: onlyNotes } : {}), ...(since !== undefined ? { notesSince: since } : {}),
+      };
       inputs.set(pkg.name, input);
       outcomes.set(pkg.name, planPackage(input));
     }
@@ -245,14 +252,17 @@ export async function planRelease(ports: PlanPorts, request: PlanRequest): Promi
     }
     for (const pkg of packages) {
       const outcome = outcomes.get(pkg.name);
-      if (outcome === undefined) continue;
-      plans.push(outcome.plan);
-      warnings.push(...outcome.warnings);
+      if (outcome !== undefined) finals.push(outcome);
     }
   }
-
+  for (const o of finals) warnings.push(...o.warnings);
+  const plans: PackagePlan[] = finals.map((o) => o.plan);
   for (const p of plans) assertInRange(onBranch, p.released ? p.next?.version : undefined);
   const released = plans.some((p) => p.released);
+  // Logins only decorate the notes: asked for once the versions are decided, only for what is released.
+  if (released && ports.authors !== undefined && config.notes.logins && config.notes.authors) {
+    await creditAuthors(git, ports.authors, finals, { newContributors: config.notes.newContributors });
+  }
   const plan: ReleasePlan = {
     schema: "relm.plan/1",
     released,
