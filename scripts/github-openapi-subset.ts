@@ -21,6 +21,7 @@ export const relmEndpoints: readonly (readonly [string, string])[] = [
   ["post", "/repos/{owner}/{repo}/releases/{release_id}/assets"],
   ["get", "/repos/{owner}/{repo}/releases/assets/{asset_id}"],
   ["delete", "/repos/{owner}/{repo}/releases/assets/{asset_id}"],
+  ["get", "/repos/{owner}/{repo}/commits/{ref}"],
   ["get", "/repos/{owner}/{repo}/commits/{ref}/check-runs"],
   ["get", "/repos/{owner}/{repo}/commits/{ref}/status"],
   ["get", "/repos/{owner}/{repo}/commits/{commit_sha}/pulls"],

@@ -6,3 +6,4 @@ export * from "./ports/runtime.ts";
 export * from "./ports/registry.ts";
 export * from "./ports/work-tree.ts";
 export * from "./ports/hooks.ts";
+export * from "./ports/commit-authors.ts";

@@ -8,6 +8,7 @@ const permissionFor: readonly (readonly [RegExp, string])[] = [
   [/^POST .*\/deployments/, "deployments: write"],
   [/\/deployments/, "deployments: read"],
   [/\/check-runs|\/status/, "checks: read and statuses: read"],
+  [/\/commits\/\{ref\}$/, "contents: read"],
   [/\/actions\/runs/, "actions: read"],
   [/\/teams\//, "members: read on the organization (a GitHub App or a PAT; GITHUB_TOKEN cannot read teams)"],
   [/\/issues/, "issues: write"],

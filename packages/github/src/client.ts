@@ -69,6 +69,16 @@ const unpaced = {
   key: () => ({ schedule: <A extends unknown[], R>(_o: unknown, fn: (...a: A) => R, ...args: A): R => fn(...args) }),
 } as unknown as ThrottleGroup;
 
+/**
+ * A rate-limited request as the throttling plugin reports it. A request made with
+ * `request: { waitForRateLimit: false }` (a login for the notes) fails at once instead of waiting.
+ */
+interface LimitedRequest {
+  method: string;
+  url: string;
+  request?: { waitForRateLimit?: unknown; [option: string]: unknown };
+}
+
 /** The one Octokit relm uses: retries 5xx and timeouts, waits out primary and secondary rate limits. */
 export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
   const { owner, repo } = parseRepository(options.repository);
@@ -87,11 +97,13 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     throttle: {
       retryAfterBaseValue: waitUnitMs,
       ...(options.paceWrites === false ? { write: unpaced, notifications: unpaced } : {}),
-      onRateLimit: (retryAfter: number, opts: { method: string; url: string }, _o: unknown, retryCount: number) => {
+      onRateLimit: (retryAfter: number, opts: LimitedRequest, _o: unknown, retryCount: number) => {
+        if (opts.request?.waitForRateLimit === false) return false;
         log(`GitHub rate limit reached on ${opts.method} ${opts.url}; retrying in ${retryAfter}s`);
         return retryCount < rateLimitRetries;
       },
-      onSecondaryRateLimit: (retryAfter: number, opts: { method: string; url: string }, _o: unknown, retryCount: number) => {
+      onSecondaryRateLimit: (retryAfter: number, opts: LimitedRequest, _o: unknown, retryCount: number) => {
+        if (opts.request?.waitForRateLimit === false) return false;
         log(`GitHub secondary rate limit on ${opts.method} ${opts.url}; retrying in ${retryAfter}s`);
         return retryCount < rateLimitRetries;
       },

@@ -9,6 +9,7 @@ import { githubAnnouncer } from "./announcer.ts";
 import { githubDeploymentWriter } from "./deployment-writer.ts";
 import { githubEnvironmentApprovals, githubMembers } from "./approvals.ts";
 import { githubTaggedPulls } from "./tagged-pulls.ts";
+import { githubCommitAuthors } from "./commit-authors.ts";
 
 export interface GitHubForge extends ForgeAdapters {
   kind: "github";
@@ -33,5 +34,6 @@ export function githubForge(options: GitHubClientOptions & { now?: () => Date })
     approvals: githubEnvironmentApprovals(client, options.now),
     members: githubMembers(client),
     taggedPulls: githubTaggedPulls(client),
+    authors: githubCommitAuthors(client),
   };
 }

@@ -4,6 +4,7 @@ export { requestError, parseAnswer } from "./call.ts";
 export { githubTags, type GitHubTagWriter } from "./tags.ts";
 export { githubReleases, type GitHubReleaseWriter } from "./releases.ts";
 export { githubChecks } from "./checks.ts";
+export { githubCommitAuthors } from "./commit-authors.ts";
 export { githubDeployments } from "./deployments.ts";
 export { githubDeploymentWriter } from "./deployment-writer.ts";
 export { githubEnvironmentApprovals, githubMembers } from "./approvals.ts";

@@ -11,6 +11,7 @@ import { gitlabFreezeReader } from "./freezes.ts";
 import { gitlabApprovalReader } from "./approvals.ts";
 import { gitlabMembershipReader } from "./members.ts";
 import { gitlabAnnouncer } from "./announcer.ts";
+import { gitlabCommitAuthors } from "./commit-authors.ts";
 
 /** Every GitLab capability for one run, over one client. */
 export function gitlabForge(settings: GitlabSettings, http: HttpOptions = {}): ForgeAdapters & { client: GitlabClient } {
@@ -28,5 +29,7 @@ export function gitlabForge(settings: GitlabSettings, http: HttpOptions = {}): F
     approvals: gitlabApprovalReader(client, project, settings.approval),
     members: gitlabMembershipReader(client),
     announcer: gitlabAnnouncer(client, project),
+    // CI_JOB_TOKEN may not read /users: with it the notes keep the git names and ask nothing.
+    ...(settings.auth?.kind === "token" ? { authors: gitlabCommitAuthors(client) } : {}),
   };
 }

@@ -12,6 +12,7 @@ export { gitlabDeploymentWriter } from "./deployment-writer.ts";
 export { gitlabFreezeReader } from "./freezes.ts";
 export { gitlabApprovalReader, type GitlabApprovalMode, type GitlabApprovalOptions } from "./approvals.ts";
 export { gitlabMembershipReader } from "./members.ts";
+export { gitlabCommitAuthors } from "./commit-authors.ts";
 export { gitlabRuntime, dotenvLine, logSafe, type GitlabRuntimeOptions } from "./runtime.ts";
 export { gitlabGenericPackages, type GitlabGenericPackages, type StoredFile } from "./generic-packages.ts";
 export { gitlabPackageRegistry, gitlabPackageRegistryFactory } from "./package-registry.ts";

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import * as o from "./objects.ts";
 import { pullBody, pullsOfCommit } from "./pull-objects.ts";
+import { commitHandlers } from "./commit-handlers.ts";
 import { deploymentHandlers } from "./deployment-handlers.ts";
 import { closeEmptyPulls, gitDataHandlers } from "./git-data-handlers.ts";
 import { invalid, notFound, obj, repoUrl, type Answer, type Handler, type HandlerInput } from "./handler-kit.ts";
@@ -55,6 +56,7 @@ const release = (s: FakeState, i: HandlerInput, id: number) => s.releases.find((
 export const handlers: Record<string, Handler> = {
   ...deploymentHandlers,
   ...gitDataHandlers,
+  ...commitHandlers,
 
   "GET /repos/{owner}/{repo}/git/ref/{ref}": (s, i) => (s.refs.has(i.params.ref ?? "") ? { status: 200, body: refBody(s, i.base, i.params.ref ?? "") } : notFound),
 

@@ -96,8 +96,10 @@ export function loadOpenApi(file: string): OpenApiCheck {
       routes.push({ method: method.toUpperCase(), template, regex: new RegExp(`^${source}$`), names, op });
     }
   }
-  // Literal segments win over parameters: /releases/tags/{tag} before /releases/{release_id}.
-  routes.sort((a, b) => a.names.length - b.names.length);
+  // Literal segments win over parameters: /releases/tags/{tag} before /releases/{release_id}, and
+  // /commits/{ref}/check-runs before /commits/{ref}, whose ref may span segments.
+  const literal = (template: string): number => template.replace(/\{\w+\}/g, "").length;
+  routes.sort((a, b) => a.names.length - b.names.length || literal(b.template) - literal(a.template));
 
   return {
     operations: () => routes.map((r) => ({ method: r.method, template: r.template })),

@@ -33,6 +33,8 @@ export interface FakeState {
   teams: Map<string, Set<string>>;
   issues: Issue[];
   pulls: PullRequest[];
+  /** Commit sha -> the login GitHub linked its author's e-mail to (null: none); other commits answer 422. */
+  commitAuthors: Map<string, string | null>;
 }
 
 export function emptyState(owner: string, repo: string): FakeState {
@@ -50,5 +52,6 @@ export function emptyState(owner: string, repo: string): FakeState {
     teams: new Map(),
     issues: [],
     pulls: [],
+    commitAuthors: new Map(),
   };
 }

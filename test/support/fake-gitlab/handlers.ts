@@ -139,7 +139,11 @@ export const handlers: Record<string, Handler> = {
   },
   "list-users": (s, { args }) => {
     const name = str(args.username);
-    const list = [...s.users].filter(([u]) => name === undefined || u.toLowerCase() === name.toLowerCase());
+    // `search` as docs.gitlab.com/api/users describes it: part of a name or username, or a public e-mail exactly.
+    const search = str(args.search)?.toLowerCase();
+    const found = (u: string) =>
+      search === undefined || u.toLowerCase().includes(search) || s.publicEmails.get(u)?.toLowerCase() === search;
+    const list = [...s.users].filter(([u]) => (name === undefined || u.toLowerCase() === name.toLowerCase()) && found(u));
     return { status: 200, body: list.map(([u, id]) => user(u, id)) };
   },
   "show-group-member-all": (s, { params }) => {

@@ -36,6 +36,8 @@ export interface FakeGitlabState {
   freezePeriods: FakeFreeze[];
   jobs: Map<number, FakeJob>;
   users: Map<string, number>;
+  /** username -> the public e-mail on the profile: `GET /users?search=` matches it exactly (private e-mails never match). */
+  publicEmails: Map<string, string>;
   /** group full path -> user id -> access level */
   groupMembers: Map<string, Map<number, number>>;
   issueNotes: Map<number, FakeNote[]>;
@@ -68,6 +70,7 @@ export function emptyState(): FakeGitlabState {
     freezePeriods: [],
     jobs: new Map(),
     users: new Map(),
+    publicEmails: new Map(),
     groupMembers: new Map(),
     issueNotes: new Map(),
     tokenUser: "relm-bot",

@@ -11,7 +11,7 @@ import { reportToCi } from "../ci-report.ts";
  */
 export async function writePlanCandidate(run: PlanRun, file: string, artifacts: readonly string[], o: { targetRef?: string; env?: string }): Promise<string | undefined> {
   const loaded = await loadProjectConfig(run.globals);
-  const found = await targetCandidate({ git: run.git, root: run.root, loaded, globals: run.globals, env: process.env, clock: systemClock }, o, artifacts);
+  const found = await targetCandidate({ git: run.git, root: run.root, loaded, globals: run.globals, env: process.env, clock: systemClock, ...(run.authors ? { authors: run.authors } : {}) }, o, artifacts);
   if (!found.candidate) {
     process.stderr.write(`no release candidate: ${found.plan.reason ?? "nothing to release"}\n`);
     return undefined;

@@ -1,7 +1,7 @@
 import { statSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Command } from "commander";
-import type { Config, ConfigSource, Git, ReleasePlan, TagRef } from "@relm/core";
+import type { CommitAuthors, Config, ConfigSource, Git, ReleasePlan, TagRef } from "@relm/core";
 import { RelmError } from "@relm/core/errors";
 import { gitRepository, type GitRepository } from "@relm/git/repository";
 import type { RepositoryFacts } from "@relm/git/repository-facts";
@@ -10,6 +10,7 @@ import { workspacePackages } from "@relm/git/workspace-packages";
 import { globalOptions, type GlobalOptions } from "../global-options.ts";
 import { loadProjectConfig } from "../load-project-config.ts";
 import { releaseBranchOf } from "../release/release-branch.ts";
+import { planLogins } from "../commit-authors.ts";
 
 export interface RangeOptions {
   from?: string;
@@ -33,6 +34,8 @@ export interface PlanRun {
   root: string;
   /** Where the configuration came from, with the line of each key. */
   source: ConfigSource;
+  /** The run's login lookup (undefined without a forge token): later plans of the same run reuse it. */
+  authors?: CommitAuthors;
 }
 
 function isDirectory(dir: string): boolean {
@@ -49,8 +52,11 @@ function assertDirectory(dir: string): void {
   }
 }
 
-/** Reads settings, builds the git adapter and calls the plan use case; decides nothing itself. */
-export async function runPlan(command: Command): Promise<PlanRun> {
+/**
+ * Reads settings, builds the git adapter (and, with a forge token, the login lookup for the notes)
+ * and calls the plan use case; decides nothing itself. `credits: false` for a command that shows no notes.
+ */
+export async function runPlan(command: Command, options: { credits?: boolean } = {}): Promise<PlanRun> {
   const globals = globalOptions(command);
   const range = command.opts<RangeOptions>();
   assertDirectory(globals.cwd);
@@ -64,6 +70,8 @@ export async function runPlan(command: Command): Promise<PlanRun> {
   const remote = settledLater(git.remoteUrl());
   // The planner (most of the code a plan runs) loads while git answers.
   const planner = settledLater(import("@relm/core/usecases/plan"));
+  // The forge's client (with a token) loads while git answers, too.
+  const lookup = settledLater(options.credits === false ? Promise.resolve(undefined) : planLogins(command, process.env));
   const { root } = await facts;
   // .relm.yml lives at the repository root even when --cwd is a subdirectory; --config is relative to --cwd.
   const { config, source } = await loadProjectConfig({ cwd: root, ...(globals.config !== undefined ? { config: resolve(globals.cwd, globals.config) } : {}) });
@@ -81,8 +89,9 @@ export async function runPlan(command: Command): Promise<PlanRun> {
   const repositoryUrl = config.repository ?? (remoteUrl === undefined ? undefined : remoteWebUrl(remoteUrl));
   const { planRelease } = await planner;
   const branch = await releaseBranchOf(git, config);
+  const logins = await lookup;
   const plan = await planRelease(
-    { git: answered(git, { toRef, facts: await facts, tags }) },
+    { git: answered(git, { toRef, facts: await facts, tags }), ...(logins ? { authors: logins } : {}) },
     {
       config,
       ...(range.to !== undefined ? { to: range.to } : {}),
@@ -93,7 +102,7 @@ export async function runPlan(command: Command): Promise<PlanRun> {
     },
   );
   plan.warnings.push(...notes);
-  return { plan, globals, config, git, root, source };
+  return { plan, globals, config, git, root, source, ...(logins ? { authors: logins } : {}) };
 }
 
 function settledLater<T>(promise: Promise<T>): Promise<T> {

@@ -51,7 +51,9 @@ export function registerPr(program: Command): void {
         return;
       }
       const loaded = await loadProjectConfig(run.globals);
-      const found = prepared.released ? await targetCandidate({ git: run.git, root: run.root, loaded, globals: run.globals, env, clock: systemClock }, {}) : undefined;
+      const found = prepared.released
+        ? await targetCandidate({ git: run.git, root: run.root, loaded, globals: run.globals, env, clock: systemClock, ...(run.authors ? { authors: run.authors } : {}) }, {})
+        : undefined;
       const notes = run.plan.packages.filter((p) => p.released).map((p) => p.notes).join("\n\n");
       const result = await releasePull(
         { pulls },

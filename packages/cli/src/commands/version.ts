@@ -6,7 +6,7 @@ export function registerVersion(program: Command): void {
   withRangeOptions(program.command("version"))
     .description("Print the next version (one per line as `name version` in a monorepo). Nothing on stdout when no release is needed, so `v=$(relm version)` works in scripts.")
     .action(async (_opts: unknown, command: Command) => {
-      const run = await runPlan(command);
+      const run = await runPlan(command, { credits: false });
       const { plan, globals } = run;
       await markUnfinished(run, command);
       const released = plan.packages.filter((p) => p.released && p.next);

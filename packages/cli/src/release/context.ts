@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { RelmError, systemClock, type Clock, type ForgeAdapters, type ForgeKind, type LoadedConfig, type Runtime } from "@relm/core";
+import { RelmError, systemClock, type Clock, type CommitAuthors, type ForgeAdapters, type ForgeKind, type LoadedConfig, type Runtime } from "@relm/core";
 import { gitRepository, type GitRepository } from "@relm/git";
 import { globalOptions, type GlobalOptions } from "../global-options.ts";
 import { loadProjectConfig } from "../load-project-config.ts";
@@ -8,6 +8,7 @@ import { openForge } from "../gate/forge-readers.ts";
 import { localForge, parseApproverFlags } from "../local-forge/index.ts";
 import { ciRuntime } from "../ci-report.ts";
 import { terminalRuntime } from "../terminal-runtime.ts";
+import { runLogins } from "../commit-authors.ts";
 
 /** Options the tag, approve and release commands share. */
 export interface ForgeOptions {
@@ -37,6 +38,8 @@ export interface CommandContext {
   /** Who started the run (separation of duties): --actor, else the CI host's actor. */
   actor?: string;
   runId?: string;
+  /** The forge's logins of commit authors for the notes, asked once per e-mail for the whole run. */
+  authors?: CommitAuthors;
 }
 
 /** The host's actor: GitHub names who triggered the run; GitLab's GITLAB_USER_LOGIN is whoever played the job, so it is not used. */
@@ -77,5 +80,6 @@ export async function commandContext(command: Command, env: NodeJS.ProcessEnv = 
   }
   const actor = actorOf(env, opts.actor);
   const runId = env.GITHUB_RUN_ID || env.CI_PIPELINE_ID || undefined;
-  return { globals, env, git, root, loaded, kind, forge, runtime, clock, ...(actor ? { actor } : {}), ...(runId ? { runId } : {}) };
+  const authors = runLogins(kind, forge.authors, command, env);
+  return { globals, env, git, root, loaded, kind, forge, runtime, clock, ...(actor ? { actor } : {}), ...(runId ? { runId } : {}), ...(authors ? { authors } : {}) };
 }

@@ -1,5 +1,5 @@
 import semver from "semver";
-import { planRelease, RelmError, type CommitAuthorship, type Config, type Git, type PlanStepResult, type ReleasePlan, type TagTarget } from "@relm/core";
+import { planRelease, RelmError, type CommitAuthors, type CommitAuthorship, type Config, type Git, type PlanStepResult, type ReleasePlan, type TagTarget } from "@relm/core";
 import { remoteWebUrl, workspacePackages } from "@relm/git";
 import { releaseBranchOf } from "./release-branch.ts";
 
@@ -9,6 +9,8 @@ export interface PlanContext {
   config: Config;
   /** The commit to release (default HEAD). */
   to?: string;
+  /** The run's login lookup for the notes; without it they name git authors. */
+  authors?: CommitAuthors;
 }
 
 /** The planner's request as `relm plan` builds it: configured packages or npm workspaces, links to the remote. */
@@ -28,7 +30,7 @@ export async function planWith(ctx: PlanContext, git: Git = ctx.git): Promise<Re
   }
   const branch = await releaseBranchOf(git, config);
   return planRelease(
-    { git },
+    { git, ...(ctx.authors ? { authors: ctx.authors } : {}) },
     {
       config,
       ...(ctx.to !== undefined ? { to: ctx.to } : {}),

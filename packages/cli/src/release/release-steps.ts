@@ -27,7 +27,7 @@ export interface ReleaseStepOptions {
  */
 export function releaseSteps(ctx: CommandContext, options: ReleaseStepOptions): ReleaseSteps & { planned(): ReleasePlan | undefined } {
   const project = projectOf(ctx);
-  const planCtx = { git: ctx.git, root: ctx.root, config: ctx.loaded.config };
+  const planCtx = { git: ctx.git, root: ctx.root, config: ctx.loaded.config, ...(ctx.authors ? { authors: ctx.authors } : {}) };
   let unfinished: Promise<{ plan: ReleasePlan; step: PlanStepResult } | undefined> | undefined;
   let fresh: Promise<{ plan: ReleasePlan; step: PlanStepResult }> | undefined;
   const findUnfinished = () => (unfinished ??= unfinishedPlan(planCtx, (t) => isPublished(options.registry, project, t)));

@@ -4,7 +4,7 @@ import { candidateOf } from "./candidate-step.ts";
 import { releaseOfTarget } from "./plan-step.ts";
 import { gateAsk, type GateAskFlags } from "../gate/gate-ask.ts";
 
-export type CandidateContext = Pick<CommandContext, "git" | "root" | "loaded" | "globals" | "env"> & { clock: Clock; members?: MembershipReader };
+export type CandidateContext = Pick<CommandContext, "git" | "root" | "loaded" | "globals" | "env" | "authors"> & { clock: Clock; members?: MembershipReader };
 
 export interface TargetCandidate {
   plan: ReleasePlan;
@@ -22,7 +22,7 @@ export interface TargetCandidate {
  * the same digest for the same release.
  */
 export async function targetCandidate(ctx: CandidateContext, o: GateAskFlags & { env?: string }, artifacts: readonly string[] = [], dir?: string): Promise<TargetCandidate> {
-  const { plan, step } = await releaseOfTarget({ git: ctx.git, root: ctx.root, config: ctx.loaded.config });
+  const { plan, step } = await releaseOfTarget({ git: ctx.git, root: ctx.root, config: ctx.loaded.config, ...(ctx.authors ? { authors: ctx.authors } : {}) });
   const ask = await gateAsk(ctx.git, ctx.env, o, "HEAD");
   const { decision, config } = await runGate(
     { git: ctx.git, clock: ctx.clock, ...(ctx.members ? { members: ctx.members } : {}) },

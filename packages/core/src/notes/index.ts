@@ -5,3 +5,5 @@ export { repositoryLinks, forgeStyleOf, type RepositoryLinks, type ForgeStyle } 
 export { renderNotes, defaultNotesSections, type NotesInput } from "./render-notes.ts";
 export { updateChangelog, changelogHasVersion } from "./update-changelog.ts";
 export { planToJson } from "./plan-json.ts";
+export { creditedAuthor, isLogin } from "./credited-author.ts";
+export { newContributors, knownAuthorsOf, isBot, type NewContributor, type KnownAuthors } from "./new-contributors.ts";

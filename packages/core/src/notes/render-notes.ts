@@ -1,8 +1,10 @@
 import type { NotesSection } from "../policy/versioning-schema.ts";
 import type { PlannedCommit } from "../version/release-plan.ts";
 import { compareText } from "./compare-text.ts";
+import { creditedAuthor } from "./credited-author.ts";
 import { escapeMarkdown } from "./escape-markdown.ts";
 import { linkedReferences } from "./linked-references.ts";
+import { newContributorLines, type NewContributor } from "./new-contributors.ts";
 import type { RepositoryLinks } from "./repository-links.ts";
 
 /** The conventionalcommits preset's sections: what users of conventional-changelog already see. */
@@ -32,6 +34,10 @@ export interface NotesInput {
   sections?: readonly NotesSection[];
   links?: RepositoryLinks;
   authors?: boolean;
+  /** Forge logins by commit hash: such a commit credits `@login` instead of its git author name. */
+  logins?: ReadonlyMap<string, string>;
+  /** Authors whose first commit is in this release, oldest first: the New contributors section. */
+  newContributors?: readonly NewContributor[];
 }
 
 function link(text: string, url: string | undefined): string {
@@ -46,13 +52,23 @@ function entry(c: PlannedCommit, text: string, input: NotesInput): string {
   const parts = [`* ${scope}${linkedReferences(escapeMarkdown(text), input.links)}`];
   if (refs.length > 0) parts.push(`(${refs.join(", ")})`);
   parts.push(`(${link(c.shortHash, input.links?.commit(c.hash))})`);
-  if (input.authors !== false && c.author !== "") parts.push(`by ${escapeMarkdown(c.author)}`);
+  const login = input.logins?.get(c.hash);
+  if (input.authors !== false && (c.author !== "" || login !== undefined)) parts.push(`by ${creditedAuthor(c.author, login)}`);
   return parts.join(" ");
 }
 
 /** The type a commit is filed under in the notes: reverts of earlier releases go under "revert". */
 function noteType(c: PlannedCommit): string | undefined {
   return c.reverts !== undefined ? "revert" : c.type;
+}
+
+/** The commits the notes list: the breaking ones and those of the shown sections (the ones that name their author). */
+export function listedCommits(input: Pick<NotesInput, "commits" | "sections">): PlannedCommit[] {
+  const shown = new Set((input.sections ?? defaultNotesSections).filter((s) => !s.hidden).map((s) => s.type));
+  return input.commits.filter((c) => {
+    const t = noteType(c);
+    return c.breaking || (t !== undefined && shown.has(t));
+  });
 }
 
 /**
@@ -98,5 +114,6 @@ export function renderNotes(input: NotesInput): string {
     for (const d of input.dependencies) lines.push(`* updated ${escapeMarkdown(d.name)} to ${d.version}`);
     lines.push("");
   }
+  if (input.newContributors !== undefined) lines.push(...newContributorLines(input.newContributors, input.links));
   return `${lines.join("\n").trimEnd()}\n`;
 }

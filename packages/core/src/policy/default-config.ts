@@ -15,7 +15,7 @@ export function defaultConfig(): LoadedConfig {
     preMajor: { breaking: "major", feat: "minor" },
     prereleaseStart: 0,
     monorepo: { mode: "independent", tagFormat: "${name}@${version}", dependents: "patch" },
-    notes: { authors: true },
+    notes: { authors: true, logins: true, newContributors: true },
     changelog: { file: "CHANGELOG.md" },
     extraFiles: [],
   };

@@ -72,8 +72,16 @@ export const versioningShape = {
     .strictObject({
       sections: z.array(notesSectionSchema).optional().describe("Sections in the order shown; types not listed are hidden."),
       authors: z.boolean().default(true).describe("Name the author of each change."),
+      logins: z
+        .boolean()
+        .default(true)
+        .describe("When the run has a forge token (GITHUB_TOKEN; GITLAB_TOKEN), name authors by their forge login (@login) and add a New contributors section; false keeps the git author names and asks the forge nothing."),
+      newContributors: z
+        .boolean()
+        .default(true)
+        .describe("With logins looked up and an earlier release: list the authors whose first commit is in this release under New contributors."),
     })
-    .default({ authors: true }),
+    .default({ authors: true, logins: true, newContributors: true }),
   changelog: z
     .union([z.literal(false), z.strictObject({ file: z.string().min(1).default("CHANGELOG.md") })])
     .default({ file: "CHANGELOG.md" })

@@ -1,3 +1,5 @@
+import type { CommitAuthors } from "./commit-authors.ts";
+
 /**
  * What relm needs from GitHub, GitLab or the local stand-in, split into small capabilities so that a
  * use case asks only for what it uses (plan needs none, tag needs TagWriter + ReleaseWriter, ...).
@@ -209,4 +211,6 @@ export interface ForgeAdapters {
   announcer?: ReleaseAnnouncer;
   /** The release PR a tagged commit was merged from, relabelled after the tag (GitHub). */
   taggedPulls?: TaggedPulls;
+  /** Commit authors' logins, for the notes; absent where the forge has none to give (locally, GitLab on a job token). */
+  authors?: CommitAuthors;
 }

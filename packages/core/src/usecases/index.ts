@@ -14,6 +14,7 @@ export { releaseCandidate, type CandidateOfRelease } from "./release-candidate.t
 export { floatingTagMove, floatingTagOf } from "./floating-tag.ts";
 export { release, type ReleaseRefusal, type ReleaseRunInput, type ReleaseRunPorts, type ReleaseRunResult, type ReleaseSteps, type ReleaseStep, type GateStepResult, type PlanStepResult, type PublishStepInput, type PublishedRecord } from "./release.ts";
 export { planRelease, type PlanRequest, type PlanPorts } from "./plan.ts";
+export { cachedCommitAuthors, type CachedCommitAuthorsOptions } from "./cached-commit-authors.ts";
 export { runGate, type GateRequest, type GatePorts, type GateResult } from "./gate.ts";
 export { policyRefOf, type PolicyBranch } from "./policy-ref.ts";
 export { reportApproval, reportCandidate, reportTag, reportPlan, reportGate, reportPublish } from "./release-report.ts";

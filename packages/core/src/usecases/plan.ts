@@ -4,6 +4,7 @@ import { keptCommit } from "../commits/kept-commit.ts";
 import { RelmError } from "../errors.ts";
 import { forgeStyleOf, repositoryLinks, type ForgeStyle } from "../notes/repository-links.ts";
 import type { Config } from "../policy/config-schema.ts";
+import type { CommitAuthors } from "../ports/commit-authors.ts";
 import type { Git, LogQuery, RawCommit, TagRef } from "../ports/git.ts";
 import { planPackage, type PackageOutcome, type PackagePlanInput } from "../version/package-plan.ts";
 import { normalisePath, packageOwning, packagesTouched, type PlannedPackage } from "../version/packages.ts";
@@ -13,9 +14,10 @@ import type { MonorepoMode, PackagePlan, ReleasePlan } from "../version/release-
 import { higherBump, type Bump } from "../version/release-rules.ts";
 import { nextVersion } from "../version/next-version.ts";
 import { assertInRange, branchChannel } from "../version/branch-channel.ts";
-import { asAlreadyReleased, taggedAt, tagTakenWarning } from "../version/already-released.ts";
+import { withTargetTags } from "../version/already-released.ts";
 import { tagFormat } from "../version/tag-format.ts";
 import { readEarly } from "./early-read.ts";
+import { creditAuthors } from "./plan-credits.ts";
 
 export interface PlanRequest {
   config: Config;
@@ -41,6 +43,8 @@ export interface PlanRequest {
 
 export interface PlanPorts {
   git: Git;
+  /** The forge's logins of commit authors, when the run has a forge token; without it the notes name git authors. */
+  authors?: CommitAuthors;
 }
 
 const NON_CONVENTIONAL_LISTED = 50;
@@ -190,7 +194,7 @@ export async function planRelease(ports: PlanPorts, request: PlanRequest): Promi
     return new Set((await read(logQuery(prev.prerelease.commit, pkg))).map((c) => c.hash));
   };
 
-  const plans: PackagePlan[] = [];
+  const finals: PackageOutcome[] = [];
   const warnings: string[] = [];
   if (mode === "fixed") {
     // Lockstep: one version for all, from the highest previous release of any package and the highest bump.
@@ -205,7 +209,11 @@ export async function planRelease(ports: PlanPorts, request: PlanRequest): Promi
     const inputs = packages.map((pkg) => {
       // Dated by the release's newest commit: a package without commits of its own has none to date it by.
       const dated = request.date === undefined && all[0] !== undefined ? { date: all[0].authorDate } : {};
-      const input: PackagePlanInput = { ...base(pkg), ...dated, previous: previous.get(pkg) ?? {}, commits: all.filter(ownedBy(pkg)), ...(onlyNotes ? { notesOnly: onlyNotes } : {}) };
+      const since = onlyNotes ? shared.prerelease?.commit : (from ?? shared.stable?.commit);
+      const input: PackagePlanInput = {
+        ...base(pkg), ...dated, previous: previous.get(pkg) ?? {}, commits: all.filter(ownedBy(pkg)),
+        ...(onlyNotes ? { notesOnly: onlyNotes } : {}), ...(since !== undefined ? { notesSince: since } : {}),
+      };
       bump = higherBump(bump, planPackage(input).bump);
       return input;
     });
@@ -218,11 +226,7 @@ export async function planRelease(ports: PlanPorts, request: PlanRequest): Promi
       initialVersion: config.initialVersion,
       prereleaseStart,
     });
-    for (const input of inputs) {
-      const outcome = planPackage({ ...input, ...(version !== undefined ? { fixedVersion: version } : {}) });
-      plans.push(outcome.plan);
-      warnings.push(...outcome.warnings);
-    }
+    for (const input of inputs) finals.push(planPackage({ ...input, ...(version !== undefined ? { fixedVersion: version } : {}) }));
   } else {
     const inputs = new Map<string, PackagePlanInput>();
     const outcomes = new Map<string, PackageOutcome>();
@@ -230,7 +234,10 @@ export async function planRelease(ports: PlanPorts, request: PlanRequest): Promi
       const prev = previous.get(pkg) ?? {};
       const commits = (await readRange(from ?? prev.stable?.commit, pkg)).filter(ownedBy(pkg));
       const onlyNotes = await notesOnly(prev, pkg);
-      const input: PackagePlanInput = { ...base(pkg), previous: prev, commits, ...(onlyNotes ? { notesOnly: onlyNotes } : {}) };
+      const since = onlyNotes ? prev.prerelease?.commit : (from ?? prev.stable?.commit);
+      const input: PackagePlanInput = {
+        ...base(pkg), previous: prev, commits, ...(onlyNotes ? { notesOnly: onlyNotes } : {}), ...(since !== undefined ? { notesSince: since } : {}),
+      };
       inputs.set(pkg.name, input);
       outcomes.set(pkg.name, planPackage(input));
     }
@@ -249,22 +256,18 @@ export async function planRelease(ports: PlanPorts, request: PlanRequest): Promi
     }
     for (const pkg of packages) {
       const outcome = outcomes.get(pkg.name);
-      if (outcome === undefined) continue;
-      plans.push(outcome.plan);
-      warnings.push(...outcome.warnings);
+      if (outcome !== undefined) finals.push(outcome);
     }
   }
-
-  for (const [i, pkg] of packages.entries()) {
-    const tagged = taggedAt(candidates.get(pkg) ?? [], to, channel);
-    const p = plans[i];
-    // A dependency's release still moves a tagged dependent: its manifest changes with it (lerna's way).
-    if (tagged !== undefined && p !== undefined && p.name === pkg.name && p.versionSource !== "dependency") plans[i] = asAlreadyReleased(p, tagged);
-    const taken = p === undefined ? undefined : tagTakenWarning(plans[i] ?? p, tags);
-    if (taken !== undefined) warnings.push(taken);
-  }
+  for (const o of finals) warnings.push(...o.warnings);
+  const targeted = withTargetTags(finals, packages.map((pkg) => ({ name: pkg.name, candidates: candidates.get(pkg) ?? [] })), { to, channel, tags }, warnings);
+  const plans: PackagePlan[] = targeted.map((o) => o.plan);
   for (const p of plans) assertInRange(onBranch, p.released ? p.next?.version : undefined);
   const released = plans.some((p) => p.released);
+  // Logins only decorate the notes: asked for once the versions are decided, only for what is released.
+  if (released && ports.authors !== undefined && config.notes.logins && config.notes.authors) {
+    await creditAuthors(git, ports.authors, targeted, { newContributors: config.notes.newContributors });
+  }
   const plan: ReleasePlan = {
     schema: "relm.plan/1",
     released,

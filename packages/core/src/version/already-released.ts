@@ -1,6 +1,7 @@
 import { semver } from "./semver.ts";
 import type { VersionTag } from "./previous-release.ts";
 import type { PackagePlan } from "./release-plan.ts";
+import type { PackageOutcome } from "./package-plan.ts";
 
 /**
  * The release the target commit already is: the highest of the package's version tags on that very
@@ -35,4 +36,25 @@ export function tagTakenWarning(plan: PackagePlan, tags: ReadonlyArray<{ name: s
   if (!plan.released || next === undefined) return undefined;
   const taken = tags.find((t) => t.name === next.tag);
   return taken === undefined ? undefined : `${next.tag} already names commit ${taken.commit.slice(0, 12)}: the plan (its base set by --from?) repeats a release; tagging it would fail`;
+}
+
+/**
+ * Each package's outcome with the target's own tags applied: "already released" where the target
+ * carries the package's release, and a warning where a planned tag already names another commit.
+ */
+export function withTargetTags(
+  finals: readonly PackageOutcome[],
+  packages: ReadonlyArray<{ name: string; candidates: readonly VersionTag[] }>,
+  at: { to: string; channel: string | undefined; tags: ReadonlyArray<{ name: string; commit: string }> },
+  warnings: string[],
+): PackageOutcome[] {
+  return finals.map((o, i) => {
+    const pkg = packages[i];
+    const tagged = pkg !== undefined && pkg.name === o.plan.name ? taggedAt(pkg.candidates, at.to, at.channel) : undefined;
+    // A dependency's release still moves a tagged dependent: its manifest changes with it (lerna's way).
+    const out = tagged !== undefined && o.plan.versionSource !== "dependency" ? { ...o, plan: asAlreadyReleased(o.plan, tagged) } : o;
+    const taken = tagTakenWarning(out.plan, at.tags);
+    if (taken !== undefined) warnings.push(taken);
+    return out;
+  });
 }

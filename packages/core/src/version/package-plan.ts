@@ -1,7 +1,7 @@
 import { semver } from "./semver.ts";
 import { cancelReverts, type ConventionalCommit } from "../commits/index.ts";
 import type { NotesSection, ReleaseRule } from "../policy/versioning-schema.ts";
-import { renderNotes } from "../notes/render-notes.ts";
+import { renderNotes, type NotesInput } from "../notes/render-notes.ts";
 import type { RepositoryLinks } from "../notes/repository-links.ts";
 import { effectiveBump, nextVersion, type PreMajorRules } from "./next-version.ts";
 import type { PreviousRelease } from "./previous-release.ts";
@@ -37,6 +37,16 @@ export interface PackagePlanInput {
   minimumBump?: Bump;
   /** Workspace dependencies released in the same plan, with their new versions (listed in the notes). */
   dependencyUpdates?: ReadonlyArray<DependencyUpdate>;
+  /** The commit the notes start after (the previous release, the last prerelease on a channel, or --from); absent from the root. */
+  notesSince?: string;
+}
+
+/** What a released package's notes were rendered from, so that the plan can credit authors on them afterwards. */
+export interface NotesSource {
+  input: NotesInput;
+  /** The commits of the range the notes cover, newest first (merges and hidden types included). */
+  commits: readonly ConventionalCommit[];
+  since?: string;
 }
 
 export interface PackageOutcome {
@@ -44,6 +54,8 @@ export interface PackageOutcome {
   warnings: string[];
   /** The bump before any Release-As or fixed-mode decision (fixed mode takes the highest). */
   bump: Bump;
+  /** Set when the package is released. */
+  notes?: NotesSource;
 }
 
 function planned(c: ConventionalCommit, bump: Bump): PlannedCommit {
@@ -134,7 +146,7 @@ export function planPackage(input: PackagePlanInput): PackageOutcome {
   const tag = input.format.format(version);
   plan.next = { version, tag };
   const shown = input.notesOnly ? commits.filter((c) => input.notesOnly?.has(c.hash)) : commits;
-  plan.notes = renderNotes({
+  const notes: NotesInput = {
     version,
     tag,
     ...(prev ? { previousTag: prev.tag } : {}),
@@ -144,6 +156,8 @@ export function planPackage(input: PackagePlanInput): PackageOutcome {
     ...(input.sections ? { sections: input.sections } : {}),
     authors: input.authors,
     ...(input.links ? { links: input.links } : {}),
-  });
-  return { plan, warnings, bump };
+  };
+  plan.notes = renderNotes(notes);
+  const covered = input.notesOnly ? input.commits.filter((c) => input.notesOnly?.has(c.hash)) : input.commits;
+  return { plan, warnings, bump, notes: { input: notes, commits: covered, ...(input.notesSince !== undefined ? { since: input.notesSince } : {}) } };
 }

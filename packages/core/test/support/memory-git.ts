@@ -8,6 +8,7 @@ export interface CommitSpec {
   /** Parent hashes; default: the previous commit on the current branch. */
   parents?: string[];
   author?: string;
+  email?: string;
 }
 
 export class MemoryGit implements Git {
@@ -29,7 +30,7 @@ export class MemoryGit implements Git {
       hash,
       parents,
       authorName: s.author ?? "Ada Lovelace",
-      authorEmail: "ada@example.invalid",
+      authorEmail: s.email ?? "ada@example.invalid",
       authorDate: date,
       committerDate: date,
       message: s.message,
