@@ -42556,7 +42556,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _relm_github__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(35112);
+/* harmony import */ var _relm_github__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(75244);
 
 await (0,_relm_github__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)(_relm_github__WEBPACK_IMPORTED_MODULE_0__/* .publishStep */ .gm);
 
@@ -42937,6 +42937,38 @@ function compareText(a, b) {
 
 /***/ }),
 
+/***/ 93001:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   e: () => (/* binding */ creditedAuthor)
+/* harmony export */ });
+/* unused harmony export isLogin */
+/* harmony import */ var _escape_markdown_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(18202);
+
+// A login comes from the forge's answer, not from a commit, yet it is still checked: GitHub and
+// GitLab allow only letters, digits, `-`, `_` and `.` (GitHub's apps end in `[bot]`), so anything
+// else (a hostile proxy, a broken fake) is not taken for a login and the git name is shown instead.
+const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,98}[A-Za-z0-9_])?(?:\[bot\])?$/;
+/** Whether the forge's answer has the shape of a login; only such an answer is shown as `@login`. */
+function isLogin(login) {
+    return LOGIN.test(login);
+}
+/**
+ * The author as the notes credit them: `@login` when the forge named a valid login (a mention, as in
+ * the forges' own generated notes), else the git author name as inert text (mentions in it stay
+ * code spans, bidi controls are shown). `_`, `[` and `]` are escaped so that a login cannot start
+ * emphasis or a link; the forges resolve mentions after Markdown, so `@a\_b` still mentions a_b.
+ */
+function creditedAuthor(name, login) {
+    if (login !== undefined && isLogin(login))
+        return `@${login.replace(/[_[\]]/g, "\\$&")}`;
+    return (0,_escape_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMarkdown */ .F)(name);
+}
+
+
+/***/ }),
+
 /***/ 18202:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -43000,19 +43032,94 @@ function escapePlain(text) {
 
 /***/ }),
 
+/***/ 91314:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Rx: () => (/* binding */ newContributors),
+/* harmony export */   nd: () => (/* binding */ newContributorLines),
+/* harmony export */   p8: () => (/* binding */ knownAuthorsOf)
+/* harmony export */ });
+/* unused harmony export isBot */
+/* harmony import */ var _credited_author_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(93001);
+
+const key = (text) => text.trim().toLowerCase();
+/** GitHub Apps commit as `name[bot]` with `<id>+name[bot]@users.noreply.github.com`: bots are not greeted. */
+function isBot(name, email) {
+    return /\[bot\]$/i.test(name.trim()) || /\[bot\]@users\.noreply\.github\.com$/i.test(email.trim());
+}
+/** The e-mails and names of the authors of `commits`. */
+function knownAuthorsOf(commits) {
+    const emails = new Set();
+    const names = new Set();
+    for (const c of commits) {
+        emails.add(key(c.authorEmail));
+        names.add(key(c.authorName));
+    }
+    return { emails, names };
+}
+/**
+ * The authors of `commits` (a release's range, newest first) who had no commit before it, each with
+ * their oldest commit in the range, oldest first. Someone is known by e-mail or by name: a person who
+ * moved to a new e-mail is not greeted again (a greeting too few is better than one too many).
+ * Merge commits and bots do not count.
+ */
+function newContributors(commits, known) {
+    const out = [];
+    const listed = new Set();
+    for (let i = commits.length - 1; i >= 0; i--) {
+        const c = commits[i];
+        if (c === undefined || c.merge || isBot(c.authorName, c.authorEmail))
+            continue;
+        const email = key(c.authorEmail);
+        const name = key(c.authorName);
+        if (known.emails.has(email) || known.names.has(name) || listed.has(email) || listed.has(`name:${name}`))
+            continue;
+        listed.add(email).add(`name:${name}`);
+        const request = /\((#|!)(\d+)\)$/.exec(c.subject.trim());
+        out.push({
+            name: c.authorName,
+            email: c.authorEmail,
+            hash: c.hash,
+            shortHash: c.shortHash,
+            ...(request ? { request: { sigil: request[1] === "!" ? "!" : "#", number: request[2] ?? "" } } : {}),
+        });
+    }
+    return out;
+}
+/** The section's lines, as GitHub writes them: `* @login made their first contribution in #12`. */
+function newContributorLines(list, links) {
+    if (list.length === 0)
+        return [];
+    const lines = ["### New contributors", ""];
+    for (const n of list) {
+        const url = n.request ? (n.request.sigil === "#" ? links?.issue(n.request.number) : links?.mergeRequest?.(n.request.number)) : links?.commit(n.hash);
+        const text = n.request ? `${n.request.sigil}${n.request.number}` : n.shortHash;
+        lines.push(`* ${(0,_credited_author_js__WEBPACK_IMPORTED_MODULE_0__/* .creditedAuthor */ .e)(n.name, n.login)} made their first contribution in ${url === undefined ? text : `[${text}](${url})`}`);
+    }
+    lines.push("");
+    return lines;
+}
+
+
+/***/ }),
+
 /***/ 43232:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  I: () => (/* binding */ renderNotes)
+  Y_: () => (/* binding */ listedCommits),
+  IE: () => (/* binding */ renderNotes)
 });
 
 // UNUSED EXPORTS: defaultNotesSections
 
 // EXTERNAL MODULE: ../../packages/core/src/notes/compare-text.ts
 var compare_text = __nccwpck_require__(61312);
+// EXTERNAL MODULE: ../../packages/core/src/notes/credited-author.ts
+var credited_author = __nccwpck_require__(93001);
 // EXTERNAL MODULE: ../../packages/core/src/notes/escape-markdown.ts
 var escape_markdown = __nccwpck_require__(18202);
 ;// CONCATENATED MODULE: ../../packages/core/src/notes/linked-references.ts
@@ -43029,7 +43136,11 @@ function linkedReferences(escaped, links) {
     });
 }
 
+// EXTERNAL MODULE: ../../packages/core/src/notes/new-contributors.ts
+var new_contributors = __nccwpck_require__(91314);
 ;// CONCATENATED MODULE: ../../packages/core/src/notes/render-notes.ts
+
+
 
 
 
@@ -43059,13 +43170,22 @@ function entry(c, text, input) {
     if (refs.length > 0)
         parts.push(`(${refs.join(", ")})`);
     parts.push(`(${render_notes_link(c.shortHash, input.links?.commit(c.hash))})`);
-    if (input.authors !== false && c.author !== "")
-        parts.push(`by ${(0,escape_markdown/* escapeMarkdown */.F)(c.author)}`);
+    const login = input.logins?.get(c.hash);
+    if (input.authors !== false && (c.author !== "" || login !== undefined))
+        parts.push(`by ${(0,credited_author/* creditedAuthor */.e)(c.author, login)}`);
     return parts.join(" ");
 }
 /** The type a commit is filed under in the notes: reverts of earlier releases go under "revert". */
 function noteType(c) {
     return c.reverts !== undefined ? "revert" : c.type;
+}
+/** The commits the notes list: the breaking ones and those of the shown sections (the ones that name their author). */
+function listedCommits(input) {
+    const shown = new Set((input.sections ?? defaultNotesSections).filter((s) => !s.hidden).map((s) => s.type));
+    return input.commits.filter((c) => {
+        const t = noteType(c);
+        return c.breaking || (t !== undefined && shown.has(t));
+    });
 }
 /**
  * Release notes as Markdown: a heading (linked to the compare view when the repository is known),
@@ -43118,6 +43238,8 @@ function renderNotes(input) {
             lines.push(`* updated ${(0,escape_markdown/* escapeMarkdown */.F)(d.name)} to ${d.version}`);
         lines.push("");
     }
+    if (input.newContributors !== undefined)
+        lines.push(...(0,new_contributors/* newContributorLines */.nd)(input.newContributors, input.links));
     return `${lines.join("\n").trimEnd()}\n`;
 }
 
@@ -43412,9 +43534,9 @@ function resolvesLocally(spec, from, target) {
     const local = /^(?:file|link):(.*)$/.exec(spec);
     if (local)
         return joinPath(from, local[1] ?? "") === target.path;
-    if (_semver_ranges_js__WEBPACK_IMPORTED_MODULE_1__/* .semverRanges */ .l.validRange(spec) === null)
+    if (_semver_ranges_js__WEBPACK_IMPORTED_MODULE_1__.semverRanges.validRange(spec) === null)
         return false;
-    return target.versions.some((v) => _semver_ranges_js__WEBPACK_IMPORTED_MODULE_1__/* .semverRanges */ .l.satisfies(v, spec));
+    return target.versions.some((v) => _semver_ranges_js__WEBPACK_IMPORTED_MODULE_1__.semverRanges.satisfies(v, spec));
 }
 /**
  * The workspace dependency graph from the packages' manifests: B depends on A when one of B's
@@ -43678,7 +43800,7 @@ function planPackage(input) {
     const tag = input.format.format(version);
     plan.next = { version, tag };
     const shown = input.notesOnly ? commits.filter((c) => input.notesOnly?.has(c.hash)) : commits;
-    plan.notes = (0,_notes_render_notes_js__WEBPACK_IMPORTED_MODULE_2__/* .renderNotes */ .I)({
+    const notes = {
         version,
         tag,
         ...(prev ? { previousTag: prev.tag } : {}),
@@ -43688,8 +43810,10 @@ function planPackage(input) {
         ...(input.sections ? { sections: input.sections } : {}),
         authors: input.authors,
         ...(input.links ? { links: input.links } : {}),
-    });
-    return { plan, warnings, bump };
+    };
+    plan.notes = (0,_notes_render_notes_js__WEBPACK_IMPORTED_MODULE_2__/* .renderNotes */ .IE)(notes);
+    const covered = input.notesOnly ? input.commits.filter((c) => input.notesOnly?.has(c.hash)) : input.commits;
+    return { plan, warnings, bump, notes: { input: notes, commits: covered, ...(input.notesSince !== undefined ? { since: input.notesSince } : {}) } };
 }
 
 
@@ -43770,7 +43894,7 @@ function commitBump(commit, rules) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   l: () => (/* binding */ semverRanges)
+/* harmony export */   semverRanges: () => (/* binding */ semverRanges)
 /* harmony export */ });
 /* harmony import */ var semver_functions_satisfies_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(17871);
 /* harmony import */ var semver_functions_satisfies_js__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(semver_functions_satisfies_js__WEBPACK_IMPORTED_MODULE_0__);
@@ -43830,7 +43954,7 @@ const semver = { gt: (semver_functions_gt_js__WEBPACK_IMPORTED_MODULE_0___defaul
 
 /***/ }),
 
-/***/ 35112:
+/***/ 75244:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -43840,7 +43964,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Cs: () => (/* reexport */ runAction)
 });
 
-// UNUSED EXPORTS: actionsRuntime, annotateViolations, approvalsTable, approveStep, assetSafe, backoutStep, changeRequestApprovals, changeRequestJudge, changeRequestLabel, createGitHubClient, decisionTable, deployStep, escapeMarkdown, exitCodeOf, failureText, fenced, gateStep, gateSummary, gitHubReleasePulls, githubChecks, githubDeploymentWriter, githubDeployments, githubEnvironmentApprovals, githubForge, githubForgeFromEnv, githubMembers, githubReleaseRegistry, githubReleases, githubRunContext, githubTags, input, inputVariable, openProject, parseAnswer, parseRepository, planProject, planStep, planSummary, printVerbatim, readSettings, registerGitHubReleaseBackend, releaseAuthorship, releaseBefore, releaseCommits, releaseStep, releasedPackages, reportOutputs, reportStep, requestError, reviewStep, rolloutStep, runRefs, table, tagStep, tagTargets, unfinishedTargets, versionOutputs
+// UNUSED EXPORTS: COMMIT_VIA, actionsRuntime, annotateViolations, approvalsTable, approveStep, assetSafe, backoutStep, changeRequestApprovals, changeRequestJudge, changeRequestLabel, createGitHubClient, decisionTable, deployStep, escapeMarkdown, exitCodeOf, failureText, fenced, gateStep, gateSummary, gitHubReleasePulls, githubChecks, githubCommitAuthors, githubDeploymentWriter, githubDeployments, githubEnvironmentApprovals, githubForge, githubForgeFromEnv, githubMembers, githubReleaseRegistry, githubReleases, githubRunContext, githubTaggedPulls, githubTags, input, inputVariable, openProject, parseAnswer, parseRepository, planProject, planStep, planSummary, prStep, printVerbatim, readSettings, registerGitHubReleaseBackend, releaseAuthorship, releaseBefore, releaseCommits, releaseStep, releasedPackages, reportOutputs, reportStep, requestError, reviewStep, rolloutStep, runRefs, table, tagStep, tagTargets, unfinishedTargets, versionOutputs
 
 // EXTERNAL MODULE: ../../node_modules/@octokit/core/dist-src/index.js + 12 modules
 var dist_src = __nccwpck_require__(51582);
@@ -44168,10 +44292,6 @@ function fixedClock(at) {
 }
 
 ;// CONCATENATED MODULE: ../../packages/core/src/ports/forge.ts
-/**
- * What relm needs from GitHub, GitLab or the local stand-in, split into small capabilities so that a
- * use case asks only for what it uses (plan needs none, tag needs TagWriter + ReleaseWriter, ...).
- */
 class forge_TagConflictError extends Error {
     code = "RELM_TAG_CONFLICT";
     tag;
@@ -44187,6 +44307,7 @@ class forge_TagConflictError extends Error {
 
 ;// CONCATENATED MODULE: ../../packages/core/src/ports.ts
 // The interfaces the use cases need, in domain types only. One file per capability under ports/.
+
 
 
 
@@ -44321,7 +44442,6 @@ function globSchema(kind) {
 ;// CONCATENATED MODULE: ../../packages/core/src/version/branch-channel.ts
 
 
-
 // `1.x` and `1.2.x` name their own range, as in semantic-release.
 const MAINTENANCE_NAME = /^(\d+)\.(?:(\d+)\.)?x$/;
 /** The range a maintenance entry stands for, or undefined for a release or prerelease entry. */
@@ -44364,11 +44484,15 @@ function branchChannel(entries, branch) {
         return { branch, kind: "maintenance", range, ...channel };
     return { branch, kind: "release", ...channel };
 }
-/** Refuses a version outside a maintenance branch's range (a `feat!` on 1.x must not make 2.0.0). */
-function assertInRange(channel, version) {
+/**
+ * Refuses a version outside a maintenance branch's range (a `feat!` on 1.x must not make 2.0.0).
+ * semver's ranges load only here: a plan off a maintenance branch never needs them.
+ */
+async function assertInRange(channel, version) {
     if (channel?.range === undefined || version === undefined)
         return;
-    if (semver_ranges/* semverRanges */.l.satisfies(version, channel.range))
+    const { semverRanges } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 77717));
+    if (semverRanges.satisfies(version, channel.range))
         return;
     throw new errors/* RelmError */.Zb("RELM_BRANCH_RANGE", "refused", `branch ${channel.branch} may release only versions in ${channel.range}, not ${version}`, {
         hint: "Release this change from a release branch, or keep maintenance changes within the line (no breaking change on a maintenance branch).",
@@ -44395,7 +44519,7 @@ const branchesSchema = schemas/* array */.YOg(schemas/* union */.KCZ([branchName
     .superRefine((entries, ctx) => {
     entries.forEach((entry, i) => {
         const range = typeof entry === "string" ? maintenanceRange(entry, undefined) : maintenanceRange(entry.name, entry.range);
-        if (range !== undefined && semver_ranges/* semverRanges */.l.validRange(range) === null) {
+        if (range !== undefined && semver_ranges.semverRanges.validRange(range) === null) {
             ctx.addIssue({ code: "custom", path: typeof entry === "string" ? [i] : [i, "range"], message: `${range} is not a semver range` });
         }
         // Two entries for one branch would leave its kind to the order of the list: refuse instead.
@@ -44470,8 +44594,14 @@ const versioningShape = {
     notes: schemas/* strictObject */.rej({
         sections: schemas/* array */.YOg(notesSectionSchema).optional().describe("Sections in the order shown; types not listed are hidden."),
         authors: schemas/* boolean */.zMY().default(true).describe("Name the author of each change."),
+        logins: schemas/* boolean */.zMY()
+            .default(true)
+            .describe("When the run has a forge token (GITHUB_TOKEN; GITLAB_TOKEN), name authors by their forge login (@login) and add a New contributors section; false keeps the git author names and asks the forge nothing."),
+        newContributors: schemas/* boolean */.zMY()
+            .default(true)
+            .describe("With logins looked up and an earlier release: list the authors whose first commit is in this release under New contributors."),
     })
-        .default({ authors: true }),
+        .default({ authors: true, logins: true, newContributors: true }),
     changelog: schemas/* union */.KCZ([schemas/* literal */.euz(false), schemas/* strictObject */.rej({ file: schemas/* string */.YjP().min(1).default("CHANGELOG.md") })])
         .default({ file: "CHANGELOG.md" })
         .describe("The changelog file to update (per package in a monorepo), or false."),
@@ -53368,7 +53498,7 @@ function defaultConfig() {
         preMajor: { breaking: "major", feat: "minor" },
         prereleaseStart: 0,
         monorepo: { mode: "independent", tagFormat: "${name}@${version}", dependents: "patch" },
-        notes: { authors: true },
+        notes: { authors: true, logins: true, newContributors: true },
         changelog: { file: "CHANGELOG.md" },
         extraFiles: [],
     };
@@ -55938,6 +56068,43 @@ async function runSteps(input, ports) {
 
 // EXTERNAL MODULE: ../../packages/core/src/commits/index.ts + 1 modules
 var commits = __nccwpck_require__(75719);
+;// CONCATENATED MODULE: ../../packages/core/src/commits/kept-commit.ts
+/**
+ * A copy of a string that holds none of a larger one. A string cut from a larger one keeps the
+ * larger alive in V8 (a sliced string); concatenating and cutting again does not always copy (V8
+ * cuts from the part that holds the range), a round trip through JSON text does. Below 13 characters
+ * V8 copies anyway.
+ */
+const own = (s) => (s.length < 13 ? s : JSON.parse(JSON.stringify(s)));
+function ownReference(r) {
+    return { issue: own(r.issue), ...(r.repository !== undefined ? { repository: own(r.repository) } : {}), ...(r.action !== undefined ? { action: own(r.action) } : {}) };
+}
+/**
+ * The commit as the plan keeps it: no body (read for its footers, never shown), and the strings cut
+ * from the message copied. Every subject held its commit's whole message otherwise: ~200 MB over 27k
+ * commits with bot bodies. Only message-derived fields are copied: git's other fields arrive as
+ * strings of their own. Much cheaper than a JSON round trip of the whole commit.
+ */
+function keptCommit(commit) {
+    const { body: _body, subject, description, type, scope, breakingNotes, releaseAs, references, revert, ...rest } = commit;
+    const out = {
+        ...rest,
+        subject: own(subject),
+        description: own(description),
+        breakingNotes: breakingNotes.map(own),
+        references: references.map(ownReference),
+    };
+    if (type !== undefined)
+        out.type = own(type);
+    if (scope !== undefined)
+        out.scope = own(scope);
+    if (releaseAs !== undefined)
+        out.releaseAs = own(releaseAs);
+    if (revert !== undefined)
+        out.revert = { ...(revert.hash !== undefined ? { hash: own(revert.hash) } : {}), ...(revert.header !== undefined ? { header: own(revert.header) } : {}) };
+    return out;
+}
+
 ;// CONCATENATED MODULE: ../../packages/core/src/notes/repository-links.ts
 /** GitLab puts its pages under `/-/`; self-hosted GitLab usually has "gitlab" in its host name. */
 function forgeStyleOf(url) {
@@ -56097,6 +56264,59 @@ function reachabilityFrom(git, to) {
 var release_rules = __nccwpck_require__(42323);
 // EXTERNAL MODULE: ../../packages/core/src/version/next-version.ts
 var next_version = __nccwpck_require__(98946);
+;// CONCATENATED MODULE: ../../packages/core/src/version/already-released.ts
+
+/**
+ * The release the target commit already is: the highest of the package's version tags on that very
+ * commit that the run could have made (a stable one, or a prerelease of the run's channel).
+ */
+function taggedAt(candidates, commit, channel) {
+    return candidates.find((c) => {
+        if (c.commit !== commit)
+            return false;
+        const pre = version_semver/* semver */.h.prerelease(c.version);
+        return pre === null || (channel !== undefined && pre[0] === channel);
+    });
+}
+/**
+ * A package whose target is already tagged releases nothing, whatever its range holds (with --from
+ * the range may well hold commits): planning "the version after it" would tag the same code twice.
+ */
+function asAlreadyReleased(plan, tagged) {
+    const { next: _next, versionSource: _source, dependencyUpdates: _updates, ...rest } = plan;
+    return {
+        ...rest,
+        released: false,
+        alreadyReleased: { version: tagged.version, tag: tagged.tag },
+        reason: `already released as ${tagged.version} (${tagged.tag})`,
+        notes: "",
+    };
+}
+/** A planned tag that already names another commit: tagging would fail, so the plan says so first. */
+function tagTakenWarning(plan, tags) {
+    const next = plan.next;
+    if (!plan.released || next === undefined)
+        return undefined;
+    const taken = tags.find((t) => t.name === next.tag);
+    return taken === undefined ? undefined : `${next.tag} already names commit ${taken.commit.slice(0, 12)}: the plan (its base set by --from?) repeats a release; tagging it would fail`;
+}
+/**
+ * Each package's outcome with the target's own tags applied: "already released" where the target
+ * carries the package's release, and a warning where a planned tag already names another commit.
+ */
+function withTargetTags(finals, packages, at, warnings) {
+    return finals.map((o, i) => {
+        const pkg = packages[i];
+        const tagged = pkg !== undefined && pkg.name === o.plan.name ? taggedAt(pkg.candidates, at.to, at.channel) : undefined;
+        // A dependency's release still moves a tagged dependent: its manifest changes with it (lerna's way).
+        const out = tagged !== undefined && o.plan.versionSource !== "dependency" ? { ...o, plan: asAlreadyReleased(o.plan, tagged) } : o;
+        const taken = tagTakenWarning(out.plan, at.tags);
+        if (taken !== undefined)
+            warnings.push(taken);
+        return out;
+    });
+}
+
 ;// CONCATENATED MODULE: ../../packages/core/src/version/tag-format.ts
 
 // Semver 2.0 (no leading "v": the template carries any prefix).
@@ -56115,12 +56335,15 @@ function tag_format_tagFormat(template, name = "") {
     const [before = "", ...rest] = literal.split("${version}");
     const after = rest.join("${version}");
     const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-    const re = new RegExp(`^${escape(before)}${SEMVER}${escape(after)}$`);
+    // `v${version}` reads a bare `1.2.3` too: projects that added (or dropped) the v have both in
+    // their history, and the last bare one is their previous release. New tags always get the v.
+    const optionalV = before === "v" && after === "";
+    const re = new RegExp(`^${optionalV ? "v?" : escape(before)}${SEMVER}${escape(after)}$`);
     return {
         template,
         format: (version) => `${before}${version}${after}`,
         parse(tag) {
-            if (!tag.startsWith(before))
+            if (!optionalV && !tag.startsWith(before))
                 return undefined;
             return re.exec(tag)?.[1];
         },
@@ -56177,7 +56400,117 @@ function readEarly(log, from, map) {
     };
 }
 
+// EXTERNAL MODULE: ../../packages/core/src/notes/new-contributors.ts
+var new_contributors = __nccwpck_require__(91314);
+// EXTERNAL MODULE: ../../packages/core/src/notes/render-notes.ts + 1 modules
+var render_notes = __nccwpck_require__(43232);
+;// CONCATENATED MODULE: ../../packages/core/src/usecases/cached-commit-authors.ts
+/** Enough for any release's authors, and well inside a GITHUB_TOKEN's 1,000 requests an hour. */
+const DEFAULT_LIMIT = 200;
+/**
+ * Logins asked once per distinct author e-mail (case-insensitive) for as long as the wrapper lives:
+ * a run makes one wrapper, so two plans in one run ask nothing twice. A login only decorates the
+ * notes, so the forge failing must not fail the plan: the failure becomes "no login", is reported
+ * once, and nothing more is asked, as a 403 or a rate limit would only repeat for every author.
+ */
+function cachedCommitAuthors(inner, options = {}) {
+    const byEmail = new Map();
+    const limit = options.limit ?? DEFAULT_LIMIT;
+    let failed = false;
+    const fail = (error) => {
+        if (!failed)
+            options.onFailure?.(error);
+        failed = true;
+        return undefined;
+    };
+    return {
+        loginOf(commitSha, email) {
+            const key = email.trim().toLowerCase();
+            const known = byEmail.get(key);
+            if (known !== undefined)
+                return known;
+            if (failed || byEmail.size >= limit)
+                return Promise.resolve(undefined);
+            let asked;
+            try {
+                asked = inner.loginOf(commitSha, email).catch(fail);
+            }
+            catch (error) {
+                asked = Promise.resolve(fail(error));
+            }
+            byEmail.set(key, asked);
+            return asked;
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/usecases/plan-credits.ts
+
+
+
+/**
+ * Re-renders each released package's notes with its authors' forge logins and, when the notes start
+ * after an earlier release, a New contributors section. Who is new is decided by git alone: the
+ * authors of every commit reachable from the notes' lower end (the whole repository, not one
+ * package's paths) are known; the forge is asked only for logins, one e-mail at a time (GitHub asks
+ * integrators not to send requests for one token concurrently), each e-mail once.
+ */
+async function creditAuthors(git, authors, outcomes, options) {
+    // Once per plan whatever the caller passed: one lookup per e-mail, and a failure is no login.
+    const lookups = cachedCommitAuthors(authors);
+    const loginOf = async (hash, email) => {
+        try {
+            return await lookups.loginOf(hash, email);
+        }
+        catch {
+            return undefined;
+        }
+    };
+    const before = new Map();
+    const knownBefore = (since) => {
+        let known = before.get(since);
+        if (known === undefined) {
+            known = (async () => {
+                const commits = [];
+                for await (const raw of git.log({ to: since }))
+                    commits.push({ authorName: raw.authorName, authorEmail: raw.authorEmail });
+                return (0,new_contributors/* knownAuthorsOf */.p8)(commits);
+            })();
+            before.set(since, known);
+        }
+        return known;
+    };
+    for (const outcome of outcomes) {
+        const source = outcome.notes;
+        if (!outcome.plan.released || source === undefined)
+            continue;
+        const byHash = new Map(source.commits.map((c) => [c.hash, c]));
+        const logins = new Map();
+        for (const shown of (0,render_notes/* listedCommits */.Y_)(source.input)) {
+            const commit = byHash.get(shown.hash);
+            if (commit === undefined)
+                continue;
+            const login = await loginOf(commit.hash, commit.authorEmail);
+            if (login !== undefined)
+                logins.set(commit.hash, login);
+        }
+        let greeted = [];
+        if (options.newContributors && source.since !== undefined) {
+            greeted = (0,new_contributors/* newContributors */.Rx)(source.commits, await knownBefore(source.since));
+            for (const n of greeted) {
+                const login = await loginOf(n.hash, n.email);
+                if (login !== undefined)
+                    n.login = login;
+            }
+        }
+        outcome.plan.notes = (0,render_notes/* renderNotes */.IE)({ ...source.input, logins, ...(greeted.length > 0 ? { newContributors: greeted } : {}) });
+    }
+}
+
 ;// CONCATENATED MODULE: ../../packages/core/src/usecases/plan.ts
+
+
+
 
 
 
@@ -56264,7 +56597,7 @@ async function planRelease(ports, request) {
     const parsed = new Map();
     let mergeCommits = 0;
     const nonConventional = { count: 0, commits: [] };
-    const parse = (raw) => parsed.get(raw.hash) ?? kept((0,commits/* parseCommit */.L)(raw, config.preset));
+    const parse = (raw) => parsed.get(raw.hash) ?? keptCommit((0,commits/* parseCommit */.L)(raw, config.preset));
     // Counted once each, in the order the reads that are kept list them.
     const counted = (commits) => {
         for (const c of commits) {
@@ -56308,9 +56641,11 @@ async function planRelease(ports, request) {
     const told = async (commit) => (commit === guess && commit !== to ? early?.reachesFrom() : undefined);
     const reachableOrTold = async (commit) => (await told(commit)) ?? reachable(commit);
     const previous = new Map();
+    // --from sets the base version too: the release as of that commit, not the one before the target.
+    const reachableBase = from !== undefined ? reachabilityFrom(git, from) : reachableOrTold;
     try {
         for (const pkg of packages)
-            previous.set(pkg, await previousRelease(candidates.get(pkg) ?? [], reachableOrTold, channel));
+            previous.set(pkg, await previousRelease(candidates.get(pkg) ?? [], reachableBase, channel));
     }
     catch (error) {
         early?.drop();
@@ -56339,7 +56674,7 @@ async function planRelease(ports, request) {
             return undefined;
         return new Set((await read(logQuery(prev.prerelease.commit, pkg))).map((c) => c.hash));
     };
-    const plans = [];
+    const finals = [];
     const warnings = [];
     if (mode === "fixed") {
         // Lockstep: one version for all, from the highest previous release of any package and the highest bump.
@@ -56356,7 +56691,11 @@ async function planRelease(ports, request) {
         const inputs = packages.map((pkg) => {
             // Dated by the release's newest commit: a package without commits of its own has none to date it by.
             const dated = request.date === undefined && all[0] !== undefined ? { date: all[0].authorDate } : {};
-            const input = { ...base(pkg), ...dated, previous: previous.get(pkg) ?? {}, commits: all.filter(ownedBy(pkg)), ...(onlyNotes ? { notesOnly: onlyNotes } : {}) };
+            const since = onlyNotes ? shared.prerelease?.commit : (from ?? shared.stable?.commit);
+            const input = {
+                ...base(pkg), ...dated, previous: previous.get(pkg) ?? {}, commits: all.filter(ownedBy(pkg)),
+                ...(onlyNotes ? { notesOnly: onlyNotes } : {}), ...(since !== undefined ? { notesSince: since } : {}),
+            };
             bump = (0,release_rules/* higherBump */.oc)(bump, (0,package_plan/* planPackage */.G)(input).bump);
             return input;
         });
@@ -56369,11 +56708,8 @@ async function planRelease(ports, request) {
             initialVersion: config.initialVersion,
             prereleaseStart,
         });
-        for (const input of inputs) {
-            const outcome = (0,package_plan/* planPackage */.G)({ ...input, ...(version !== undefined ? { fixedVersion: version } : {}) });
-            plans.push(outcome.plan);
-            warnings.push(...outcome.warnings);
-        }
+        for (const input of inputs)
+            finals.push((0,package_plan/* planPackage */.G)({ ...input, ...(version !== undefined ? { fixedVersion: version } : {}) }));
     }
     else {
         const inputs = new Map();
@@ -56382,7 +56718,10 @@ async function planRelease(ports, request) {
             const prev = previous.get(pkg) ?? {};
             const commits = (await readRange(from ?? prev.stable?.commit, pkg)).filter(ownedBy(pkg));
             const onlyNotes = await notesOnly(prev, pkg);
-            const input = { ...base(pkg), previous: prev, commits, ...(onlyNotes ? { notesOnly: onlyNotes } : {}) };
+            const since = onlyNotes ? prev.prerelease?.commit : (from ?? prev.stable?.commit);
+            const input = {
+                ...base(pkg), previous: prev, commits, ...(onlyNotes ? { notesOnly: onlyNotes } : {}), ...(since !== undefined ? { notesSince: since } : {}),
+            };
             inputs.set(pkg.name, input);
             outcomes.set(pkg.name, (0,package_plan/* planPackage */.G)(input));
         }
@@ -56400,15 +56739,21 @@ async function planRelease(ports, request) {
         }
         for (const pkg of packages) {
             const outcome = outcomes.get(pkg.name);
-            if (outcome === undefined)
-                continue;
-            plans.push(outcome.plan);
-            warnings.push(...outcome.warnings);
+            if (outcome !== undefined)
+                finals.push(outcome);
         }
     }
+    for (const o of finals)
+        warnings.push(...o.warnings);
+    const targeted = withTargetTags(finals, packages.map((pkg) => ({ name: pkg.name, candidates: candidates.get(pkg) ?? [] })), { to, channel, tags }, warnings);
+    const plans = targeted.map((o) => o.plan);
     for (const p of plans)
-        assertInRange(onBranch, p.released ? p.next?.version : undefined);
+        await assertInRange(onBranch, p.released ? p.next?.version : undefined);
     const released = plans.some((p) => p.released);
+    // Logins only decorate the notes: asked for once the versions are decided, only for what is released.
+    if (released && ports.authors !== undefined && config.notes.logins && config.notes.authors) {
+        await creditAuthors(git, ports.authors, targeted, { newContributors: config.notes.newContributors });
+    }
     const plan = {
         schema: "relm.plan/1",
         released,
@@ -56421,7 +56766,7 @@ async function planRelease(ports, request) {
         warnings,
     };
     if (!released)
-        plan.reason = plans.length === 1 ? (plans[0]?.reason ?? "no release needed") : "no package has release-worthy changes";
+        plan.reason = plans.length === 1 ? (plans[0]?.reason ?? "no release needed") : monorepoReason(plans);
     if (channel !== undefined)
         plan.channel = channel;
     if (onBranch !== undefined)
@@ -56430,14 +56775,9 @@ async function planRelease(ports, request) {
         plan.repositoryUrl = repositoryUrl;
     return plan;
 }
-/**
- * The commit as the plan keeps it: no body (read for its footers, never shown) and strings of its own.
- * A string cut from a larger one keeps the larger alive in V8, so every subject held a commit's
- * whole message and every hash its chunk of git's output: ~200 MB over 27k commits with bot bodies.
- */
-function kept(commit) {
-    const { body: _body, ...rest } = commit;
-    return JSON.parse(JSON.stringify(rest));
+function monorepoReason(plans) {
+    const tagged = plans.flatMap((p) => (p.alreadyReleased ? [`${p.name} ${p.alreadyReleased.version}`] : []));
+    return tagged.length > 0 ? `already released: ${tagged.join(", ")}` : "no package has release-worthy changes";
 }
 
 ;// CONCATENATED MODULE: ../../packages/core/src/usecases/gate.ts
@@ -57368,7 +57708,7 @@ function commitMessage(plan, released) {
  * the configured extra files. Text in, text out: the driver reads and writes the files. Running it
  * over its own output changes nothing (versions already there, changelog sections found by heading).
  */
-async function prepareRelease(ports, request) {
+async function prepare_prepareRelease(ports, request) {
     const { plan } = request;
     const released = plan.packages.filter((p) => p.released && p.next !== undefined);
     if (!plan.released || released.length === 0)
@@ -57482,6 +57822,7 @@ async function prepareRelease(ports, request) {
 
 
 
+
 // EXTERNAL MODULE: ../../packages/core/src/record/stored-key.ts
 var stored_key = __nccwpck_require__(75040);
 ;// CONCATENATED MODULE: ../../packages/core/src/record/index.ts
@@ -57507,10 +57848,12 @@ var dependents = __nccwpck_require__(1014);
 
 
 
-// EXTERNAL MODULE: ../../packages/core/src/notes/render-notes.ts + 1 modules
-var render_notes = __nccwpck_require__(43232);
+// EXTERNAL MODULE: ../../packages/core/src/notes/credited-author.ts
+var credited_author = __nccwpck_require__(93001);
 ;// CONCATENATED MODULE: ../../packages/core/src/notes/index.ts
 // Release notes (Markdown and JSON) and changelog updates.
+
+
 
 
 
@@ -57611,7 +57954,7 @@ const unpaced = {
     key: () => ({ schedule: (_o, fn, ...args) => fn(...args) }),
 };
 /** The one Octokit relm uses: retries 5xx and timeouts, waits out primary and secondary rate limits. */
-function createGitHubClient(options) {
+function client_createGitHubClient(options) {
     const { owner, repo } = parseRepository(options.repository);
     const retries = options.retries ?? 3;
     const rateLimitRetries = options.rateLimitRetries ?? 3;
@@ -57629,10 +57972,14 @@ function createGitHubClient(options) {
             retryAfterBaseValue: waitUnitMs,
             ...(options.paceWrites === false ? { write: unpaced, notifications: unpaced } : {}),
             onRateLimit: (retryAfter, opts, _o, retryCount) => {
+                if (opts.request?.waitForRateLimit === false)
+                    return false;
                 log(`GitHub rate limit reached on ${opts.method} ${opts.url}; retrying in ${retryAfter}s`);
                 return retryCount < rateLimitRetries;
             },
             onSecondaryRateLimit: (retryAfter, opts, _o, retryCount) => {
+                if (opts.request?.waitForRateLimit === false)
+                    return false;
                 log(`GitHub secondary rate limit on ${opts.method} ${opts.url}; retrying in ${retryAfter}s`);
                 return retryCount < rateLimitRetries;
             },
@@ -57651,6 +57998,7 @@ const permissionFor = [
     [/^POST .*\/deployments/, "deployments: write"],
     [/\/deployments/, "deployments: read"],
     [/\/check-runs|\/status/, "checks: read and statuses: read"],
+    [/\/commits\/\{ref\}$/, "contents: read"],
     [/\/actions\/runs/, "actions: read"],
     [/\/teams\//, "members: read on the organization (a GitHub App or a PAT; GITHUB_TOKEN cannot read teams)"],
     [/\/issues/, "issues: write"],
@@ -57912,6 +58260,8 @@ function githubReleases(client) {
     }
     return {
         findRelease,
+        // By tag only: GitHub answers that lookup for published releases, never for a draft an interrupted run left.
+        hasRelease: async (tag) => (await call_find("GET /repos/{owner}/{repo}/releases/tags/{tag}", releaseSchema, () => octokit.rest.repos.getReleaseByTag({ owner, repo, tag }))) !== undefined,
         async upsertRelease(input) {
             const existing = await findRelease(input.tag);
             if (existing)
@@ -57995,6 +58345,43 @@ function githubChecks(client) {
                 results.push({ name: s.context, conclusion: statusStates[s.state] ?? "failure", source: "status", ...(s.target_url ? { url: s.target_url } : {}) });
             }
             return results;
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ../../packages/github/src/commit-authors.ts
+
+
+const ENDPOINT = "GET /repos/{owner}/{repo}/commits/{ref}";
+// GitHub answers `author: null` for an e-mail no account has claimed (and `{}` in some older
+// answers); only a login makes a credit. The rest of the (large) commit is not looked at.
+const commitAuthorSchema = schemas/* looseObject */._H3({
+    sha: schemas/* string */.YjP(),
+    author: schemas/* looseObject */._H3({ login: schemas/* string */.YjP().optional() }).nullable().optional(),
+});
+/**
+ * GitHub's login of a commit's author, from the commit itself (`author.login`): GitHub links the
+ * e-mail to an account, verified e-mails and noreply addresses included. A commit GitHub does not
+ * have (not pushed yet: 404 or 422) has no login; any other failure is thrown for the caller to
+ * fall back on. A rate limit is not waited out (see client.ts): a plan is never held up for an hour
+ * by a decoration. 5xx answers are retried as the client says (the CLI's plan makes a client that
+ * retries once); a per-request `retries` is not given, as the retry plugin would then retry a 404 too.
+ */
+function githubCommitAuthors(client) {
+    const { octokit, owner, repo } = client;
+    return {
+        async loginOf(commitSha) {
+            let data;
+            try {
+                // per_page 1: the answer pages the commit's files, which are not needed.
+                ({ data } = await octokit.rest.repos.getCommit({ owner, repo, ref: commitSha, per_page: 1, request: { waitForRateLimit: false } }));
+            }
+            catch (error) {
+                if (call_isNotFound(error) || isUnprocessable(error))
+                    return undefined;
+                throw call_requestError(ENDPOINT, error);
+            }
+            return call_parseAnswer(ENDPOINT, commitAuthorSchema, data).author?.login;
         },
     };
 }
@@ -58295,7 +58682,46 @@ function githubAnnouncer(client) {
     };
 }
 
+;// CONCATENATED MODULE: ../../packages/github/src/tagged-pulls.ts
+
+
+const pullSchema = schemas/* object */.Ikc({
+    number: schemas/* number */.aig().int(),
+    body: schemas/* string */.YjP().nullable().optional(),
+    merge_commit_sha: schemas/* string */.YjP().nullable().optional(),
+    merged_at: schemas/* string */.YjP().nullable().optional(),
+    labels: schemas/* array */.YOg(schemas/* object */.Ikc({ name: schemas/* string */.YjP() })),
+});
+/** The release PR behind a tagged commit on GitHub, and its labels changed (issues: write). */
+function githubTaggedPulls(client) {
+    const { octokit, owner, repo } = client;
+    return {
+        async mergedInto(commit) {
+            const list = await call_call("GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls", schemas/* array */.YOg(pullSchema), () => octokit.rest.repos.listPullRequestsAssociatedWithCommit({ owner, repo, commit_sha: commit, per_page: 100 }));
+            // Only the PR whose merge made the commit: one that merely has it on its branch is another PR.
+            const merged = list.find((p) => p.merged_at != null && p.merge_commit_sha === commit);
+            return merged ? { number: merged.number, body: merged.body ?? "", labels: merged.labels.map((l) => l.name) } : undefined;
+        },
+        async relabel(pull, { add, remove }) {
+            await call_call("POST /repos/{owner}/{repo}/issues/{issue_number}/labels", schemas/* array */.YOg(schemas/* unknown */.L5J()), () => octokit.rest.issues.addLabels({ owner, repo, issue_number: pull.number, labels: [add] }));
+            if (!pull.labels.includes(remove))
+                return;
+            const endpoint = "DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels/{name}";
+            try {
+                await octokit.rest.issues.removeLabel({ owner, repo, issue_number: pull.number, name: remove });
+            }
+            catch (error) {
+                // Someone took it off meanwhile: the end is the same.
+                if (!call_isNotFound(error))
+                    throw call_requestError(endpoint, error);
+            }
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ../../packages/github/src/forge.ts
+
+
 
 
 
@@ -58306,7 +58732,7 @@ function githubAnnouncer(client) {
 
 /** Every GitHub capability over one client; change-request approvals are built on top when asked for. */
 function forge_githubForge(options) {
-    const client = createGitHubClient(options);
+    const client = client_createGitHubClient(options);
     return {
         kind: "github",
         client,
@@ -58318,6 +58744,8 @@ function forge_githubForge(options) {
         announcer: githubAnnouncer(client),
         approvals: githubEnvironmentApprovals(client, options.now),
         members: githubMembers(client),
+        taggedPulls: githubTaggedPulls(client),
+        authors: githubCommitAuthors(client),
     };
 }
 
@@ -59833,7 +60261,7 @@ function release_registry_backend_registerGitHubReleaseBackend() {
                 hint: "Set GITHUB_TOKEN (the actions pass their `token` input) or RELM_GITHUB_TOKEN, with contents: write.",
             });
         }
-        const client = createGitHubClient({
+        const client = client_createGitHubClient({
             token,
             repository,
             ...(context.env.GITHUB_API_URL ? { baseUrl: context.env.GITHUB_API_URL } : {}),
@@ -60194,7 +60622,7 @@ function override_request_overrideRequestOf(s, run, refs) {
 ;// CONCATENATED MODULE: ../../packages/github/src/merged-pull-request.ts
 
 
-const pullSchema = schemas/* object */.Ikc({
+const merged_pull_request_pullSchema = schemas/* object */.Ikc({
     number: schemas/* number */.aig().int(),
     body: schemas/* string */.YjP().nullable().optional(),
     merge_commit_sha: schemas/* string */.YjP().nullable().optional(),
@@ -60222,7 +60650,7 @@ async function merged_pull_request_mergedPullRequestOf(client, sha, warn) {
         warn(`the labels of the merged pull request are not read: ${endpoint} answered ${String(status)}; give the job pull-requests: read for rules that use labels`);
         return undefined;
     }
-    const list = parseAnswer(endpoint, z.array(pullSchema), data);
+    const list = parseAnswer(endpoint, z.array(merged_pull_request_pullSchema), data);
     const merged = list.find((p) => p.merged_at != null && p.merge_commit_sha === sha);
     if (!merged)
         return undefined;
@@ -60288,6 +60716,114 @@ async function gateStep({ env, runtime, run }) {
     runtime.summary(gateSummary(decision, refs.targetReason));
     if (!decision.allowed && s["fail-on-deny"])
         process.exitCode = 1;
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/usecases/release-pull.ts
+
+const release_pull_RELEASE_PULL_LABEL = "relm: pending";
+/** Hidden in the body: how relm tells its own PR from one a person opened on the same branch. */
+const release_pull_RELEASE_PULL_MARKER = "<!-- relm:release-pr -->";
+const releaseBranch = (base) => `relm/release-${base}`;
+function releasePullTitle(prepared) {
+    return prepared.commitMessage ?? `chore(release): ${prepared.versions.map((v) => v.version).join(", ")}`;
+}
+function releasePullBody(request, versions) {
+    const listed = versions.map((v) => `- \`${v.name || "release"}\` ${v.version} (tag \`${v.tag}\`)`).join("\n");
+    const digest = request.candidateDigest === undefined ? "" : `\n\nRelease candidate: \`${request.candidateDigest}\``;
+    return `${release_pull_RELEASE_PULL_MARKER}\n## Release\n\n${listed}${digest}\n\n${request.notes.trim()}\n\n---\nMerging this PR releases it. relm updates it on every push to the base branch.\n`;
+}
+/**
+ * `relm pr`: one release PR/MR per base branch, kept in step with the plan. The release branch is
+ * always the base head plus one commit; when the branch already is exactly that, nothing is
+ * committed, so a re-run with no new commit changes nothing.
+ */
+async function release_pull_releasePull(ports, request) {
+    const { pulls } = ports;
+    const branch = releaseBranch(request.base);
+    const dryRun = request.dryRun === true;
+    const existing = await ownPull(pulls, branch, request.base);
+    const changes = request.prepared.files.filter((f) => f.changed).map((f) => ({ path: f.path, text: f.text, created: f.created }));
+    if (!request.prepared.released || changes.length === 0) {
+        const reason = request.prepared.reason ?? "nothing to write";
+        if (existing === undefined)
+            return { action: "nothing", branch, committed: false, reason, dryRun };
+        if (!dryRun)
+            await pulls.close(existing, `Nothing to release any more (${reason}): relm closed this PR.`);
+        return { action: "closed", branch, committed: false, pull: { number: existing.number, url: existing.url }, reason, dryRun };
+    }
+    const title = releasePullTitle(request.prepared);
+    const body = releasePullBody(request, request.prepared.versions);
+    const baseHead = await pulls.head(request.base);
+    if (baseHead === undefined)
+        throw new RelmError("RELM_PR_BASE_MISSING", "not-found", `base branch ${request.base} not found on the forge`, { hint: "Push the base branch, or name another with --base." });
+    const current = await upToDate(pulls, branch, baseHead, changes);
+    let commit = current;
+    if (current === undefined && !dryRun)
+        commit = await pulls.commit({ branch, base: request.base, baseHead, message: `${title}\n`, files: changes });
+    const committed = current === undefined;
+    if (existing !== undefined) {
+        if (!dryRun)
+            await pulls.update(existing, { title, body, label: release_pull_RELEASE_PULL_LABEL });
+        const action = committed || existing.body !== body ? "updated" : "unchanged";
+        return { action, branch, title, ...(commit ? { commit } : {}), committed, pull: { number: existing.number, url: existing.url }, dryRun };
+    }
+    if (dryRun)
+        return { action: "opened", branch, title, committed, dryRun };
+    const pull = await pulls.open({ head: branch, base: request.base, title, body, label: release_pull_RELEASE_PULL_LABEL });
+    return { action: "opened", branch, title, ...(commit ? { commit } : {}), committed, pull: { number: pull.number, url: pull.url }, dryRun };
+}
+async function ownPull(pulls, branch, base) {
+    const found = await pulls.findOpen(branch, base);
+    return found !== undefined && found.body.includes(release_pull_RELEASE_PULL_MARKER) ? found : undefined;
+}
+/** The release branch's head when it is already the base head plus these very files. */
+async function upToDate(pulls, branch, baseHead, changes) {
+    const head = await pulls.head(branch);
+    if (head === undefined || (await pulls.parent(head)) !== baseHead)
+        return undefined;
+    for (const c of changes)
+        if ((await pulls.read(head, c.path)) !== c.text)
+            return undefined;
+    return head;
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/usecases/tagged-pulls.ts
+
+const TAGGED_PULL_LABEL = "relm: tagged";
+const messageOf = (error) => (error instanceof Error ? error.message : String(error));
+/**
+ * After the tag: each release PR (relm's marker in its body) whose merge made a tagged commit gets
+ * `relm: tagged` and loses `relm: pending`, so a look at the PRs tells what shipped. Best effort:
+ * the release is made by then, so a failure is a warning and never undoes it; a PR a person opened
+ * is left alone. Returns the PRs relabelled.
+ */
+async function tagged_pulls_markTaggedPulls(ports, commits) {
+    const { pulls, runtime } = ports;
+    const labelled = [];
+    for (const commit of new Set(commits)) {
+        let pull;
+        try {
+            pull = await pulls.mergedInto(commit);
+        }
+        catch (error) {
+            // Often a token without pull-requests: read, on a repository that has no release PR at all: no warning.
+            runtime.info(`the release PR of ${commit.slice(0, 12)} was not looked for: ${messageOf(error)}`);
+            continue;
+        }
+        if (!pull?.body.includes(RELEASE_PULL_MARKER))
+            continue;
+        if (pull.labels.includes(TAGGED_PULL_LABEL) && !pull.labels.includes(RELEASE_PULL_LABEL))
+            continue;
+        try {
+            await pulls.relabel(pull, { add: TAGGED_PULL_LABEL, remove: RELEASE_PULL_LABEL });
+            labelled.push(pull.number);
+            runtime.info(`release PR #${pull.number} labelled "${TAGGED_PULL_LABEL}"`);
+        }
+        catch (error) {
+            runtime.warning(`the release is made, but release PR #${pull.number} keeps its label "${RELEASE_PULL_LABEL}": ${messageOf(error)}`);
+        }
+    }
+    return labelled;
 }
 
 ;// CONCATENATED MODULE: ../../packages/github/src/action/sign-off.ts
@@ -60365,6 +60901,7 @@ async function sign_off_requireSignOff(step, context, project, plan, forge, o) {
 
 
 
+
 const tag_inputs = {
     token: input.required("a GitHub token with contents: write"),
     config: input.text(".relm.yml"),
@@ -60400,6 +60937,9 @@ async function tagStep({ env, runtime, run }) {
                 moved.push(floating);
         }
     }
+    // Last and best effort: the release PR this came from is marked; a failure only warns.
+    if (!result.dryRun)
+        await markTaggedPulls({ pulls: forge.taggedPulls, runtime }, result.outcomes.map((o) => o.commit));
     const first = result.outcomes[0];
     const outputs = planned.length > 0 ? versionOutputs(plan) : { version: first?.version ?? "", tag: first?.tag ?? "", bump: "none" };
     runtime.setOutput("version", outputs.version);
@@ -60684,6 +61224,7 @@ async function publishStep({ env, runtime, run, attest }) {
 
 
 
+
 const release_inputs = {
     token: input.required("a GitHub token"),
     config: input.text(".relm.yml"),
@@ -60838,6 +61379,9 @@ async function releaseStep({ env, runtime, run, attest }) {
         else
             runtime.info(`floating tag: ${outcome.tag} is not the newest release of its major version, so the floating tag stays`);
     }
+    // Last and best effort: the release PR this came from is marked; a failure only warns.
+    if (result.status === "released")
+        await markTaggedPulls({ pulls: forge.taggedPulls, runtime }, (result.tag?.outcomes ?? []).map((o) => o.commit));
     const firstTarget = result.plan?.targets[0];
     runtime.setOutput("version", firstTarget?.version ?? "");
     runtime.setOutput("tag", firstTarget?.tag ?? "");
@@ -62037,40 +62581,183 @@ function githubForgeFromEnv(env, token) {
     });
 }
 
-;// CONCATENATED MODULE: ../../packages/github/src/release-pulls.ts
+;// CONCATENATED MODULE: ../../packages/github/src/git-data-commit.ts
 
 
 const sha = schemas/* object */.Ikc({ sha: schemas/* string */.YjP() });
 const refSchema = schemas/* object */.Ikc({ object: sha });
-const commitSchema = schemas/* object */.Ikc({ sha: schemas/* string */.YjP(), parents: schemas/* array */.YOg(sha) });
+/**
+ * The release commit made with the REST Git Data API (a tree on the base commit's tree, a commit,
+ * the branch created or forced onto it); returns its hash. GitHub does not sign such commits: the
+ * fallback where GraphQL's createCommitOnBranch is not to be had (docs/release-pr.md).
+ */
+async function git_data_commit_gitDataCommit(client, { branch, baseHead, message, files }) {
+    const { octokit, owner, repo } = client;
+    const r = { owner, repo };
+    const base = await call("GET /repos/{owner}/{repo}/git/commits/{sha}", z.object({ tree: sha }), () => octokit.rest.git.getCommit({ ...r, commit_sha: baseHead }));
+    const tree = await call("POST /repos/{owner}/{repo}/git/trees", sha, () => octokit.rest.git.createTree({ ...r, base_tree: base.tree.sha, tree: files.map((f) => ({ path: f.path, mode: "100644", type: "blob", content: f.text })) }));
+    const made = await call("POST /repos/{owner}/{repo}/git/commits", sha, () => octokit.rest.git.createCommit({ ...r, message, tree: tree.sha, parents: [baseHead] }));
+    const exists = await find("GET /repos/{owner}/{repo}/git/ref/{ref}", refSchema, () => octokit.rest.git.getRef({ ...r, ref: `heads/${branch}` }));
+    // Forced: the release branch is relm's, rebuilt from the base head every time.
+    if (exists)
+        await call("PATCH /repos/{owner}/{repo}/git/refs/{ref}", refSchema, () => octokit.rest.git.updateRef({ ...r, ref: `heads/${branch}`, sha: made.sha, force: true }));
+    else
+        await call("POST /repos/{owner}/{repo}/git/refs", refSchema, () => octokit.rest.git.createRef({ ...r, ref: `refs/heads/${branch}`, sha: made.sha }));
+    return made.sha;
+}
+
+;// CONCATENATED MODULE: ../../packages/github/src/signed-commit.ts
+
+
+
+const signed_commit_refSchema = schemas/* object */.Ikc({ object: schemas/* object */.Ikc({ sha: schemas/* string */.YjP() }) });
+const answerSchema = schemas/* object */.Ikc({ createCommitOnBranch: schemas/* object */.Ikc({ commit: schemas/* object */.Ikc({ oid: schemas/* string */.YjP() }) }) });
+const signed_commit_ENDPOINT = "POST /graphql createCommitOnBranch";
+const MUTATION = (/* unused pure expression or super */ null && (`mutation RelmReleaseCommit($input: CreateCommitOnBranchInput!) {
+  createCommitOnBranch(input: $input) {
+    commit { oid }
+  }
+}`));
+/** The GraphQL names relm's mutation uses: an error naming one as unknown means the mutation is not there. */
+const OWN_NAMES = /createCommitOnBranch|CreateCommitOnBranchInput|CommittableBranch|FileChanges|FileAddition|CommitMessage/;
+/** graphql-ruby's codes for a field, type or argument the schema does not have. */
+const MISSING_CODES = new Set(["undefinedField", "undefinedType", "argumentNotAccepted"]);
+const errorsOf = (error) => {
+    const list = error.errors;
+    return Array.isArray(list) ? list.filter((e) => typeof e === "object" && e !== null) : [];
+};
+/**
+ * Why the mutation cannot be had here, when the error says so: GraphQL not served (404), or the
+ * schema knows none of it. Only errors that name the mutation or its input types count, so a mistake
+ * elsewhere in relm's query fails loudly instead of quietly committing unsigned.
+ */
+function unavailability(error) {
+    if (isNotFound(error))
+        return "POST /graphql answered 404";
+    for (const e of errorsOf(error)) {
+        const message = typeof e.message === "string" ? e.message : "";
+        const code = e.extensions?.code;
+        const missing = (typeof code === "string" && MISSING_CODES.has(code)) || /doesn't exist|isn't a defined|is not defined|Cannot query field|Unknown type/.test(message);
+        if (missing && OWN_NAMES.test(`${message} ${JSON.stringify(e.extensions ?? {})}`))
+            return message;
+    }
+    return undefined;
+}
+/** A GraphQL error answer as relm's request error: GitHub answers 200 with `errors`, each with a `type`. */
+function graphqlFailure(error) {
+    const errors = errorsOf(error);
+    if (errors.length === 0)
+        return requestError(signed_commit_ENDPOINT, error);
+    const types = new Set(errors.map((e) => e.type));
+    const message = errors.map((e) => (typeof e.message === "string" ? e.message : "error")).join("; ");
+    const hint = types.has("FORBIDDEN")
+        ? "the token may lack the permission contents: write; see docs/github.md#permissions"
+        : types.has("STALE_DATA")
+            ? "the release branch moved while relm committed (another run of relm pr?); run it again"
+            : undefined;
+    return new RelmError("RELM_GITHUB_REQUEST", "external", `GitHub ${signed_commit_ENDPOINT} failed: ${message}`, { ...(hint ? { hint } : {}), details: [{ where: signed_commit_ENDPOINT, message }], cause: error });
+}
+/**
+ * Where the commit is made when the release branch already exists. GitHub closes an open pull request
+ * the moment its head has nothing its base lacks, and never reopens it: the release branch is never
+ * reset to the base, it is moved from the old release commit straight onto the new one. Outside
+ * `relm/release-*`, so it never is a release branch itself.
+ */
+const scratchBranch = (branch) => `relm/scratch/${branch.replace(/^relm\//, "")}`;
+/**
+ * The release commit made with GraphQL's createCommitOnBranch, which GitHub signs (with a
+ * GITHUB_TOKEN or an app token the commit shows "Verified" and passes rulesets that require signed
+ * commits). The mutation only appends to an existing branch whose head it is told, so a branch is
+ * first pointed at the base head; returns the commit's hash.
+ */
+async function signed_commit_signedCommit(client, input) {
+    const { octokit, owner, repo } = client;
+    const r = { owner, repo };
+    const getRef = (branch) => find("GET /repos/{owner}/{repo}/git/ref/{ref}", signed_commit_refSchema, () => octokit.rest.git.getRef({ ...r, ref: `heads/${branch}` }));
+    const createRef = (branch, sha) => call("POST /repos/{owner}/{repo}/git/refs", signed_commit_refSchema, () => octokit.rest.git.createRef({ ...r, ref: `refs/heads/${branch}`, sha }));
+    const forceRef = (branch, sha) => call("PATCH /repos/{owner}/{repo}/git/refs/{ref}", signed_commit_refSchema, () => octokit.rest.git.updateRef({ ...r, ref: `heads/${branch}`, sha, force: true }));
+    // A scratch branch left behind is harmless (the next run forces it), so failing to delete it fails nothing.
+    const dropRef = (branch) => octokit.rest.git.deleteRef({ ...r, ref: `heads/${branch}` }).catch(() => undefined);
+    const existing = await getRef(input.branch);
+    const target = existing ? scratchBranch(input.branch) : input.branch;
+    if (existing && (await getRef(target)))
+        await forceRef(target, input.baseHead);
+    else
+        await createRef(target, input.baseHead);
+    const [headline = "", ...rest] = input.message.trim().split("\n");
+    const body = rest.join("\n").trim();
+    let data;
+    try {
+        data = await octokit.graphql(MUTATION, {
+            input: {
+                branch: { repositoryNameWithOwner: `${owner}/${repo}`, branchName: target },
+                message: { headline, ...(body ? { body } : {}) },
+                fileChanges: { additions: input.files.map((f) => ({ path: f.path, contents: Buffer.from(f.text, "utf8").toString("base64") })) },
+                expectedHeadOid: input.baseHead,
+            },
+        });
+    }
+    catch (error) {
+        const unavailable = unavailability(error);
+        if (unavailable === undefined)
+            throw graphqlFailure(error);
+        if (existing)
+            await dropRef(target);
+        return { unavailable };
+    }
+    const sha = parseAnswer(signed_commit_ENDPOINT, answerSchema, data).createCommitOnBranch.commit.oid;
+    if (existing) {
+        await forceRef(input.branch, sha);
+        await dropRef(target);
+    }
+    return { sha };
+}
+
+;// CONCATENATED MODULE: ../../packages/github/src/release-pulls.ts
+
+
+
+
+
+const COMMIT_VIA = ["auto", "graphql", "git-data"];
+const release_pulls_sha = schemas/* object */.Ikc({ sha: schemas/* string */.YjP() });
+const release_pulls_refSchema = schemas/* object */.Ikc({ object: release_pulls_sha });
+const commitSchema = schemas/* object */.Ikc({ sha: schemas/* string */.YjP(), parents: schemas/* array */.YOg(release_pulls_sha) });
 const contentSchema = schemas/* object */.Ikc({ content: schemas/* string */.YjP(), encoding: schemas/* string */.YjP() });
 const release_pulls_pullSchema = schemas/* object */.Ikc({ number: schemas/* number */.aig(), html_url: schemas/* string */.YjP(), body: schemas/* string */.YjP().nullable() });
 const asPull = (p) => ({ number: p.number, url: p.html_url, body: p.body ?? "" });
 /**
- * The release PR on GitHub, its commit made with the Git Data API (blobs, tree, commit, ref): the
- * job needs no push and no checkout. Such commits are not signed; see docs/release-pr.md.
+ * The release PR on GitHub, its commit made through the API (the job needs no push and no
+ * checkout): signed by GitHub through GraphQL, or through the Git Data API; see docs/release-pr.md.
  */
-function gitHubReleasePulls(client) {
+function release_pulls_gitHubReleasePulls(client, options = {}) {
     const { octokit, owner, repo } = client;
     const r = { owner, repo };
+    const warn = options.warn ?? (() => undefined);
+    // `auto` falls back once, then stays on the Git Data API for this run.
+    let via = options.commitVia ?? "auto";
     return {
-        head: async (branch) => (await find("GET /repos/{owner}/{repo}/git/ref/{ref}", refSchema, () => octokit.rest.git.getRef({ ...r, ref: `heads/${branch}` })))?.object.sha,
+        head: async (branch) => (await find("GET /repos/{owner}/{repo}/git/ref/{ref}", release_pulls_refSchema, () => octokit.rest.git.getRef({ ...r, ref: `heads/${branch}` })))?.object.sha,
         parent: async (commit) => (await call("GET /repos/{owner}/{repo}/git/commits/{sha}", commitSchema, () => octokit.rest.git.getCommit({ ...r, commit_sha: commit }))).parents[0]?.sha,
         read: async (ref, path) => {
             const file = await find("GET /repos/{owner}/{repo}/contents/{path}", contentSchema, () => octokit.rest.repos.getContent({ ...r, path, ref }));
             return file === undefined ? undefined : Buffer.from(file.content, file.encoding === "base64" ? "base64" : "utf8").toString("utf8");
         },
-        async commit({ branch, baseHead, message, files }) {
-            const base = await call("GET /repos/{owner}/{repo}/git/commits/{sha}", z.object({ tree: sha }), () => octokit.rest.git.getCommit({ ...r, commit_sha: baseHead }));
-            const tree = await call("POST /repos/{owner}/{repo}/git/trees", sha, () => octokit.rest.git.createTree({ ...r, base_tree: base.tree.sha, tree: files.map((f) => ({ path: f.path, mode: "100644", type: "blob", content: f.text })) }));
-            const made = await call("POST /repos/{owner}/{repo}/git/commits", sha, () => octokit.rest.git.createCommit({ ...r, message, tree: tree.sha, parents: [baseHead] }));
-            const exists = await find("GET /repos/{owner}/{repo}/git/ref/{ref}", refSchema, () => octokit.rest.git.getRef({ ...r, ref: `heads/${branch}` }));
-            // Forced: the release branch is relm's, rebuilt from the base head every time.
-            if (exists)
-                await call("PATCH /repos/{owner}/{repo}/git/refs/{ref}", refSchema, () => octokit.rest.git.updateRef({ ...r, ref: `heads/${branch}`, sha: made.sha, force: true }));
-            else
-                await call("POST /repos/{owner}/{repo}/git/refs", refSchema, () => octokit.rest.git.createRef({ ...r, ref: `refs/heads/${branch}`, sha: made.sha }));
-            return made.sha;
+        async commit(input) {
+            if (via !== "git-data") {
+                const made = await signedCommit(client, input);
+                if ("sha" in made)
+                    return made.sha;
+                if (via === "graphql") {
+                    throw new RelmError("RELM_PR_SIGNED_UNAVAILABLE", "external", `GitHub cannot make the signed release commit: ${made.unavailable}`, {
+                        details: [{ where: "POST /graphql createCommitOnBranch", message: made.unavailable }],
+                        hint: "This GitHub (an older GitHub Enterprise Server?) lacks GraphQL's createCommitOnBranch: pass --commit-via git-data (action input commit-via: git-data) to commit through the Git Data API, unsigned.",
+                    });
+                }
+                warn(`GitHub cannot make a signed commit (${made.unavailable}): the release commit is made through the Git Data API instead, unsigned`);
+                via = "git-data";
+            }
+            return gitDataCommit(client, input);
         },
         async findOpen(head, base) {
             const open = await call("GET /repos/{owner}/{repo}/pulls", z.array(release_pulls_pullSchema), () => octokit.rest.pulls.list({ ...r, state: "open", head: `${owner}:${head}`, base }));
@@ -62090,6 +62777,71 @@ function gitHubReleasePulls(client) {
             await call("PATCH /repos/{owner}/{repo}/pulls/{pull_number}", release_pulls_pullSchema, () => octokit.rest.pulls.update({ ...r, pull_number: pull.number, state: "closed" }));
         },
     };
+}
+
+;// CONCATENATED MODULE: ../../packages/github/src/action/steps/pr.ts
+// relm pr: the release PR of the base branch opened, updated or closed through the API, its commit
+// signed by GitHub (GraphQL createCommitOnBranch) where this GitHub can.
+
+
+
+
+
+
+
+
+
+
+const pr_inputs = {
+    token: input.required("a GitHub token with contents: write, pull-requests: write and issues: write"),
+    config: input.text(".relm.yml"),
+    "working-directory": input.text("."),
+    base: input.text(""),
+    "commit-via": input.oneOf(COMMIT_VIA, "auto"),
+    "dry-run": input.boolean(false),
+};
+/** The base branch: the input, else the branch this run is on (a push to main makes the PR onto main). */
+function baseOf(given, run, env) {
+    if (given)
+        return given;
+    if (run.ref.startsWith("refs/heads/"))
+        return env.GITHUB_REF_NAME || run.ref.slice("refs/heads/".length);
+    throw new RelmError("RELM_ACTION_INPUT", "usage", "invalid input base", {
+        details: [{ where: "input base", message: `empty, and this run is on ${run.ref || "no ref"}, not a branch: name the base branch` }],
+        hint: "run the step on a push to the base branch, or set base",
+    });
+}
+function summaryOf(r) {
+    const pull = r.pull ? `[#${r.pull.number}](${encodeURI(r.pull.url)})` : "the release PR";
+    const title = r.title ? `: ${escapeMarkdown(r.title)}` : "";
+    const commit = r.committed ? (r.commit ? `commit \`${r.commit.slice(0, 12)}\` on \`${escapeMarkdown(r.branch)}\`` : `a new commit on \`${escapeMarkdown(r.branch)}\``) : `\`${escapeMarkdown(r.branch)}\` already up to date`;
+    const what = r.action === "nothing" || r.action === "closed" ? `${escapeMarkdown(r.reason ?? "nothing to release")}` : commit;
+    return ["## relm pr", "", `${r.dryRun ? "Dry run: " : ""}${pull} ${r.action}${title} (${what}).`, ""].join("\n");
+}
+/** The `pr` step: what actions/pr runs, and the root action for `step: pr`. */
+async function prStep({ env, runtime, run }) {
+    const s = readSettings(pr_inputs, env);
+    runtime.mask(s.token);
+    const base = baseOf(s.base, run, env);
+    const project = await openProject(run, s);
+    const plan = await planProject(project, run);
+    // The release commit holds the files as HEAD has them, the commit the PR's base is at.
+    const prepared = await prepareRelease({ workTree: { read: (path) => project.git.readFile("HEAD", path) } }, { plan, config: project.config, configFile: s.config });
+    // The digest the plan step shows and the CAB signs, so the PR names the candidate the reviewers approve.
+    const refs = await runRefs(run, env, project.git);
+    const decision = plan.released ? (await runGate({ git: project.git, clock: systemClock }, { targetRef: refs.targetRef, configPath: s.config, plan })).decision : undefined;
+    const candidate = await planCandidate(project, plan, decision, { repository: run.repository });
+    // No request log: a 404 is an answer here (no release branch yet), not something to warn about.
+    const client = createGitHubClient({ token: s.token, repository: run.repository, baseUrl: run.apiUrl, serverUrl: run.serverUrl });
+    const pulls = gitHubReleasePulls(client, { commitVia: s["commit-via"], warn: (m) => runtime.warning(m) });
+    const notes = plan.packages.filter((p) => p.released).map((p) => p.notes).join("\n\n");
+    const result = await releasePull({ pulls }, { base, prepared, notes, ...(candidate ? { candidateDigest: candidate.digest } : {}), dryRun: s["dry-run"] });
+    runtime.setOutput("action", result.action);
+    runtime.setOutput("pull-number", result.pull ? String(result.pull.number) : "");
+    runtime.setOutput("pull-url", result.pull?.url ?? "");
+    runtime.setOutput("branch", result.branch);
+    runtime.info(`release PR ${result.pull ? `#${result.pull.number} ` : ""}${result.dryRun ? "(dry run) " : ""}${result.action}${result.commit ? `, commit ${result.commit}` : ""}`);
+    runtime.summary(summaryOf(result));
 }
 
 ;// CONCATENATED MODULE: ../../packages/github/src/index.ts
@@ -62129,9 +62881,12 @@ function gitHubReleasePulls(client) {
 
 
 
+
 // `github-release:` joins the registry backend map as soon as the GitHub adapter is loaded.
 
 release_registry_backend_registerGitHubReleaseBackend();
+
+
 
 
 

@@ -42556,12 +42556,12 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _relm_github__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6025);
+/* harmony import */ var _relm_github__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(27471);
 // The root action: the whole release (`step: release`) or one named step, with that step's inputs.
 
-const steps = { release: _relm_github__WEBPACK_IMPORTED_MODULE_0__/* .releaseStep */ .w9, gate: _relm_github__WEBPACK_IMPORTED_MODULE_0__/* .gateStep */ .sf, plan: _relm_github__WEBPACK_IMPORTED_MODULE_0__/* .planStep */ .ek, tag: _relm_github__WEBPACK_IMPORTED_MODULE_0__/* .tagStep */ .RS, approve: _relm_github__WEBPACK_IMPORTED_MODULE_0__/* .approveStep */ .C6, publish: _relm_github__WEBPACK_IMPORTED_MODULE_0__/* .publishStep */ .gm, report: _relm_github__WEBPACK_IMPORTED_MODULE_0__/* .reportStep */ .$P, deploy: _relm_github__WEBPACK_IMPORTED_MODULE_0__/* .deployStep */ .c7, rollout: _relm_github__WEBPACK_IMPORTED_MODULE_0__/* .rolloutStep */ .Ab, backout: _relm_github__WEBPACK_IMPORTED_MODULE_0__/* .backoutStep */ .uC, review: _relm_github__WEBPACK_IMPORTED_MODULE_0__/* .reviewStep */ .VR };
+const steps = { release: _relm_github__WEBPACK_IMPORTED_MODULE_0__/* .releaseStep */ .w9, gate: _relm_github__WEBPACK_IMPORTED_MODULE_0__/* .gateStep */ .sf, plan: _relm_github__WEBPACK_IMPORTED_MODULE_0__/* .planStep */ .ek, pr: _relm_github__WEBPACK_IMPORTED_MODULE_0__/* .prStep */ .nl, tag: _relm_github__WEBPACK_IMPORTED_MODULE_0__/* .tagStep */ .RS, approve: _relm_github__WEBPACK_IMPORTED_MODULE_0__/* .approveStep */ .C6, publish: _relm_github__WEBPACK_IMPORTED_MODULE_0__/* .publishStep */ .gm, report: _relm_github__WEBPACK_IMPORTED_MODULE_0__/* .reportStep */ .$P, deploy: _relm_github__WEBPACK_IMPORTED_MODULE_0__/* .deployStep */ .c7, rollout: _relm_github__WEBPACK_IMPORTED_MODULE_0__/* .rolloutStep */ .Ab, backout: _relm_github__WEBPACK_IMPORTED_MODULE_0__/* .backoutStep */ .uC, review: _relm_github__WEBPACK_IMPORTED_MODULE_0__/* .reviewStep */ .VR };
 await (0,_relm_github__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)(async (ctx) => {
-    const { step } = (0,_relm_github__WEBPACK_IMPORTED_MODULE_0__/* .readSettings */ .sb)({ step: _relm_github__WEBPACK_IMPORTED_MODULE_0__/* .input */ .hF.oneOf(["release", "gate", "plan", "tag", "approve", "publish", "report", "deploy", "rollout", "backout", "review"], "release") }, ctx.env);
+    const { step } = (0,_relm_github__WEBPACK_IMPORTED_MODULE_0__/* .readSettings */ .sb)({ step: _relm_github__WEBPACK_IMPORTED_MODULE_0__/* .input */ .hF.oneOf(["release", "gate", "plan", "pr", "tag", "approve", "publish", "report", "deploy", "rollout", "backout", "review"], "release") }, ctx.env);
     await steps[step](ctx);
 });
 
@@ -42942,6 +42942,38 @@ function compareText(a, b) {
 
 /***/ }),
 
+/***/ 93001:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   e: () => (/* binding */ creditedAuthor)
+/* harmony export */ });
+/* unused harmony export isLogin */
+/* harmony import */ var _escape_markdown_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(18202);
+
+// A login comes from the forge's answer, not from a commit, yet it is still checked: GitHub and
+// GitLab allow only letters, digits, `-`, `_` and `.` (GitHub's apps end in `[bot]`), so anything
+// else (a hostile proxy, a broken fake) is not taken for a login and the git name is shown instead.
+const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,98}[A-Za-z0-9_])?(?:\[bot\])?$/;
+/** Whether the forge's answer has the shape of a login; only such an answer is shown as `@login`. */
+function isLogin(login) {
+    return LOGIN.test(login);
+}
+/**
+ * The author as the notes credit them: `@login` when the forge named a valid login (a mention, as in
+ * the forges' own generated notes), else the git author name as inert text (mentions in it stay
+ * code spans, bidi controls are shown). `_`, `[` and `]` are escaped so that a login cannot start
+ * emphasis or a link; the forges resolve mentions after Markdown, so `@a\_b` still mentions a_b.
+ */
+function creditedAuthor(name, login) {
+    if (login !== undefined && isLogin(login))
+        return `@${login.replace(/[_[\]]/g, "\\$&")}`;
+    return (0,_escape_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMarkdown */ .F)(name);
+}
+
+
+/***/ }),
+
 /***/ 18202:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -43005,19 +43037,94 @@ function escapePlain(text) {
 
 /***/ }),
 
+/***/ 91314:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Rx: () => (/* binding */ newContributors),
+/* harmony export */   nd: () => (/* binding */ newContributorLines),
+/* harmony export */   p8: () => (/* binding */ knownAuthorsOf)
+/* harmony export */ });
+/* unused harmony export isBot */
+/* harmony import */ var _credited_author_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(93001);
+
+const key = (text) => text.trim().toLowerCase();
+/** GitHub Apps commit as `name[bot]` with `<id>+name[bot]@users.noreply.github.com`: bots are not greeted. */
+function isBot(name, email) {
+    return /\[bot\]$/i.test(name.trim()) || /\[bot\]@users\.noreply\.github\.com$/i.test(email.trim());
+}
+/** The e-mails and names of the authors of `commits`. */
+function knownAuthorsOf(commits) {
+    const emails = new Set();
+    const names = new Set();
+    for (const c of commits) {
+        emails.add(key(c.authorEmail));
+        names.add(key(c.authorName));
+    }
+    return { emails, names };
+}
+/**
+ * The authors of `commits` (a release's range, newest first) who had no commit before it, each with
+ * their oldest commit in the range, oldest first. Someone is known by e-mail or by name: a person who
+ * moved to a new e-mail is not greeted again (a greeting too few is better than one too many).
+ * Merge commits and bots do not count.
+ */
+function newContributors(commits, known) {
+    const out = [];
+    const listed = new Set();
+    for (let i = commits.length - 1; i >= 0; i--) {
+        const c = commits[i];
+        if (c === undefined || c.merge || isBot(c.authorName, c.authorEmail))
+            continue;
+        const email = key(c.authorEmail);
+        const name = key(c.authorName);
+        if (known.emails.has(email) || known.names.has(name) || listed.has(email) || listed.has(`name:${name}`))
+            continue;
+        listed.add(email).add(`name:${name}`);
+        const request = /\((#|!)(\d+)\)$/.exec(c.subject.trim());
+        out.push({
+            name: c.authorName,
+            email: c.authorEmail,
+            hash: c.hash,
+            shortHash: c.shortHash,
+            ...(request ? { request: { sigil: request[1] === "!" ? "!" : "#", number: request[2] ?? "" } } : {}),
+        });
+    }
+    return out;
+}
+/** The section's lines, as GitHub writes them: `* @login made their first contribution in #12`. */
+function newContributorLines(list, links) {
+    if (list.length === 0)
+        return [];
+    const lines = ["### New contributors", ""];
+    for (const n of list) {
+        const url = n.request ? (n.request.sigil === "#" ? links?.issue(n.request.number) : links?.mergeRequest?.(n.request.number)) : links?.commit(n.hash);
+        const text = n.request ? `${n.request.sigil}${n.request.number}` : n.shortHash;
+        lines.push(`* ${(0,_credited_author_js__WEBPACK_IMPORTED_MODULE_0__/* .creditedAuthor */ .e)(n.name, n.login)} made their first contribution in ${url === undefined ? text : `[${text}](${url})`}`);
+    }
+    lines.push("");
+    return lines;
+}
+
+
+/***/ }),
+
 /***/ 43232:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  I: () => (/* binding */ renderNotes)
+  Y_: () => (/* binding */ listedCommits),
+  IE: () => (/* binding */ renderNotes)
 });
 
 // UNUSED EXPORTS: defaultNotesSections
 
 // EXTERNAL MODULE: ../../packages/core/src/notes/compare-text.ts
 var compare_text = __nccwpck_require__(61312);
+// EXTERNAL MODULE: ../../packages/core/src/notes/credited-author.ts
+var credited_author = __nccwpck_require__(93001);
 // EXTERNAL MODULE: ../../packages/core/src/notes/escape-markdown.ts
 var escape_markdown = __nccwpck_require__(18202);
 ;// CONCATENATED MODULE: ../../packages/core/src/notes/linked-references.ts
@@ -43034,7 +43141,11 @@ function linkedReferences(escaped, links) {
     });
 }
 
+// EXTERNAL MODULE: ../../packages/core/src/notes/new-contributors.ts
+var new_contributors = __nccwpck_require__(91314);
 ;// CONCATENATED MODULE: ../../packages/core/src/notes/render-notes.ts
+
+
 
 
 
@@ -43064,13 +43175,22 @@ function entry(c, text, input) {
     if (refs.length > 0)
         parts.push(`(${refs.join(", ")})`);
     parts.push(`(${render_notes_link(c.shortHash, input.links?.commit(c.hash))})`);
-    if (input.authors !== false && c.author !== "")
-        parts.push(`by ${(0,escape_markdown/* escapeMarkdown */.F)(c.author)}`);
+    const login = input.logins?.get(c.hash);
+    if (input.authors !== false && (c.author !== "" || login !== undefined))
+        parts.push(`by ${(0,credited_author/* creditedAuthor */.e)(c.author, login)}`);
     return parts.join(" ");
 }
 /** The type a commit is filed under in the notes: reverts of earlier releases go under "revert". */
 function noteType(c) {
     return c.reverts !== undefined ? "revert" : c.type;
+}
+/** The commits the notes list: the breaking ones and those of the shown sections (the ones that name their author). */
+function listedCommits(input) {
+    const shown = new Set((input.sections ?? defaultNotesSections).filter((s) => !s.hidden).map((s) => s.type));
+    return input.commits.filter((c) => {
+        const t = noteType(c);
+        return c.breaking || (t !== undefined && shown.has(t));
+    });
 }
 /**
  * Release notes as Markdown: a heading (linked to the compare view when the repository is known),
@@ -43123,6 +43243,8 @@ function renderNotes(input) {
             lines.push(`* updated ${(0,escape_markdown/* escapeMarkdown */.F)(d.name)} to ${d.version}`);
         lines.push("");
     }
+    if (input.newContributors !== undefined)
+        lines.push(...(0,new_contributors/* newContributorLines */.nd)(input.newContributors, input.links));
     return `${lines.join("\n").trimEnd()}\n`;
 }
 
@@ -43417,9 +43539,9 @@ function resolvesLocally(spec, from, target) {
     const local = /^(?:file|link):(.*)$/.exec(spec);
     if (local)
         return joinPath(from, local[1] ?? "") === target.path;
-    if (_semver_ranges_js__WEBPACK_IMPORTED_MODULE_1__/* .semverRanges */ .l.validRange(spec) === null)
+    if (_semver_ranges_js__WEBPACK_IMPORTED_MODULE_1__.semverRanges.validRange(spec) === null)
         return false;
-    return target.versions.some((v) => _semver_ranges_js__WEBPACK_IMPORTED_MODULE_1__/* .semverRanges */ .l.satisfies(v, spec));
+    return target.versions.some((v) => _semver_ranges_js__WEBPACK_IMPORTED_MODULE_1__.semverRanges.satisfies(v, spec));
 }
 /**
  * The workspace dependency graph from the packages' manifests: B depends on A when one of B's
@@ -43683,7 +43805,7 @@ function planPackage(input) {
     const tag = input.format.format(version);
     plan.next = { version, tag };
     const shown = input.notesOnly ? commits.filter((c) => input.notesOnly?.has(c.hash)) : commits;
-    plan.notes = (0,_notes_render_notes_js__WEBPACK_IMPORTED_MODULE_2__/* .renderNotes */ .I)({
+    const notes = {
         version,
         tag,
         ...(prev ? { previousTag: prev.tag } : {}),
@@ -43693,8 +43815,10 @@ function planPackage(input) {
         ...(input.sections ? { sections: input.sections } : {}),
         authors: input.authors,
         ...(input.links ? { links: input.links } : {}),
-    });
-    return { plan, warnings, bump };
+    };
+    plan.notes = (0,_notes_render_notes_js__WEBPACK_IMPORTED_MODULE_2__/* .renderNotes */ .IE)(notes);
+    const covered = input.notesOnly ? input.commits.filter((c) => input.notesOnly?.has(c.hash)) : input.commits;
+    return { plan, warnings, bump, notes: { input: notes, commits: covered, ...(input.notesSince !== undefined ? { since: input.notesSince } : {}) } };
 }
 
 
@@ -43775,7 +43899,7 @@ function commitBump(commit, rules) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   l: () => (/* binding */ semverRanges)
+/* harmony export */   semverRanges: () => (/* binding */ semverRanges)
 /* harmony export */ });
 /* harmony import */ var semver_functions_satisfies_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(17871);
 /* harmony import */ var semver_functions_satisfies_js__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(semver_functions_satisfies_js__WEBPACK_IMPORTED_MODULE_0__);
@@ -43835,7 +43959,7 @@ const semver = { gt: (semver_functions_gt_js__WEBPACK_IMPORTED_MODULE_0___defaul
 
 /***/ }),
 
-/***/ 6025:
+/***/ 27471:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -43847,6 +43971,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   sf: () => (/* reexport */ gateStep),
   hF: () => (/* reexport */ input),
   ek: () => (/* reexport */ planStep),
+  nl: () => (/* reexport */ prStep),
   gm: () => (/* reexport */ publishStep),
   sb: () => (/* reexport */ readSettings),
   w9: () => (/* reexport */ releaseStep),
@@ -43857,7 +43982,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   RS: () => (/* reexport */ tagStep)
 });
 
-// UNUSED EXPORTS: actionsRuntime, annotateViolations, approvalsTable, assetSafe, changeRequestApprovals, changeRequestJudge, changeRequestLabel, createGitHubClient, decisionTable, escapeMarkdown, exitCodeOf, failureText, fenced, gateSummary, gitHubReleasePulls, githubChecks, githubDeploymentWriter, githubDeployments, githubEnvironmentApprovals, githubForge, githubForgeFromEnv, githubMembers, githubReleaseRegistry, githubReleases, githubRunContext, githubTags, inputVariable, openProject, parseAnswer, parseRepository, planProject, planSummary, printVerbatim, registerGitHubReleaseBackend, releaseAuthorship, releaseBefore, releaseCommits, releasedPackages, reportOutputs, requestError, runRefs, table, tagTargets, unfinishedTargets, versionOutputs
+// UNUSED EXPORTS: COMMIT_VIA, actionsRuntime, annotateViolations, approvalsTable, assetSafe, changeRequestApprovals, changeRequestJudge, changeRequestLabel, createGitHubClient, decisionTable, escapeMarkdown, exitCodeOf, failureText, fenced, gateSummary, gitHubReleasePulls, githubChecks, githubCommitAuthors, githubDeploymentWriter, githubDeployments, githubEnvironmentApprovals, githubForge, githubForgeFromEnv, githubMembers, githubReleaseRegistry, githubReleases, githubRunContext, githubTaggedPulls, githubTags, inputVariable, openProject, parseAnswer, parseRepository, planProject, planSummary, printVerbatim, registerGitHubReleaseBackend, releaseAuthorship, releaseBefore, releaseCommits, releasedPackages, reportOutputs, requestError, runRefs, table, tagTargets, unfinishedTargets, versionOutputs
 
 // EXTERNAL MODULE: ../../node_modules/@octokit/core/dist-src/index.js + 12 modules
 var dist_src = __nccwpck_require__(51582);
@@ -44159,7 +44284,7 @@ throttling.triggersNotification = triggersNotification;
 
 
 // EXTERNAL MODULE: ../../packages/core/src/errors.ts
-var errors = __nccwpck_require__(85736);
+var src_errors = __nccwpck_require__(85736);
 ;// CONCATENATED MODULE: ../../packages/core/src/forge-answer.ts
 
 /**
@@ -44175,7 +44300,7 @@ function parseForgeAnswer(ctx, endpoint, schema, data) {
         message: issue.message,
     }));
     const first = details[0] ? `: ${details[0].where} ${details[0].message}` : "";
-    throw new errors/* RelmError */.Zb(ctx.code, "external", `${ctx.forge} answered ${endpoint} with an unexpected shape${first}`, { hint: ctx.hint, details });
+    throw new src_errors/* RelmError */.Zb(ctx.code, "external", `${ctx.forge} answered ${endpoint} with an unexpected shape${first}`, { hint: ctx.hint, details });
 }
 
 ;// CONCATENATED MODULE: ../../packages/core/src/ports/clock.ts
@@ -44185,10 +44310,6 @@ function fixedClock(at) {
 }
 
 ;// CONCATENATED MODULE: ../../packages/core/src/ports/forge.ts
-/**
- * What relm needs from GitHub, GitLab or the local stand-in, split into small capabilities so that a
- * use case asks only for what it uses (plan needs none, tag needs TagWriter + ReleaseWriter, ...).
- */
 class TagConflictError extends Error {
     code = "RELM_TAG_CONFLICT";
     tag;
@@ -44212,6 +44333,7 @@ class TagConflictError extends Error {
 
 
 
+
 // EXTERNAL MODULE: ../../node_modules/zod/v4/classic/schemas.js + 11 modules
 var schemas = __nccwpck_require__(43045);
 ;// CONCATENATED MODULE: ../../packages/core/src/prepare/document-path.ts
@@ -44222,7 +44344,7 @@ const SEGMENT = /^(?:\.([^.[\]"]+)|\[(\d+)\]|\["((?:[^"\\]|\\.)*)"\])/;
  * Undefined when the text is not one: filters, wildcards and recursion select many values, and a
  * version is written into exactly one.
  */
-function document_path_documentPath(text) {
+function documentPath(text) {
     let rest = text.startsWith("$") ? text.slice(1) : `.${text}`;
     const path = [];
     while (rest !== "") {
@@ -44239,11 +44361,11 @@ function document_path_documentPath(text) {
     }
     return path.length > 0 ? path : undefined;
 }
-function document_path_samePath(a, b) {
+function samePath(a, b) {
     return a.length === b.length && a.every((k, i) => k === b[i]);
 }
 /** The path as the configuration wrote it, for messages. */
-function document_path_shownPath(path) {
+function shownPath(path) {
     return `$${path.map((k) => (typeof k === "number" ? `[${k}]` : /^[\w$-]+$/.test(k) ? `.${k}` : `[${JSON.stringify(k)}]`)).join("")}`;
 }
 
@@ -44264,7 +44386,7 @@ const filePath = schemas/* string */.YjP()
     .describe("File relative to the repository root.");
 const keyPath = (what) => schemas/* string */.YjP()
     .min(1)
-    .refine((p) => document_path_documentPath(p) !== undefined, { message: `a ${what} path is keys and indexes such as $.version or $.packages[0].version` });
+    .refine((p) => documentPath(p) !== undefined, { message: `a ${what} path is keys and indexes such as $.version or $.packages[0].version` });
 const owner = schemas/* string */.YjP().min(1).optional().describe("The package whose version the file carries; default: the one version (single, fixed), else the package whose directory holds the file.");
 // One object with the three ways optional, not a union: a union's failure reads "Invalid input".
 const extraFileSchema = schemas/* strictObject */.rej({
@@ -44338,7 +44460,6 @@ function globSchema(kind) {
 ;// CONCATENATED MODULE: ../../packages/core/src/version/branch-channel.ts
 
 
-
 // `1.x` and `1.2.x` name their own range, as in semantic-release.
 const MAINTENANCE_NAME = /^(\d+)\.(?:(\d+)\.)?x$/;
 /** The range a maintenance entry stands for, or undefined for a release or prerelease entry. */
@@ -44362,13 +44483,13 @@ function branchChannel(entries, branch) {
     if (entries === undefined || entries.length === 0)
         return undefined;
     if (branch === undefined) {
-        throw new errors/* RelmError */.Zb("RELM_BRANCH_UNKNOWN", "refused", "the current branch is unknown (detached HEAD and no CI branch variable): `branches` cannot say what it releases", {
+        throw new src_errors/* RelmError */.Zb("RELM_BRANCH_UNKNOWN", "refused", "the current branch is unknown (detached HEAD and no CI branch variable): `branches` cannot say what it releases", {
             hint: "Check out a branch, or set GITHUB_REF_NAME / CI_COMMIT_BRANCH.",
         });
     }
     const entry = entriesMatching(entries, branch)[0];
     if (entry === undefined) {
-        throw new errors/* RelmError */.Zb("RELM_BRANCH_NOT_RELEASED", "refused", `branch ${branch} is not listed in \`branches\` of .relm.yml: it releases nothing`, {
+        throw new src_errors/* RelmError */.Zb("RELM_BRANCH_NOT_RELEASED", "refused", `branch ${branch} is not listed in \`branches\` of .relm.yml: it releases nothing`, {
             hint: `Release from one of: ${entries.map((e) => entryOf(e).name).join(", ")}.`,
         });
     }
@@ -44381,13 +44502,17 @@ function branchChannel(entries, branch) {
         return { branch, kind: "maintenance", range, ...channel };
     return { branch, kind: "release", ...channel };
 }
-/** Refuses a version outside a maintenance branch's range (a `feat!` on 1.x must not make 2.0.0). */
-function assertInRange(channel, version) {
+/**
+ * Refuses a version outside a maintenance branch's range (a `feat!` on 1.x must not make 2.0.0).
+ * semver's ranges load only here: a plan off a maintenance branch never needs them.
+ */
+async function assertInRange(channel, version) {
     if (channel?.range === undefined || version === undefined)
         return;
-    if (semver_ranges/* semverRanges */.l.satisfies(version, channel.range))
+    const { semverRanges } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 77717));
+    if (semverRanges.satisfies(version, channel.range))
         return;
-    throw new errors/* RelmError */.Zb("RELM_BRANCH_RANGE", "refused", `branch ${channel.branch} may release only versions in ${channel.range}, not ${version}`, {
+    throw new src_errors/* RelmError */.Zb("RELM_BRANCH_RANGE", "refused", `branch ${channel.branch} may release only versions in ${channel.range}, not ${version}`, {
         hint: "Release this change from a release branch, or keep maintenance changes within the line (no breaking change on a maintenance branch).",
     });
 }
@@ -44412,7 +44537,7 @@ const branchesSchema = schemas/* array */.YOg(schemas/* union */.KCZ([branchName
     .superRefine((entries, ctx) => {
     entries.forEach((entry, i) => {
         const range = typeof entry === "string" ? maintenanceRange(entry, undefined) : maintenanceRange(entry.name, entry.range);
-        if (range !== undefined && semver_ranges/* semverRanges */.l.validRange(range) === null) {
+        if (range !== undefined && semver_ranges.semverRanges.validRange(range) === null) {
             ctx.addIssue({ code: "custom", path: typeof entry === "string" ? [i] : [i, "range"], message: `${range} is not a semver range` });
         }
         // Two entries for one branch would leave its kind to the order of the list: refuse instead.
@@ -44487,8 +44612,14 @@ const versioningShape = {
     notes: schemas/* strictObject */.rej({
         sections: schemas/* array */.YOg(notesSectionSchema).optional().describe("Sections in the order shown; types not listed are hidden."),
         authors: schemas/* boolean */.zMY().default(true).describe("Name the author of each change."),
+        logins: schemas/* boolean */.zMY()
+            .default(true)
+            .describe("When the run has a forge token (GITHUB_TOKEN; GITLAB_TOKEN), name authors by their forge login (@login) and add a New contributors section; false keeps the git author names and asks the forge nothing."),
+        newContributors: schemas/* boolean */.zMY()
+            .default(true)
+            .describe("With logins looked up and an earlier release: list the authors whose first commit is in this release under New contributors."),
     })
-        .default({ authors: true }),
+        .default({ authors: true, logins: true, newContributors: true }),
     changelog: schemas/* union */.KCZ([schemas/* literal */.euz(false), schemas/* strictObject */.rej({ file: schemas/* string */.YjP().min(1).default("CHANGELOG.md") })])
         .default({ file: "CHANGELOG.md" })
         .describe("The changelog file to update (per package in a monorepo), or false."),
@@ -53306,7 +53437,7 @@ function toJS(doc, file, lineCounter) {
             },
         });
         const message = e instanceof Error ? e.message : String(e);
-        throw new errors/* RelmError */.Zb("RELM_CONFIG_YAML", "config", `${file} is not valid YAML`, {
+        throw new src_errors/* RelmError */.Zb("RELM_CONFIG_YAML", "config", `${file} is not valid YAML`, {
             details: [{ where: printable(`${file}:${line}`), message: printable(message) }],
             hint: "Aliases (*name) may be used 100 times in all; write the values out instead.",
         });
@@ -53325,7 +53456,7 @@ function loadConfig(text, file = ".relm.yml", revision) {
             const line = e.linePos?.[0].line ?? lineCounter.linePos(e.pos[0]).line;
             return { where: printable(`${file}:${line}`), message: printable(e.message.split("\n")[0] ?? e.message) };
         });
-        throw new errors/* RelmError */.Zb("RELM_CONFIG_YAML", "config", `${file} is not valid YAML`, { details, hint: "Fix the YAML syntax at the lines shown." });
+        throw new src_errors/* RelmError */.Zb("RELM_CONFIG_YAML", "config", `${file} is not valid YAML`, { details, hint: "Fix the YAML syntax at the lines shown." });
     }
     const lineOf = (path) => {
         const node = nodeAt(doc.contents, path);
@@ -53364,7 +53495,7 @@ function configError(file, issues, lineOf) {
         return { where: printable(`${file}:${lineOf(keyPath) ?? 1} ${key}`), message: printable(issue.message) };
     });
     const first = details[0];
-    return new errors/* RelmError */.Zb("RELM_CONFIG_INVALID", "config", `${file} is not a valid relm configuration${first ? `: ${first.where}: ${first.message}` : ""}`, {
+    return new src_errors/* RelmError */.Zb("RELM_CONFIG_INVALID", "config", `${file} is not a valid relm configuration${first ? `: ${first.where}: ${first.message}` : ""}`, {
         details,
         hint: "See schema/relm.schema.json for every key; point your editor at it for completion.",
     });
@@ -53385,7 +53516,7 @@ function defaultConfig() {
         preMajor: { breaking: "major", feat: "minor" },
         prereleaseStart: 0,
         monorepo: { mode: "independent", tagFormat: "${name}@${version}", dependents: "patch" },
-        notes: { authors: true },
+        notes: { authors: true, logins: true, newContributors: true },
         changelog: { file: "CHANGELOG.md" },
         extraFiles: [],
     };
@@ -53426,13 +53557,13 @@ function freeze_windows_freezeSpecs(windows, defaultZone, forge = []) {
         const from = parseLocalDateTime(w.from ?? "");
         const until = parseLocalDateTime(w.until ?? "");
         if (!from || !until)
-            throw new errors/* RelmError */.Zb("RELM_CONFIG_INVALID", "config", `freeze window ${w.name} has no usable dates`);
+            throw new src_errors/* RelmError */.Zb("RELM_CONFIG_INVALID", "config", `freeze window ${w.name} has no usable dates`);
         return { ...base, kind: "once", from: instantOfLocal(from, timeZone), until: instantOfLocal(until, timeZone, true) };
     });
     const fromForge = forge.map((f) => {
         const problem = cronProblem(f.start) ?? cronProblem(f.end) ?? (isTimeZone(f.timeZone) ? undefined : `${JSON.stringify(f.timeZone)} is not an IANA time zone`);
         if (problem) {
-            throw new errors/* RelmError */.Zb("RELM_GATE_FORGE_FREEZE", "external", `the forge's freeze period from ${f.source} is not usable: ${problem}`, {
+            throw new src_errors/* RelmError */.Zb("RELM_GATE_FORGE_FREEZE", "external", `the forge's freeze period from ${f.source} is not usable: ${problem}`, {
                 details: [{ where: f.source, message: `start ${JSON.stringify(f.start)}, end ${JSON.stringify(f.end)}, zone ${f.timeZone}` }],
                 hint: "Fix the deploy freeze in the project's settings; relm does not guess what an unreadable freeze meant.",
             });
@@ -54024,7 +54155,7 @@ function place(f, source) {
         where: { file: source.file, ...(line === undefined ? {} : { line }), key },
         facts: f.facts,
         remedy: f.remedy,
-        docs: (0,errors/* docsLink */._h)(f.code),
+        docs: (0,src_errors/* docsLink */._h)(f.code),
     };
 }
 /**
@@ -54035,7 +54166,7 @@ function evaluatePolicy(facts, policy, source = NO_FILE) {
     const rules = policy ?? gate_schema_gateSchema.parse({});
     const at = parseInstant(facts.at);
     if (at === undefined)
-        throw new errors/* RelmError */.Zb("RELM_GATE_TIME", "usage", `not an instant: ${JSON.stringify(facts.at)}`, { hint: "Give an ISO 8601 instant with an offset, e.g. 2026-12-24T17:00:00+01:00." });
+        throw new src_errors/* RelmError */.Zb("RELM_GATE_TIME", "usage", `not an instant: ${JSON.stringify(facts.at)}`, { hint: "Give an ISO 8601 instant with an offset, e.g. 2026-12-24T17:00:00+01:00." });
     const judged = facts.override ? judgeOverride(facts.override, rules.override, facts.labels) : undefined;
     const risk = riskOf(rules, facts, judged?.accepted === true, source);
     const envName = facts.environment;
@@ -54361,13 +54492,13 @@ function membership(user, rule, groupsOf) {
 function judgeApprovals(evidence, rule, context) {
     const maxAgeMs = durationMs(rule.maxAge);
     if (maxAgeMs === undefined) {
-        throw new errors/* RelmError */.Zb("RELM_APPROVAL_RULE", "config", `approval maxAge ${JSON.stringify(rule.maxAge)} is not a duration`, {
+        throw new src_errors/* RelmError */.Zb("RELM_APPROVAL_RULE", "config", `approval maxAge ${JSON.stringify(rule.maxAge)} is not a duration`, {
             details: [{ where: "approval.maxAge", message: "expected a duration such as 30m, 24h or 7d" }],
         });
     }
     const nowMs = typeof context.now === "string" ? Date.parse(context.now) : context.now.getTime();
     if (Number.isNaN(nowMs))
-        throw new errors/* RelmError */.Zb("RELM_APPROVAL_NOW", "usage", `not a time: ${String(context.now)}`);
+        throw new src_errors/* RelmError */.Zb("RELM_APPROVAL_NOW", "usage", `not a time: ${String(context.now)}`);
     const ignored = [];
     const fresh = [];
     evidence.forEach((e, index) => {
@@ -54552,7 +54683,7 @@ async function resolveGroups(evidence, rule, members) {
     if (rule.groups.length === 0)
         return {};
     if (!members) {
-        throw new errors/* RelmError */.Zb("RELM_APPROVAL_GROUPS_UNSUPPORTED", "config", "the CAB rule names groups, but this forge cannot tell who is in them", {
+        throw new src_errors/* RelmError */.Zb("RELM_APPROVAL_GROUPS_UNSUPPORTED", "config", "the CAB rule names groups, but this forge cannot tell who is in them", {
             details: [{ where: "approval.groups", message: `groups ${rule.groups.join(", ")}` }],
             hint: "List the CAB members under approval.users, or run on a forge that resolves groups (GitHub teams, GitLab groups).",
         });
@@ -54648,7 +54779,7 @@ async function createTag(tags, target) {
     catch (error) {
         if (error instanceof TagConflictError || error?.code === "RELM_TAG_CONFLICT") {
             const e = error;
-            throw new errors/* RelmError */.Zb("RELM_TAG_CONFLICT", "conflict", e.message, {
+            throw new src_errors/* RelmError */.Zb("RELM_TAG_CONFLICT", "conflict", e.message, {
                 cause: error,
                 details: [{ where: `tag ${target.tag}`, message: `exists on ${String(e.existing ?? "another commit")}, wanted on ${target.commit}` }],
                 hint: "A tag is a baseline and is never moved: delete the wrong tag by hand if it was a mistake, or release another version.",
@@ -54667,7 +54798,7 @@ async function createTag(tags, target) {
 function checkArtifactName(name, where = "artifact name") {
     const problem = nameProblem(name);
     if (problem) {
-        throw new errors/* RelmError */.Zb("RELM_ARTIFACT_NAME", "usage", `artifact name ${JSON.stringify(name)} is not allowed: ${problem}`, {
+        throw new src_errors/* RelmError */.Zb("RELM_ARTIFACT_NAME", "usage", `artifact name ${JSON.stringify(name)} is not allowed: ${problem}`, {
             details: [{ where, message: "expected a relative path inside the artifact directory, like dist/app.tgz" }],
         });
     }
@@ -55018,7 +55149,7 @@ function readEntry(s, problems) {
 ;// CONCATENATED MODULE: ../../packages/core/src/usecases/chain-tip.ts
 
 
-const broken = (location, problems) => new errors/* RelmError */.Zb("RELM_CHAIN_BROKEN", "integrity", `the registry ${location} fails verification; nothing is appended to a broken chain`, {
+const broken = (location, problems) => new src_errors/* RelmError */.Zb("RELM_CHAIN_BROKEN", "integrity", `the registry ${location} fails verification; nothing is appended to a broken chain`, {
     details: problems.map((p) => ({ where: p.where, message: p.message })),
     hint: "Run `relm verify` and restore the named records from a backup.",
 });
@@ -55081,7 +55212,7 @@ function readStored(text, key, where, location) {
     const problems = [];
     const entry = readEntry({ version: key, text, where }, problems);
     if (!entry || problems.length > 0) {
-        throw new errors/* RelmError */.Zb("RELM_CHAIN_BROKEN", "integrity", `${where} in ${location} cannot be read as a chain entry`, { details: problems.map((p) => ({ where: p.where, message: p.message })) });
+        throw new src_errors/* RelmError */.Zb("RELM_CHAIN_BROKEN", "integrity", `${where} in ${location} cannot be read as a chain entry`, { details: problems.map((p) => ({ where: p.where, message: p.message })) });
     }
     return entry;
 }
@@ -55096,7 +55227,7 @@ async function appendEntry(registry, request) {
         const newest = tip.newest;
         // One chain per registry location, so "the previous record" is the previous record of this project.
         if (newest && projectOf(newest) !== request.project) {
-            throw new errors/* RelmError */.Zb("RELM_REGISTRY_PROJECT", "config", `${registry.location} holds the releases of project ${projectOf(newest)}, not ${request.project}`, {
+            throw new src_errors/* RelmError */.Zb("RELM_REGISTRY_PROJECT", "config", `${registry.location} holds the releases of project ${projectOf(newest)}, not ${request.project}`, {
                 details: [{ where: newest.where, message: `project ${projectOf(newest)}` }],
                 hint: "Give each project its own registry location (directory or OCI repository), or set `project:` in .relm.yml to the same name.",
             });
@@ -55279,16 +55410,16 @@ async function publishRelease(input, ports) {
     for (const a of input.artifacts) {
         checkArtifactName(a.name);
         if (names.has(a.name))
-            throw new errors/* RelmError */.Zb("RELM_ARTIFACT_DUPLICATE", "usage", `two artifacts are named ${a.name}`, { details: [{ where: a.name, message: "artifact names must be unique within a release" }] });
+            throw new src_errors/* RelmError */.Zb("RELM_ARTIFACT_DUPLICATE", "usage", `two artifacts are named ${a.name}`, { details: [{ where: a.name, message: "artifact names must be unique within a release" }] });
         if (a.name === statement_schema_PROVENANCE_ARTIFACT)
-            throw new errors/* RelmError */.Zb("RELM_ARTIFACT_RESERVED", "usage", `${a.name} is the name of the release's provenance statement`, { details: [{ where: a.name, message: "relm writes this artifact itself; rename the file" }] });
+            throw new src_errors/* RelmError */.Zb("RELM_ARTIFACT_RESERVED", "usage", `${a.name} is the name of the release's provenance statement`, { details: [{ where: a.name, message: "relm writes this artifact itself; rename the file" }] });
         names.add(a.name);
     }
     const stored = [];
     for (const a of input.artifacts) {
         const s = await registry.putArtifact(a);
         if (a.size !== undefined && s.size !== a.size) {
-            throw new errors/* RelmError */.Zb("RELM_ARTIFACT_CHANGED", "integrity", `${a.name} changed while it was published (${a.size} bytes announced, ${s.size} streamed)`, { details: [{ where: a.name, message: "publish artifacts that are no longer being written" }] });
+            throw new src_errors/* RelmError */.Zb("RELM_ARTIFACT_CHANGED", "integrity", `${a.name} changed while it was published (${a.size} bytes announced, ${s.size} streamed)`, { details: [{ where: a.name, message: "publish artifacts that are no longer being written" }] });
         }
         stored.push(s);
     }
@@ -55315,7 +55446,7 @@ async function publishRelease(input, ports) {
     });
     const entry = appended.entry;
     if (entry.kind !== "release") {
-        throw new errors/* RelmError */.Zb("RELM_CHAIN_BROKEN", "integrity", `${entry.where} holds an event where the record of ${key} belongs`);
+        throw new src_errors/* RelmError */.Zb("RELM_CHAIN_BROKEN", "integrity", `${entry.where} holds an event where the record of ${key} belongs`);
     }
     if (!appended.created)
         return unchanged(entry, input.release, stored, registry.location);
@@ -55325,7 +55456,7 @@ async function publishRelease(input, ports) {
 function unchanged(existing, facts, stored, location) {
     const differences = differencesFrom(existing.record, facts, stored);
     if (differences.length > 0) {
-        throw new errors/* RelmError */.Zb("RELM_VERSION_CONFLICT", "conflict", `${facts.package ? `${facts.package} ` : ""}${facts.version} is already published in ${location} with other content; a published version is immutable`, {
+        throw new src_errors/* RelmError */.Zb("RELM_VERSION_CONFLICT", "conflict", `${facts.package ? `${facts.package} ` : ""}${facts.version} is already published in ${location} with other content; a published version is immutable`, {
             details: differences,
             hint: "Release a new version. If the published one is wrong, publish a fix as the next version; records are never replaced.",
         });
@@ -55380,7 +55511,7 @@ async function recordEvent(facts, identity, ports, precondition) {
     });
     const { entry } = appended;
     if (entry.kind !== "event")
-        throw new errors/* RelmError */.Zb("RELM_CHAIN_BROKEN", "integrity", `${entry.where} holds a release record where the event ${id} belongs`);
+        throw new src_errors/* RelmError */.Zb("RELM_CHAIN_BROKEN", "integrity", `${entry.where} holds a release record where the event ${id} belongs`);
     return { event: entry.event, digest: entry.digest, where: entry.where, created: appended.created };
 }
 
@@ -55452,7 +55583,7 @@ async function read_provenance_readProvenance(registry, record) {
     if (!artifact)
         return undefined;
     const where = `${(0,release_record_schema/* recordKey */.Hy)(record)}/${statement_schema_PROVENANCE_ARTIFACT}`;
-    const tooLarge = () => new errors/* RelmError */.Zb("RELM_PROVENANCE_INVALID", "integrity", `${where} is larger than a statement can be`, { details: [{ where, message: `more than ${STATEMENT_LIMIT} bytes` }] });
+    const tooLarge = () => new src_errors/* RelmError */.Zb("RELM_PROVENANCE_INVALID", "integrity", `${where} is larger than a statement can be`, { details: [{ where, message: `more than ${STATEMENT_LIMIT} bytes` }] });
     if (artifact.size > STATEMENT_LIMIT)
         throw tooLarge();
     const decoder = new TextDecoder();
@@ -55544,14 +55675,14 @@ function rollback_target_rollbackTarget(records, query) {
         .sort((a, b) => a.chain.sequence - b.chain.sequence);
     const current = query.current === undefined ? mine.at(-1) : mine.find((r) => r.version === query.current);
     if (!current) {
-        throw new errors/* RelmError */.Zb("RELM_ROLLBACK_NO_CURRENT", "not-found", query.current === undefined ? `no release was recorded for environment ${query.environment}` : `version ${query.current} was not recorded for environment ${query.environment}`, {
+        throw new src_errors/* RelmError */.Zb("RELM_ROLLBACK_NO_CURRENT", "not-found", query.current === undefined ? `no release was recorded for environment ${query.environment}` : `version ${query.current} was not recorded for environment ${query.environment}`, {
             details: [{ where: "--env", message: `${mine.length} record(s) for ${query.environment}${query.package ? ` (package ${query.package})` : ""}` }],
             hint: "Records carry the environment given to `relm publish --env`.",
         });
     }
     const target = mine.filter((r) => r.chain.sequence < current.chain.sequence && r.version !== current.version && passed(r)).at(-1);
     if (!target) {
-        throw new errors/* RelmError */.Zb("RELM_ROLLBACK_NONE", "not-found", `no earlier release of ${query.environment} passed its gate and approval before ${current.version}`, {
+        throw new src_errors/* RelmError */.Zb("RELM_ROLLBACK_NONE", "not-found", `no earlier release of ${query.environment} passed its gate and approval before ${current.version}`, {
             details: mine.filter((r) => r.chain.sequence < current.chain.sequence).map((r) => ({ where: r.version, message: `gate ${r.gate ? (r.gate.allowed ? "allowed" : "refused") : "not recorded"}, approval ${r.approval ? (r.approval.valid ? "valid" : "not valid") : "not recorded"}` })),
         });
     }
@@ -55666,7 +55797,7 @@ async function releaseCandidate(input, ports) {
 }
 
 // EXTERNAL MODULE: ../../packages/core/src/version/semver.ts
-var version_semver = __nccwpck_require__(31666);
+var semver = __nccwpck_require__(31666);
 ;// CONCATENATED MODULE: ../../packages/core/src/usecases/floating-tag.ts
 
 /** `v1` for `v1.4.0`, `pkg@1` for `pkg@1.4.0`; none for a prerelease or a 0.x version. */
@@ -55687,14 +55818,14 @@ function floatingTagMove(target, tags) {
     if (floating === undefined)
         return undefined;
     const prefix = target.tag.slice(0, target.tag.lastIndexOf(target.version));
-    const major = version_semver/* semver */.h.major(target.version);
+    const major = semver/* semver */.h.major(target.version);
     for (const tag of tags) {
         if (!tag.startsWith(prefix))
             continue;
-        const version = version_semver/* semver */.h.valid(tag.slice(prefix.length));
-        if (version === null || version_semver/* semver */.h.prerelease(version) !== null || version_semver/* semver */.h.major(version) !== major)
+        const version = semver/* semver */.h.valid(tag.slice(prefix.length));
+        if (version === null || semver/* semver */.h.prerelease(version) !== null || semver/* semver */.h.major(version) !== major)
             continue;
-        if (version_semver/* semver */.h.gt(version, target.version))
+        if (semver/* semver */.h.gt(version, target.version))
             return undefined;
     }
     return floating;
@@ -55775,7 +55906,7 @@ function requireCandidate(step, signed, now) {
     throw mismatch(step, signed.digest, now.digest, [{ where: "candidate", message: `computed now: ${JSON.stringify(now.candidate)}` }]);
 }
 function mismatch(step, signed, now, details) {
-    return new errors/* RelmError */.Zb("RELM_CANDIDATE_MISMATCH", "refused", `${step}: this is not the release candidate the CAB signed (${signed}); computed now: ${now}`, {
+    return new src_errors/* RelmError */.Zb("RELM_CANDIDATE_MISMATCH", "refused", `${step}: this is not the release candidate the CAB signed (${signed}); computed now: ${now}`, {
         details,
         hint: "Nothing was changed. Plan the release again and ask the CAB to sign the new candidate.",
     });
@@ -55928,7 +56059,7 @@ async function refusable(run) {
         return { ok: await run() };
     }
     catch (error) {
-        if ((0,errors/* isRelmError */.ns)(error) && (error.kind === "conflict" || error.kind === "refused" || error.kind === "integrity")) {
+        if ((0,src_errors/* isRelmError */.ns)(error) && (error.kind === "conflict" || error.kind === "refused" || error.kind === "integrity")) {
             return { code: error.code, refused: [`${error.code}: ${error.message}`, ...error.details.map((d) => `${d.where ? `${d.where}: ` : ""}${d.message}`)] };
         }
         throw error;
@@ -56039,6 +56170,43 @@ async function runSteps(input, ports) {
 
 // EXTERNAL MODULE: ../../packages/core/src/commits/index.ts + 1 modules
 var commits = __nccwpck_require__(75719);
+;// CONCATENATED MODULE: ../../packages/core/src/commits/kept-commit.ts
+/**
+ * A copy of a string that holds none of a larger one. A string cut from a larger one keeps the
+ * larger alive in V8 (a sliced string); concatenating and cutting again does not always copy (V8
+ * cuts from the part that holds the range), a round trip through JSON text does. Below 13 characters
+ * V8 copies anyway.
+ */
+const own = (s) => (s.length < 13 ? s : JSON.parse(JSON.stringify(s)));
+function ownReference(r) {
+    return { issue: own(r.issue), ...(r.repository !== undefined ? { repository: own(r.repository) } : {}), ...(r.action !== undefined ? { action: own(r.action) } : {}) };
+}
+/**
+ * The commit as the plan keeps it: no body (read for its footers, never shown), and the strings cut
+ * from the message copied. Every subject held its commit's whole message otherwise: ~200 MB over 27k
+ * commits with bot bodies. Only message-derived fields are copied: git's other fields arrive as
+ * strings of their own. Much cheaper than a JSON round trip of the whole commit.
+ */
+function keptCommit(commit) {
+    const { body: _body, subject, description, type, scope, breakingNotes, releaseAs, references, revert, ...rest } = commit;
+    const out = {
+        ...rest,
+        subject: own(subject),
+        description: own(description),
+        breakingNotes: breakingNotes.map(own),
+        references: references.map(ownReference),
+    };
+    if (type !== undefined)
+        out.type = own(type);
+    if (scope !== undefined)
+        out.scope = own(scope);
+    if (releaseAs !== undefined)
+        out.releaseAs = own(releaseAs);
+    if (revert !== undefined)
+        out.revert = { ...(revert.hash !== undefined ? { hash: own(revert.hash) } : {}), ...(revert.header !== undefined ? { header: own(revert.header) } : {}) };
+    return out;
+}
+
 ;// CONCATENATED MODULE: ../../packages/core/src/notes/repository-links.ts
 /** GitLab puts its pages under `/-/`; self-hosted GitLab usually has "gitlab" in its host name. */
 function forgeStyleOf(url) {
@@ -56072,7 +56240,7 @@ function repositoryLinks(url, style = forgeStyleOf(url)) {
 var package_plan = __nccwpck_require__(68730);
 ;// CONCATENATED MODULE: ../../packages/core/src/version/packages.ts
 
-function packages_normalisePath(path) {
+function normalisePath(path) {
     const p = path.replace(/\\/g, "/").replace(/^\.\/+/, "").replace(/\/+$/, "");
     return p === "" ? "." : p;
 }
@@ -56085,7 +56253,7 @@ function packagesFromManifests(entries) {
     for (const { path, manifest } of entries) {
         const name = typeof manifest === "object" && manifest !== null ? manifest.name : undefined;
         if (typeof name === "string" && name !== "")
-            out.push({ name, path: packages_normalisePath(path) });
+            out.push({ name, path: normalisePath(path) });
     }
     return out.sort((a, b) => compareText(a.path, b.path));
 }
@@ -56093,7 +56261,7 @@ function packagesFromManifests(entries) {
  * Which package owns a path: the one with the longest matching directory (nested packages win over
  * their parents; "." takes what no other package claims). Undefined when no package does.
  */
-function packages_packageOwning(path, packages) {
+function packageOwning(path, packages) {
     let best;
     let bestLength = -1;
     for (const p of packages) {
@@ -56109,7 +56277,7 @@ function packages_packageOwning(path, packages) {
 function packagesTouched(files, packages) {
     const owners = new Set();
     for (const f of files) {
-        const owner = packages_packageOwning(f, packages);
+        const owner = packageOwning(f, packages);
         if (owner)
             owners.add(owner);
     }
@@ -56126,7 +56294,7 @@ function versionTags(tags, format) {
     const parsed = [];
     for (const t of tags) {
         const version = format.parse(t.name);
-        const v = version === undefined ? null : version_semver/* semver */.h.parse(version);
+        const v = version === undefined ? null : semver/* semver */.h.parse(version);
         if (version !== undefined && v !== null)
             parsed.push({ tag: { tag: t.name, version, commit: t.commit }, semver: v });
     }
@@ -56134,7 +56302,7 @@ function versionTags(tags, format) {
 }
 /** The stable release previousRelease finds when the highest stable candidate is reachable, as it nearly always is. */
 function highestStable(candidates) {
-    return candidates.find((c) => version_semver/* semver */.h.prerelease(c.version) === null);
+    return candidates.find((c) => semver/* semver */.h.prerelease(c.version) === null);
 }
 /**
  * The previous release is the HIGHEST version tag reachable from the target, not the newest by
@@ -56143,7 +56311,7 @@ function highestStable(candidates) {
 async function previousRelease(candidates, reachable, channel) {
     const result = {};
     for (const c of candidates) {
-        const pre = version_semver/* semver */.h.prerelease(c.version);
+        const pre = semver/* semver */.h.prerelease(c.version);
         if (pre !== null) {
             if (channel === undefined || result.prerelease !== undefined || pre[0] !== channel)
                 continue;
@@ -56198,6 +56366,59 @@ function reachabilityFrom(git, to) {
 var release_rules = __nccwpck_require__(42323);
 // EXTERNAL MODULE: ../../packages/core/src/version/next-version.ts
 var next_version = __nccwpck_require__(98946);
+;// CONCATENATED MODULE: ../../packages/core/src/version/already-released.ts
+
+/**
+ * The release the target commit already is: the highest of the package's version tags on that very
+ * commit that the run could have made (a stable one, or a prerelease of the run's channel).
+ */
+function taggedAt(candidates, commit, channel) {
+    return candidates.find((c) => {
+        if (c.commit !== commit)
+            return false;
+        const pre = semver/* semver */.h.prerelease(c.version);
+        return pre === null || (channel !== undefined && pre[0] === channel);
+    });
+}
+/**
+ * A package whose target is already tagged releases nothing, whatever its range holds (with --from
+ * the range may well hold commits): planning "the version after it" would tag the same code twice.
+ */
+function asAlreadyReleased(plan, tagged) {
+    const { next: _next, versionSource: _source, dependencyUpdates: _updates, ...rest } = plan;
+    return {
+        ...rest,
+        released: false,
+        alreadyReleased: { version: tagged.version, tag: tagged.tag },
+        reason: `already released as ${tagged.version} (${tagged.tag})`,
+        notes: "",
+    };
+}
+/** A planned tag that already names another commit: tagging would fail, so the plan says so first. */
+function tagTakenWarning(plan, tags) {
+    const next = plan.next;
+    if (!plan.released || next === undefined)
+        return undefined;
+    const taken = tags.find((t) => t.name === next.tag);
+    return taken === undefined ? undefined : `${next.tag} already names commit ${taken.commit.slice(0, 12)}: the plan (its base set by --from?) repeats a release; tagging it would fail`;
+}
+/**
+ * Each package's outcome with the target's own tags applied: "already released" where the target
+ * carries the package's release, and a warning where a planned tag already names another commit.
+ */
+function withTargetTags(finals, packages, at, warnings) {
+    return finals.map((o, i) => {
+        const pkg = packages[i];
+        const tagged = pkg !== undefined && pkg.name === o.plan.name ? taggedAt(pkg.candidates, at.to, at.channel) : undefined;
+        // A dependency's release still moves a tagged dependent: its manifest changes with it (lerna's way).
+        const out = tagged !== undefined && o.plan.versionSource !== "dependency" ? { ...o, plan: asAlreadyReleased(o.plan, tagged) } : o;
+        const taken = tagTakenWarning(out.plan, at.tags);
+        if (taken !== undefined)
+            warnings.push(taken);
+        return out;
+    });
+}
+
 ;// CONCATENATED MODULE: ../../packages/core/src/version/tag-format.ts
 
 // Semver 2.0 (no leading "v": the template carries any prefix).
@@ -56208,7 +56429,7 @@ const SEMVER = String.raw `(\d+\.\d+\.\d+(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?
  */
 function tag_format_tagFormat(template, name = "") {
     if (!template.includes("${version}")) {
-        throw new errors/* RelmError */.Zb("RELM_TAG_FORMAT", "config", `tag format ${JSON.stringify(template)} has no \${version}`, {
+        throw new src_errors/* RelmError */.Zb("RELM_TAG_FORMAT", "config", `tag format ${JSON.stringify(template)} has no \${version}`, {
             details: [{ where: "tagFormat", message: "expected a template such as v${version} or ${name}@${version}" }],
         });
     }
@@ -56216,12 +56437,15 @@ function tag_format_tagFormat(template, name = "") {
     const [before = "", ...rest] = literal.split("${version}");
     const after = rest.join("${version}");
     const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-    const re = new RegExp(`^${escape(before)}${SEMVER}${escape(after)}$`);
+    // `v${version}` reads a bare `1.2.3` too: projects that added (or dropped) the v have both in
+    // their history, and the last bare one is their previous release. New tags always get the v.
+    const optionalV = before === "v" && after === "";
+    const re = new RegExp(`^${optionalV ? "v?" : escape(before)}${SEMVER}${escape(after)}$`);
     return {
         template,
         format: (version) => `${before}${version}${after}`,
         parse(tag) {
-            if (!tag.startsWith(before))
+            if (!optionalV && !tag.startsWith(before))
                 return undefined;
             return re.exec(tag)?.[1];
         },
@@ -56278,7 +56502,117 @@ function readEarly(log, from, map) {
     };
 }
 
+// EXTERNAL MODULE: ../../packages/core/src/notes/new-contributors.ts
+var new_contributors = __nccwpck_require__(91314);
+// EXTERNAL MODULE: ../../packages/core/src/notes/render-notes.ts + 1 modules
+var render_notes = __nccwpck_require__(43232);
+;// CONCATENATED MODULE: ../../packages/core/src/usecases/cached-commit-authors.ts
+/** Enough for any release's authors, and well inside a GITHUB_TOKEN's 1,000 requests an hour. */
+const DEFAULT_LIMIT = 200;
+/**
+ * Logins asked once per distinct author e-mail (case-insensitive) for as long as the wrapper lives:
+ * a run makes one wrapper, so two plans in one run ask nothing twice. A login only decorates the
+ * notes, so the forge failing must not fail the plan: the failure becomes "no login", is reported
+ * once, and nothing more is asked, as a 403 or a rate limit would only repeat for every author.
+ */
+function cachedCommitAuthors(inner, options = {}) {
+    const byEmail = new Map();
+    const limit = options.limit ?? DEFAULT_LIMIT;
+    let failed = false;
+    const fail = (error) => {
+        if (!failed)
+            options.onFailure?.(error);
+        failed = true;
+        return undefined;
+    };
+    return {
+        loginOf(commitSha, email) {
+            const key = email.trim().toLowerCase();
+            const known = byEmail.get(key);
+            if (known !== undefined)
+                return known;
+            if (failed || byEmail.size >= limit)
+                return Promise.resolve(undefined);
+            let asked;
+            try {
+                asked = inner.loginOf(commitSha, email).catch(fail);
+            }
+            catch (error) {
+                asked = Promise.resolve(fail(error));
+            }
+            byEmail.set(key, asked);
+            return asked;
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/usecases/plan-credits.ts
+
+
+
+/**
+ * Re-renders each released package's notes with its authors' forge logins and, when the notes start
+ * after an earlier release, a New contributors section. Who is new is decided by git alone: the
+ * authors of every commit reachable from the notes' lower end (the whole repository, not one
+ * package's paths) are known; the forge is asked only for logins, one e-mail at a time (GitHub asks
+ * integrators not to send requests for one token concurrently), each e-mail once.
+ */
+async function creditAuthors(git, authors, outcomes, options) {
+    // Once per plan whatever the caller passed: one lookup per e-mail, and a failure is no login.
+    const lookups = cachedCommitAuthors(authors);
+    const loginOf = async (hash, email) => {
+        try {
+            return await lookups.loginOf(hash, email);
+        }
+        catch {
+            return undefined;
+        }
+    };
+    const before = new Map();
+    const knownBefore = (since) => {
+        let known = before.get(since);
+        if (known === undefined) {
+            known = (async () => {
+                const commits = [];
+                for await (const raw of git.log({ to: since }))
+                    commits.push({ authorName: raw.authorName, authorEmail: raw.authorEmail });
+                return (0,new_contributors/* knownAuthorsOf */.p8)(commits);
+            })();
+            before.set(since, known);
+        }
+        return known;
+    };
+    for (const outcome of outcomes) {
+        const source = outcome.notes;
+        if (!outcome.plan.released || source === undefined)
+            continue;
+        const byHash = new Map(source.commits.map((c) => [c.hash, c]));
+        const logins = new Map();
+        for (const shown of (0,render_notes/* listedCommits */.Y_)(source.input)) {
+            const commit = byHash.get(shown.hash);
+            if (commit === undefined)
+                continue;
+            const login = await loginOf(commit.hash, commit.authorEmail);
+            if (login !== undefined)
+                logins.set(commit.hash, login);
+        }
+        let greeted = [];
+        if (options.newContributors && source.since !== undefined) {
+            greeted = (0,new_contributors/* newContributors */.Rx)(source.commits, await knownBefore(source.since));
+            for (const n of greeted) {
+                const login = await loginOf(n.hash, n.email);
+                if (login !== undefined)
+                    n.login = login;
+            }
+        }
+        outcome.plan.notes = (0,render_notes/* renderNotes */.IE)({ ...source.input, logins, ...(greeted.length > 0 ? { newContributors: greeted } : {}) });
+    }
+}
+
 ;// CONCATENATED MODULE: ../../packages/core/src/usecases/plan.ts
+
+
+
 
 
 
@@ -56300,7 +56634,7 @@ function packagesOf(config, workspaces) {
     }
     const packages = declared.map((p) => ({
         name: p.name,
-        path: packages_normalisePath(p.path),
+        path: normalisePath(p.path),
         tagFormat: ("tagFormat" in p && typeof p.tagFormat === "string" ? p.tagFormat : undefined) ?? config.monorepo.tagFormat,
     }));
     return { mode: config.monorepo.mode, packages };
@@ -56320,7 +56654,7 @@ async function manifestAt(git, to, path, warnings) {
     }
 }
 function shallowCloneError() {
-    return new errors/* RelmError */.Zb("RELM_SHALLOW_CLONE", "usage", "the repository is a shallow clone: relm needs the full history and tags to find the previous release", {
+    return new src_errors/* RelmError */.Zb("RELM_SHALLOW_CLONE", "usage", "the repository is a shallow clone: relm needs the full history and tags to find the previous release", {
         hint: "In GitHub Actions set `fetch-depth: 0` on actions/checkout; in GitLab CI set GIT_DEPTH: 0; locally run `git fetch --unshallow --tags`.",
     });
 }
@@ -56365,7 +56699,7 @@ async function planRelease(ports, request) {
     const parsed = new Map();
     let mergeCommits = 0;
     const nonConventional = { count: 0, commits: [] };
-    const parse = (raw) => parsed.get(raw.hash) ?? kept((0,commits/* parseCommit */.L)(raw, config.preset));
+    const parse = (raw) => parsed.get(raw.hash) ?? keptCommit((0,commits/* parseCommit */.L)(raw, config.preset));
     // Counted once each, in the order the reads that are kept list them.
     const counted = (commits) => {
         for (const c of commits) {
@@ -56409,9 +56743,11 @@ async function planRelease(ports, request) {
     const told = async (commit) => (commit === guess && commit !== to ? early?.reachesFrom() : undefined);
     const reachableOrTold = async (commit) => (await told(commit)) ?? reachable(commit);
     const previous = new Map();
+    // --from sets the base version too: the release as of that commit, not the one before the target.
+    const reachableBase = from !== undefined ? reachabilityFrom(git, from) : reachableOrTold;
     try {
         for (const pkg of packages)
-            previous.set(pkg, await previousRelease(candidates.get(pkg) ?? [], reachableOrTold, channel));
+            previous.set(pkg, await previousRelease(candidates.get(pkg) ?? [], reachableBase, channel));
     }
     catch (error) {
         early?.drop();
@@ -56431,7 +56767,7 @@ async function planRelease(ports, request) {
         ...(links ? { links } : {}),
         ...(request.date !== undefined ? { date: request.date } : {}),
         includePaths,
-        ...(monorepo ? { ownsPath: (f) => packages_packageOwning(f, packages) === pkg } : {}),
+        ...(monorepo ? { ownsPath: (f) => packageOwning(f, packages) === pkg } : {}),
         ...(config.changelog !== false ? { changelogFile: pkg.path === "." ? config.changelog.file : `${pkg.path}/${config.changelog.file}` } : {}),
     });
     // On a channel the notes list only what came since the last prerelease; the bump counts from the last stable release.
@@ -56440,15 +56776,15 @@ async function planRelease(ports, request) {
             return undefined;
         return new Set((await read(logQuery(prev.prerelease.commit, pkg))).map((c) => c.hash));
     };
-    const plans = [];
+    const finals = [];
     const warnings = [];
     if (mode === "fixed") {
         // Lockstep: one version for all, from the highest previous release of any package and the highest bump.
         let shared = {};
         for (const prev of previous.values()) {
-            if (prev.stable && (!shared.stable || version_semver/* semver */.h.gt(prev.stable.version, shared.stable.version)))
+            if (prev.stable && (!shared.stable || semver/* semver */.h.gt(prev.stable.version, shared.stable.version)))
                 shared = { ...shared, stable: prev.stable };
-            if (prev.prerelease && (!shared.prerelease || version_semver/* semver */.h.gt(prev.prerelease.version, shared.prerelease.version)))
+            if (prev.prerelease && (!shared.prerelease || semver/* semver */.h.gt(prev.prerelease.version, shared.prerelease.version)))
                 shared = { ...shared, prerelease: prev.prerelease };
         }
         const all = await read(logQuery(from ?? shared.stable?.commit, undefined));
@@ -56457,7 +56793,11 @@ async function planRelease(ports, request) {
         const inputs = packages.map((pkg) => {
             // Dated by the release's newest commit: a package without commits of its own has none to date it by.
             const dated = request.date === undefined && all[0] !== undefined ? { date: all[0].authorDate } : {};
-            const input = { ...base(pkg), ...dated, previous: previous.get(pkg) ?? {}, commits: all.filter(ownedBy(pkg)), ...(onlyNotes ? { notesOnly: onlyNotes } : {}) };
+            const since = onlyNotes ? shared.prerelease?.commit : (from ?? shared.stable?.commit);
+            const input = {
+                ...base(pkg), ...dated, previous: previous.get(pkg) ?? {}, commits: all.filter(ownedBy(pkg)),
+                ...(onlyNotes ? { notesOnly: onlyNotes } : {}), ...(since !== undefined ? { notesSince: since } : {}),
+            };
             bump = (0,release_rules/* higherBump */.oc)(bump, (0,package_plan/* planPackage */.G)(input).bump);
             return input;
         });
@@ -56470,11 +56810,8 @@ async function planRelease(ports, request) {
             initialVersion: config.initialVersion,
             prereleaseStart,
         });
-        for (const input of inputs) {
-            const outcome = (0,package_plan/* planPackage */.G)({ ...input, ...(version !== undefined ? { fixedVersion: version } : {}) });
-            plans.push(outcome.plan);
-            warnings.push(...outcome.warnings);
-        }
+        for (const input of inputs)
+            finals.push((0,package_plan/* planPackage */.G)({ ...input, ...(version !== undefined ? { fixedVersion: version } : {}) }));
     }
     else {
         const inputs = new Map();
@@ -56483,7 +56820,10 @@ async function planRelease(ports, request) {
             const prev = previous.get(pkg) ?? {};
             const commits = (await readRange(from ?? prev.stable?.commit, pkg)).filter(ownedBy(pkg));
             const onlyNotes = await notesOnly(prev, pkg);
-            const input = { ...base(pkg), previous: prev, commits, ...(onlyNotes ? { notesOnly: onlyNotes } : {}) };
+            const since = onlyNotes ? prev.prerelease?.commit : (from ?? prev.stable?.commit);
+            const input = {
+                ...base(pkg), previous: prev, commits, ...(onlyNotes ? { notesOnly: onlyNotes } : {}), ...(since !== undefined ? { notesSince: since } : {}),
+            };
             inputs.set(pkg.name, input);
             outcomes.set(pkg.name, (0,package_plan/* planPackage */.G)(input));
         }
@@ -56501,15 +56841,21 @@ async function planRelease(ports, request) {
         }
         for (const pkg of packages) {
             const outcome = outcomes.get(pkg.name);
-            if (outcome === undefined)
-                continue;
-            plans.push(outcome.plan);
-            warnings.push(...outcome.warnings);
+            if (outcome !== undefined)
+                finals.push(outcome);
         }
     }
+    for (const o of finals)
+        warnings.push(...o.warnings);
+    const targeted = withTargetTags(finals, packages.map((pkg) => ({ name: pkg.name, candidates: candidates.get(pkg) ?? [] })), { to, channel, tags }, warnings);
+    const plans = targeted.map((o) => o.plan);
     for (const p of plans)
-        assertInRange(onBranch, p.released ? p.next?.version : undefined);
+        await assertInRange(onBranch, p.released ? p.next?.version : undefined);
     const released = plans.some((p) => p.released);
+    // Logins only decorate the notes: asked for once the versions are decided, only for what is released.
+    if (released && ports.authors !== undefined && config.notes.logins && config.notes.authors) {
+        await creditAuthors(git, ports.authors, targeted, { newContributors: config.notes.newContributors });
+    }
     const plan = {
         schema: "relm.plan/1",
         released,
@@ -56522,7 +56868,7 @@ async function planRelease(ports, request) {
         warnings,
     };
     if (!released)
-        plan.reason = plans.length === 1 ? (plans[0]?.reason ?? "no release needed") : "no package has release-worthy changes";
+        plan.reason = plans.length === 1 ? (plans[0]?.reason ?? "no release needed") : monorepoReason(plans);
     if (channel !== undefined)
         plan.channel = channel;
     if (onBranch !== undefined)
@@ -56531,14 +56877,9 @@ async function planRelease(ports, request) {
         plan.repositoryUrl = repositoryUrl;
     return plan;
 }
-/**
- * The commit as the plan keeps it: no body (read for its footers, never shown) and strings of its own.
- * A string cut from a larger one keeps the larger alive in V8, so every subject held a commit's
- * whole message and every hash its chunk of git's output: ~200 MB over 27k commits with bot bodies.
- */
-function kept(commit) {
-    const { body: _body, ...rest } = commit;
-    return JSON.parse(JSON.stringify(rest));
+function monorepoReason(plans) {
+    const tagged = plans.flatMap((p) => (p.alreadyReleased ? [`${p.name} ${p.alreadyReleased.version}`] : []));
+    return tagged.length > 0 ? `already released: ${tagged.join(", ")}` : "no package has release-worthy changes";
 }
 
 ;// CONCATENATED MODULE: ../../packages/core/src/usecases/gate.ts
@@ -56600,9 +56941,9 @@ function policyOnTarget(text, path, targetRef, revision) {
         return loadConfig(text ?? "{}", path, revision);
     }
     catch (error) {
-        if (!(0,errors/* isRelmError */.ns)(error))
+        if (!(0,src_errors/* isRelmError */.ns)(error))
             throw error;
-        throw new errors/* RelmError */.Zb(error.code, error.kind, `the policy that judges this run, ${path} on ${targetRef} (${revision.slice(0, 12)}), is broken: ${error.message}`, {
+        throw new src_errors/* RelmError */.Zb(error.code, error.kind, `the policy that judges this run, ${path} on ${targetRef} (${revision.slice(0, 12)}), is broken: ${error.message}`, {
             details: error.details,
             hint: `The gate reads the policy from the protected target branch, never from the change under review: fix it there (relm policy check --ref ${targetRef} shows every problem).`,
             cause: error,
@@ -56623,7 +56964,7 @@ async function runGate(ports, request) {
     // No .relm.yml on the target means the defaults (and the decision says found: false); a file named
     // at another path was meant to exist, and judging without it would be a silent allow.
     if (text === undefined && path !== ".relm.yml") {
-        throw new errors/* RelmError */.Zb("RELM_CONFIG_UNREADABLE", "config", `${path} does not exist on ${request.targetRef} (${revision.slice(0, 12)}), the branch whose policy judges this run`, {
+        throw new src_errors/* RelmError */.Zb("RELM_CONFIG_UNREADABLE", "config", `${path} does not exist on ${request.targetRef} (${revision.slice(0, 12)}), the branch whose policy judges this run`, {
             details: [{ where: `${request.targetRef}:${path}`, message: "no such file" }],
             hint: "Commit the policy file to the protected target branch, or fix the path given as the configuration.",
         });
@@ -56712,7 +57053,7 @@ async function policyRefOf(git, target) {
             // try the next candidate
         }
     }
-    throw new errors/* RelmError */.Zb("RELM_GATE_TARGET_REF", "usage", `cannot find the protected branch to read the policy from${branch ? ` (${namedBy ?? "the run"} names ${JSON.stringify(branch)})` : ""}`, {
+    throw new src_errors/* RelmError */.Zb("RELM_GATE_TARGET_REF", "usage", `cannot find the protected branch to read the policy from${branch ? ` (${namedBy ?? "the run"} names ${JSON.stringify(branch)})` : ""}`, {
         details: [{ where: namedBy ?? "--target-ref", message: `tried ${candidates.join(", ")}` }],
         hint: branch
             ? `Fetch it before the gate runs (git fetch origin "+refs/heads/${branch}:refs/remotes/origin/${branch}"; actions/checkout with fetch-depth: 0), or name the branch with relm gate --target-ref.`
@@ -57335,18 +57676,139 @@ async function releaseCalendar(span, ports) {
     return calendarOf(ports.policy ?? gateSchema.parse({}), chain, span);
 }
 
+;// CONCATENATED MODULE: ../../packages/core/src/notes/update-changelog.ts
+const TITLE = "# Changelog";
+const INTRO = "All notable changes to this project are documented in this file. See [Conventional Commits](https://conventionalcommits.org) for commit guidelines.";
+function escapeRegExp(s) {
+    return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+/** Whether the changelog already has a section for this version (`## 1.2.0`, `## [1.2.0](...)`, `## v1.2.0`). */
+function changelogHasVersion(text, version) {
+    const v = escapeRegExp(version);
+    return new RegExp(`^#{1,3} \\[?v?${v}\\]?(?=[\\s(]|$)`, "m").test(text);
+}
+/**
+ * The changelog with the release's section added above the newest one. Idempotent: when a
+ * section for the version is already there, the text comes back unchanged (byte for byte), so
+ * running it twice adds nothing. A missing or empty file gets a title first.
+ */
+function updateChangelog(existing, releaseSection, version) {
+    if (changelogHasVersion(existing, version))
+        return existing;
+    const eol = existing.includes("\r\n") ? "\r\n" : "\n";
+    const section = releaseSection.trim().replace(/\r?\n/g, eol);
+    if (existing.trim() === "")
+        return [TITLE, "", INTRO, "", section, ""].join(eol);
+    // Insert before the first release heading; keep the title and intro where they are.
+    const firstRelease = /^#{2,3} /m.exec(existing);
+    if (firstRelease === null)
+        return `${existing.trimEnd()}${eol}${eol}${section}${eol}`;
+    const head = existing.slice(0, firstRelease.index);
+    const rest = existing.slice(firstRelease.index);
+    return `${head}${section}${eol}${eol}${rest}`;
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/prepare/json-strings.ts
+const WHITESPACE = /\s/;
+const SCALAR_END = /[\s,\]}]/;
+/**
+ * Every string value of JSON text (already known to parse) with its key path and position, so a
+ * value can be replaced in place: the rest of the file (indentation, key order, line endings,
+ * the final newline) stays byte for byte as it was.
+ */
+function jsonStringSpans(text) {
+    const out = [];
+    let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+    const skip = () => {
+        while (i < text.length && WHITESPACE.test(text.charAt(i)))
+            i++;
+    };
+    const quoted = () => {
+        const start = i++;
+        while (i < text.length && text.charAt(i) !== '"')
+            i += text.charAt(i) === "\\" ? 2 : 1;
+        i++;
+        return JSON.parse(text.slice(start, i));
+    };
+    const value = (path) => {
+        skip();
+        const c = text.charAt(i);
+        if (c === '"') {
+            const start = i;
+            quoted();
+            out.push({ path, start, end: i });
+        }
+        else if (c === "{" || c === "[") {
+            members(path, c === "{");
+        }
+        else {
+            while (i < text.length && !SCALAR_END.test(text.charAt(i)))
+                i++;
+        }
+    };
+    const members = (path, object) => {
+        i++;
+        skip();
+        const close = object ? "}" : "]";
+        let index = 0;
+        while (i < text.length && text.charAt(i) !== close) {
+            if (object) {
+                const key = quoted();
+                skip();
+                i++; // the colon
+                value([...path, key]);
+            }
+            else {
+                value([...path, index++]);
+            }
+            skip();
+            if (text.charAt(i) === ",")
+                i++;
+            skip();
+        }
+        i++;
+    };
+    value([]);
+    return out;
+}
+/** The text with string values replaced (each by its span), from the last so earlier positions hold. */
+function withJsonStrings(text, replacements) {
+    let result = text;
+    for (const { span, value } of [...replacements].sort((a, b) => b.span.start - a.span.start)) {
+        result = `${result.slice(0, span.start)}${JSON.stringify(value)}${result.slice(span.end)}`;
+    }
+    return result;
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/prepare/marker-lines.ts
+/** The comment that marks a line whose version relm rewrites (release-please calls it x-release-please-version). */
+const VERSION_MARKER = "x-relm-version";
+// Not \b: `v1.2.3` has no word boundary before the 1, and its v stays.
+const marker_lines_SEMVER = /(?<![\d.])\d+\.\d+\.\d+(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?(?![\w.+-])/g;
+/** The text with every semver on a marked line replaced by `version`, and how many lines are marked. */
+function withMarkedVersions(text, version) {
+    let marked = 0;
+    const lines = text.split("\n").map((line) => {
+        if (!line.includes(VERSION_MARKER))
+            return line;
+        marked++;
+        return line.replace(marker_lines_SEMVER, version);
+    });
+    return { text: lines.join("\n"), marked };
+}
+
 ;// CONCATENATED MODULE: ../../packages/core/src/prepare/yaml-scalar.ts
 
 /**
  * The YAML text with the scalar at `path` replaced by `value`, in place: comments, quoting style,
  * key order and every other byte stay as they were (a re-serialised document would reflow them).
  */
-function yaml_scalar_withYamlScalar(text, path, value) {
-    const doc = parseDocument(text, { keepSourceTokens: false });
+function withYamlScalar(text, path, value) {
+    const doc = (0,yaml_dist/* parseDocument */.Tp)(text, { keepSourceTokens: false });
     if (doc.errors.length > 0)
         return { problem: `not valid YAML: ${doc.errors[0]?.message.split("\n")[0] ?? ""}` };
     const node = doc.getIn(path, true);
-    if (!isScalar(node) || node.range === undefined || node.range === null)
+    if (!(0,yaml_dist/* isScalar */.jn)(node) || node.range === undefined || node.range === null)
         return { problem: "no scalar value at that path" };
     if (typeof node.value !== "string" && typeof node.value !== "number")
         return { problem: "the value at that path is not a version" };
@@ -57377,7 +57839,7 @@ function jsonEdit(text, jsonPath, version) {
     return { text: withJsonStrings(text, [{ span, value: version }]), change: `${shownPath(path)} ${version}` };
 }
 /** An extra file's text with the version written where its entry says; a problem when it cannot be. */
-function extra_file_edit_extraFileEdit(text, entry, version) {
+function extraFileEdit(text, entry, version) {
     if (entry.jsonPath !== undefined)
         return jsonEdit(text, entry.jsonPath, version);
     if (entry.yamlPath !== undefined) {
@@ -57401,12 +57863,12 @@ const SIMPLE_RANGE = /^(\^|~|)(\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.
  * and aliases say something the release does not change, and a range already at (or above) the
  * version is not moved back.
  */
-function dependency_range_bumpedRange(range, version) {
+function bumpedRange(range, version) {
     const m = SIMPLE_RANGE.exec(range);
     if (m === null)
         return undefined;
     const [, operator = "", current = ""] = m;
-    if (semver.valid(current) === null || !semver.gt(version, current))
+    if (semver/* semver */.h.valid(current) === null || !semver/* semver */.h.gt(version, current))
         return undefined;
     return `${operator}${version}`;
 }
@@ -57417,21 +57879,21 @@ function dependency_range_bumpedRange(range, version) {
 
 
 /** The dependency fields whose ranges a release of a workspace package moves forward (peers too, though they make no release: after a major release a peer range left behind makes npm refuse the install). */
-const RANGE_FIELDS = (/* unused pure expression or super */ null && (["dependencies", "devDependencies", "peerDependencies", "optionalDependencies"]));
-function manifest_edit_parsedManifest(text, file) {
+const RANGE_FIELDS = ["dependencies", "devDependencies", "peerDependencies", "optionalDependencies"];
+function parsedManifest(text, file) {
     let parsed;
     try {
         parsed = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
     }
     catch (error) {
-        throw new RelmError("RELM_MANIFEST_JSON", "config", `${file} is not valid JSON`, {
+        throw new src_errors/* RelmError */.Zb("RELM_MANIFEST_JSON", "config", `${file} is not valid JSON`, {
             cause: error,
             details: [{ where: file, message: error instanceof Error ? error.message : String(error) }],
             hint: "Fix the file (npm and every other tool read it too), then run relm prepare again.",
         });
     }
     if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
-        throw new RelmError("RELM_MANIFEST_JSON", "config", `${file} is not a JSON object`, { details: [{ where: file, message: "a package.json holds one object" }] });
+        throw new src_errors/* RelmError */.Zb("RELM_MANIFEST_JSON", "config", `${file} is not a JSON object`, { details: [{ where: file, message: "a package.json holds one object" }] });
     }
     return parsed;
 }
@@ -57452,8 +57914,8 @@ function withVersionAdded(text, manifest, version) {
  * package.json with its version and its ranges on released workspace packages written, each value
  * replaced where it stands. The same text back (and no changes) when all of it is already written.
  */
-function manifest_edit_manifestEdit(text, file, change) {
-    const manifest = manifest_edit_parsedManifest(text, file);
+function manifestEdit(text, file, change) {
+    const manifest = parsedManifest(text, file);
     const spans = jsonStringSpans(text);
     const at = (path) => spans.find((s) => samePath(s.path, path));
     const replacements = [];
@@ -57485,7 +57947,7 @@ function manifest_edit_manifestEdit(text, file, change) {
     }
     let edited = withJsonStrings(text, replacements);
     if (missingVersion && change.version !== undefined)
-        edited = withVersionAdded(edited, manifest_edit_parsedManifest(edited, file), change.version);
+        edited = withVersionAdded(edited, parsedManifest(edited, file), change.version);
     return { text: edited, changes };
 }
 
@@ -57592,12 +58054,13 @@ async function prepareRelease(ports, request) {
     function extraFileError(index, key, message, hint) {
         const configFile = request.configFile ?? ".relm.yml";
         const line = request.lineOf?.(["extraFiles", index, key]);
-        return new RelmError("RELM_EXTRA_FILE", "config", message, { details: [{ where: `${configFile}:${line ?? 1} extraFiles.${index}.${key}`, message }], hint });
+        return new src_errors/* RelmError */.Zb("RELM_EXTRA_FILE", "config", message, { details: [{ where: `${configFile}:${line ?? 1} extraFiles.${index}.${key}`, message }], hint });
     }
 }
 
 ;// CONCATENATED MODULE: ../../packages/core/src/usecases/index.ts
 // The use cases: each takes its ports as arguments and returns a result. One line per use case.
+
 
 
 
@@ -57645,8 +58108,6 @@ var dependents = __nccwpck_require__(1014);
 
 
 
-// EXTERNAL MODULE: ../../packages/core/src/notes/render-notes.ts + 1 modules
-var render_notes = __nccwpck_require__(43232);
 ;// CONCATENATED MODULE: ../../packages/core/src/notes/plan-json.ts
 /** The whole plan as JSON text (stable key order as built, two-space indent, trailing newline). */
 function planToJson(plan) {
@@ -57697,8 +58158,12 @@ function* chunksOf(value, indent) {
     yield `${indent}}`;
 }
 
+// EXTERNAL MODULE: ../../packages/core/src/notes/credited-author.ts
+var credited_author = __nccwpck_require__(93001);
 ;// CONCATENATED MODULE: ../../packages/core/src/notes/index.ts
 // Release notes (Markdown and JSON) and changelog updates.
+
+
 
 
 
@@ -57781,7 +58246,7 @@ const RelmOctokit = Octokit.plugin(plugin_retry_dist_bundle/* retry */.L, thrott
 function parseRepository(repository, where = "GITHUB_REPOSITORY") {
     const match = /^([\w.-]+)\/([\w.-]+)$/.exec(repository);
     if (!match?.[1] || !match[2]) {
-        throw new errors/* RelmError */.Zb("RELM_GITHUB_REPOSITORY", "usage", `not a repository: ${JSON.stringify(repository)}`, {
+        throw new src_errors/* RelmError */.Zb("RELM_GITHUB_REPOSITORY", "usage", `not a repository: ${JSON.stringify(repository)}`, {
             details: [{ where, message: "expected owner/name, e.g. octo-org/app" }],
         });
     }
@@ -57817,10 +58282,14 @@ function createGitHubClient(options) {
             retryAfterBaseValue: waitUnitMs,
             ...(options.paceWrites === false ? { write: unpaced, notifications: unpaced } : {}),
             onRateLimit: (retryAfter, opts, _o, retryCount) => {
+                if (opts.request?.waitForRateLimit === false)
+                    return false;
                 log(`GitHub rate limit reached on ${opts.method} ${opts.url}; retrying in ${retryAfter}s`);
                 return retryCount < rateLimitRetries;
             },
             onSecondaryRateLimit: (retryAfter, opts, _o, retryCount) => {
+                if (opts.request?.waitForRateLimit === false)
+                    return false;
                 log(`GitHub secondary rate limit on ${opts.method} ${opts.url}; retrying in ${retryAfter}s`);
                 return retryCount < rateLimitRetries;
             },
@@ -57839,6 +58308,7 @@ const permissionFor = [
     [/^POST .*\/deployments/, "deployments: write"],
     [/\/deployments/, "deployments: read"],
     [/\/check-runs|\/status/, "checks: read and statuses: read"],
+    [/\/commits\/\{ref\}$/, "contents: read"],
     [/\/actions\/runs/, "actions: read"],
     [/\/teams\//, "members: read on the organization (a GitHub App or a PAT; GITHUB_TOKEN cannot read teams)"],
     [/\/issues/, "issues: write"],
@@ -57867,7 +58337,7 @@ function requestError(endpoint, error) {
             : status !== undefined && status >= 500
                 ? "GitHub kept failing after the retries; re-run the job, relm completes a partial release"
                 : undefined;
-    return new errors/* RelmError */.Zb("RELM_GITHUB_REQUEST", "external", `GitHub ${endpoint} failed${status ? ` with ${status}` : ""}: ${message}`, {
+    return new src_errors/* RelmError */.Zb("RELM_GITHUB_REQUEST", "external", `GitHub ${endpoint} failed${status ? ` with ${status}` : ""}: ${message}`, {
         ...(hint ? { hint } : {}),
         details: [{ where: endpoint, message }],
         cause: error,
@@ -57879,7 +58349,7 @@ function parseAnswer(endpoint, schema, data) {
     return parseForgeAnswer(answers, endpoint, schema, data);
 }
 /** Calls one endpoint and parses its answer; `endpoint` is `METHOD /path/template` for messages. */
-async function call_call(endpoint, schema, request) {
+async function call(endpoint, schema, request) {
     let data;
     try {
         ({ data } = await request());
@@ -57890,7 +58360,7 @@ async function call_call(endpoint, schema, request) {
     return parseAnswer(endpoint, schema, data);
 }
 /** Like `call`, but a 404 is an answer: the thing is not there. */
-async function call_find(endpoint, schema, request) {
+async function find(endpoint, schema, request) {
     let data;
     try {
         ({ data } = await request());
@@ -57993,13 +58463,13 @@ const issueCommentSchema = schemas/* object */.Ikc({
 /** The commit a tag ref points at, peeling annotated tags; undefined when there is no such tag. */
 async function taggedCommit(client, name) {
     const { octokit, owner, repo } = client;
-    const ref = await call_find("GET /repos/{owner}/{repo}/git/ref/{ref}", gitRefSchema, () => octokit.rest.git.getRef({ owner, repo, ref: `tags/${name}` }));
+    const ref = await find("GET /repos/{owner}/{repo}/git/ref/{ref}", gitRefSchema, () => octokit.rest.git.getRef({ owner, repo, ref: `tags/${name}` }));
     if (!ref)
         return undefined;
     let object = ref.object;
     // A tag may point at a tag; a few levels is all git itself ever makes in practice.
     for (let depth = 0; object.type === "tag" && depth < 5; depth++) {
-        const tag = await call_call("GET /repos/{owner}/{repo}/git/tags/{tag_sha}", gitTagSchema, () => octokit.rest.git.getTag({ owner, repo, tag_sha: object.sha }));
+        const tag = await call("GET /repos/{owner}/{repo}/git/tags/{tag_sha}", gitTagSchema, () => octokit.rest.git.getTag({ owner, repo, tag_sha: object.sha }));
         object = tag.object;
     }
     return object.sha;
@@ -58013,7 +58483,7 @@ function githubTags(client) {
     async function settle(name, commit) {
         const existing = await taggedCommit(client, name);
         if (existing === undefined) {
-            throw new errors/* RelmError */.Zb("RELM_GITHUB_TAG_RACE", "conflict", `tag ${name} was refused as existing, yet is not there`, {
+            throw new src_errors/* RelmError */.Zb("RELM_GITHUB_TAG_RACE", "conflict", `tag ${name} was refused as existing, yet is not there`, {
                 hint: "another job is creating and deleting this tag; re-run when it is done",
             });
         }
@@ -58023,17 +58493,17 @@ function githubTags(client) {
     }
     return {
         async tagMessage(name) {
-            const ref = await call_find("GET /repos/{owner}/{repo}/git/ref/{ref}", gitRefSchema, () => octokit.rest.git.getRef({ owner, repo, ref: `tags/${name}` }));
+            const ref = await find("GET /repos/{owner}/{repo}/git/ref/{ref}", gitRefSchema, () => octokit.rest.git.getRef({ owner, repo, ref: `tags/${name}` }));
             if (ref?.object.type !== "tag")
                 return undefined;
-            const tag = await call_call("GET /repos/{owner}/{repo}/git/tags/{tag_sha}", gitTagSchema, () => octokit.rest.git.getTag({ owner, repo, tag_sha: ref.object.sha }));
+            const tag = await call("GET /repos/{owner}/{repo}/git/tags/{tag_sha}", gitTagSchema, () => octokit.rest.git.getTag({ owner, repo, tag_sha: ref.object.sha }));
             return tag.message;
         },
         async createTag({ name, commit, message }) {
             const existing = await taggedCommit(client, name);
             if (existing !== undefined)
                 return settle(name, commit);
-            const tag = await call_call("POST /repos/{owner}/{repo}/git/tags", gitTagSchema, () => octokit.rest.git.createTag({ owner, repo, tag: name, message, object: commit, type: "commit" }));
+            const tag = await call("POST /repos/{owner}/{repo}/git/tags", gitTagSchema, () => octokit.rest.git.createTag({ owner, repo, tag: name, message, object: commit, type: "commit" }));
             try {
                 await octokit.rest.git.createRef({ owner, repo, ref: `refs/tags/${name}`, sha: tag.sha });
             }
@@ -58059,7 +58529,7 @@ function githubTags(client) {
                         throw requestError("POST /repos/{owner}/{repo}/git/refs", error);
                 }
             }
-            await call_call("PATCH /repos/{owner}/{repo}/git/refs/{ref}", gitRefSchema, () => octokit.rest.git.updateRef({ owner, repo, ref: `tags/${name}`, sha: commit, force: true }));
+            await call("PATCH /repos/{owner}/{repo}/git/refs/{ref}", gitRefSchema, () => octokit.rest.git.updateRef({ owner, repo, ref: `tags/${name}`, sha: commit, force: true }));
             return { moved: true };
         },
     };
@@ -58079,14 +58549,14 @@ function toForgeRelease(r) {
 function githubReleases(client) {
     const { octokit, owner, repo } = client;
     async function findRelease(tag) {
-        const published = await call_find("GET /repos/{owner}/{repo}/releases/tags/{tag}", releaseSchema, () => octokit.rest.repos.getReleaseByTag({ owner, repo, tag }));
+        const published = await find("GET /repos/{owner}/{repo}/releases/tags/{tag}", releaseSchema, () => octokit.rest.repos.getReleaseByTag({ owner, repo, tag }));
         if (published)
             return published;
-        const recent = await call_call("GET /repos/{owner}/{repo}/releases", schemas/* array */.YOg(releaseSchema), () => octokit.rest.repos.listReleases({ owner, repo, per_page: 100 }));
+        const recent = await call("GET /repos/{owner}/{repo}/releases", schemas/* array */.YOg(releaseSchema), () => octokit.rest.repos.listReleases({ owner, repo, per_page: 100 }));
         return recent.find((r) => r.tag_name === tag);
     }
     async function update(id, input) {
-        return call_call("PATCH /repos/{owner}/{repo}/releases/{release_id}", releaseSchema, () => octokit.rest.repos.updateRelease({
+        return call("PATCH /repos/{owner}/{repo}/releases/{release_id}", releaseSchema, () => octokit.rest.repos.updateRelease({
             owner,
             repo,
             release_id: id,
@@ -58100,6 +58570,8 @@ function githubReleases(client) {
     }
     return {
         findRelease,
+        // By tag only: GitHub answers that lookup for published releases, never for a draft an interrupted run left.
+        hasRelease: async (tag) => (await find("GET /repos/{owner}/{repo}/releases/tags/{tag}", releaseSchema, () => octokit.rest.repos.getReleaseByTag({ owner, repo, tag }))) !== undefined,
         async upsertRelease(input) {
             const existing = await findRelease(input.tag);
             if (existing)
@@ -58169,7 +58641,7 @@ function githubChecks(client) {
                 }
             }
             catch (error) {
-                throw (0,errors/* isRelmError */.ns)(error) ? error : requestError(runsEndpoint, error);
+                throw (0,src_errors/* isRelmError */.ns)(error) ? error : requestError(runsEndpoint, error);
             }
             const statusEndpoint = "GET /repos/{owner}/{repo}/commits/{ref}/status";
             let data;
@@ -58183,6 +58655,43 @@ function githubChecks(client) {
                 results.push({ name: s.context, conclusion: statusStates[s.state] ?? "failure", source: "status", ...(s.target_url ? { url: s.target_url } : {}) });
             }
             return results;
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ../../packages/github/src/commit-authors.ts
+
+
+const ENDPOINT = "GET /repos/{owner}/{repo}/commits/{ref}";
+// GitHub answers `author: null` for an e-mail no account has claimed (and `{}` in some older
+// answers); only a login makes a credit. The rest of the (large) commit is not looked at.
+const commitAuthorSchema = schemas/* looseObject */._H3({
+    sha: schemas/* string */.YjP(),
+    author: schemas/* looseObject */._H3({ login: schemas/* string */.YjP().optional() }).nullable().optional(),
+});
+/**
+ * GitHub's login of a commit's author, from the commit itself (`author.login`): GitHub links the
+ * e-mail to an account, verified e-mails and noreply addresses included. A commit GitHub does not
+ * have (not pushed yet: 404 or 422) has no login; any other failure is thrown for the caller to
+ * fall back on. A rate limit is not waited out (see client.ts): a plan is never held up for an hour
+ * by a decoration. 5xx answers are retried as the client says (the CLI's plan makes a client that
+ * retries once); a per-request `retries` is not given, as the retry plugin would then retry a 404 too.
+ */
+function githubCommitAuthors(client) {
+    const { octokit, owner, repo } = client;
+    return {
+        async loginOf(commitSha) {
+            let data;
+            try {
+                // per_page 1: the answer pages the commit's files, which are not needed.
+                ({ data } = await octokit.rest.repos.getCommit({ owner, repo, ref: commitSha, per_page: 1, request: { waitForRateLimit: false } }));
+            }
+            catch (error) {
+                if (isNotFound(error) || isUnprocessable(error))
+                    return undefined;
+                throw requestError(ENDPOINT, error);
+            }
+            return parseAnswer(ENDPOINT, commitAuthorSchema, data).author?.login;
         },
     };
 }
@@ -58213,10 +58722,10 @@ function githubDeployments(client, limit = 30) {
     const { octokit, owner, repo } = client;
     return {
         async deployments(environment) {
-            const list = await call_call("GET /repos/{owner}/{repo}/deployments", schemas/* array */.YOg(deploymentSchema), () => octokit.rest.repos.listDeployments({ owner, repo, environment, per_page: Math.min(limit, 100) }));
+            const list = await call("GET /repos/{owner}/{repo}/deployments", schemas/* array */.YOg(deploymentSchema), () => octokit.rest.repos.listDeployments({ owner, repo, environment, per_page: Math.min(limit, 100) }));
             const out = [];
             for (const d of list.slice(0, limit)) {
-                const statuses = await call_call("GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses", schemas/* array */.YOg(deploymentStatusSchema), () => octokit.rest.repos.listDeploymentStatuses({ owner, repo, deployment_id: d.id, per_page: 1 }));
+                const statuses = await call("GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses", schemas/* array */.YOg(deploymentStatusSchema), () => octokit.rest.repos.listDeploymentStatuses({ owner, repo, deployment_id: d.id, per_page: 1 }));
                 const latest = statuses[0];
                 const version = versionOf(d.payload, d.ref);
                 out.push({
@@ -58254,7 +58763,7 @@ function githubDeploymentWriter(client) {
     const { octokit, owner, repo } = client;
     const pageOf = (environment) => `${client.serverUrl}/${owner}/${repo}/deployments/${encodeURIComponent(environment)}`;
     async function status(id, state, d) {
-        await call_call(STATUS, schemas/* looseObject */._H3({ id: schemas/* number */.aig() }), () => octokit.rest.repos.createDeploymentStatus({
+        await call(STATUS, schemas/* looseObject */._H3({ id: schemas/* number */.aig() }), () => octokit.rest.repos.createDeploymentStatus({
             owner,
             repo,
             deployment_id: id,
@@ -58266,7 +58775,7 @@ function githubDeploymentWriter(client) {
         }));
     }
     async function made(d) {
-        const list = await call_call(LIST, schemas/* array */.YOg(deploymentSchema), () => octokit.rest.repos.listDeployments({ owner, repo, sha: d.commit, environment: d.environment, per_page: 100 }));
+        const list = await call(LIST, schemas/* array */.YOg(deploymentSchema), () => octokit.rest.repos.listDeployments({ owner, repo, sha: d.commit, environment: d.environment, per_page: 100 }));
         return list.find((x) => typeof x.payload === "object" && x.payload.relmDeploymentId === d.deploymentId)?.id;
     }
     async function create(d, ref) {
@@ -58326,11 +58835,11 @@ function githubEnvironmentApprovals(client, now = () => new Date()) {
     return {
         async approvals({ environment, runId }) {
             if (!runId || !/^\d+$/.test(runId)) {
-                throw new errors/* RelmError */.Zb("RELM_GITHUB_RUN_ID", "usage", "environment approvals need the id of the current workflow run", {
+                throw new src_errors/* RelmError */.Zb("RELM_GITHUB_RUN_ID", "usage", "environment approvals need the id of the current workflow run", {
                     details: [{ where: "run-id", message: `expected a number (GITHUB_RUN_ID), got ${JSON.stringify(runId ?? "")}` }],
                 });
             }
-            const reviews = await call_call("GET /repos/{owner}/{repo}/actions/runs/{run_id}/approvals", schemas/* array */.YOg(environmentApprovalSchema), () => octokit.rest.actions.getReviewsForRun({ owner, repo, run_id: Number(runId) }));
+            const reviews = await call("GET /repos/{owner}/{repo}/actions/runs/{run_id}/approvals", schemas/* array */.YOg(environmentApprovalSchema), () => octokit.rest.actions.getReviewsForRun({ owner, repo, run_id: Number(runId) }));
             const at = now().toISOString();
             const runUrl = `${client.serverUrl}/${owner}/${repo}/actions/runs/${runId}`;
             return reviews
@@ -58353,12 +58862,12 @@ function githubMembers(client) {
     async function ask(user, group) {
         const match = /^([\w.-]+)\/([\w.-]+)$/.exec(group);
         if (!match?.[1] || !match[2]) {
-            throw new errors/* RelmError */.Zb("RELM_GITHUB_TEAM", "config", `not a GitHub team: ${JSON.stringify(group)}`, {
+            throw new src_errors/* RelmError */.Zb("RELM_GITHUB_TEAM", "config", `not a GitHub team: ${JSON.stringify(group)}`, {
                 details: [{ where: "approval.groups", message: "expected org/team-slug, e.g. octo-org/release-managers" }],
             });
         }
         const [, org, teamSlug] = match;
-        const membership = await call_find("GET /orgs/{org}/teams/{team_slug}/memberships/{username}", teamMembershipSchema, () => octokit.rest.teams.getMembershipForUserInOrg({ org, team_slug: teamSlug, username: user }));
+        const membership = await find("GET /orgs/{org}/teams/{team_slug}/memberships/{username}", teamMembershipSchema, () => octokit.rest.teams.getMembershipForUserInOrg({ org, team_slug: teamSlug, username: user }));
         return membership?.state === "active";
     }
     return {
@@ -58404,19 +58913,19 @@ function changeRequestApprovals(client, options) {
     const author = options.author ?? "github-actions[bot]";
     const marker = identityMarker(options.identity);
     async function open(candidate) {
-        const list = await call_call("GET /repos/{owner}/{repo}/issues", schemas/* array */.YOg(openIssue), () => octokit.rest.issues.listForRepo({ owner, repo, state: "open", labels: changeRequestLabel, per_page: 100 }));
+        const list = await call("GET /repos/{owner}/{repo}/issues", schemas/* array */.YOg(openIssue), () => octokit.rest.issues.listForRepo({ owner, repo, state: "open", labels: changeRequestLabel, per_page: 100 }));
         const existing = list.find((i) => i.user?.login === author && (i.body ?? "").includes(marker));
         if (existing)
             return existing;
         const body = [marker, ...(candidate ? [candidateMarker(candidate), `Release candidate: \`${candidate}\``, ""] : []), options.body + instructions].join("\n");
-        return call_call("POST /repos/{owner}/{repo}/issues", openIssue, () => octokit.rest.issues.create({ owner, repo, title: options.title, body, labels: [changeRequestLabel] }));
+        return call("POST /repos/{owner}/{repo}/issues", openIssue, () => octokit.rest.issues.create({ owner, repo, title: options.title, body, labels: [changeRequestLabel] }));
     }
     /**
      * The CAB's commands on the issue, in the forge's order, after relm's latest word on the candidate:
      * a new candidate is announced by relm's own comment, and what came before it no longer counts.
      */
     async function evidence(issue, candidate) {
-        const comments = await call_call("GET /repos/{owner}/{repo}/issues/{issue_number}/comments", schemas/* array */.YOg(issueCommentSchema), () => octokit.paginate(octokit.rest.issues.listComments, { owner, repo, issue_number: issue.number, per_page: 100 }).then((data) => ({ data })));
+        const comments = await call("GET /repos/{owner}/{repo}/issues/{issue_number}/comments", schemas/* array */.YOg(issueCommentSchema), () => octokit.paginate(octokit.rest.issues.listComments, { owner, repo, issue_number: issue.number, per_page: 100 }).then((data) => ({ data })));
         let current = CANDIDATE.exec(issue.body ?? "")?.[1];
         let from = 0;
         comments.forEach((c, index) => {
@@ -58425,7 +58934,7 @@ function changeRequestApprovals(client, options) {
                 [current, from] = [announced, index + 1];
         });
         if (candidate && current !== candidate) {
-            await call_call("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", schemas/* object */.Ikc({ id: schemas/* number */.aig() }), () => octokit.rest.issues.createComment({ owner, repo, issue_number: issue.number, body: `${candidateMarker(candidate)}\nrelm: the release candidate is now \`${candidate}\`. Approvals given before this comment do not count; CAB members, approve this one.` }));
+            await call("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", schemas/* object */.Ikc({ id: schemas/* number */.aig() }), () => octokit.rest.issues.createComment({ owner, repo, issue_number: issue.number, body: `${candidateMarker(candidate)}\nrelm: the release candidate is now \`${candidate}\`. Approvals given before this comment do not count; CAB members, approve this one.` }));
             return [];
         }
         const out = [];
@@ -58440,8 +58949,8 @@ function changeRequestApprovals(client, options) {
         return out;
     }
     async function close(issueNumber, result) {
-        await call_call("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", schemas/* object */.Ikc({ id: schemas/* number */.aig() }), () => octokit.rest.issues.createComment({ owner, repo, issue_number: issueNumber, body: closing[result] }));
-        await call_call("PATCH /repos/{owner}/{repo}/issues/{issue_number}", issueSchema, () => octokit.rest.issues.update({ owner, repo, issue_number: issueNumber, state: "closed", state_reason: result === "approved" ? "completed" : "not_planned" }));
+        await call("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", schemas/* object */.Ikc({ id: schemas/* number */.aig() }), () => octokit.rest.issues.createComment({ owner, repo, issue_number: issueNumber, body: closing[result] }));
+        await call("PATCH /repos/{owner}/{repo}/issues/{issue_number}", issueSchema, () => octokit.rest.issues.update({ owner, repo, issue_number: issueNumber, state: "closed", state_reason: result === "approved" ? "completed" : "not_planned" }));
     }
     return {
         outcome: () => outcome,
@@ -58474,16 +58983,55 @@ function githubAnnouncer(client) {
     const { octokit, owner, repo } = client;
     return {
         async announce(number, marker, body) {
-            const comments = await call_call(announcer_LIST, schemas/* array */.YOg(issueCommentSchema), () => octokit.paginate(octokit.rest.issues.listComments, { owner, repo, issue_number: number, per_page: 100 }).then((data) => ({ data })));
+            const comments = await call(announcer_LIST, schemas/* array */.YOg(issueCommentSchema), () => octokit.paginate(octokit.rest.issues.listComments, { owner, repo, issue_number: number, per_page: 100 }).then((data) => ({ data })));
             if (comments.some((c) => (c.body ?? "").includes(marker)))
                 return "found";
-            await call_call(announcer_CREATE, schemas/* object */.Ikc({ id: schemas/* number */.aig() }), () => octokit.rest.issues.createComment({ owner, repo, issue_number: number, body }));
+            await call(announcer_CREATE, schemas/* object */.Ikc({ id: schemas/* number */.aig() }), () => octokit.rest.issues.createComment({ owner, repo, issue_number: number, body }));
             return "posted";
         },
     };
 }
 
+;// CONCATENATED MODULE: ../../packages/github/src/tagged-pulls.ts
+
+
+const pullSchema = schemas/* object */.Ikc({
+    number: schemas/* number */.aig().int(),
+    body: schemas/* string */.YjP().nullable().optional(),
+    merge_commit_sha: schemas/* string */.YjP().nullable().optional(),
+    merged_at: schemas/* string */.YjP().nullable().optional(),
+    labels: schemas/* array */.YOg(schemas/* object */.Ikc({ name: schemas/* string */.YjP() })),
+});
+/** The release PR behind a tagged commit on GitHub, and its labels changed (issues: write). */
+function githubTaggedPulls(client) {
+    const { octokit, owner, repo } = client;
+    return {
+        async mergedInto(commit) {
+            const list = await call("GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls", schemas/* array */.YOg(pullSchema), () => octokit.rest.repos.listPullRequestsAssociatedWithCommit({ owner, repo, commit_sha: commit, per_page: 100 }));
+            // Only the PR whose merge made the commit: one that merely has it on its branch is another PR.
+            const merged = list.find((p) => p.merged_at != null && p.merge_commit_sha === commit);
+            return merged ? { number: merged.number, body: merged.body ?? "", labels: merged.labels.map((l) => l.name) } : undefined;
+        },
+        async relabel(pull, { add, remove }) {
+            await call("POST /repos/{owner}/{repo}/issues/{issue_number}/labels", schemas/* array */.YOg(schemas/* unknown */.L5J()), () => octokit.rest.issues.addLabels({ owner, repo, issue_number: pull.number, labels: [add] }));
+            if (!pull.labels.includes(remove))
+                return;
+            const endpoint = "DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels/{name}";
+            try {
+                await octokit.rest.issues.removeLabel({ owner, repo, issue_number: pull.number, name: remove });
+            }
+            catch (error) {
+                // Someone took it off meanwhile: the end is the same.
+                if (!isNotFound(error))
+                    throw requestError(endpoint, error);
+            }
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ../../packages/github/src/forge.ts
+
+
 
 
 
@@ -58506,6 +59054,8 @@ function forge_githubForge(options) {
         announcer: githubAnnouncer(client),
         approvals: githubEnvironmentApprovals(client, options.now),
         members: githubMembers(client),
+        taggedPulls: githubTaggedPulls(client),
+        authors: githubCommitAuthors(client),
     };
 }
 
@@ -58517,7 +59067,7 @@ var external_node_fs_ = __nccwpck_require__(73024);
 function required(env, name) {
     const value = env[name];
     if (!value) {
-        throw new errors/* RelmError */.Zb("RELM_GITHUB_CONTEXT", "usage", `${name} is not set; is this running in a GitHub Actions job?`, {
+        throw new src_errors/* RelmError */.Zb("RELM_GITHUB_CONTEXT", "usage", `${name} is not set; is this running in a GitHub Actions job?`, {
             details: [{ where: name, message: "set by the GitHub Actions runner" }],
         });
     }
@@ -58533,7 +59083,7 @@ function githubRunContext(env) {
                 event = parsed;
         }
         catch (cause) {
-            throw new errors/* RelmError */.Zb("RELM_GITHUB_CONTEXT", "usage", `cannot read the event payload`, {
+            throw new src_errors/* RelmError */.Zb("RELM_GITHUB_CONTEXT", "usage", `cannot read the event payload`, {
                 details: [{ where: "GITHUB_EVENT_PATH", message: "expected a readable JSON file" }],
                 cause,
             });
@@ -58630,7 +59180,7 @@ function markdown_table(header, rows) {
 
 /** The failure text: code and message, each detail (where: what), then the hint. */
 function failureText(error) {
-    if ((0,errors/* isRelmError */.ns)(error)) {
+    if ((0,src_errors/* isRelmError */.ns)(error)) {
         const lines = [`${error.code}: ${error.message}`];
         for (const d of error.details)
             lines.push(`  ${d.where ? `${d.where}: ` : ""}${d.message}`);
@@ -58642,7 +59192,7 @@ function failureText(error) {
 }
 /** Exit codes as the CLI has them: 2 for usage and configuration errors, 1 for refusals and failures. */
 function exitCodeOf(error) {
-    return (0,errors/* isRelmError */.ns)(error) && (error.kind === "usage" || error.kind === "config") ? 2 : 1;
+    return (0,src_errors/* isRelmError */.ns)(error) && (error.kind === "usage" || error.kind === "config") ? 2 : 1;
 }
 /**
  * Runs an action's body with the Actions runtime and the run's context; any error fails the step
@@ -58721,7 +59271,7 @@ function readSettings(spec, env) {
         out[name] = value;
     }
     if (problems.length > 0) {
-        throw new errors/* RelmError */.Zb("RELM_ACTION_INPUT", "usage", problems.length === 1 ? `invalid ${problems[0]?.where ?? "input"}` : `${problems.length} invalid inputs`, {
+        throw new src_errors/* RelmError */.Zb("RELM_ACTION_INPUT", "usage", problems.length === 1 ? `invalid ${problems[0]?.where ?? "input"}` : `${problems.length} invalid inputs`, {
             details: problems,
             hint: "see the inputs table in the action's README.md",
         });
@@ -58792,22 +59342,22 @@ async function gitOutput(ctx, args, input) {
 function gitFailure(ctx, args, result) {
     const stderr = result.stderr.trim();
     if (/not a git repository/i.test(stderr)) {
-        return new errors/* RelmError */.Zb("RELM_GIT_NOT_A_REPOSITORY", "usage", `${ctx.cwd} is not inside a git repository`, {
+        return new src_errors/* RelmError */.Zb("RELM_GIT_NOT_A_REPOSITORY", "usage", `${ctx.cwd} is not inside a git repository`, {
             hint: "Run relm inside a git checkout, or point --cwd at one.",
         });
     }
-    return new errors/* RelmError */.Zb("RELM_GIT_FAILED", "external", `git ${args[0] ?? ""} failed with exit code ${result.code}`, {
+    return new src_errors/* RelmError */.Zb("RELM_GIT_FAILED", "external", `git ${args[0] ?? ""} failed with exit code ${result.code}`, {
         details: [{ where: `git ${args.join(" ")}`.slice(0, 200), message: stderr.split("\n").slice(0, 5).join(" / ") || "(no output)" }],
     });
 }
 function spawnError(ctx, e) {
     if (e.code === "ENOENT") {
-        return new errors/* RelmError */.Zb("RELM_GIT_MISSING", "external", `git was not found (working directory ${ctx.cwd})`, {
+        return new src_errors/* RelmError */.Zb("RELM_GIT_MISSING", "external", `git was not found (working directory ${ctx.cwd})`, {
             cause: e,
             hint: "Install git and make sure it is on PATH, and that --cwd names an existing directory.",
         });
     }
-    return new errors/* RelmError */.Zb("RELM_GIT_FAILED", "external", `git could not be started: ${e.message}`, { cause: e });
+    return new src_errors/* RelmError */.Zb("RELM_GIT_FAILED", "external", `git could not be started: ${e.message}`, { cause: e });
 }
 
 ;// CONCATENATED MODULE: ../../packages/git/src/commit-paths.ts
@@ -58836,7 +59386,7 @@ async function commitPaths(ctx, paths, message) {
     const result = await runGit(ctx, args, message);
     if (result.code !== 0) {
         if (/tell me who you are|empty ident/i.test(result.stderr)) {
-            throw new errors/* RelmError */.Zb("RELM_GIT_NO_IDENTITY", "config", "git has no identity to make the release commit with", {
+            throw new src_errors/* RelmError */.Zb("RELM_GIT_NO_IDENTITY", "config", "git has no identity to make the release commit with", {
                 hint: "Set user.name and user.email (or GIT_AUTHOR_NAME/EMAIL and GIT_COMMITTER_NAME/EMAIL) in the job.",
             });
         }
@@ -58990,13 +59540,13 @@ function logFailure(ctx, args, query, code, stderr) {
     if (bad) {
         const ref = (bad[1] ?? "").replace(/^\^/, "");
         const which = ref === query.from ? "--from" : ref === query.to ? "--to" : "the range";
-        return new errors/* RelmError */.Zb("RELM_GIT_REF_NOT_FOUND", "usage", `git ref ${JSON.stringify(ref)} does not exist in this repository`, {
+        return new src_errors/* RelmError */.Zb("RELM_GIT_REF_NOT_FOUND", "usage", `git ref ${JSON.stringify(ref)} does not exist in this repository`, {
             details: [{ where: which, message: `no branch, tag or commit named ${JSON.stringify(ref)}` }],
             hint: "Check the spelling; in CI, fetch tags and full history (GitHub Actions: actions/checkout with fetch-depth: 0).",
         });
     }
     if (/does not have any commits yet|bad default revision 'HEAD'/.test(stderr)) {
-        return new errors/* RelmError */.Zb("RELM_GIT_NO_COMMITS", "usage", `the repository at ${ctx.cwd} has no commits yet`, { hint: "Make a first commit, then plan a release." });
+        return new src_errors/* RelmError */.Zb("RELM_GIT_NO_COMMITS", "usage", `the repository at ${ctx.cwd} has no commits yet`, { hint: "Make a first commit, then plan a release." });
     }
     return gitFailure(ctx, args, { code, stderr });
 }
@@ -59070,7 +59620,7 @@ function gitRepository(cwd, options = {}) {
             return result.stdout.trim();
         if (/not a git repository/i.test(result.stderr))
             throw gitFailure(ctx, ["rev-parse"], result);
-        throw new errors/* RelmError */.Zb("RELM_GIT_REF_NOT_FOUND", "usage", `git ref ${JSON.stringify(ref)} does not exist in this repository`, {
+        throw new src_errors/* RelmError */.Zb("RELM_GIT_REF_NOT_FOUND", "usage", `git ref ${JSON.stringify(ref)} does not exist in this repository`, {
             details: [{ where: ref, message: "no branch, tag or commit of that name (or it does not point at a commit)" }],
             hint: "Check the spelling; in CI, fetch tags and full history (GitHub Actions: actions/checkout with fetch-depth: 0).",
         });
@@ -59136,12 +59686,12 @@ function gitRepository(cwd, options = {}) {
             if (raced !== undefined)
                 throw new TagConflictError(tag.name, raced, commit);
             if (/tell me who you are|empty ident/i.test(result.stderr)) {
-                throw new errors/* RelmError */.Zb("RELM_GIT_NO_IDENTITY", "config", `git has no identity to sign tag ${tag.name} with`, {
+                throw new src_errors/* RelmError */.Zb("RELM_GIT_NO_IDENTITY", "config", `git has no identity to sign tag ${tag.name} with`, {
                     hint: "Set user.name and user.email (or GIT_COMMITTER_NAME and GIT_COMMITTER_EMAIL) in the job.",
                 });
             }
             if (/is not a valid tag name/i.test(result.stderr)) {
-                throw new errors/* RelmError */.Zb("RELM_GIT_BAD_TAG_NAME", "usage", `${JSON.stringify(tag.name)} is not a valid git tag name`, {
+                throw new src_errors/* RelmError */.Zb("RELM_GIT_BAD_TAG_NAME", "usage", `${JSON.stringify(tag.name)} is not a valid git tag name`, {
                     hint: "Tag names may not contain spaces, `..`, `~`, `^`, `:`, `?`, `*`, `[` or `\\`; see git check-ref-format.",
                 });
             }
@@ -59178,7 +59728,7 @@ function rootManifest(root) {
     }
     catch (error) {
         const file = (0,external_node_path_.join)(root, "package.json");
-        throw new errors/* RelmError */.Zb("RELM_WORKSPACE_MANIFEST", "config", `${file} is not valid JSON`, { cause: error, details: [{ where: file, message: error.message }] });
+        throw new src_errors/* RelmError */.Zb("RELM_WORKSPACE_MANIFEST", "config", `${file} is not valid JSON`, { cause: error, details: [{ where: file, message: error.message }] });
     }
 }
 const hasWorkspaces = (manifest) => {
@@ -59216,7 +59766,7 @@ async function workspacePackages(root) {
     }
     catch (error) {
         const message = error instanceof Error ? error.message : String(error);
-        throw new errors/* RelmError */.Zb("RELM_WORKSPACE_MANIFEST", "config", `the ${tool.type} workspace of ${root} cannot be read: ${message}`, { cause: error, details: [{ where: root, message }] });
+        throw new src_errors/* RelmError */.Zb("RELM_WORKSPACE_MANIFEST", "config", `the ${tool.type} workspace of ${root} cannot be read: ${message}`, { cause: error, details: [{ where: root, message }] });
     }
     return found.packages
         .filter((p) => p.relativeDir !== "" && p.relativeDir !== "." && typeof p.packageJson.name === "string" && p.packageJson.name !== "")
@@ -59247,7 +59797,7 @@ async function openProject(run, settings) {
     }
     catch (error) {
         if (error.code !== "ENOENT" || settings.config !== ".relm.yml") {
-            throw new errors/* RelmError */.Zb("RELM_CONFIG_UNREADABLE", "config", `cannot read the configuration file ${settings.config}`, {
+            throw new src_errors/* RelmError */.Zb("RELM_CONFIG_UNREADABLE", "config", `cannot read the configuration file ${settings.config}`, {
                 cause: error,
                 details: [{ where: "input config", message: error.message }],
             });
@@ -59510,7 +60060,7 @@ function registrySchemeOf(url) {
     const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1]?.toLowerCase();
     const known = SCHEMES.find((s) => s === scheme);
     if (!known) {
-        throw new errors/* RelmError */.Zb("RELM_REGISTRY_URL", "config", `registry url ${JSON.stringify((0,shown_url/* withoutUserinfo */.Q)(url))} has no known scheme`, {
+        throw new src_errors/* RelmError */.Zb("RELM_REGISTRY_URL", "config", `registry url ${JSON.stringify((0,shown_url/* withoutUserinfo */.Q)(url))} has no known scheme`, {
             details: [{ where: "registry.url", message: `expected one of ${SCHEMES.map((s) => `${s}:`).join(", ")}` }],
             hint: "Use file:.relm/registry (the default) or oci://HOST[:PORT]/REPO.",
         });
@@ -59522,7 +60072,7 @@ async function openRegistry(url, context) {
     const scheme = registrySchemeOf(url);
     const factory = registryBackends[scheme];
     if (!factory) {
-        throw new errors/* RelmError */.Zb("RELM_REGISTRY_BACKEND", "config", `no registry backend is available for ${scheme}: URLs in this build`, {
+        throw new src_errors/* RelmError */.Zb("RELM_REGISTRY_BACKEND", "config", `no registry backend is available for ${scheme}: URLs in this build`, {
             details: [{ where: "registry.url", message: (0,shown_url/* withoutUserinfo */.Q)(url) }],
             hint: scheme === "github-release" || scheme === "gitlab-package" ? "This backend is provided by the forge adapter; run relm on that forge." : undefined,
         });
@@ -59593,7 +60143,7 @@ const CHUNK = 1024 * 1024;
  */
 async function artifactsFromFiles(dir, files) {
     const root = await (0,promises_.realpath)(dir).catch((error) => {
-        throw new errors/* RelmError */.Zb("RELM_ARTIFACT_DIR", "usage", `artifact directory ${dir} cannot be read`, { cause: error, details: [{ where: dir, message: error.message }] });
+        throw new src_errors/* RelmError */.Zb("RELM_ARTIFACT_DIR", "usage", `artifact directory ${dir} cannot be read`, { cause: error, details: [{ where: dir, message: error.message }] });
     });
     const uploads = [];
     for (const file of files) {
@@ -59603,7 +60153,7 @@ async function artifactsFromFiles(dir, files) {
             throw refused(file, "it is outside the artifact directory");
         }
         const real = await (0,promises_.realpath)(given).catch((error) => {
-            throw new errors/* RelmError */.Zb("RELM_ARTIFACT_MISSING", "usage", `artifact ${file} does not exist`, { cause: error, details: [{ where: file, message: error.message }] });
+            throw new src_errors/* RelmError */.Zb("RELM_ARTIFACT_MISSING", "usage", `artifact ${file} does not exist`, { cause: error, details: [{ where: file, message: error.message }] });
         });
         const inside = (0,external_node_path_.relative)(root, real);
         if (inside === "" || inside.startsWith(`..${external_node_path_.sep}`) || inside === ".." || (0,external_node_path_.isAbsolute)(inside))
@@ -59618,7 +60168,7 @@ async function artifactsFromFiles(dir, files) {
     return uploads;
 }
 function refused(file, why) {
-    return new errors/* RelmError */.Zb("RELM_ARTIFACT_OUTSIDE", "usage", `artifact ${file} is refused: ${why}`, {
+    return new src_errors/* RelmError */.Zb("RELM_ARTIFACT_OUTSIDE", "usage", `artifact ${file} is refused: ${why}`, {
         details: [{ where: file, message: "expected a file inside the artifact directory (--dir, default the current directory)" }],
     });
 }
@@ -59757,7 +60307,7 @@ function releaseAssets(client, tag) {
             }
         }
         catch (error) {
-            throw (0,errors/* isRelmError */.ns)(error) ? error : requestError(endpoint, error);
+            throw (0,src_errors/* isRelmError */.ns)(error) ? error : requestError(endpoint, error);
         }
         return undefined;
     }
@@ -59776,14 +60326,14 @@ function releaseAssets(client, tag) {
             const landed = isUnprocessable(error) ? await find() : undefined;
             if (landed)
                 return landed;
-            throw (0,errors/* isRelmError */.ns)(error) ? error : requestError(endpoint, error);
+            throw (0,src_errors/* isRelmError */.ns)(error) ? error : requestError(endpoint, error);
         }
     }
     async function list() {
         const r = await find();
         if (!r)
             return [];
-        return call_call("GET /repos/{owner}/{repo}/releases/{release_id}/assets", schemas/* array */.YOg(assetSchema), () => octokit.paginate(octokit.rest.repos.listReleaseAssets, { owner, repo, release_id: r.id, per_page: 100 }).then((data) => ({ data })));
+        return call("GET /repos/{owner}/{repo}/releases/{release_id}/assets", schemas/* array */.YOg(assetSchema), () => octokit.paginate(octokit.rest.repos.listReleaseAssets, { owner, repo, release_id: r.id, per_page: 100 }).then((data) => ({ data })));
     }
     async function download(asset) {
         try {
@@ -59956,7 +60506,7 @@ function githubReleaseRegistry(client, options = {}) {
             }
             const parsed = chainHeadSchema.safeParse(json);
             if (!parsed.success)
-                throw new errors/* RelmError */.Zb("RELM_REGISTRY_HEAD", "integrity", `${newest.name} of ${location} is not a chain head`);
+                throw new src_errors/* RelmError */.Zb("RELM_REGISTRY_HEAD", "integrity", `${newest.name} of ${location} is not a chain head`);
             return parsed.data;
         },
         lock: (critical) => critical(),
@@ -59964,7 +60514,7 @@ function githubReleaseRegistry(client, options = {}) {
             const all = await store.list();
             const missing = artifacts.filter((a) => !uploaded(all, blobName(a.sha256)));
             if (missing.length > 0) {
-                throw new errors/* RelmError */.Zb("RELM_ARTIFACT_MISSING", "integrity", `${missing.map((a) => a.name).join(", ")} ${missing.length === 1 ? "is" : "are"} not stored on ${location}; the record is not written`, {
+                throw new src_errors/* RelmError */.Zb("RELM_ARTIFACT_MISSING", "integrity", `${missing.map((a) => a.name).join(", ")} ${missing.length === 1 ? "is" : "are"} not stored on ${location}; the record is not written`, {
                     details: missing.map((a) => ({ where: a.name, message: `asset ${blobName(a.sha256)} is missing` })),
                 });
             }
@@ -59989,7 +60539,7 @@ function githubReleaseRegistry(client, options = {}) {
         async openArtifact(_version, artifact) {
             const asset = uploaded(await store.list(), blobName(artifact.sha256));
             if (!asset)
-                throw new errors/* RelmError */.Zb("RELM_REGISTRY_ARTIFACT_MISSING", "integrity", `${artifact.name} (${blobName(artifact.sha256)}) is missing from ${location}`);
+                throw new src_errors/* RelmError */.Zb("RELM_REGISTRY_ARTIFACT_MISSING", "integrity", `${artifact.name} (${blobName(artifact.sha256)}) is missing from ${location}`);
             return store.download(asset);
         },
         async measureArtifact(_version, artifact, track = (s) => s) {
@@ -60016,7 +60566,7 @@ function registerGitHubReleaseBackend() {
         const repository = named || context.env.GITHUB_REPOSITORY || "";
         const token = context.env.RELM_GITHUB_TOKEN ?? context.env.GITHUB_TOKEN;
         if (!token) {
-            throw new errors/* RelmError */.Zb("RELM_GITHUB_TOKEN", "config", "the github-release registry needs a token", {
+            throw new src_errors/* RelmError */.Zb("RELM_GITHUB_TOKEN", "config", "the github-release registry needs a token", {
                 details: [{ where: "registry.url", message: url }],
                 hint: "Set GITHUB_TOKEN (the actions pass their `token` input) or RELM_GITHUB_TOKEN, with contents: write.",
             });
@@ -60173,12 +60723,12 @@ function releaseToDeploy(records, target, location) {
         if (found.length === 1 && found[0])
             return found[0];
         if (found.length > 1) {
-            throw new errors/* RelmError */.Zb("RELM_DEPLOY_AMBIGUOUS", "usage", `version ${target.version} was published for several packages in ${location}`, {
+            throw new src_errors/* RelmError */.Zb("RELM_DEPLOY_AMBIGUOUS", "usage", `version ${target.version} was published for several packages in ${location}`, {
                 details: found.map((r) => ({ where: (0,release_record_schema/* recordKey */.Hy)(r), message: `tag ${r.tag}` })),
                 hint: "Name the package with --package.",
             });
         }
-        throw new errors/* RelmError */.Zb("RELM_DEPLOY_UNKNOWN", "not-found", `version ${target.version}${target.package ? ` of ${target.package}` : ""} is not in the registry ${location}; only published releases are deployed`, {
+        throw new src_errors/* RelmError */.Zb("RELM_DEPLOY_UNKNOWN", "not-found", `version ${target.version}${target.package ? ` of ${target.package}` : ""} is not in the registry ${location}; only published releases are deployed`, {
             details: [{ where: "--version", message: `${ofPackage.length} release(s) recorded${ofPackage.length > 0 ? `, newest ${ofPackage.at(-1)?.version ?? ""}` : ""}` }],
             hint: "Publish it first (relm publish), or name a published version (relm list).",
         });
@@ -60188,12 +60738,12 @@ function releaseToDeploy(records, target, location) {
         return atCommit[0];
     if (atCommit.length > 1) {
         const packages = new Set(atCommit.map((r) => r.package ?? ""));
-        throw new errors/* RelmError */.Zb("RELM_DEPLOY_AMBIGUOUS", "usage", `commit ${target.commit.slice(0, 12)} was released as ${packages.size > 1 ? "several packages" : `several versions (${atCommit.map((r) => r.version).join(", ")})`}`, {
+        throw new src_errors/* RelmError */.Zb("RELM_DEPLOY_AMBIGUOUS", "usage", `commit ${target.commit.slice(0, 12)} was released as ${packages.size > 1 ? "several packages" : `several versions (${atCommit.map((r) => r.version).join(", ")})`}`, {
             details: atCommit.map((r) => ({ where: (0,release_record_schema/* recordKey */.Hy)(r), message: `tag ${r.tag}` })),
             hint: "Name the package with --package (and the version with --version).",
         });
     }
-    throw new errors/* RelmError */.Zb("RELM_DEPLOY_UNKNOWN", "not-found", `commit ${target.commit.slice(0, 12)} is not a published release in ${location}`, {
+    throw new src_errors/* RelmError */.Zb("RELM_DEPLOY_UNKNOWN", "not-found", `commit ${target.commit.slice(0, 12)} is not a published release in ${location}`, {
         details: [{ where: "HEAD", message: `${ofPackage.length} release(s) recorded` }],
         hint: "Check out the released commit (its tag), or name the version with --version.",
     });
@@ -60218,7 +60768,7 @@ async function verifiedHistory(registry) {
         chain = verify_chain_verifyChain(...(await readChain(registry)));
     }
     if (chain.problems.length > 0) {
-        throw new errors/* RelmError */.Zb("RELM_CHAIN_BROKEN", "integrity", `the registry ${registry.location} fails verification; nothing is deployed from records that may be forged`, {
+        throw new src_errors/* RelmError */.Zb("RELM_CHAIN_BROKEN", "integrity", `the registry ${registry.location} fails verification; nothing is deployed from records that may be forged`, {
             details: chain.problems.map((p) => ({ where: p.where, message: p.message })),
             hint: "Run `relm verify` for details.",
         });
@@ -60235,7 +60785,7 @@ async function measuredArtifacts(registry, release) {
     for (const a of release.artifacts) {
         const got = await registry.measureArtifact((0,release_record_schema/* recordKey */.Hy)(release), a);
         if ("missing" in got || got.sha256 !== a.sha256 || got.size !== a.size) {
-            throw new errors/* RelmError */.Zb("RELM_ARTIFACT_ALTERED", "integrity", `${a.name} of ${(0,release_record_schema/* recordKey */.Hy)(release)} in ${registry.location} is not the artifact its record names; the deployment is refused`, {
+            throw new src_errors/* RelmError */.Zb("RELM_ARTIFACT_ALTERED", "integrity", `${a.name} of ${(0,release_record_schema/* recordKey */.Hy)(release)} in ${registry.location} is not the artifact its record names; the deployment is refused`, {
                 details: [{ where: `${(0,release_record_schema/* recordKey */.Hy)(release)}/${a.name}`, message: "missing" in got ? got.missing : `stored sha256 ${got.sha256} (${got.size} bytes), recorded ${a.sha256} (${a.size} bytes)` }],
                 hint: "Someone changed the stored artifact after publish. Run `relm verify`, and deploy a release whose artifacts verify.",
             });
@@ -60248,13 +60798,13 @@ function refuseUnfit(history, release, request) {
     const key = (0,release_record_schema/* recordKey */.Hy)(release);
     const closed = history.closed.get(key);
     if (closed) {
-        throw new errors/* RelmError */.Zb("RELM_DEPLOY_CLOSED", "refused", `release ${key} is closed (${closed}); a closed release takes no further deployments`, {
+        throw new src_errors/* RelmError */.Zb("RELM_DEPLOY_CLOSED", "refused", `release ${key} is closed (${closed}); a closed release takes no further deployments`, {
             hint: "Deploy a newer release, or cut a new one for the change.",
         });
     }
     const failed = release_history_failureOf(history, release);
     if (failed && !request.allowFailed) {
-        throw new errors/* RelmError */.Zb("RELM_DEPLOY_FAILED_RELEASE", "refused", `release ${key} was marked failed${failed.environment ? ` in ${failed.environment}` : ""} at ${failed.at}: ${failed.reason}`, {
+        throw new src_errors/* RelmError */.Zb("RELM_DEPLOY_FAILED_RELEASE", "refused", `release ${key} was marked failed${failed.environment ? ` in ${failed.environment}` : ""} at ${failed.at}: ${failed.reason}`, {
             details: [{ where: failed.where, message: failed.reason }],
             hint: "Deploy a release that did not fail, or pass --allow-failed to redeploy it knowingly (recorded).",
         });
@@ -60298,7 +60848,7 @@ async function startDeployment(request, ports) {
         const others = now.open(request.environment).filter((o) => o.deploymentId !== deploymentId);
         const other = others[0];
         if (other) {
-            throw new errors/* RelmError */.Zb("RELM_DEPLOY_BUSY", "conflict", `${request.environment} is being deployed: ${other.version} (deployment ${other.deploymentId}, started ${other.at}${other.actor ? ` by ${other.actor}` : ""}) has not finished`, {
+            throw new src_errors/* RelmError */.Zb("RELM_DEPLOY_BUSY", "conflict", `${request.environment} is being deployed: ${other.version} (deployment ${other.deploymentId}, started ${other.at}${other.actor ? ` by ${other.actor}` : ""}) has not finished`, {
                 details: others.map((o) => ({ where: o.where, message: `deployment ${o.deploymentId} of ${o.version}` })),
                 hint: `Wait for it to finish. If it died, finish it: relm deploy record --env ${request.environment} --id ${other.deploymentId} --status failure.`,
             });
@@ -60314,7 +60864,7 @@ async function startDeployment(request, ports) {
 async function finishDeployment(start, finish, ports) {
     const begun = start.started.event;
     if (begun.event !== "deployment")
-        throw new errors/* RelmError */.Zb("RELM_DEPLOY_UNKNOWN", "not-found", `${start.started.where} is not a deployment`);
+        throw new src_errors/* RelmError */.Zb("RELM_DEPLOY_UNKNOWN", "not-found", `${start.started.where} is not a deployment`);
     const { status: _started, startedAt, message: _message, ...kept } = begun.detail;
     const facts = {
         event: "deployment",
@@ -60336,7 +60886,7 @@ async function finishDeployment(start, finish, ports) {
     const ended = await recordEvent(facts, `${start.deploymentId}\nfinished`, ports);
     const recorded = ended.event.event === "deployment" ? ended.event.detail.status : undefined;
     if (recorded !== finish.status) {
-        throw new errors/* RelmError */.Zb("RELM_DEPLOY_FINISHED", "conflict", `deployment ${start.deploymentId} already ended with ${String(recorded)}`, {
+        throw new src_errors/* RelmError */.Zb("RELM_DEPLOY_FINISHED", "conflict", `deployment ${start.deploymentId} already ended with ${String(recorded)}`, {
             details: [{ where: ended.where, message: `asked to record ${finish.status}` }],
             hint: "A deployment ends once; start a new deployment (a new id) to try again.",
         });
@@ -60353,7 +60903,7 @@ const overrideInputs = {
     "override-rules": input.text(""),
 };
 function invalid(name, message) {
-    return new errors/* RelmError */.Zb("RELM_ACTION_INPUT", "usage", `invalid input ${name}`, { details: [{ where: `input ${name}`, message }] });
+    return new src_errors/* RelmError */.Zb("RELM_ACTION_INPUT", "usage", `invalid input ${name}`, { details: [{ where: `input ${name}`, message }] });
 }
 /**
  * The run's break-glass request. Whoever triggered the run asks: through the inputs (a reason and the
@@ -60382,7 +60932,7 @@ function overrideRequestOf(s, run, refs) {
 ;// CONCATENATED MODULE: ../../packages/github/src/merged-pull-request.ts
 
 
-const pullSchema = schemas/* object */.Ikc({
+const merged_pull_request_pullSchema = schemas/* object */.Ikc({
     number: schemas/* number */.aig().int(),
     body: schemas/* string */.YjP().nullable().optional(),
     merge_commit_sha: schemas/* string */.YjP().nullable().optional(),
@@ -60410,7 +60960,7 @@ async function mergedPullRequestOf(client, sha, warn) {
         warn(`the labels of the merged pull request are not read: ${endpoint} answered ${String(status)}; give the job pull-requests: read for rules that use labels`);
         return undefined;
     }
-    const list = parseAnswer(endpoint, schemas/* array */.YOg(pullSchema), data);
+    const list = parseAnswer(endpoint, schemas/* array */.YOg(merged_pull_request_pullSchema), data);
     const merged = list.find((p) => p.merged_at != null && p.merge_commit_sha === sha);
     if (!merged)
         return undefined;
@@ -60507,6 +61057,114 @@ async function unfinishedTargets(plan, tags, prerelease) {
     return out;
 }
 
+;// CONCATENATED MODULE: ../../packages/core/src/usecases/release-pull.ts
+
+const RELEASE_PULL_LABEL = "relm: pending";
+/** Hidden in the body: how relm tells its own PR from one a person opened on the same branch. */
+const RELEASE_PULL_MARKER = "<!-- relm:release-pr -->";
+const releaseBranch = (base) => `relm/release-${base}`;
+function releasePullTitle(prepared) {
+    return prepared.commitMessage ?? `chore(release): ${prepared.versions.map((v) => v.version).join(", ")}`;
+}
+function releasePullBody(request, versions) {
+    const listed = versions.map((v) => `- \`${v.name || "release"}\` ${v.version} (tag \`${v.tag}\`)`).join("\n");
+    const digest = request.candidateDigest === undefined ? "" : `\n\nRelease candidate: \`${request.candidateDigest}\``;
+    return `${RELEASE_PULL_MARKER}\n## Release\n\n${listed}${digest}\n\n${request.notes.trim()}\n\n---\nMerging this PR releases it. relm updates it on every push to the base branch.\n`;
+}
+/**
+ * `relm pr`: one release PR/MR per base branch, kept in step with the plan. The release branch is
+ * always the base head plus one commit; when the branch already is exactly that, nothing is
+ * committed, so a re-run with no new commit changes nothing.
+ */
+async function releasePull(ports, request) {
+    const { pulls } = ports;
+    const branch = releaseBranch(request.base);
+    const dryRun = request.dryRun === true;
+    const existing = await ownPull(pulls, branch, request.base);
+    const changes = request.prepared.files.filter((f) => f.changed).map((f) => ({ path: f.path, text: f.text, created: f.created }));
+    if (!request.prepared.released || changes.length === 0) {
+        const reason = request.prepared.reason ?? "nothing to write";
+        if (existing === undefined)
+            return { action: "nothing", branch, committed: false, reason, dryRun };
+        if (!dryRun)
+            await pulls.close(existing, `Nothing to release any more (${reason}): relm closed this PR.`);
+        return { action: "closed", branch, committed: false, pull: { number: existing.number, url: existing.url }, reason, dryRun };
+    }
+    const title = releasePullTitle(request.prepared);
+    const body = releasePullBody(request, request.prepared.versions);
+    const baseHead = await pulls.head(request.base);
+    if (baseHead === undefined)
+        throw new src_errors/* RelmError */.Zb("RELM_PR_BASE_MISSING", "not-found", `base branch ${request.base} not found on the forge`, { hint: "Push the base branch, or name another with --base." });
+    const current = await upToDate(pulls, branch, baseHead, changes);
+    let commit = current;
+    if (current === undefined && !dryRun)
+        commit = await pulls.commit({ branch, base: request.base, baseHead, message: `${title}\n`, files: changes });
+    const committed = current === undefined;
+    if (existing !== undefined) {
+        if (!dryRun)
+            await pulls.update(existing, { title, body, label: RELEASE_PULL_LABEL });
+        const action = committed || existing.body !== body ? "updated" : "unchanged";
+        return { action, branch, title, ...(commit ? { commit } : {}), committed, pull: { number: existing.number, url: existing.url }, dryRun };
+    }
+    if (dryRun)
+        return { action: "opened", branch, title, committed, dryRun };
+    const pull = await pulls.open({ head: branch, base: request.base, title, body, label: RELEASE_PULL_LABEL });
+    return { action: "opened", branch, title, ...(commit ? { commit } : {}), committed, pull: { number: pull.number, url: pull.url }, dryRun };
+}
+async function ownPull(pulls, branch, base) {
+    const found = await pulls.findOpen(branch, base);
+    return found !== undefined && found.body.includes(RELEASE_PULL_MARKER) ? found : undefined;
+}
+/** The release branch's head when it is already the base head plus these very files. */
+async function upToDate(pulls, branch, baseHead, changes) {
+    const head = await pulls.head(branch);
+    if (head === undefined || (await pulls.parent(head)) !== baseHead)
+        return undefined;
+    for (const c of changes)
+        if ((await pulls.read(head, c.path)) !== c.text)
+            return undefined;
+    return head;
+}
+
+;// CONCATENATED MODULE: ../../packages/core/src/usecases/tagged-pulls.ts
+
+const TAGGED_PULL_LABEL = "relm: tagged";
+const messageOf = (error) => (error instanceof Error ? error.message : String(error));
+/**
+ * After the tag: each release PR (relm's marker in its body) whose merge made a tagged commit gets
+ * `relm: tagged` and loses `relm: pending`, so a look at the PRs tells what shipped. Best effort:
+ * the release is made by then, so a failure is a warning and never undoes it; a PR a person opened
+ * is left alone. Returns the PRs relabelled.
+ */
+async function markTaggedPulls(ports, commits) {
+    const { pulls, runtime } = ports;
+    const labelled = [];
+    for (const commit of new Set(commits)) {
+        let pull;
+        try {
+            pull = await pulls.mergedInto(commit);
+        }
+        catch (error) {
+            // Often a token without pull-requests: read, on a repository that has no release PR at all: no warning.
+            runtime.info(`the release PR of ${commit.slice(0, 12)} was not looked for: ${messageOf(error)}`);
+            continue;
+        }
+        if (!pull?.body.includes(RELEASE_PULL_MARKER))
+            continue;
+        if (pull.labels.includes(TAGGED_PULL_LABEL) && !pull.labels.includes(RELEASE_PULL_LABEL))
+            continue;
+        try {
+            await pulls.relabel(pull, { add: TAGGED_PULL_LABEL, remove: RELEASE_PULL_LABEL });
+            labelled.push(pull.number);
+            runtime.info(`release PR #${pull.number} labelled "${TAGGED_PULL_LABEL}"`);
+        }
+        catch (error) {
+            runtime.warning(`the release is made, but release PR #${pull.number} keeps its label "${RELEASE_PULL_LABEL}": ${messageOf(error)}`);
+        }
+    }
+    return labelled;
+}
+
 ;// CONCATENATED MODULE: ../../packages/github/src/action/sign-off.ts
 
 
@@ -60560,7 +61218,7 @@ async function requireSignOff(step, context, project, plan, forge, o) {
     if (!result)
         return undefined;
     if (!result.verdict.valid) {
-        throw new errors/* RelmError */.Zb("RELM_SIGN_OFF_INVALID", "refused", `${step}: the release candidate${candidate ? ` ${candidate.digest}` : ""} has no valid CAB sign-off for ${o.environment}, judged again from GitHub`, {
+        throw new src_errors/* RelmError */.Zb("RELM_SIGN_OFF_INVALID", "refused", `${step}: the release candidate${candidate ? ` ${candidate.digest}` : ""} has no valid CAB sign-off for ${o.environment}, judged again from GitHub`, {
             details: [...result.verdict.ignored.map((i) => ({ where: "approval", message: `${i.message} [${i.reason}]` })), ...result.verdict.messages.map((m) => ({ message: m }))],
             hint: `Nothing was made public. Run this step in the job whose environment is ${o.environment} (its required reviewers are the CAB), after they approved this run.`,
         });
@@ -60572,6 +61230,7 @@ async function requireSignOff(step, context, project, plan, forge, o) {
 
 ;// CONCATENATED MODULE: ../../packages/github/src/action/steps/tag.ts
 // relm tag: annotated tag and GitHub Release through the API; a re-run completes a partial release.
+
 
 
 
@@ -60617,6 +61276,9 @@ async function tagStep({ env, runtime, run }) {
                 moved.push(floating);
         }
     }
+    // Last and best effort: the release PR this came from is marked; a failure only warns.
+    if (!result.dryRun)
+        await markTaggedPulls({ pulls: forge.taggedPulls, runtime }, result.outcomes.map((o) => o.commit));
     const first = result.outcomes[0];
     const outputs = planned.length > 0 ? versionOutputs(plan) : { version: first?.version ?? "", tag: first?.tag ?? "", bump: "none" };
     runtime.setOutput("version", outputs.version);
@@ -60651,7 +61313,7 @@ function environmentOf(text) {
         return typeof environment === "string" && environment !== "" ? environment : undefined;
     }
     catch {
-        throw new errors/* RelmError */.Zb("RELM_ACTION_INPUT", "usage", "invalid input approvals", { details: [{ where: "input approvals", message: "expected the approvals output of relm approve (JSON)" }] });
+        throw new src_errors/* RelmError */.Zb("RELM_ACTION_INPUT", "usage", "invalid input approvals", { details: [{ where: "input approvals", message: "expected the approvals output of relm approve (JSON)" }] });
     }
 }
 
@@ -60731,7 +61393,7 @@ async function approveStep({ env, runtime, run }) {
 function requireAttestationPermissions(env) {
     if (env.ACTIONS_ID_TOKEN_REQUEST_URL && env.ACTIONS_ID_TOKEN_REQUEST_TOKEN)
         return;
-    throw new errors/* RelmError */.Zb("RELM_ATTEST_PERMISSIONS", "config", "attest: true needs the job's OIDC token, and this job has none", {
+    throw new src_errors/* RelmError */.Zb("RELM_ATTEST_PERMISSIONS", "config", "attest: true needs the job's OIDC token, and this job has none", {
         details: [{ where: "input attest", message: "ACTIONS_ID_TOKEN_REQUEST_URL is not set: the job lacks `id-token: write`" }],
         hint: "Give the publish job `permissions: { contents: read, id-token: write, attestations: write }`, or set attest: false.",
     });
@@ -60748,7 +61410,7 @@ async function attestRelease(record, ports) {
         return undefined;
     const check = check_statement_checkProvenance(record, text);
     if (!check.ok) {
-        throw new errors/* RelmError */.Zb("RELM_PROVENANCE_INVALID", "integrity", `the provenance statement of ${key} does not match its record; nothing is attested`, { details: check.problems.map((message) => ({ where: key, message })) });
+        throw new src_errors/* RelmError */.Zb("RELM_PROVENANCE_INVALID", "integrity", `the provenance statement of ${key} does not match its record; nothing is attested`, { details: check.problems.map((message) => ({ where: key, message })) });
     }
     const { statement } = check;
     const attestation = await ports.attest({
@@ -60798,7 +61460,7 @@ async function publishStep({ env, runtime, run, attest }) {
     for (const pattern of s.artifacts) {
         const matched = (0,external_node_fs_.globSync)(pattern, { cwd: project.cwd }).sort();
         if (matched.length === 0)
-            throw new errors/* RelmError */.Zb("RELM_ACTION_INPUT", "usage", "invalid input artifacts", { details: [{ where: "input artifacts", message: `no file matches ${JSON.stringify(pattern)}` }] });
+            throw new src_errors/* RelmError */.Zb("RELM_ACTION_INPUT", "usage", "invalid input artifacts", { details: [{ where: "input artifacts", message: `no file matches ${JSON.stringify(pattern)}` }] });
         files.push(...matched);
     }
     const plan = await planProject(project, run);
@@ -60808,7 +61470,7 @@ async function publishStep({ env, runtime, run, attest }) {
     const planned = tagTargets(plan, "auto");
     const targets = planned.length > 0 ? planned : await unfinishedTargets(plan, forge.tags, "auto");
     if (targets.length === 0)
-        throw new errors/* RelmError */.Zb("RELM_NOTHING_TO_PUBLISH", "refused", "there is no release to publish: no release is planned and HEAD carries no release tag", { hint: "Run relm tag first (or release with the root action)." });
+        throw new src_errors/* RelmError */.Zb("RELM_NOTHING_TO_PUBLISH", "refused", "there is no release to publish: no release is planned and HEAD carries no release tag", { hint: "Run relm tag first (or release with the root action)." });
     const url = s.registry || project.config.registry?.url || "file:.relm/registry";
     const registry = await openRegistry(url, { cwd: project.cwd, env: { ...env, GITHUB_TOKEN: s.token }, fetch: globalThis.fetch, ...(project.config.registry ? { options: project.config.registry } : {}) });
     const runUrl = run.runId ? `${run.serverUrl}/${run.repository}/actions/runs/${run.runId}` : undefined;
@@ -60853,6 +61515,7 @@ async function publishStep({ env, runtime, run, attest }) {
 
 ;// CONCATENATED MODULE: ../../packages/github/src/action/steps/release.ts
 // The root action's `step: release`: gate, plan, approve, tag and publish in order (core's release use case).
+
 
 
 
@@ -60930,7 +61593,7 @@ async function releaseStep({ env, runtime, run, attest }) {
     const files = s.artifacts.flatMap((pattern) => {
         const matched = (0,external_node_fs_.globSync)(pattern, { cwd: project.cwd }).sort();
         if (matched.length === 0)
-            throw new errors/* RelmError */.Zb("RELM_ACTION_INPUT", "usage", "invalid input artifacts", { details: [{ where: "input artifacts", message: `no file matches ${JSON.stringify(pattern)}` }] });
+            throw new src_errors/* RelmError */.Zb("RELM_ACTION_INPUT", "usage", "invalid input artifacts", { details: [{ where: "input artifacts", message: `no file matches ${JSON.stringify(pattern)}` }] });
         return matched;
     });
     const registryUrl = s.registry || config.registry?.url || "file:.relm/registry";
@@ -61026,6 +61689,9 @@ async function releaseStep({ env, runtime, run, attest }) {
         else
             runtime.info(`floating tag: ${outcome.tag} is not the newest release of its major version, so the floating tag stays`);
     }
+    // Last and best effort: the release PR this came from is marked; a failure only warns.
+    if (result.status === "released")
+        await markTaggedPulls({ pulls: forge.taggedPulls, runtime }, (result.tag?.outcomes ?? []).map((o) => o.commit));
     const firstTarget = result.plan?.targets[0];
     runtime.setOutput("version", firstTarget?.version ?? "");
     runtime.setOutput("tag", firstTarget?.tag ?? "");
@@ -61308,7 +61974,7 @@ function instantOf(text, option, from, direction = -1) {
         return from + direction * span;
     const t = /^\d{4}-\d{2}-\d{2}(T.*)?$/.test(text) ? Date.parse(/T/.test(text) ? text : `${text}T00:00:00Z`) : Number.NaN;
     if (Number.isNaN(t)) {
-        throw new errors/* RelmError */.Zb("RELM_REPORT_WINDOW", "usage", `${option} ${JSON.stringify(text)} is neither a duration nor a date`, {
+        throw new src_errors/* RelmError */.Zb("RELM_REPORT_WINDOW", "usage", `${option} ${JSON.stringify(text)} is neither a duration nor a date`, {
             details: [{ where: option, message: "expected a duration such as 90d or 12w, or an ISO 8601 date such as 2026-01-01 (UTC) or 2026-01-01T00:00:00+01:00" }],
         });
     }
@@ -61319,7 +61985,7 @@ function reportWindow(since, until, now, names = { since: "--since", until: "--u
     const end = until === undefined ? now.getTime() : instantOf(until, names.until, now.getTime());
     const start = instantOf(since ?? "90d", names.since, end);
     if (start >= end) {
-        throw new errors/* RelmError */.Zb("RELM_REPORT_WINDOW", "usage", `${names.since} ${new Date(start).toISOString()} is not before ${names.until} ${new Date(end).toISOString()}`, {
+        throw new src_errors/* RelmError */.Zb("RELM_REPORT_WINDOW", "usage", `${names.since} ${new Date(start).toISOString()} is not before ${names.until} ${new Date(end).toISOString()}`, {
             details: [{ where: names.since, message: "give a start before the end of the window" }],
         });
     }
@@ -61430,7 +62096,7 @@ function chosen(history, query) {
     const named = (version, what) => {
         const found = recordOf(history, version, query.package);
         if (!found)
-            throw new errors/* RelmError */.Zb("RELM_DEPLOY_UNKNOWN", "not-found", `${what} ${version} is not a published release`, { details: [{ where: what, message: version }], hint: "Run `relm list`." });
+            throw new src_errors/* RelmError */.Zb("RELM_DEPLOY_UNKNOWN", "not-found", `${what} ${version} is not a published release`, { details: [{ where: what, message: version }], hint: "Run `relm list`." });
         return found;
     };
     if (deployed.length === 0) {
@@ -61450,7 +62116,7 @@ function chosen(history, query) {
     const before = (lastOfCurrent < 0 ? deployed : deployed.slice(0, lastOfCurrent)).filter((x) => (0,release_record_schema/* recordKey */.Hy)(x.record) !== (0,release_record_schema/* recordKey */.Hy)(current) && !release_history_failureOf(history, x.record));
     const target = before.at(-1)?.record;
     if (!target) {
-        throw new errors/* RelmError */.Zb("RELM_BACKOUT_NONE", "not-found", `no good release was deployed to ${query.environment} before ${(0,release_record_schema/* recordKey */.Hy)(current)}; there is nothing to go back to`, {
+        throw new src_errors/* RelmError */.Zb("RELM_BACKOUT_NONE", "not-found", `no good release was deployed to ${query.environment} before ${(0,release_record_schema/* recordKey */.Hy)(current)}; there is nothing to go back to`, {
             details: deployed.map((x) => ({ where: (0,release_record_schema/* recordKey */.Hy)(x.record), message: `deployed ${x.d.at}${release_history_failureOf(history, x.record) ? ", marked failed" : ""}` })),
             hint: "Name the version to deploy instead with --to.",
         });
@@ -61510,7 +62176,7 @@ function deploymentVars(start, registry) {
 async function runDeployment(start, by, ports, who = {}) {
     const resumed = !start.started.created;
     if (start.finished && "status" in by && by.status !== start.finished) {
-        throw new errors/* RelmError */.Zb("RELM_DEPLOY_FINISHED", "conflict", `deployment ${start.deploymentId} already ended with ${start.finished}`, {
+        throw new src_errors/* RelmError */.Zb("RELM_DEPLOY_FINISHED", "conflict", `deployment ${start.deploymentId} already ended with ${start.finished}`, {
             details: [{ where: "--status", message: `asked to record ${by.status}` }],
             hint: "A deployment ends once; start a new deployment (a new id) to try again.",
         });
@@ -61552,14 +62218,14 @@ async function runDeployment(start, by, ports, who = {}) {
 async function runHook(argv, vars, cwd) {
     const [file, ...args] = argv;
     if (file === undefined)
-        throw new errors/* RelmError */.Zb("RELM_DEPLOY_COMMAND", "usage", "no command was given after --");
+        throw new src_errors/* RelmError */.Zb("RELM_DEPLOY_COMMAND", "usage", "no command was given after --");
     const child = (0,external_node_child_process_namespaceObject.spawn)(file, args, { cwd, stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, ...vars } });
     const forward = (signal) => void child.kill(signal);
     process.on("SIGTERM", forward);
     process.on("SIGINT", forward);
     try {
         return await new Promise((resolve, reject) => {
-            child.once("error", (error) => reject(new errors/* RelmError */.Zb("RELM_DEPLOY_COMMAND", "usage", `cannot run ${JSON.stringify(file)}: ${error.code === "ENOENT" ? "no such command" : error.message}`, { cause: error, details: [{ where: "--", message: argv.join(" ") }] })));
+            child.once("error", (error) => reject(new src_errors/* RelmError */.Zb("RELM_DEPLOY_COMMAND", "usage", `cannot run ${JSON.stringify(file)}: ${error.code === "ENOENT" ? "no such command" : error.message}`, { cause: error, details: [{ where: "--", message: argv.join(" ") }] })));
             child.once("close", (code, signal) => resolve({ ok: code === 0, how: signal ? `signal ${signal}` : `exit ${String(code)}` }));
         });
     }
@@ -61635,7 +62301,7 @@ async function notifyClosed(url, facts, fetcher = fetch) {
         target = new URL(url);
     }
     catch {
-        throw new errors/* RelmError */.Zb("RELM_WEBHOOK_URL", "usage", "the webhook is not a URL", { details: [{ where: "--webhook / RELM_NOTIFY_WEBHOOK", message: "expected https://..." }] });
+        throw new src_errors/* RelmError */.Zb("RELM_WEBHOOK_URL", "usage", "the webhook is not a URL", { details: [{ where: "--webhook / RELM_NOTIFY_WEBHOOK", message: "expected https://..." }] });
     }
     const { release } = facts;
     const name = `${release.package ? `${release.package}@` : ""}${release.version}`;
@@ -61658,10 +62324,10 @@ async function notifyClosed(url, facts, fetcher = fetch) {
         response = await fetcher(target, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(payload) });
     }
     catch (error) {
-        throw new errors/* RelmError */.Zb("RELM_WEBHOOK_FAILED", "external", `the webhook at ${shown} could not be reached; the closure is recorded`, { details: [{ where: shown, message: error.message }] });
+        throw new src_errors/* RelmError */.Zb("RELM_WEBHOOK_FAILED", "external", `the webhook at ${shown} could not be reached; the closure is recorded`, { details: [{ where: shown, message: error.message }] });
     }
     if (!response.ok) {
-        throw new errors/* RelmError */.Zb("RELM_WEBHOOK_FAILED", "external", `the webhook at ${shown} answered ${response.status}; the closure is recorded`, { details: [{ where: shown, message: `HTTP ${response.status}` }], hint: "Re-run relm close to notify again; the closure is not recorded twice." });
+        throw new src_errors/* RelmError */.Zb("RELM_WEBHOOK_FAILED", "external", `the webhook at ${shown} answered ${response.status}; the closure is recorded`, { details: [{ where: shown, message: `HTTP ${response.status}` }], hint: "Re-run relm close to notify again; the closure is not recorded twice." });
     }
     return `webhook ${shown} (${response.status})`;
 }
@@ -61831,7 +62497,7 @@ function report(ctx, d, done, title, extra = []) {
     runtime.setOutput("status", done.status);
     runtime.summary([`## ${title}`, "", ...extra, `Deployment \`${(0,escape_markdown/* escapeMarkdown */.F)(done.start.deploymentId)}\` of **${(0,escape_markdown/* escapeMarkdown */.F)(what)}**: ${done.status} (${(0,escape_markdown/* escapeMarkdown */.F)(done.how)}), recorded in \`${(0,escape_markdown/* escapeMarkdown */.F)(d.registry.location)}\`${done.forge?.url ? `, mirrored as ${(0,escape_markdown/* escapeMarkdown */.F)(done.forge.url)}` : ""}.`, ""].join("\n"));
     if (done.status === "failure")
-        throw new errors/* RelmError */.Zb("RELM_DEPLOY_FAILED", "refused", `the deployment of ${what} failed (${done.how}); the failure is recorded`);
+        throw new src_errors/* RelmError */.Zb("RELM_DEPLOY_FAILED", "refused", `the deployment of ${what} failed (${done.how}); the failure is recorded`);
 }
 /** The `deploy` step: the root action's `step: deploy`. */
 async function deployStep(ctx) {
@@ -61929,7 +62595,7 @@ async function currentRollout(environment, ports) {
         return undefined;
     const release = history.records.find((r) => r.version === state.version && r.package === state.package);
     if (!release)
-        throw new errors/* RelmError */.Zb("RELM_DEPLOY_UNKNOWN", "not-found", `the rollout ${state.rolloutId} is of ${state.version}, which is not in ${ports.registry.location}`);
+        throw new src_errors/* RelmError */.Zb("RELM_DEPLOY_UNKNOWN", "not-found", `the rollout ${state.rolloutId} is of ${state.version}, which is not in ${ports.registry.location}`);
     return { state, release };
 }
 function facts(run, state, context, detail) {
@@ -61953,7 +62619,7 @@ async function startRollout(request, ports) {
     const before = await verifiedHistory(ports.registry);
     const open = rolloutStates(before.rollouts(request.environment)).find((s) => (s.status === "active" || s.status === "stopped") && s.rolloutId !== request.deploymentId);
     if (open) {
-        throw new errors/* RelmError */.Zb("RELM_ROLLOUT_OPEN", "conflict", `a rollout of ${open.version} to ${request.environment} (${open.rolloutId}) is ${open.status === "stopped" ? "stopped at a failed step" : "under way"}`, {
+        throw new src_errors/* RelmError */.Zb("RELM_ROLLOUT_OPEN", "conflict", `a rollout of ${open.version} to ${request.environment} (${open.rolloutId}) is ${open.status === "stopped" ? "stopped at a failed step" : "under way"}`, {
             hint: open.status === "stopped" ? `Abort it first: relm rollout abort --env ${request.environment} --reason "…"` : `Go on with it (relm rollout next --env ${request.environment}) or abort it.`,
         });
     }
@@ -61965,7 +62631,7 @@ async function startRollout(request, ports) {
     }
     const now = await currentRollout(request.environment, ports);
     if (!now || now.state.rolloutId !== request.deploymentId)
-        throw new errors/* RelmError */.Zb("RELM_ROLLOUT_LOST", "integrity", `the rollout ${request.deploymentId} was recorded but cannot be read back from ${ports.registry.location}`);
+        throw new src_errors/* RelmError */.Zb("RELM_ROLLOUT_LOST", "integrity", `the rollout ${request.deploymentId} was recorded but cannot be read back from ${ports.registry.location}`);
     return now;
 }
 /** ROLLOUT (step): records one step's outcome; a step is recorded once, so a re-run never repeats a done step. */
@@ -62033,7 +62699,7 @@ async function soak(run, request, ports) {
         return;
     const until = new Date(ready).toISOString();
     if (!request.wait) {
-        throw new errors/* RelmError */.Zb("RELM_ROLLOUT_SOAKING", "refused", `step ${last.step.index} of the rollout to ${run.state.environment} soaks until ${until} (${request.config.soak ?? ""})`, {
+        throw new src_errors/* RelmError */.Zb("RELM_ROLLOUT_SOAKING", "refused", `step ${last.step.index} of the rollout to ${run.state.environment} soaks until ${until} (${request.config.soak ?? ""})`, {
             hint: "Run `relm rollout next` again then, or without --no-wait to wait here.",
         });
     }
@@ -62048,12 +62714,12 @@ async function soak(run, request, ports) {
 async function runNextStep(request, ports) {
     const run = await currentRollout(request.environment, ports);
     if (!run)
-        throw new errors/* RelmError */.Zb("RELM_ROLLOUT_NONE", "not-found", `no rollout was started for ${request.environment}`, { hint: `Start one: relm rollout start --env ${request.environment}` });
+        throw new src_errors/* RelmError */.Zb("RELM_ROLLOUT_NONE", "not-found", `no rollout was started for ${request.environment}`, { hint: `Start one: relm rollout start --env ${request.environment}` });
     const { state } = run;
     if (state.status === "complete" || state.status === "aborted")
         return { kind: "ended", status: state.status };
     if (state.status === "stopped") {
-        throw new errors/* RelmError */.Zb("RELM_ROLLOUT_STOPPED", "refused", `the rollout ${state.rolloutId} of ${state.version} stopped at step ${state.failure?.step ?? "?"}: ${state.failure?.reason ?? "a step failed"}`, {
+        throw new src_errors/* RelmError */.Zb("RELM_ROLLOUT_STOPPED", "refused", `the rollout ${state.rolloutId} of ${state.version} stopped at step ${state.failure?.step ?? "?"}: ${state.failure?.reason ?? "a step failed"}`, {
             hint: `Abort it (relm rollout abort --env ${state.environment} --reason "…", with --backout to mark the release failed).`,
         });
     }
@@ -62135,10 +62801,10 @@ async function rolloutStep(ctx) {
     const argv = commandOf(s.run);
     if (s.rollout === "abort") {
         if (!s.reason.trim())
-            throw new errors/* RelmError */.Zb("RELM_ROLLOUT_REASON", "usage", "an abort needs a reason", { details: [{ where: "input reason", message: "empty" }] });
+            throw new src_errors/* RelmError */.Zb("RELM_ROLLOUT_REASON", "usage", "an abort needs a reason", { details: [{ where: "input reason", message: "empty" }] });
         const now = await currentRollout(s.environment, ports);
         if (!now || now.state.status === "complete" || now.state.status === "aborted")
-            throw new errors/* RelmError */.Zb("RELM_ROLLOUT_NONE", "not-found", `no rollout to ${s.environment} is under way`);
+            throw new src_errors/* RelmError */.Zb("RELM_ROLLOUT_NONE", "not-found", `no rollout to ${s.environment} is under way`);
         await endRollout(now, { action: "abort", reason: s.reason }, { ...d.who, at: d.clock.now().toISOString() }, ports);
         ctx.runtime.info(`aborted the rollout ${now.state.rolloutId} of ${now.state.version}`);
         return;
@@ -62165,7 +62831,7 @@ async function rolloutStep(ctx) {
     ctx.runtime.summary([`## relm rollout to ${(0,escape_markdown/* escapeMarkdown */.F)(s.environment)}`, "", `Rollout \`${(0,escape_markdown/* escapeMarkdown */.F)(now?.state.rolloutId ?? "")}\` of **${(0,escape_markdown/* escapeMarkdown */.F)(now?.state.version ?? "")}** (${now?.state.strategy ?? ""}): ${now?.state.status ?? ""}`, "", markdown_table(["step", "what", "outcome"], rows), ""].join("\n"));
     const last = outcomes.at(-1);
     if (last?.kind === "failed")
-        throw new errors/* RelmError */.Zb("RELM_ROLLOUT_STEP_FAILED", "refused", `rollout step ${last.step.index} to ${s.environment} failed: ${last.reason}${last.backedOut ? "; the release was backed out" : ""}`);
+        throw new src_errors/* RelmError */.Zb("RELM_ROLLOUT_STEP_FAILED", "refused", `rollout step ${last.step.index} to ${s.environment} failed: ${last.reason}${last.backedOut ? "; the release was backed out" : ""}`);
 }
 
 ;// CONCATENATED MODULE: ../../packages/core/src/usecases/review.ts
@@ -62207,7 +62873,7 @@ async function closeRelease(context, close, ports) {
     const environments = [...new Set(history.records.length > 0 ? deployedEnvironments(history, release) : [])];
     const running = environments.flatMap((env) => history.open(env)).filter((o) => o.version === release.version && o.package === release.package);
     if (running[0]) {
-        throw new errors/* RelmError */.Zb("RELM_CLOSE_DEPLOYING", "conflict", `release ${key} is being deployed to ${running[0].environment} (deployment ${running[0].deploymentId}); it is closed once that ends`, {
+        throw new src_errors/* RelmError */.Zb("RELM_CLOSE_DEPLOYING", "conflict", `release ${key} is being deployed to ${running[0].environment} (deployment ${running[0].deploymentId}); it is closed once that ends`, {
             details: running.map((o) => ({ where: o.where, message: `deployment ${o.deploymentId}` })),
         });
     }
@@ -62289,13 +62955,13 @@ const review_inputs = {
 async function reviewStep(ctx) {
     const s = readSettings(review_inputs, ctx.env);
     if (!s.outcome && !s.close)
-        throw new errors/* RelmError */.Zb("RELM_ACTION_INPUT", "usage", "nothing to do: give an outcome to review, close: true to close, or both", { details: [{ where: "input outcome", message: "empty" }] });
+        throw new src_errors/* RelmError */.Zb("RELM_ACTION_INPUT", "usage", "nothing to do: give an outcome to review, close: true to close, or both", { details: [{ where: "input outcome", message: "empty" }] });
     const d = await deployContext(ctx, { ...s, mirror: false });
     const context = { ...d.who, version: s.version, at: d.clock.now().toISOString() };
     const lines = [`## relm review of ${(0,escape_markdown/* escapeMarkdown */.F)(s.version)}`, ""];
     if (s.outcome) {
         const notes = s.notes ? await (0,promises_.readFile)((0,external_node_path_.resolve)(d.project.cwd, s.notes), "utf8").catch((error) => {
-            throw new errors/* RelmError */.Zb("RELM_INPUT_UNREADABLE", "usage", `cannot read input notes ${s.notes}`, { details: [{ where: "input notes", message: error.message }] });
+            throw new src_errors/* RelmError */.Zb("RELM_INPUT_UNREADABLE", "usage", `cannot read input notes ${s.notes}`, { details: [{ where: "input notes", message: error.message }] });
         }) : "";
         const reviewed = await recordReview(context, { outcome: s.outcome, notes }, { registry: d.registry });
         ctx.runtime.info(`review of ${s.version}: ${s.outcome} (${reviewed.where})`);
@@ -62338,59 +63004,267 @@ function githubForgeFromEnv(env, token) {
     });
 }
 
-;// CONCATENATED MODULE: ../../packages/github/src/release-pulls.ts
+;// CONCATENATED MODULE: ../../packages/github/src/git-data-commit.ts
 
 
 const sha = schemas/* object */.Ikc({ sha: schemas/* string */.YjP() });
 const refSchema = schemas/* object */.Ikc({ object: sha });
-const commitSchema = schemas/* object */.Ikc({ sha: schemas/* string */.YjP(), parents: schemas/* array */.YOg(sha) });
+/**
+ * The release commit made with the REST Git Data API (a tree on the base commit's tree, a commit,
+ * the branch created or forced onto it); returns its hash. GitHub does not sign such commits: the
+ * fallback where GraphQL's createCommitOnBranch is not to be had (docs/release-pr.md).
+ */
+async function gitDataCommit(client, { branch, baseHead, message, files }) {
+    const { octokit, owner, repo } = client;
+    const r = { owner, repo };
+    const base = await call("GET /repos/{owner}/{repo}/git/commits/{sha}", schemas/* object */.Ikc({ tree: sha }), () => octokit.rest.git.getCommit({ ...r, commit_sha: baseHead }));
+    const tree = await call("POST /repos/{owner}/{repo}/git/trees", sha, () => octokit.rest.git.createTree({ ...r, base_tree: base.tree.sha, tree: files.map((f) => ({ path: f.path, mode: "100644", type: "blob", content: f.text })) }));
+    const made = await call("POST /repos/{owner}/{repo}/git/commits", sha, () => octokit.rest.git.createCommit({ ...r, message, tree: tree.sha, parents: [baseHead] }));
+    const exists = await find("GET /repos/{owner}/{repo}/git/ref/{ref}", refSchema, () => octokit.rest.git.getRef({ ...r, ref: `heads/${branch}` }));
+    // Forced: the release branch is relm's, rebuilt from the base head every time.
+    if (exists)
+        await call("PATCH /repos/{owner}/{repo}/git/refs/{ref}", refSchema, () => octokit.rest.git.updateRef({ ...r, ref: `heads/${branch}`, sha: made.sha, force: true }));
+    else
+        await call("POST /repos/{owner}/{repo}/git/refs", refSchema, () => octokit.rest.git.createRef({ ...r, ref: `refs/heads/${branch}`, sha: made.sha }));
+    return made.sha;
+}
+
+;// CONCATENATED MODULE: ../../packages/github/src/signed-commit.ts
+
+
+
+const signed_commit_refSchema = schemas/* object */.Ikc({ object: schemas/* object */.Ikc({ sha: schemas/* string */.YjP() }) });
+const answerSchema = schemas/* object */.Ikc({ createCommitOnBranch: schemas/* object */.Ikc({ commit: schemas/* object */.Ikc({ oid: schemas/* string */.YjP() }) }) });
+const signed_commit_ENDPOINT = "POST /graphql createCommitOnBranch";
+const MUTATION = `mutation RelmReleaseCommit($input: CreateCommitOnBranchInput!) {
+  createCommitOnBranch(input: $input) {
+    commit { oid }
+  }
+}`;
+/** The GraphQL names relm's mutation uses: an error naming one as unknown means the mutation is not there. */
+const OWN_NAMES = /createCommitOnBranch|CreateCommitOnBranchInput|CommittableBranch|FileChanges|FileAddition|CommitMessage/;
+/** graphql-ruby's codes for a field, type or argument the schema does not have. */
+const MISSING_CODES = new Set(["undefinedField", "undefinedType", "argumentNotAccepted"]);
+const errorsOf = (error) => {
+    const list = error.errors;
+    return Array.isArray(list) ? list.filter((e) => typeof e === "object" && e !== null) : [];
+};
+/**
+ * Why the mutation cannot be had here, when the error says so: GraphQL not served (404), or the
+ * schema knows none of it. Only errors that name the mutation or its input types count, so a mistake
+ * elsewhere in relm's query fails loudly instead of quietly committing unsigned.
+ */
+function unavailability(error) {
+    if (isNotFound(error))
+        return "POST /graphql answered 404";
+    for (const e of errorsOf(error)) {
+        const message = typeof e.message === "string" ? e.message : "";
+        const code = e.extensions?.code;
+        const missing = (typeof code === "string" && MISSING_CODES.has(code)) || /doesn't exist|isn't a defined|is not defined|Cannot query field|Unknown type/.test(message);
+        if (missing && OWN_NAMES.test(`${message} ${JSON.stringify(e.extensions ?? {})}`))
+            return message;
+    }
+    return undefined;
+}
+/** A GraphQL error answer as relm's request error: GitHub answers 200 with `errors`, each with a `type`. */
+function graphqlFailure(error) {
+    const errors = errorsOf(error);
+    if (errors.length === 0)
+        return requestError(signed_commit_ENDPOINT, error);
+    const types = new Set(errors.map((e) => e.type));
+    const message = errors.map((e) => (typeof e.message === "string" ? e.message : "error")).join("; ");
+    const hint = types.has("FORBIDDEN")
+        ? "the token may lack the permission contents: write; see docs/github.md#permissions"
+        : types.has("STALE_DATA")
+            ? "the release branch moved while relm committed (another run of relm pr?); run it again"
+            : undefined;
+    return new src_errors/* RelmError */.Zb("RELM_GITHUB_REQUEST", "external", `GitHub ${signed_commit_ENDPOINT} failed: ${message}`, { ...(hint ? { hint } : {}), details: [{ where: signed_commit_ENDPOINT, message }], cause: error });
+}
+/**
+ * Where the commit is made when the release branch already exists. GitHub closes an open pull request
+ * the moment its head has nothing its base lacks, and never reopens it: the release branch is never
+ * reset to the base, it is moved from the old release commit straight onto the new one. Outside
+ * `relm/release-*`, so it never is a release branch itself.
+ */
+const scratchBranch = (branch) => `relm/scratch/${branch.replace(/^relm\//, "")}`;
+/**
+ * The release commit made with GraphQL's createCommitOnBranch, which GitHub signs (with a
+ * GITHUB_TOKEN or an app token the commit shows "Verified" and passes rulesets that require signed
+ * commits). The mutation only appends to an existing branch whose head it is told, so a branch is
+ * first pointed at the base head; returns the commit's hash.
+ */
+async function signedCommit(client, input) {
+    const { octokit, owner, repo } = client;
+    const r = { owner, repo };
+    const getRef = (branch) => find("GET /repos/{owner}/{repo}/git/ref/{ref}", signed_commit_refSchema, () => octokit.rest.git.getRef({ ...r, ref: `heads/${branch}` }));
+    const createRef = (branch, sha) => call("POST /repos/{owner}/{repo}/git/refs", signed_commit_refSchema, () => octokit.rest.git.createRef({ ...r, ref: `refs/heads/${branch}`, sha }));
+    const forceRef = (branch, sha) => call("PATCH /repos/{owner}/{repo}/git/refs/{ref}", signed_commit_refSchema, () => octokit.rest.git.updateRef({ ...r, ref: `heads/${branch}`, sha, force: true }));
+    // A scratch branch left behind is harmless (the next run forces it), so failing to delete it fails nothing.
+    const dropRef = (branch) => octokit.rest.git.deleteRef({ ...r, ref: `heads/${branch}` }).catch(() => undefined);
+    const existing = await getRef(input.branch);
+    const target = existing ? scratchBranch(input.branch) : input.branch;
+    if (existing && (await getRef(target)))
+        await forceRef(target, input.baseHead);
+    else
+        await createRef(target, input.baseHead);
+    const [headline = "", ...rest] = input.message.trim().split("\n");
+    const body = rest.join("\n").trim();
+    let data;
+    try {
+        data = await octokit.graphql(MUTATION, {
+            input: {
+                branch: { repositoryNameWithOwner: `${owner}/${repo}`, branchName: target },
+                message: { headline, ...(body ? { body } : {}) },
+                fileChanges: { additions: input.files.map((f) => ({ path: f.path, contents: Buffer.from(f.text, "utf8").toString("base64") })) },
+                expectedHeadOid: input.baseHead,
+            },
+        });
+    }
+    catch (error) {
+        const unavailable = unavailability(error);
+        if (unavailable === undefined)
+            throw graphqlFailure(error);
+        if (existing)
+            await dropRef(target);
+        return { unavailable };
+    }
+    const sha = parseAnswer(signed_commit_ENDPOINT, answerSchema, data).createCommitOnBranch.commit.oid;
+    if (existing) {
+        await forceRef(input.branch, sha);
+        await dropRef(target);
+    }
+    return { sha };
+}
+
+;// CONCATENATED MODULE: ../../packages/github/src/release-pulls.ts
+
+
+
+
+
+const COMMIT_VIA = ["auto", "graphql", "git-data"];
+const release_pulls_sha = schemas/* object */.Ikc({ sha: schemas/* string */.YjP() });
+const release_pulls_refSchema = schemas/* object */.Ikc({ object: release_pulls_sha });
+const commitSchema = schemas/* object */.Ikc({ sha: schemas/* string */.YjP(), parents: schemas/* array */.YOg(release_pulls_sha) });
 const contentSchema = schemas/* object */.Ikc({ content: schemas/* string */.YjP(), encoding: schemas/* string */.YjP() });
 const release_pulls_pullSchema = schemas/* object */.Ikc({ number: schemas/* number */.aig(), html_url: schemas/* string */.YjP(), body: schemas/* string */.YjP().nullable() });
 const asPull = (p) => ({ number: p.number, url: p.html_url, body: p.body ?? "" });
 /**
- * The release PR on GitHub, its commit made with the Git Data API (blobs, tree, commit, ref): the
- * job needs no push and no checkout. Such commits are not signed; see docs/release-pr.md.
+ * The release PR on GitHub, its commit made through the API (the job needs no push and no
+ * checkout): signed by GitHub through GraphQL, or through the Git Data API; see docs/release-pr.md.
  */
-function gitHubReleasePulls(client) {
+function gitHubReleasePulls(client, options = {}) {
     const { octokit, owner, repo } = client;
     const r = { owner, repo };
+    const warn = options.warn ?? (() => undefined);
+    // `auto` falls back once, then stays on the Git Data API for this run.
+    let via = options.commitVia ?? "auto";
     return {
-        head: async (branch) => (await find("GET /repos/{owner}/{repo}/git/ref/{ref}", refSchema, () => octokit.rest.git.getRef({ ...r, ref: `heads/${branch}` })))?.object.sha,
+        head: async (branch) => (await find("GET /repos/{owner}/{repo}/git/ref/{ref}", release_pulls_refSchema, () => octokit.rest.git.getRef({ ...r, ref: `heads/${branch}` })))?.object.sha,
         parent: async (commit) => (await call("GET /repos/{owner}/{repo}/git/commits/{sha}", commitSchema, () => octokit.rest.git.getCommit({ ...r, commit_sha: commit }))).parents[0]?.sha,
         read: async (ref, path) => {
             const file = await find("GET /repos/{owner}/{repo}/contents/{path}", contentSchema, () => octokit.rest.repos.getContent({ ...r, path, ref }));
             return file === undefined ? undefined : Buffer.from(file.content, file.encoding === "base64" ? "base64" : "utf8").toString("utf8");
         },
-        async commit({ branch, baseHead, message, files }) {
-            const base = await call("GET /repos/{owner}/{repo}/git/commits/{sha}", z.object({ tree: sha }), () => octokit.rest.git.getCommit({ ...r, commit_sha: baseHead }));
-            const tree = await call("POST /repos/{owner}/{repo}/git/trees", sha, () => octokit.rest.git.createTree({ ...r, base_tree: base.tree.sha, tree: files.map((f) => ({ path: f.path, mode: "100644", type: "blob", content: f.text })) }));
-            const made = await call("POST /repos/{owner}/{repo}/git/commits", sha, () => octokit.rest.git.createCommit({ ...r, message, tree: tree.sha, parents: [baseHead] }));
-            const exists = await find("GET /repos/{owner}/{repo}/git/ref/{ref}", refSchema, () => octokit.rest.git.getRef({ ...r, ref: `heads/${branch}` }));
-            // Forced: the release branch is relm's, rebuilt from the base head every time.
-            if (exists)
-                await call("PATCH /repos/{owner}/{repo}/git/refs/{ref}", refSchema, () => octokit.rest.git.updateRef({ ...r, ref: `heads/${branch}`, sha: made.sha, force: true }));
-            else
-                await call("POST /repos/{owner}/{repo}/git/refs", refSchema, () => octokit.rest.git.createRef({ ...r, ref: `refs/heads/${branch}`, sha: made.sha }));
-            return made.sha;
+        async commit(input) {
+            if (via !== "git-data") {
+                const made = await signedCommit(client, input);
+                if ("sha" in made)
+                    return made.sha;
+                if (via === "graphql") {
+                    throw new src_errors/* RelmError */.Zb("RELM_PR_SIGNED_UNAVAILABLE", "external", `GitHub cannot make the signed release commit: ${made.unavailable}`, {
+                        details: [{ where: "POST /graphql createCommitOnBranch", message: made.unavailable }],
+                        hint: "This GitHub (an older GitHub Enterprise Server?) lacks GraphQL's createCommitOnBranch: pass --commit-via git-data (action input commit-via: git-data) to commit through the Git Data API, unsigned.",
+                    });
+                }
+                warn(`GitHub cannot make a signed commit (${made.unavailable}): the release commit is made through the Git Data API instead, unsigned`);
+                via = "git-data";
+            }
+            return gitDataCommit(client, input);
         },
         async findOpen(head, base) {
-            const open = await call("GET /repos/{owner}/{repo}/pulls", z.array(release_pulls_pullSchema), () => octokit.rest.pulls.list({ ...r, state: "open", head: `${owner}:${head}`, base }));
+            const open = await call("GET /repos/{owner}/{repo}/pulls", schemas/* array */.YOg(release_pulls_pullSchema), () => octokit.rest.pulls.list({ ...r, state: "open", head: `${owner}:${head}`, base }));
             return open[0] === undefined ? undefined : asPull(open[0]);
         },
         async open({ head, base, title, body, label }) {
             const pull = await call("POST /repos/{owner}/{repo}/pulls", release_pulls_pullSchema, () => octokit.rest.pulls.create({ ...r, head, base, title, body }));
-            await call("POST /repos/{owner}/{repo}/issues/{issue_number}/labels", z.array(z.unknown()), () => octokit.rest.issues.addLabels({ ...r, issue_number: pull.number, labels: [label] }));
+            await call("POST /repos/{owner}/{repo}/issues/{issue_number}/labels", schemas/* array */.YOg(schemas/* unknown */.L5J()), () => octokit.rest.issues.addLabels({ ...r, issue_number: pull.number, labels: [label] }));
             return asPull(pull);
         },
         async update(pull, { title, body, label }) {
             await call("PATCH /repos/{owner}/{repo}/pulls/{pull_number}", release_pulls_pullSchema, () => octokit.rest.pulls.update({ ...r, pull_number: pull.number, title, body }));
-            await call("POST /repos/{owner}/{repo}/issues/{issue_number}/labels", z.array(z.unknown()), () => octokit.rest.issues.addLabels({ ...r, issue_number: pull.number, labels: [label] }));
+            await call("POST /repos/{owner}/{repo}/issues/{issue_number}/labels", schemas/* array */.YOg(schemas/* unknown */.L5J()), () => octokit.rest.issues.addLabels({ ...r, issue_number: pull.number, labels: [label] }));
         },
         async close(pull, comment) {
-            await call("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", z.object({ id: z.number() }), () => octokit.rest.issues.createComment({ ...r, issue_number: pull.number, body: comment }));
+            await call("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", schemas/* object */.Ikc({ id: schemas/* number */.aig() }), () => octokit.rest.issues.createComment({ ...r, issue_number: pull.number, body: comment }));
             await call("PATCH /repos/{owner}/{repo}/pulls/{pull_number}", release_pulls_pullSchema, () => octokit.rest.pulls.update({ ...r, pull_number: pull.number, state: "closed" }));
         },
     };
+}
+
+;// CONCATENATED MODULE: ../../packages/github/src/action/steps/pr.ts
+// relm pr: the release PR of the base branch opened, updated or closed through the API, its commit
+// signed by GitHub (GraphQL createCommitOnBranch) where this GitHub can.
+
+
+
+
+
+
+
+
+
+
+const pr_inputs = {
+    token: input.required("a GitHub token with contents: write, pull-requests: write and issues: write"),
+    config: input.text(".relm.yml"),
+    "working-directory": input.text("."),
+    base: input.text(""),
+    "commit-via": input.oneOf(COMMIT_VIA, "auto"),
+    "dry-run": input.boolean(false),
+};
+/** The base branch: the input, else the branch this run is on (a push to main makes the PR onto main). */
+function baseOf(given, run, env) {
+    if (given)
+        return given;
+    if (run.ref.startsWith("refs/heads/"))
+        return env.GITHUB_REF_NAME || run.ref.slice("refs/heads/".length);
+    throw new src_errors/* RelmError */.Zb("RELM_ACTION_INPUT", "usage", "invalid input base", {
+        details: [{ where: "input base", message: `empty, and this run is on ${run.ref || "no ref"}, not a branch: name the base branch` }],
+        hint: "run the step on a push to the base branch, or set base",
+    });
+}
+function summaryOf(r) {
+    const pull = r.pull ? `[#${r.pull.number}](${encodeURI(r.pull.url)})` : "the release PR";
+    const title = r.title ? `: ${(0,escape_markdown/* escapeMarkdown */.F)(r.title)}` : "";
+    const commit = r.committed ? (r.commit ? `commit \`${r.commit.slice(0, 12)}\` on \`${(0,escape_markdown/* escapeMarkdown */.F)(r.branch)}\`` : `a new commit on \`${(0,escape_markdown/* escapeMarkdown */.F)(r.branch)}\``) : `\`${(0,escape_markdown/* escapeMarkdown */.F)(r.branch)}\` already up to date`;
+    const what = r.action === "nothing" || r.action === "closed" ? `${(0,escape_markdown/* escapeMarkdown */.F)(r.reason ?? "nothing to release")}` : commit;
+    return ["## relm pr", "", `${r.dryRun ? "Dry run: " : ""}${pull} ${r.action}${title} (${what}).`, ""].join("\n");
+}
+/** The `pr` step: what actions/pr runs, and the root action for `step: pr`. */
+async function prStep({ env, runtime, run }) {
+    const s = readSettings(pr_inputs, env);
+    runtime.mask(s.token);
+    const base = baseOf(s.base, run, env);
+    const project = await openProject(run, s);
+    const plan = await planProject(project, run);
+    // The release commit holds the files as HEAD has them, the commit the PR's base is at.
+    const prepared = await prepareRelease({ workTree: { read: (path) => project.git.readFile("HEAD", path) } }, { plan, config: project.config, configFile: s.config });
+    // The digest the plan step shows and the CAB signs, so the PR names the candidate the reviewers approve.
+    const refs = await runRefs(run, env, project.git);
+    const decision = plan.released ? (await runGate({ git: project.git, clock: systemClock }, { targetRef: refs.targetRef, configPath: s.config, plan })).decision : undefined;
+    const candidate = await planCandidate(project, plan, decision, { repository: run.repository });
+    // No request log: a 404 is an answer here (no release branch yet), not something to warn about.
+    const client = createGitHubClient({ token: s.token, repository: run.repository, baseUrl: run.apiUrl, serverUrl: run.serverUrl });
+    const pulls = gitHubReleasePulls(client, { commitVia: s["commit-via"], warn: (m) => runtime.warning(m) });
+    const notes = plan.packages.filter((p) => p.released).map((p) => p.notes).join("\n\n");
+    const result = await releasePull({ pulls }, { base, prepared, notes, ...(candidate ? { candidateDigest: candidate.digest } : {}), dryRun: s["dry-run"] });
+    runtime.setOutput("action", result.action);
+    runtime.setOutput("pull-number", result.pull ? String(result.pull.number) : "");
+    runtime.setOutput("pull-url", result.pull?.url ?? "");
+    runtime.setOutput("branch", result.branch);
+    runtime.info(`release PR ${result.pull ? `#${result.pull.number} ` : ""}${result.dryRun ? "(dry run) " : ""}${result.action}${result.commit ? `, commit ${result.commit}` : ""}`);
+    runtime.summary(summaryOf(result));
 }
 
 ;// CONCATENATED MODULE: ../../packages/github/src/index.ts
@@ -62430,9 +63304,12 @@ function gitHubReleasePulls(client) {
 
 
 
+
 // `github-release:` joins the registry backend map as soon as the GitHub adapter is loaded.
 
 registerGitHubReleaseBackend();
+
+
 
 
 

@@ -5,7 +5,6 @@ import { writeChunks } from "../write-chunks.ts";
 import { noReleaseText, packageLabel, runPlan, withRangeOptions } from "./plan-run.ts";
 import { reportToCi } from "../ci-report.ts";
 import { collect } from "../collect.ts";
-import { markUnfinished } from "./plan-unfinished.ts";
 
 function packageSummary(plan: ReleasePlan, p: PackagePlan): string {
   const label = packageLabel(plan, p.name);
@@ -44,7 +43,8 @@ export function registerPlan(program: Command): void {
     .action(async (_opts: unknown, command: Command) => {
       const run = await runPlan(command);
       const { plan, globals } = run;
-      await markUnfinished(run, command);
+      // Loaded only at a tagged target: asking the forge and the registry needs their adapters.
+      if (run.plan.packages.some((p) => p.alreadyReleased)) await (await import("./plan-unfinished.ts")).markUnfinished(run, command);
       const o = command.opts<{ candidate?: string; artifact: string[]; targetRef?: string; env?: string }>();
       if (o.candidate) {
         // Loaded only here: the candidate reads the committed policy as the gate does.

@@ -1,6 +1,5 @@
 import type { Command } from "commander";
 import { noReleaseText, runPlan, withRangeOptions } from "./plan-run.ts";
-import { markUnfinished } from "./plan-unfinished.ts";
 
 export function registerVersion(program: Command): void {
   withRangeOptions(program.command("version"))
@@ -8,7 +7,8 @@ export function registerVersion(program: Command): void {
     .action(async (_opts: unknown, command: Command) => {
       const run = await runPlan(command, { credits: false });
       const { plan, globals } = run;
-      await markUnfinished(run, command);
+      // Loaded only at a tagged target: asking the forge and the registry needs their adapters.
+      if (run.plan.packages.some((p) => p.alreadyReleased)) await (await import("./plan-unfinished.ts")).markUnfinished(run, command);
       const released = plan.packages.filter((p) => p.released && p.next);
       if (globals.json) {
         const packages = plan.packages.map((p) => ({

@@ -1,5 +1,5 @@
 import type { Config, Git } from "@relm/core";
-import { hostRef } from "../gate/target-ref.ts";
+import { hostRef } from "../gate/host-ref.ts";
 
 /**
  * The branch being released, for `branches` in .relm.yml: the one the CI host names (a checkout

@@ -1,10 +1,8 @@
 import picomatch from "picomatch";
 import { z } from "zod";
+import { matchesAny } from "./matches-any.ts";
 
-/** Whether `name` matches any glob; `*` stays within a path segment (release/* is not release/a/b). */
-export function matchesAny(name: string, globs: readonly string[]): boolean {
-  return globs.some((g) => picomatch(g, { dot: true })(name));
-}
+export { matchesAny };
 
 /**
  * Why a glob is unusable, or undefined when it is fine. picomatch quietly reads a broken glob

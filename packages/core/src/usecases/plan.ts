@@ -262,7 +262,7 @@ export async function planRelease(ports: PlanPorts, request: PlanRequest): Promi
   for (const o of finals) warnings.push(...o.warnings);
   const targeted = withTargetTags(finals, packages.map((pkg) => ({ name: pkg.name, candidates: candidates.get(pkg) ?? [] })), { to, channel, tags }, warnings);
   const plans: PackagePlan[] = targeted.map((o) => o.plan);
-  for (const p of plans) assertInRange(onBranch, p.released ? p.next?.version : undefined);
+  for (const p of plans) await assertInRange(onBranch, p.released ? p.next?.version : undefined);
   const released = plans.some((p) => p.released);
   // Logins only decorate the notes: asked for once the versions are decided, only for what is released.
   if (released && ports.authors !== undefined && config.notes.logins && config.notes.authors) {

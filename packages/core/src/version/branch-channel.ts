@@ -1,6 +1,5 @@
 import { RelmError } from "../errors.ts";
-import { matchesAny } from "../policy/glob-match.ts";
-import { semverRanges } from "./semver-ranges.ts";
+import { matchesAny } from "../policy/matches-any.ts";
 
 /** One entry of `branches` in .relm.yml, as the schema gives it. */
 export type BranchEntry = string | { name: string; prerelease?: true | string; channel?: string; range?: string };
@@ -63,9 +62,13 @@ export function branchChannel(entries: readonly BranchEntry[] | undefined, branc
   return { branch, kind: "release", ...channel };
 }
 
-/** Refuses a version outside a maintenance branch's range (a `feat!` on 1.x must not make 2.0.0). */
-export function assertInRange(channel: BranchChannel | undefined, version: string | undefined): void {
+/**
+ * Refuses a version outside a maintenance branch's range (a `feat!` on 1.x must not make 2.0.0).
+ * semver's ranges load only here: a plan off a maintenance branch never needs them.
+ */
+export async function assertInRange(channel: BranchChannel | undefined, version: string | undefined): Promise<void> {
   if (channel?.range === undefined || version === undefined) return;
+  const { semverRanges } = await import("./semver-ranges.ts");
   if (semverRanges.satisfies(version, channel.range)) return;
   throw new RelmError("RELM_BRANCH_RANGE", "refused", `branch ${channel.branch} may release only versions in ${channel.range}, not ${version}`, {
     hint: "Release this change from a release branch, or keep maintenance changes within the line (no breaking change on a maintenance branch).",
