@@ -6,8 +6,8 @@ import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { relmAsync } from "./support/deploy-fixture.ts";
 import { seedCommit, startFakeGitlab, type FakeGitlab } from "./support/fake-gitlab/index.ts";
-import { createGitFixture, type GitFixture } from "./support/git-fixture.ts";
-import { json } from "./support/prepare-run.ts";
+import type { GitFixture } from "./support/git-fixture.ts";
+import { pnpmWorkspaceFixture } from "./support/pnpm-workspace-fixture.ts";
 import { runRelm } from "./support/run-relm.ts";
 
 describe("merging the release MR releases what it showed", () => {
@@ -15,21 +15,7 @@ describe("merging the release MR releases what it showed", () => {
   let fake: FakeGitlab;
   const local = { GITHUB_ACTIONS: "", GITLAB_CI: "" };
   beforeAll(async () => {
-    repo = createGitFixture();
-    repo.commit("chore: workspace", {
-      files: {
-        "package.json": json({ name: "shop", private: true }),
-        "pnpm-workspace.yaml": "packages:\n  - 'packages/*'\n  - 'apps/*'\n",
-        "packages/core/package.json": json({ name: "@shop/core", version: "1.4.0" }),
-        "packages/ui/package.json": json({ name: "@shop/ui", version: "0.9.0" }),
-        "apps/app/package.json": json({ name: "@shop/app", version: "3.2.0", dependencies: { "@shop/core": "^1.4.0", "@shop/ui": "workspace:*" } }),
-        ".relm.yml": "approval:\n  users: [alice]\n",
-        ".gitignore": ".relm/\n",
-      },
-    });
-    for (const tag of ["@shop/core@1.4.0", "@shop/ui@0.9.0", "@shop/app@3.2.0"]) repo.tag(tag, { message: tag });
-    repo.commit("feat(core): price rounding", { files: { "packages/core/round.js": "1" } });
-    repo.commit("fix(ui): button focus", { files: { "packages/ui/button.js": "1" } });
+    repo = pnpmWorkspaceFixture();
     fake = await startFakeGitlab();
     // The fake's main is the fixture's HEAD, with the files a release writes to.
     const files = Object.fromEntries(repo.git("ls-files").split("\n").map((path) => [path, repo.git("show", `HEAD:${path}`) + "\n"]));

@@ -1,29 +1,16 @@
 // End to end: a pnpm workspace (pnpm-workspace.yaml, no `workspaces` in package.json) of three
 // packages, one depending on another, prepared and released as the plan showed.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createGitFixture, type GitFixture } from "./support/git-fixture.ts";
-import { json, read, type PrepareJson } from "./support/prepare-run.ts";
+import type { GitFixture } from "./support/git-fixture.ts";
+import { appManifest, pnpmWorkspaceFixture } from "./support/pnpm-workspace-fixture.ts";
+import { read, type PrepareJson } from "./support/prepare-run.ts";
 import { runRelm, runRelmJson } from "./support/run-relm.ts";
 
 describe("relm prepare on a pnpm workspace", () => {
   let repo: GitFixture;
-  const app = { name: "@shop/app", version: "3.2.0", dependencies: { "@shop/core": "^1.4.0", "@shop/ui": "workspace:*" } };
+  const app = appManifest;
   beforeAll(() => {
-    repo = createGitFixture();
-    repo.commit("chore: workspace", {
-      files: {
-        "package.json": json({ name: "shop", private: true }),
-        "pnpm-workspace.yaml": "packages:\n  - 'packages/*'\n  - 'apps/*'\n",
-        "packages/core/package.json": json({ name: "@shop/core", version: "1.4.0" }),
-        "packages/ui/package.json": json({ name: "@shop/ui", version: "0.9.0" }),
-        "apps/app/package.json": json(app),
-        ".relm.yml": "approval:\n  users: [alice]\n",
-        ".gitignore": ".relm/\n",
-      },
-    });
-    for (const tag of ["@shop/core@1.4.0", "@shop/ui@0.9.0", "@shop/app@3.2.0"]) repo.tag(tag, { message: tag });
-    repo.commit("feat(core): price rounding", { files: { "packages/core/round.js": "1" } });
-    repo.commit("fix(ui): button focus", { files: { "packages/ui/button.js": "1" } });
+    repo = pnpmWorkspaceFixture();
   });
   afterAll(() => repo.cleanup());
 

@@ -42556,7 +42556,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _relm_github__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(57898);
+/* harmony import */ var _relm_github__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(72915);
 
 await (0,_relm_github__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)(_relm_github__WEBPACK_IMPORTED_MODULE_0__/* .planStep */ .ek);
 
@@ -43924,7 +43924,7 @@ const semver = { gt: (semver_functions_gt_js__WEBPACK_IMPORTED_MODULE_0___defaul
 
 /***/ }),
 
-/***/ 57898:
+/***/ 72915:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -44363,50 +44363,14 @@ var semver_ranges = __nccwpck_require__(77717);
 // EXTERNAL MODULE: ../../node_modules/picomatch/index.js
 var picomatch = __nccwpck_require__(71026);
 var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
-;// CONCATENATED MODULE: ../../packages/core/src/policy/glob-match.ts
+;// CONCATENATED MODULE: ../../packages/core/src/policy/matches-any.ts
 
-
-/** Whether `name` matches any glob; `*` stays within a path segment (release/* is not release/a/b). */
+/**
+ * Whether `name` matches any glob; `*` stays within a path segment (release/* is not release/a/b).
+ * Its own file: the planner matches branches with it and must not load zod for it.
+ */
 function matchesAny(name, globs) {
     return globs.some((g) => picomatch_default()(g, { dot: true })(name));
-}
-/**
- * Why a glob is unusable, or undefined when it is fine. picomatch quietly reads a broken glob
- * (`release/[`, `{a,b`) as a literal or as "matches nothing", and `!main` in an allow-list lets
- * every other branch through: in a policy each of these would silently change what is allowed.
- */
-function globProblem(glob, kind) {
-    if (glob.startsWith("!"))
-        return "a negated glob (!...) in an allow-list would allow everything else: list what is allowed";
-    // eslint-disable-next-line no-control-regex
-    if (/[\u0000-\u001f\u007f]/.test(glob))
-        return "contains a control character";
-    if (kind === "ref") {
-        if (/\s/.test(glob))
-            return "contains white space, which no git branch or tag name can";
-        if (glob.startsWith("refs/"))
-            return "globs match short names (main, v1.2.3), not refs/heads/... or refs/tags/...";
-    }
-    try {
-        picomatch_default().makeRe(glob, { dot: true, strictBrackets: true });
-    }
-    catch (error) {
-        return error.message;
-    }
-    return undefined;
-}
-/** A glob in .relm.yml, validated where it is written so that a mistake names its key and line. */
-function globSchema(kind) {
-    return schemas/* string */.YjP()
-        .min(1)
-        .superRefine((glob, ctx) => {
-        const problem = globProblem(glob, kind);
-        if (problem)
-            ctx.addIssue({ code: "custom", message: `not a usable glob: ${problem}` });
-    })
-        .describe(kind === "ref"
-        ? "A glob over short branch or tag names: * stays within a path segment, ** crosses them, {a,b} and [0-9] as usual; no negation (!), no white space, no refs/ prefix."
-        : "A glob over repository paths: * stays within a path segment, ** crosses them; no negation (!).");
 }
 
 ;// CONCATENATED MODULE: ../../packages/core/src/version/branch-channel.ts
@@ -53047,6 +53011,50 @@ const overrideSchema = schemas/* strictObject */.rej({
         .describe("Rules an override may lift at all; a request must still name each rule it lifts."),
 })
     .describe("Break-glass override: lifts only the rules it names, needs a reason, is recorded in the decision.");
+
+;// CONCATENATED MODULE: ../../packages/core/src/policy/glob-match.ts
+
+
+
+
+/**
+ * Why a glob is unusable, or undefined when it is fine. picomatch quietly reads a broken glob
+ * (`release/[`, `{a,b`) as a literal or as "matches nothing", and `!main` in an allow-list lets
+ * every other branch through: in a policy each of these would silently change what is allowed.
+ */
+function globProblem(glob, kind) {
+    if (glob.startsWith("!"))
+        return "a negated glob (!...) in an allow-list would allow everything else: list what is allowed";
+    // eslint-disable-next-line no-control-regex
+    if (/[\u0000-\u001f\u007f]/.test(glob))
+        return "contains a control character";
+    if (kind === "ref") {
+        if (/\s/.test(glob))
+            return "contains white space, which no git branch or tag name can";
+        if (glob.startsWith("refs/"))
+            return "globs match short names (main, v1.2.3), not refs/heads/... or refs/tags/...";
+    }
+    try {
+        picomatch_default().makeRe(glob, { dot: true, strictBrackets: true });
+    }
+    catch (error) {
+        return error.message;
+    }
+    return undefined;
+}
+/** A glob in .relm.yml, validated where it is written so that a mistake names its key and line. */
+function globSchema(kind) {
+    return schemas/* string */.YjP()
+        .min(1)
+        .superRefine((glob, ctx) => {
+        const problem = globProblem(glob, kind);
+        if (problem)
+            ctx.addIssue({ code: "custom", message: `not a usable glob: ${problem}` });
+    })
+        .describe(kind === "ref"
+        ? "A glob over short branch or tag names: * stays within a path segment, ** crosses them, {a,b} and [0-9] as usual; no negation (!), no white space, no refs/ prefix."
+        : "A glob over repository paths: * stays within a path segment, ** crosses them; no negation (!).");
+}
 
 ;// CONCATENATED MODULE: ../../packages/core/src/policy/risk-schema.ts
 

@@ -42556,7 +42556,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _relm_github__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(82523);
+/* harmony import */ var _relm_github__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(25979);
 
 await (0,_relm_github__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)(_relm_github__WEBPACK_IMPORTED_MODULE_0__/* .reportStep */ .$P);
 
@@ -43947,7 +43947,7 @@ const semver = { gt: (semver_functions_gt_js__WEBPACK_IMPORTED_MODULE_0___defaul
 
 /***/ }),
 
-/***/ 82523:
+/***/ 25979:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -44446,50 +44446,14 @@ async function branch_channel_assertInRange(channel, version) {
 // EXTERNAL MODULE: ../../node_modules/picomatch/index.js
 var picomatch = __nccwpck_require__(71026);
 var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
-;// CONCATENATED MODULE: ../../packages/core/src/policy/glob-match.ts
+;// CONCATENATED MODULE: ../../packages/core/src/policy/matches-any.ts
 
-
-/** Whether `name` matches any glob; `*` stays within a path segment (release/* is not release/a/b). */
-function glob_match_matchesAny(name, globs) {
-    return globs.some((g) => picomatch_default()(g, { dot: true })(name));
-}
 /**
- * Why a glob is unusable, or undefined when it is fine. picomatch quietly reads a broken glob
- * (`release/[`, `{a,b`) as a literal or as "matches nothing", and `!main` in an allow-list lets
- * every other branch through: in a policy each of these would silently change what is allowed.
+ * Whether `name` matches any glob; `*` stays within a path segment (release/* is not release/a/b).
+ * Its own file: the planner matches branches with it and must not load zod for it.
  */
-function globProblem(glob, kind) {
-    if (glob.startsWith("!"))
-        return "a negated glob (!...) in an allow-list would allow everything else: list what is allowed";
-    // eslint-disable-next-line no-control-regex
-    if (/[\u0000-\u001f\u007f]/.test(glob))
-        return "contains a control character";
-    if (kind === "ref") {
-        if (/\s/.test(glob))
-            return "contains white space, which no git branch or tag name can";
-        if (glob.startsWith("refs/"))
-            return "globs match short names (main, v1.2.3), not refs/heads/... or refs/tags/...";
-    }
-    try {
-        picomatch_default().makeRe(glob, { dot: true, strictBrackets: true });
-    }
-    catch (error) {
-        return error.message;
-    }
-    return undefined;
-}
-/** A glob in .relm.yml, validated where it is written so that a mistake names its key and line. */
-function globSchema(kind) {
-    return schemas/* string */.YjP()
-        .min(1)
-        .superRefine((glob, ctx) => {
-        const problem = globProblem(glob, kind);
-        if (problem)
-            ctx.addIssue({ code: "custom", message: `not a usable glob: ${problem}` });
-    })
-        .describe(kind === "ref"
-        ? "A glob over short branch or tag names: * stays within a path segment, ** crosses them, {a,b} and [0-9] as usual; no negation (!), no white space, no refs/ prefix."
-        : "A glob over repository paths: * stays within a path segment, ** crosses them; no negation (!).");
+function matches_any_matchesAny(name, globs) {
+    return globs.some((g) => picomatch_default()(g, { dot: true })(name));
 }
 
 ;// CONCATENATED MODULE: ../../packages/core/src/policy/branches-schema.ts
@@ -44518,7 +44482,7 @@ const branchesSchema = schemas/* array */.YOg(schemas/* union */.KCZ([branchName
         // Two entries for one branch would leave its kind to the order of the list: refuse instead.
         for (let j = 0; j < i; j++) {
             const a = nameOf(entries[j] ?? ""), b = nameOf(entry);
-            if (a === b || glob_match_matchesAny(a, [b]) || glob_match_matchesAny(b, [a])) {
+            if (a === b || matches_any_matchesAny(a, [b]) || matches_any_matchesAny(b, [a])) {
                 ctx.addIssue({ code: "custom", path: [i], message: `${b} matches the same branches as entry ${j} (${a}): each branch must match one entry` });
             }
         }
@@ -53047,6 +53011,50 @@ const overrideSchema = schemas/* strictObject */.rej({
 })
     .describe("Break-glass override: lifts only the rules it names, needs a reason, is recorded in the decision.");
 
+;// CONCATENATED MODULE: ../../packages/core/src/policy/glob-match.ts
+
+
+
+
+/**
+ * Why a glob is unusable, or undefined when it is fine. picomatch quietly reads a broken glob
+ * (`release/[`, `{a,b`) as a literal or as "matches nothing", and `!main` in an allow-list lets
+ * every other branch through: in a policy each of these would silently change what is allowed.
+ */
+function globProblem(glob, kind) {
+    if (glob.startsWith("!"))
+        return "a negated glob (!...) in an allow-list would allow everything else: list what is allowed";
+    // eslint-disable-next-line no-control-regex
+    if (/[\u0000-\u001f\u007f]/.test(glob))
+        return "contains a control character";
+    if (kind === "ref") {
+        if (/\s/.test(glob))
+            return "contains white space, which no git branch or tag name can";
+        if (glob.startsWith("refs/"))
+            return "globs match short names (main, v1.2.3), not refs/heads/... or refs/tags/...";
+    }
+    try {
+        picomatch_default().makeRe(glob, { dot: true, strictBrackets: true });
+    }
+    catch (error) {
+        return error.message;
+    }
+    return undefined;
+}
+/** A glob in .relm.yml, validated where it is written so that a mistake names its key and line. */
+function globSchema(kind) {
+    return schemas/* string */.YjP()
+        .min(1)
+        .superRefine((glob, ctx) => {
+        const problem = globProblem(glob, kind);
+        if (problem)
+            ctx.addIssue({ code: "custom", message: `not a usable glob: ${problem}` });
+    })
+        .describe(kind === "ref"
+        ? "A glob over short branch or tag names: * stays within a path segment, ** crosses them, {a,b} and [0-9] as usual; no negation (!), no white space, no refs/ prefix."
+        : "A glob over repository paths: * stays within a path segment, ** crosses them; no negation (!).");
+}
+
 ;// CONCATENATED MODULE: ../../packages/core/src/policy/risk-schema.ts
 
 
@@ -53691,7 +53699,7 @@ const branchRule = (ctx) => {
         lists.push({ globs: env.config.branches, key: ["policy", "environments", env.name, "branches"], what: `environment ${env.name}'s branches` });
     const findings = [];
     if (ref.kind === "tag") {
-        if (ctx.policy.tags && !glob_match_matchesAny(ref.name, ctx.policy.tags)) {
+        if (ctx.policy.tags && !matches_any_matchesAny(ref.name, ctx.policy.tags)) {
             findings.push({
                 code: gate_rules_GATE_CODES.tag,
                 rule: "tag",
@@ -53714,7 +53722,7 @@ const branchRule = (ctx) => {
                 remedy: "Check out the branch (or pass --branch) so the gate can see which branch the release comes from.",
             });
         }
-        else if (!glob_match_matchesAny(ref.name, list.globs)) {
+        else if (!matches_any_matchesAny(ref.name, list.globs)) {
             findings.push({
                 code: gate_rules_GATE_CODES.branch,
                 rule: "branch",
@@ -58350,16 +58358,49 @@ function announcer_githubAnnouncer(client) {
     };
 }
 
-;// CONCATENATED MODULE: ../../packages/github/src/tagged-pulls.ts
+;// CONCATENATED MODULE: ../../packages/github/src/merged-pull-request.ts
 
 
-const pullSchema = schemas/* object */.Ikc({
+/** A pull request as the commit-to-PR lookup answers it: enough to tell a merged release PR. */
+const merged_pull_request_pullSchema = schemas/* object */.Ikc({
     number: schemas/* number */.aig().int(),
     body: schemas/* string */.YjP().nullable().optional(),
     merge_commit_sha: schemas/* string */.YjP().nullable().optional(),
     merged_at: schemas/* string */.YjP().nullable().optional(),
     labels: schemas/* array */.YOg(schemas/* object */.Ikc({ name: schemas/* string */.YjP() })),
 });
+/**
+ * The pull request whose merge made `sha` (its merge, squash or rebase commit is the pushed head):
+ * a push run of a merged pull request reads that one's labels and description, as the pull request
+ * run did. A pull request that merely contains the commit on its branch does not count, so no open
+ * or unrelated pull request lends its labels to a push.
+ */
+async function merged_pull_request_mergedPullRequestOf(client, sha, warn) {
+    const { octokit, owner, repo } = client;
+    const endpoint = "GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls";
+    let data;
+    try {
+        data = (await octokit.rest.repos.listPullRequestsAssociatedWithCommit({ owner, repo, commit_sha: sha, per_page: 100 })).data;
+    }
+    catch (error) {
+        // A token without pull-requests: read still gates the push, by the labels it can see: none.
+        const status = error.status;
+        if (status !== 403 && !isNotFound(error))
+            throw requestError(endpoint, error);
+        warn(`the labels of the merged pull request are not read: ${endpoint} answered ${String(status)}; give the job pull-requests: read for rules that use labels`);
+        return undefined;
+    }
+    const list = parseAnswer(endpoint, z.array(merged_pull_request_pullSchema), data);
+    const merged = list.find((p) => p.merged_at != null && p.merge_commit_sha === sha);
+    if (!merged)
+        return undefined;
+    return { number: merged.number, labels: merged.labels.map((l) => l.name), ...(merged.body ? { body: merged.body } : {}) };
+}
+
+;// CONCATENATED MODULE: ../../packages/github/src/tagged-pulls.ts
+
+
+
 /** The release PR behind a tagged commit on GitHub, and its labels changed (issues: write). */
 function tagged_pulls_githubTaggedPulls(client) {
     const { octokit, owner, repo } = client;
@@ -60285,44 +60326,6 @@ function override_request_overrideRequestOf(s, run, refs) {
     if (!by || !refs.labels)
         return {};
     return { labelOverride: { by, ...(refs.description ? { description: refs.description } : {}) } };
-}
-
-;// CONCATENATED MODULE: ../../packages/github/src/merged-pull-request.ts
-
-
-const merged_pull_request_pullSchema = schemas/* object */.Ikc({
-    number: schemas/* number */.aig().int(),
-    body: schemas/* string */.YjP().nullable().optional(),
-    merge_commit_sha: schemas/* string */.YjP().nullable().optional(),
-    merged_at: schemas/* string */.YjP().nullable().optional(),
-    labels: schemas/* array */.YOg(schemas/* object */.Ikc({ name: schemas/* string */.YjP() })),
-});
-/**
- * The pull request whose merge made `sha` (its merge, squash or rebase commit is the pushed head):
- * a push run of a merged pull request reads that one's labels and description, as the pull request
- * run did. A pull request that merely contains the commit on its branch does not count, so no open
- * or unrelated pull request lends its labels to a push.
- */
-async function merged_pull_request_mergedPullRequestOf(client, sha, warn) {
-    const { octokit, owner, repo } = client;
-    const endpoint = "GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls";
-    let data;
-    try {
-        data = (await octokit.rest.repos.listPullRequestsAssociatedWithCommit({ owner, repo, commit_sha: sha, per_page: 100 })).data;
-    }
-    catch (error) {
-        // A token without pull-requests: read still gates the push, by the labels it can see: none.
-        const status = error.status;
-        if (status !== 403 && !isNotFound(error))
-            throw requestError(endpoint, error);
-        warn(`the labels of the merged pull request are not read: ${endpoint} answered ${String(status)}; give the job pull-requests: read for rules that use labels`);
-        return undefined;
-    }
-    const list = parseAnswer(endpoint, z.array(merged_pull_request_pullSchema), data);
-    const merged = list.find((p) => p.merged_at != null && p.merge_commit_sha === sha);
-    if (!merged)
-        return undefined;
-    return { number: merged.number, labels: merged.labels.map((l) => l.name), ...(merged.body ? { body: merged.body } : {}) };
 }
 
 ;// CONCATENATED MODULE: ../../packages/github/src/action/steps/gate.ts

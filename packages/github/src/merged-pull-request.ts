@@ -2,7 +2,8 @@ import { z } from "zod";
 import type { GitHubClient } from "./client.ts";
 import { isNotFound, parseAnswer, requestError } from "./call.ts";
 
-const pullSchema = z.object({
+/** A pull request as the commit-to-PR lookup answers it: enough to tell a merged release PR. */
+export const pullSchema = z.object({
   number: z.number().int(),
   body: z.string().nullable().optional(),
   merge_commit_sha: z.string().nullable().optional(),

@@ -2,14 +2,8 @@ import { z } from "zod";
 import type { TaggedPulls } from "@relm/core/ports/release-pulls";
 import type { GitHubClient } from "./client.ts";
 import { call, isNotFound, requestError } from "./call.ts";
+import { pullSchema } from "./merged-pull-request.ts";
 
-const pullSchema = z.object({
-  number: z.number().int(),
-  body: z.string().nullable().optional(),
-  merge_commit_sha: z.string().nullable().optional(),
-  merged_at: z.string().nullable().optional(),
-  labels: z.array(z.object({ name: z.string() })),
-});
 
 /** The release PR behind a tagged commit on GitHub, and its labels changed (issues: write). */
 export function githubTaggedPulls(client: GitHubClient): TaggedPulls {
