@@ -58602,9 +58602,10 @@ function githubAnnouncer(client) {
     };
 }
 
-;// CONCATENATED MODULE: ../../packages/github/src/tagged-pulls.ts
+;// CONCATENATED MODULE: ../../packages/github/src/merged-pull-request.ts
 
 
+/** A pull request as the commit-to-PR lookup answers it: enough to tell a merged release PR. */
 const pullSchema = schemas/* object */.Ikc({
     number: schemas/* number */.aig().int(),
     body: schemas/* string */.YjP().nullable().optional(),
@@ -58612,6 +58613,38 @@ const pullSchema = schemas/* object */.Ikc({
     merged_at: schemas/* string */.YjP().nullable().optional(),
     labels: schemas/* array */.YOg(schemas/* object */.Ikc({ name: schemas/* string */.YjP() })),
 });
+/**
+ * The pull request whose merge made `sha` (its merge, squash or rebase commit is the pushed head):
+ * a push run of a merged pull request reads that one's labels and description, as the pull request
+ * run did. A pull request that merely contains the commit on its branch does not count, so no open
+ * or unrelated pull request lends its labels to a push.
+ */
+async function merged_pull_request_mergedPullRequestOf(client, sha, warn) {
+    const { octokit, owner, repo } = client;
+    const endpoint = "GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls";
+    let data;
+    try {
+        data = (await octokit.rest.repos.listPullRequestsAssociatedWithCommit({ owner, repo, commit_sha: sha, per_page: 100 })).data;
+    }
+    catch (error) {
+        // A token without pull-requests: read still gates the push, by the labels it can see: none.
+        const status = error.status;
+        if (status !== 403 && !call_isNotFound(error))
+            throw call_requestError(endpoint, error);
+        warn(`the labels of the merged pull request are not read: ${endpoint} answered ${String(status)}; give the job pull-requests: read for rules that use labels`);
+        return undefined;
+    }
+    const list = call_parseAnswer(endpoint, schemas/* array */.YOg(pullSchema), data);
+    const merged = list.find((p) => p.merged_at != null && p.merge_commit_sha === sha);
+    if (!merged)
+        return undefined;
+    return { number: merged.number, labels: merged.labels.map((l) => l.name), ...(merged.body ? { body: merged.body } : {}) };
+}
+
+;// CONCATENATED MODULE: ../../packages/github/src/tagged-pulls.ts
+
+
+
 /** The release PR behind a tagged commit on GitHub, and its labels changed (issues: write). */
 function githubTaggedPulls(client) {
     const { octokit, owner, repo } = client;
@@ -60537,44 +60570,6 @@ function override_request_overrideRequestOf(s, run, refs) {
     if (!by || !refs.labels)
         return {};
     return { labelOverride: { by, ...(refs.description ? { description: refs.description } : {}) } };
-}
-
-;// CONCATENATED MODULE: ../../packages/github/src/merged-pull-request.ts
-
-
-const merged_pull_request_pullSchema = schemas/* object */.Ikc({
-    number: schemas/* number */.aig().int(),
-    body: schemas/* string */.YjP().nullable().optional(),
-    merge_commit_sha: schemas/* string */.YjP().nullable().optional(),
-    merged_at: schemas/* string */.YjP().nullable().optional(),
-    labels: schemas/* array */.YOg(schemas/* object */.Ikc({ name: schemas/* string */.YjP() })),
-});
-/**
- * The pull request whose merge made `sha` (its merge, squash or rebase commit is the pushed head):
- * a push run of a merged pull request reads that one's labels and description, as the pull request
- * run did. A pull request that merely contains the commit on its branch does not count, so no open
- * or unrelated pull request lends its labels to a push.
- */
-async function merged_pull_request_mergedPullRequestOf(client, sha, warn) {
-    const { octokit, owner, repo } = client;
-    const endpoint = "GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls";
-    let data;
-    try {
-        data = (await octokit.rest.repos.listPullRequestsAssociatedWithCommit({ owner, repo, commit_sha: sha, per_page: 100 })).data;
-    }
-    catch (error) {
-        // A token without pull-requests: read still gates the push, by the labels it can see: none.
-        const status = error.status;
-        if (status !== 403 && !call_isNotFound(error))
-            throw call_requestError(endpoint, error);
-        warn(`the labels of the merged pull request are not read: ${endpoint} answered ${String(status)}; give the job pull-requests: read for rules that use labels`);
-        return undefined;
-    }
-    const list = call_parseAnswer(endpoint, schemas/* array */.YOg(merged_pull_request_pullSchema), data);
-    const merged = list.find((p) => p.merged_at != null && p.merge_commit_sha === sha);
-    if (!merged)
-        return undefined;
-    return { number: merged.number, labels: merged.labels.map((l) => l.name), ...(merged.body ? { body: merged.body } : {}) };
 }
 
 ;// CONCATENATED MODULE: ../../packages/github/src/action/steps/gate.ts
