@@ -12,6 +12,7 @@ import { gitlabApprovalReader } from "./approvals.ts";
 import { gitlabMembershipReader } from "./members.ts";
 import { gitlabAnnouncer } from "./announcer.ts";
 import { gitlabCommitAuthors } from "./commit-authors.ts";
+import { gitlabTaggedPulls } from "./tagged-pulls.ts";
 
 /** Every GitLab capability for one run, over one client. */
 export function gitlabForge(settings: GitlabSettings, http: HttpOptions = {}): ForgeAdapters & { client: GitlabClient } {
@@ -29,6 +30,7 @@ export function gitlabForge(settings: GitlabSettings, http: HttpOptions = {}): F
     approvals: gitlabApprovalReader(client, project, settings.approval),
     members: gitlabMembershipReader(client),
     announcer: gitlabAnnouncer(client, project),
+    taggedPulls: gitlabTaggedPulls(client, project),
     // CI_JOB_TOKEN may not read /users: with it the notes keep the git names and ask nothing.
     ...(settings.auth?.kind === "token" ? { authors: gitlabCommitAuthors(client) } : {}),
   };

@@ -13,6 +13,7 @@ function mrBody(s: FakeGitlabState, mr: FakeMergeRequest) {
     id: mr.id, iid: mr.iid, project_id: Number(s.projectId), title: mr.title, description: mr.description, state: mr.state,
     source_branch: mr.source_branch, target_branch: mr.target_branch, labels: mr.labels, draft: false, work_in_progress: false,
     sha: s.branches.get(mr.source_branch) ?? null, force_remove_source_branch: mr.remove_source_branch, author: user(s.tokenUser, 1),
+    merge_commit_sha: mr.merge_commit_sha ?? null, squash_commit_sha: null,
     created_at: stamp(), updated_at: stamp(), web_url: `https://gitlab.invalid/${s.projectPath}/-/merge_requests/${mr.iid}`,
   };
 }
@@ -69,6 +70,11 @@ export const mergeRequestHandlers: Record<string, Handler> = {
     if (event === "reopen" && mr.state === "closed") mr.state = "opened";
     return { status: 200, body: mrBody(s, mr) };
   },
+  // GitLab lists the MRs that contain the commit; a merged MR contains the merge commit it made.
+  "list-commit-merge-requests": (s, { params }) => ({
+    status: 200,
+    body: s.mergeRequests.filter((m) => m.merge_commit_sha === params.sha || s.branches.get(m.source_branch) === params.sha).map((m) => mrBody(s, m)),
+  }),
   "create-merge-request-note": (s, { params, args }): Answer => {
     const mr = byIid(s, params.merge_request_iid);
     if (!mr) return notFound("Merge Request");

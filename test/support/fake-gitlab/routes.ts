@@ -136,6 +136,10 @@ export const routes: readonly RouteSpec[] = [
     statuses: [200, 400, 403, 404], jobToken: false, doc: `${docs}/merge_requests/#update-mr`,
   },
   {
+    id: "list-commit-merge-requests", method: "GET", path: "/projects/:id/repository/commits/:sha/merge_requests", paginated: true,
+    statuses: [200, 404], jobToken: false, doc: `${docs}/commits/#list-merge-requests-associated-with-a-commit`,
+  },
+  {
     id: "create-merge-request-note", method: "POST", path: "/projects/:id/merge_requests/:merge_request_iid/notes", required: ["body"],
     optional: ["created_at", "internal", "merge_request_diff_head_sha"], statuses: [201, 400, 404], jobToken: false, doc: `${docs}/notes/#create-new-merge-request-note`,
   },

@@ -20,6 +20,8 @@ export interface FakeCommit { id: string; parents: string[]; message: string; fi
 export interface FakeMergeRequest {
   id: number; iid: number; source_branch: string; target_branch: string; title: string; description: string;
   labels: string[]; state: "opened" | "closed" | "merged"; remove_source_branch: boolean; notes: FakeNote[];
+  /** Set when a test merges it: the commit the merge made on the target branch. */
+  merge_commit_sha?: string;
 }
 /** A generic package file too big to keep in memory: received to a file on disk, hashed on the way. */
 export interface FakeSpooledFile { path: string; size: number; sha256: string }
