@@ -59186,6 +59186,8 @@ async function workspace_packages_workspacePackages(root) {
 
 
 
+
+
 /** The checkout and its .relm.yml (`config` relative to `working-directory`); no file means the defaults. */
 async function project_openProject(run, settings) {
     const cwd = (0,external_node_path_.resolve)(run.workspace ?? process.cwd(), settings["working-directory"]);
@@ -59205,13 +59207,24 @@ async function project_openProject(run, settings) {
     const { config } = text === undefined ? defaultConfig() : load_config_loadConfig(text, settings.config);
     return { cwd, config, git: gitRepository(cwd) };
 }
-/** The release plan of the checkout's HEAD, with links to this repository. */
-async function project_planProject(project, run) {
+/**
+ * The step's login lookup for the notes' `@login` credits, from its token (every step has
+ * `github.token` by default, so plan, approve and tag credit alike and sign the same notes).
+ * One retry of a 5xx: a login is a decoration, not worth the client's usual back-off of seconds.
+ * RELM_NOTES_LOGINS=false asks nothing, as the CLI does.
+ */
+function project_stepLogins(token, run, env) {
+    if (!token || env.RELM_NOTES_LOGINS?.trim().toLowerCase() === "false")
+        return undefined;
+    return githubCommitAuthors(createGitHubClient({ token, repository: run.repository, baseUrl: run.apiUrl, retries: 1 }));
+}
+/** The release plan of the checkout's HEAD, with links to this repository; authors as `@login` when `logins` is given. */
+async function project_planProject(project, run, logins) {
     const root = await project.git.root();
     const workspaces = project.config.packages === undefined ? await workspacePackages(root).catch(() => []) : [];
     // A GitHub checkout is often a detached HEAD: the branch comes from GITHUB_REF_NAME.
     const branch = project.config.branches === undefined ? undefined : (process.env.GITHUB_REF_NAME ?? (await project.git.currentBranch()));
-    return planRelease({ git: project.git }, {
+    return planRelease({ git: project.git, ...(logins !== undefined ? { authors: logins } : {}) }, {
         config: project.config,
         to: "HEAD",
         repositoryUrl: project.config.repository ?? `${run.serverUrl}/${run.repository}`,
@@ -60017,7 +60030,7 @@ async function planStep({ env, runtime, run }) {
     if (settings.token)
         runtime.mask(settings.token);
     const project = await openProject(run, settings);
-    const plan = await planProject(project, run);
+    const plan = await planProject(project, run, stepLogins(settings.token, run, env));
     const { version, tag, bump } = versionOutputs(plan);
     runtime.setOutput("version", version);
     runtime.setOutput("tag", tag);
@@ -60591,7 +60604,7 @@ async function tagStep({ env, runtime, run }) {
     const prerelease = s.prerelease === "auto" ? "auto" : s.prerelease === "true";
     const project = await openProject(run, s);
     const forge = githubForge({ token: s.token, repository: run.repository, baseUrl: run.apiUrl, serverUrl: run.serverUrl, log: (m) => runtime.warning(m) });
-    const plan = await planProject(project, run);
+    const plan = await planProject(project, run, stepLogins(s.token, run, env));
     // Nothing is public before the sign-off: the tag step judges it again itself, from GitHub.
     if (!s["dry-run"])
         await requireSignOff("tag", { env, runtime, run }, project, plan, forge, { environment: s.environment, config: s.config });
@@ -60675,7 +60688,7 @@ async function approveStep({ env, runtime, run }) {
     runtime.mask(s.token);
     const project = await openProject(run, s);
     const forge = githubForge({ token: s.token, repository: run.repository, baseUrl: run.apiUrl, serverUrl: run.serverUrl, log: (m) => runtime.warning(m) });
-    const plan = await planProject(project, run);
+    const plan = await planProject(project, run, stepLogins(s.token, run, env));
     const { rule, candidate, result } = await signOffOf({ env, runtime, run }, project, plan, forge, {
         environment: s.environment,
         config: s.config,
@@ -60795,7 +60808,7 @@ async function publishStep({ env, runtime, run, attest }) {
             throw new RelmError("RELM_ACTION_INPUT", "usage", "invalid input artifacts", { details: [{ where: "input artifacts", message: `no file matches ${JSON.stringify(pattern)}` }] });
         files.push(...matched);
     }
-    const plan = await planProject(project, run);
+    const plan = await planProject(project, run, stepLogins(s.token, run, env));
     // The approvals input says which environment's sign-off this is; the sign-off itself is judged again.
     const environment = s.environment || environmentOf(s.approvals) || "release";
     const approval = await requireSignOff("publish", { env, runtime, run }, project, plan, forge, { environment, config: s.config });
@@ -60899,7 +60912,7 @@ async function releaseStep({ env, runtime, run, attest }) {
     if (refs.labelsFrom !== undefined)
         runtime.info(`gate: labels of the merged pull request #${refs.labelsFrom}: ${refs.labels?.join(", ") || "none"}`);
     const environment = s.environment || undefined;
-    const plan = await planProject(project, run);
+    const plan = await planProject(project, run, stepLogins(s.token, run, env));
     // The gate runs once, first: its decision also names the CAB rule (raised by the risk class).
     const gated = await runGate({ git, clock: systemClock, checks: forge.checks, deployments: forge.deployments, members: forge.members }, {
         targetRef: refs.targetRef,
@@ -62468,7 +62481,7 @@ async function prStep({ env, runtime, run }) {
     runtime.mask(s.token);
     const base = baseOf(s.base, run, env);
     const project = await openProject(run, s);
-    const plan = await planProject(project, run);
+    const plan = await planProject(project, run, stepLogins(s.token, run, env));
     // The release commit holds the files as HEAD has them, the commit the PR's base is at.
     const prepared = await prepareRelease({ workTree: { read: (path) => project.git.readFile("HEAD", path) } }, { plan, config: project.config, configFile: s.config });
     // The digest the plan step shows and the CAB signs, so the PR names the candidate the reviewers approve.

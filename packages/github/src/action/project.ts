@@ -1,8 +1,10 @@
 import { readFile } from "node:fs/promises";
 import { isAbsolute, join, resolve } from "node:path";
-import { defaultConfig, loadConfig, planRelease, RelmError, type Config, type ReleasePlan } from "@relm/core";
+import { defaultConfig, loadConfig, planRelease, RelmError, type CommitAuthors, type Config, type ReleasePlan } from "@relm/core";
 import { gitRepository, workspacePackages, type GitRepository } from "@relm/git";
 import type { GitHubRunContext } from "../context.ts";
+import { createGitHubClient } from "../client.ts";
+import { githubCommitAuthors } from "../commit-authors.ts";
 
 export interface Project {
   cwd: string;
@@ -29,14 +31,25 @@ export async function openProject(run: GitHubRunContext, settings: { config: str
   return { cwd, config, git: gitRepository(cwd) };
 }
 
-/** The release plan of the checkout's HEAD, with links to this repository. */
-export async function planProject(project: Project, run: GitHubRunContext): Promise<ReleasePlan> {
+/**
+ * The step's login lookup for the notes' `@login` credits, from its token (every step has
+ * `github.token` by default, so plan, approve and tag credit alike and sign the same notes).
+ * One retry of a 5xx: a login is a decoration, not worth the client's usual back-off of seconds.
+ * RELM_NOTES_LOGINS=false asks nothing, as the CLI does.
+ */
+export function stepLogins(token: string | undefined, run: GitHubRunContext, env: NodeJS.ProcessEnv): CommitAuthors | undefined {
+  if (!token || env.RELM_NOTES_LOGINS?.trim().toLowerCase() === "false") return undefined;
+  return githubCommitAuthors(createGitHubClient({ token, repository: run.repository, baseUrl: run.apiUrl, retries: 1 }));
+}
+
+/** The release plan of the checkout's HEAD, with links to this repository; authors as `@login` when `logins` is given. */
+export async function planProject(project: Project, run: GitHubRunContext, logins?: CommitAuthors): Promise<ReleasePlan> {
   const root = await project.git.root();
   const workspaces = project.config.packages === undefined ? await workspacePackages(root).catch(() => []) : [];
   // A GitHub checkout is often a detached HEAD: the branch comes from GITHUB_REF_NAME.
   const branch = project.config.branches === undefined ? undefined : (process.env.GITHUB_REF_NAME ?? (await project.git.currentBranch()));
   return planRelease(
-    { git: project.git },
+    { git: project.git, ...(logins !== undefined ? { authors: logins } : {}) },
     {
       config: project.config,
       to: "HEAD",

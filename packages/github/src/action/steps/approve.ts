@@ -2,7 +2,7 @@
 import { approvalsOutput } from "../approval-record.ts";
 import { input, readSettings } from "../inputs.ts";
 import { versionOutputs } from "../plan-facts.ts";
-import { openProject, planProject } from "../project.ts";
+import { openProject, planProject, stepLogins } from "../project.ts";
 import { signOffOf } from "../sign-off.ts";
 import { approvalsTable } from "../summary.ts";
 import { githubForge } from "../../forge.ts";
@@ -26,7 +26,7 @@ export async function approveStep({ env, runtime, run }: ActionContext): Promise
   runtime.mask(s.token);
   const project = await openProject(run, s);
   const forge = githubForge({ token: s.token, repository: run.repository, baseUrl: run.apiUrl, serverUrl: run.serverUrl, log: (m) => runtime.warning(m) });
-  const plan = await planProject(project, run);
+  const plan = await planProject(project, run, stepLogins(s.token, run, env));
   const { rule, candidate, result } = await signOffOf({ env, runtime, run }, project, plan, forge, {
     environment: s.environment,
     config: s.config,

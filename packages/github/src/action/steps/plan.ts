@@ -3,7 +3,7 @@ import { planToJson, runGate, systemClock } from "@relm/core";
 import { input, readSettings } from "../inputs.ts";
 import { planCandidate } from "../plan-candidate.ts";
 import { versionOutputs } from "../plan-facts.ts";
-import { openProject, planProject } from "../project.ts";
+import { openProject, planProject, stepLogins } from "../project.ts";
 import { runRefs } from "../refs.ts";
 import { planSummary } from "../summary.ts";
 import type { ActionContext } from "../run-action.ts";
@@ -19,7 +19,7 @@ export async function planStep({ env, runtime, run }: ActionContext): Promise<vo
   const settings = readSettings(inputs, env);
   if (settings.token) runtime.mask(settings.token);
   const project = await openProject(run, settings);
-  const plan = await planProject(project, run);
+  const plan = await planProject(project, run, stepLogins(settings.token, run, env));
   const { version, tag, bump } = versionOutputs(plan);
   runtime.setOutput("version", version);
   runtime.setOutput("tag", tag);

@@ -5,7 +5,7 @@ import { prepareRelease } from "@relm/core/usecases/prepare";
 import { releasePull, type ReleasePullResult } from "@relm/core/usecases/release-pull";
 import { input, readSettings } from "../inputs.ts";
 import { planCandidate } from "../plan-candidate.ts";
-import { openProject, planProject } from "../project.ts";
+import { openProject, planProject, stepLogins } from "../project.ts";
 import { runRefs } from "../refs.ts";
 import { createGitHubClient } from "../../client.ts";
 import { escapeMarkdown } from "../../markdown.ts";
@@ -46,7 +46,7 @@ export async function prStep({ env, runtime, run }: ActionContext): Promise<void
   runtime.mask(s.token);
   const base = baseOf(s.base, run, env);
   const project = await openProject(run, s);
-  const plan = await planProject(project, run);
+  const plan = await planProject(project, run, stepLogins(s.token, run, env));
   // The release commit holds the files as HEAD has them, the commit the PR's base is at.
   const prepared = await prepareRelease({ workTree: { read: (path) => project.git.readFile("HEAD", path) } }, { plan, config: project.config, configFile: s.config });
   // The digest the plan step shows and the CAB signs, so the PR names the candidate the reviewers approve.

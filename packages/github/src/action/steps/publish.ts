@@ -6,7 +6,7 @@ import { environmentOf } from "../approval-record.ts";
 import { requireSignOff } from "../sign-off.ts";
 import { input, readSettings } from "../inputs.ts";
 import { releaseBefore, tagTargets } from "../plan-facts.ts";
-import { openProject, planProject } from "../project.ts";
+import { openProject, planProject, stepLogins } from "../project.ts";
 import { unfinishedTargets } from "../resume.ts";
 import { githubForge } from "../../forge.ts";
 import { attestRelease, requireAttestationPermissions } from "../attest-release.ts";
@@ -39,7 +39,7 @@ export async function publishStep({ env, runtime, run, attest }: ActionContext):
     if (matched.length === 0) throw new RelmError("RELM_ACTION_INPUT", "usage", "invalid input artifacts", { details: [{ where: "input artifacts", message: `no file matches ${JSON.stringify(pattern)}` }] });
     files.push(...matched);
   }
-  const plan = await planProject(project, run);
+  const plan = await planProject(project, run, stepLogins(s.token, run, env));
   // The approvals input says which environment's sign-off this is; the sign-off itself is judged again.
   const environment = s.environment || environmentOf(s.approvals) || "release";
   const approval = await requireSignOff("publish", { env, runtime, run }, project, plan, forge, { environment, config: s.config });

@@ -6,7 +6,7 @@ import { approvalsOutput } from "../approval-record.ts";
 import { changeRequestJudge } from "../change-request-judge.ts";
 import { input, readSettings } from "../inputs.ts";
 import { releaseAuthorship, releaseBefore, releaseCommits, tagTargets, versionOutputs } from "../plan-facts.ts";
-import { openProject, planProject } from "../project.ts";
+import { openProject, planProject, stepLogins } from "../project.ts";
 import { runRefs } from "../refs.ts";
 import { unfinishedTargets } from "../resume.ts";
 import { approvalsTable, planSummary } from "../summary.ts";
@@ -52,7 +52,7 @@ export async function releaseStep({ env, runtime, run, attest }: ActionContext):
   const refs = await runRefs(run, env, git, (sha) => mergedPullRequestOf(forge.client, sha, (m) => runtime.warning(m)));
   if (refs.labelsFrom !== undefined) runtime.info(`gate: labels of the merged pull request #${refs.labelsFrom}: ${refs.labels?.join(", ") || "none"}`);
   const environment = s.environment || undefined;
-  const plan = await planProject(project, run);
+  const plan = await planProject(project, run, stepLogins(s.token, run, env));
   // The gate runs once, first: its decision also names the CAB rule (raised by the risk class).
   const gated = await runGate(
     { git, clock: systemClock, checks: forge.checks, deployments: forge.deployments, members: forge.members },

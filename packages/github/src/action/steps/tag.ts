@@ -2,7 +2,7 @@
 import { tagRelease } from "@relm/core";
 import { input, readSettings } from "../inputs.ts";
 import { tagTargets, versionOutputs } from "../plan-facts.ts";
-import { openProject, planProject } from "../project.ts";
+import { openProject, planProject, stepLogins } from "../project.ts";
 import { unfinishedTargets } from "../resume.ts";
 import { floatingTagMove } from "@relm/core";
 import { markTaggedPulls } from "@relm/core/usecases/tagged-pulls";
@@ -31,7 +31,7 @@ export async function tagStep({ env, runtime, run }: ActionContext): Promise<voi
   const prerelease = s.prerelease === "auto" ? "auto" : s.prerelease === "true";
   const project = await openProject(run, s);
   const forge = githubForge({ token: s.token, repository: run.repository, baseUrl: run.apiUrl, serverUrl: run.serverUrl, log: (m) => runtime.warning(m) });
-  const plan = await planProject(project, run);
+  const plan = await planProject(project, run, stepLogins(s.token, run, env));
   // Nothing is public before the sign-off: the tag step judges it again itself, from GitHub.
   if (!s["dry-run"]) await requireSignOff("tag", { env, runtime, run }, project, plan, forge, { environment: s.environment, config: s.config });
   const planned = tagTargets(plan, prerelease);
