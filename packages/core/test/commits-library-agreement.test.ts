@@ -8,6 +8,7 @@ import { gunzipSync } from "node:zlib";
 import { CommitParser } from "conventional-commits-parser";
 import { describe, expect, it } from "vitest";
 import { parseCommit, type ConventionalCommit } from "../src/index.ts";
+import { keptCommit } from "../src/commits/kept-commit.ts";
 import { historyFile, type HistoryName } from "../../../test/support/replay.ts";
 
 const library = new CommitParser({
@@ -68,6 +69,22 @@ describe("parseCommit agrees with conventional-commits-parser 7", () => {
         expect({ message, notes: theirNotes.filter((t) => !mine.breakingNotes.includes(t)) }).toEqual({ message, notes: [] });
       }
       expect(breaking).toBeGreaterThan(0);
+    });
+  }
+});
+
+describe("the plan's kept parse (no body, copied strings) reads what the full parse reads", () => {
+  const raw = (message: string) => ({ hash: "0".repeat(40), parents: [], authorName: "", authorEmail: "", authorDate: "", committerDate: "", message });
+  for (const name of ["semantic-release", "release-please", "conventional-changelog"] as const) {
+    it(`on every message of ${name}, and with CRLF, leading blank lines and Release-As footers`, () => {
+      const all = messages(name);
+      const odd = all.slice(0, 200).flatMap((m) => [m.replace(/\n/g, "\r\n"), `\n\n  ${m}`, `${m}\n\nRelease-As: 9.8.7`, `${m}\n\nrelease-as: v1.2.3-rc.1\nCloses #4`]);
+      for (const message of [...all, ...odd]) {
+        const { body: _body, ...full } = parseCommit(raw(message));
+        const kept = keptCommit(parseCommit(raw(message), "conventionalcommits", { kept: true }));
+        expect({ message, kept }).toEqual({ message, kept: full });
+        expect(kept.body).toBeUndefined();
+      }
     });
   }
 });

@@ -27,9 +27,15 @@ describe("planJsonChunks", () => {
     expect(text(long)).toBe(planToJson(long as unknown as ReleasePlan));
   });
 
-  it("gives no piece larger than one element of a long array", () => {
-    const commits = Array.from({ length: 1000 }, (_, i) => ({ hash: String(i).padStart(40, "0"), subject: "feat: a thing ".repeat(5) }));
-    const pieces = [...planJsonChunks({ packages: [{ name: "a", commits }] } as unknown as ReleasePlan)];
-    expect(Math.max(...pieces.map((p) => p.length))).toBeLessThan(200);
+  it("writes a long array a few hundred elements per piece, never the whole at once", () => {
+    const commits = Array.from({ length: 1000 }, (_, i) => ({ hash: String(i).padStart(40, "0"), subject: "feat: a thing ".repeat(5), refs: [{ issue: String(i) }] }));
+    const value = { packages: [{ name: "a", commits }] };
+    const pieces = [...planJsonChunks(value as unknown as ReleasePlan)];
+    expect(pieces.join("")).toBe(planToJson(value as unknown as ReleasePlan));
+    const one = JSON.stringify(commits[0], null, 2).length;
+    const longest = Math.max(...pieces.map((p) => p.length));
+    // Four slices of 256 elements: each piece about a quarter of the text, none the whole.
+    expect(longest).toBeGreaterThan(100 * one);
+    expect(longest).toBeLessThan(pieces.join("").length / 3);
   });
 });

@@ -30,6 +30,9 @@ class RecordParser {
   private fields: string[] = [];
   private files: string[] = [];
   private readonly withFiles: boolean;
+  // A history has few authors and many commits: one string per name and e-mail, not one per commit
+  // (a plan keeps every commit of its range).
+  private readonly people = new Map<string, string>();
   constructor(withFiles: boolean) {
     this.withFiles = withFiles;
   }
@@ -56,13 +59,21 @@ class RecordParser {
     return undefined;
   }
 
+  private person(text: string): string {
+    const known = this.people.get(text);
+    if (known !== undefined) return known;
+    // Bounded: a history of bots with unique e-mails must not make this a second copy of the log.
+    if (this.people.size < 10_000) this.people.set(text, text);
+    return text;
+  }
+
   flush(): RawCommit | undefined {
     if (this.fields.length < FIELD_COUNT) {
       this.fields = [];
       return undefined;
     }
     const [hash = "", parents = "", authorName = "", authorEmail = "", authorDate = "", committerDate = "", message = ""] = this.fields;
-    const commit: RawCommit = { hash, parents: parents === "" ? [] : parents.split(" "), authorName, authorEmail, authorDate, committerDate, message };
+    const commit: RawCommit = { hash, parents: parents === "" ? [] : parents.split(" "), authorName: this.person(authorName), authorEmail: this.person(authorEmail), authorDate, committerDate, message };
     if (this.withFiles) commit.files = this.files;
     this.fields = [];
     this.files = [];

@@ -6,30 +6,27 @@ import type { ConventionalCommit, IssueReference } from "./conventional-commit.t
  * cuts from the part that holds the range), a round trip through JSON text does. Below 13 characters
  * V8 copies anyway.
  */
-const own = (s: string): string => (s.length < 13 ? s : (JSON.parse(JSON.stringify(s)) as string));
+export const ownText = (s: string): string => (s.length < 13 ? s : (JSON.parse(JSON.stringify(s)) as string));
 
 function ownReference(r: IssueReference): IssueReference {
-  return { issue: own(r.issue), ...(r.repository !== undefined ? { repository: own(r.repository) } : {}), ...(r.action !== undefined ? { action: own(r.action) } : {}) };
+  if (r.repository === undefined && r.action === undefined) return { issue: ownText(r.issue) };
+  return { issue: ownText(r.issue), ...(r.repository !== undefined ? { repository: ownText(r.repository) } : {}), ...(r.action !== undefined ? { action: ownText(r.action) } : {}) };
 }
 
+// Most commits have no references and no breaking notes: they all share one empty list (frozen,
+// so a later push fails loudly rather than writing into every commit).
+const NONE = Object.freeze([]) as unknown as never[];
+
 /**
- * The commit as the plan keeps it: no body (read for its footers, never shown), and the strings cut
- * from the message copied. Every subject held its commit's whole message otherwise: ~200 MB over 27k
- * commits with bot bodies. Only message-derived fields are copied: git's other fields arrive as
- * strings of their own. Much cheaper than a JSON round trip of the whole commit.
+ * A commit parsed with `kept` (see parse-commit.ts) with the rest of what its message gave copied:
+ * the footers' strings (references, notes, Release-As, a revert's header) are cut from the body.
+ * Subject, type, scope and description were cut from the header's own copy and are left alone.
  */
 export function keptCommit(commit: ConventionalCommit): ConventionalCommit {
-  const { body: _body, subject, description, type, scope, breakingNotes, releaseAs, references, revert, ...rest } = commit;
-  const out: ConventionalCommit = {
-    ...rest,
-    subject: own(subject),
-    description: own(description),
-    breakingNotes: breakingNotes.map(own),
-    references: references.map(ownReference),
-  };
-  if (type !== undefined) out.type = own(type);
-  if (scope !== undefined) out.scope = own(scope);
-  if (releaseAs !== undefined) out.releaseAs = own(releaseAs);
-  if (revert !== undefined) out.revert = { ...(revert.hash !== undefined ? { hash: own(revert.hash) } : {}), ...(revert.header !== undefined ? { header: own(revert.header) } : {}) };
-  return out;
+  commit.references = commit.references.length > 0 ? commit.references.map(ownReference) : NONE;
+  commit.breakingNotes = commit.breakingNotes.length > 0 ? commit.breakingNotes.map(ownText) : NONE;
+  if (commit.releaseAs !== undefined) commit.releaseAs = ownText(commit.releaseAs);
+  const revert = commit.revert;
+  if (revert !== undefined) commit.revert = { ...(revert.hash !== undefined ? { hash: ownText(revert.hash) } : {}), ...(revert.header !== undefined ? { header: ownText(revert.header) } : {}) };
+  return commit;
 }

@@ -122,7 +122,7 @@ export async function planRelease(ports: PlanPorts, request: PlanRequest): Promi
   const parsed = new Map<string, ConventionalCommit>();
   let mergeCommits = 0;
   const nonConventional: ReleasePlan["nonConventional"] = { count: 0, commits: [] };
-  const parse = (raw: RawCommit): ConventionalCommit => parsed.get(raw.hash) ?? keptCommit(parseCommit(raw, config.preset));
+  const parse = (raw: RawCommit): ConventionalCommit => parsed.get(raw.hash) ?? keptCommit(parseCommit(raw, config.preset, { kept: true }));
   // Counted once each, in the order the reads that are kept list them.
   const counted = (commits: ConventionalCommit[]): ConventionalCommit[] => {
     for (const c of commits) {
