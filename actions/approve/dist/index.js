@@ -42556,7 +42556,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _relm_github__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(12361);
+/* harmony import */ var _relm_github__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(24221);
 
 await (0,_relm_github__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)(_relm_github__WEBPACK_IMPORTED_MODULE_0__/* .approveStep */ .C6);
 
@@ -42624,6 +42624,47 @@ function cancelReverts(commits) {
 
 /***/ }),
 
+/***/ 29600:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   U: () => (/* binding */ ownText),
+/* harmony export */   q: () => (/* binding */ keptCommit)
+/* harmony export */ });
+/**
+ * A copy of a string that holds none of a larger one. A string cut from a larger one keeps the
+ * larger alive in V8 (a sliced string); concatenating and cutting again does not always copy (V8
+ * cuts from the part that holds the range), a round trip through JSON text does. Below 13 characters
+ * V8 copies anyway.
+ */
+const ownText = (s) => (s.length < 13 ? s : JSON.parse(JSON.stringify(s)));
+function ownReference(r) {
+    if (r.repository === undefined && r.action === undefined)
+        return { issue: ownText(r.issue) };
+    return { issue: ownText(r.issue), ...(r.repository !== undefined ? { repository: ownText(r.repository) } : {}), ...(r.action !== undefined ? { action: ownText(r.action) } : {}) };
+}
+// Most commits have no references and no breaking notes: they all share one empty list (frozen,
+// so a later push fails loudly rather than writing into every commit).
+const NONE = Object.freeze([]);
+/**
+ * A commit parsed with `kept` (see parse-commit.ts) with the rest of what its message gave copied:
+ * the footers' strings (references, notes, Release-As, a revert's header) are cut from the body.
+ * Subject, type, scope and description were cut from the header's own copy and are left alone.
+ */
+function keptCommit(commit) {
+    commit.references = commit.references.length > 0 ? commit.references.map(ownReference) : NONE;
+    commit.breakingNotes = commit.breakingNotes.length > 0 ? commit.breakingNotes.map(ownText) : NONE;
+    if (commit.releaseAs !== undefined)
+        commit.releaseAs = ownText(commit.releaseAs);
+    const revert = commit.revert;
+    if (revert !== undefined)
+        commit.revert = { ...(revert.hash !== undefined ? { hash: ownText(revert.hash) } : {}), ...(revert.header !== undefined ? { header: ownText(revert.header) } : {}) };
+    return commit;
+}
+
+
+/***/ }),
+
 /***/ 30139:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -42635,6 +42676,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: headerGrammars
 
+// EXTERNAL MODULE: ../../packages/core/src/commits/kept-commit.ts
+var kept_commit = __nccwpck_require__(29600);
 ;// CONCATENATED MODULE: ../../packages/core/src/commits/references-in.ts
 // Issue references as conventional-commits-parser 7 reads them: an action keyword (`Closes`) applies
 // to every reference up to the next keyword (`Closes #1, #123 and #7`), a footer token may carry a
@@ -42715,10 +42758,13 @@ function trimBlankLines(lines) {
         end--;
     return lines.slice(start, end).join("\n");
 }
+// `Release-As: 1.2.3` in any case: a cheap look for its middle before the line-anchored regex runs.
+const mayReleaseAs = (m) => m.includes("-as:") || m.includes("-As:") || m.includes("-AS:") || m.includes("-aS:");
+const RELEASE_AS = /^release-as:\s*v?(\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?)\s*$/im;
 /** Reads a message whose line endings are already LF and whose leading blank lines are gone. */
-function parseMessage(message, grammar) {
-    const lines = message.split("\n");
-    const header = lines[0] ?? "";
+function parseMessage(message, grammar, options = {}) {
+    const newline = message.indexOf("\n");
+    const header = options.header ?? (newline === -1 ? message : message.slice(0, newline));
     const result = { bang: false, notes: [], references: [] };
     const m = grammar.header.exec(header);
     if (m && m[1] !== undefined && m[1] !== "" && m[4] !== undefined) {
@@ -42728,15 +42774,53 @@ function parseMessage(message, grammar) {
         result.bang = grammar.bang && m[3] === "!";
         result.description = m[4].trim();
     }
+    if (mayReleaseAs(message)) {
+        const releaseAs = RELEASE_AS.exec(message);
+        if (releaseAs?.[1])
+            result.releaseAs = releaseAs[1];
+    }
     const seen = new Set();
     referencesIn(header, false, result.references, seen);
+    if (newline !== -1) {
+        if (options.body === false && !message.includes("BREAKING"))
+            referencesOfBody(message, newline, result.references, seen);
+        else
+            readBody(message.split("\n"), message.includes("BREAKING"), result, seen);
+    }
+    if (/^revert/i.test(header)) {
+        const r = REVERT.exec(message);
+        if (r) {
+            result.revert = {};
+            if (r[2])
+                result.revert.hash = r[2];
+            if (r[1])
+                result.revert.header = r[1];
+        }
+    }
+    return result;
+}
+/**
+ * With no notes to read and no body to build, only the lines holding a `#` matter (each line's
+ * references are read alone, a footer token's own way): the rest of a long message is never cut into lines.
+ */
+function referencesOfBody(message, newline, out, seen) {
+    for (let hash = message.indexOf("#", newline); hash !== -1;) {
+        const start = message.lastIndexOf("\n", hash) + 1;
+        const end = message.indexOf("\n", hash);
+        const line = end === -1 ? message.slice(start) : message.slice(start, end);
+        referencesIn(line, FOOTER_TOKEN.test(line), out, seen);
+        if (end === -1)
+            break;
+        hash = message.indexOf("#", end);
+    }
+}
+function readBody(lines, mayHaveNotes, result, seen) {
     // The body runs until the first footer token after a blank line, or the first note; a note runs
     // until the next note or footer token, blank lines included (the spec: a footer's value may hold
     // newlines and ends at the next token). References count wherever they stand, notes included.
     const body = [];
     let note;
     let inFooter = false;
-    const mayHaveNotes = message.includes("BREAKING");
     for (let i = 1; i < lines.length; i++) {
         const line = lines[i] ?? "";
         const noteStart = mayHaveNotes ? NOTE.exec(line) : null;
@@ -42767,39 +42851,28 @@ function parseMessage(message, grammar) {
     const bodyText = trimBlankLines(body);
     if (bodyText !== "")
         result.body = bodyText;
-    if (/^revert/i.test(header)) {
-        const r = REVERT.exec(message);
-        if (r) {
-            result.revert = {};
-            if (r[2])
-                result.revert.hash = r[2];
-            if (r[1])
-                result.revert.header = r[1];
-        }
-    }
-    return result;
 }
 
 ;// CONCATENATED MODULE: ../../packages/core/src/commits/parse-commit.ts
+
 
 // The header patterns of the conventional-changelog presets of the same names.
 const grammars = {
     conventionalcommits: { header: /^(\w*)(?:\((.*)\))?(!?): (.*)$/, bang: true, looksConventional: /^\w+(?:\(.*\))?!?: ./ },
     angular: { header: /^(\w*)(?:\((.*)\))?(): (.*)$/, bang: false, looksConventional: /^\w+(?:\(.*\))?: ./ },
 };
-// A footer token per the spec: `Release-As: 1.2.3` (case-insensitive, as release-please reads it).
-const RELEASE_AS = /^release-as:\s*v?(\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?)\s*$/im;
 /**
  * Classifies one commit. Never throws: an empty or free-form message is a commit with
  * `conventional: false`, which the planner counts and reports.
  */
-function parseCommit(raw, preset = "conventionalcommits") {
+function parseCommit(raw, preset = "conventionalcommits", options = {}) {
     const grammar = grammars[preset];
     // CRLF from Windows editors and a leading blank line must not hide the header.
     const message = raw.message.includes("\r") ? raw.message.replace(/\r\n?/g, "\n") : raw.message;
     const trimmed = message.replace(/^\s+/, "").trimEnd();
     const newline = trimmed.indexOf("\n");
-    const subject = (newline === -1 ? trimmed : trimmed.slice(0, newline)).trimEnd();
+    const firstLine = (newline === -1 ? trimmed : trimmed.slice(0, newline)).trimEnd();
+    const subject = options.kept === true ? (0,kept_commit/* ownText */.U)(firstLine) : firstLine;
     const commit = {
         hash: raw.hash,
         shortHash: raw.hash.slice(0, 7),
@@ -42818,14 +42891,12 @@ function parseCommit(raw, preset = "conventionalcommits") {
         commit.files = raw.files;
     if (trimmed === "")
         return commit;
-    if (/release-as:/i.test(trimmed)) {
-        const releaseAs = RELEASE_AS.exec(trimmed);
-        if (releaseAs?.[1])
-            commit.releaseAs = releaseAs[1];
-    }
-    const parsed = parseMessage(trimmed, grammar);
+    // Kept: the header is read from its copy, so type, scope and description are cut from that alone.
+    const parsed = parseMessage(trimmed, grammar, options.kept === true ? { body: false, header: subject } : {});
     commit.references = parsed.references;
-    if (parsed.body !== undefined)
+    if (parsed.releaseAs !== undefined)
+        commit.releaseAs = parsed.releaseAs;
+    if (parsed.body !== undefined && options.kept !== true)
         commit.body = parsed.body;
     if (parsed.revert)
         commit.revert = parsed.revert;
@@ -43931,7 +44002,7 @@ const semver = { gt: (semver_functions_gt_js__WEBPACK_IMPORTED_MODULE_0___defaul
 
 /***/ }),
 
-/***/ 12361:
+/***/ 24221:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -56053,43 +56124,8 @@ async function runSteps(input, ports) {
 
 // EXTERNAL MODULE: ../../packages/core/src/commits/index.ts + 1 modules
 var commits = __nccwpck_require__(75719);
-;// CONCATENATED MODULE: ../../packages/core/src/commits/kept-commit.ts
-/**
- * A copy of a string that holds none of a larger one. A string cut from a larger one keeps the
- * larger alive in V8 (a sliced string); concatenating and cutting again does not always copy (V8
- * cuts from the part that holds the range), a round trip through JSON text does. Below 13 characters
- * V8 copies anyway.
- */
-const own = (s) => (s.length < 13 ? s : JSON.parse(JSON.stringify(s)));
-function ownReference(r) {
-    return { issue: own(r.issue), ...(r.repository !== undefined ? { repository: own(r.repository) } : {}), ...(r.action !== undefined ? { action: own(r.action) } : {}) };
-}
-/**
- * The commit as the plan keeps it: no body (read for its footers, never shown), and the strings cut
- * from the message copied. Every subject held its commit's whole message otherwise: ~200 MB over 27k
- * commits with bot bodies. Only message-derived fields are copied: git's other fields arrive as
- * strings of their own. Much cheaper than a JSON round trip of the whole commit.
- */
-function keptCommit(commit) {
-    const { body: _body, subject, description, type, scope, breakingNotes, releaseAs, references, revert, ...rest } = commit;
-    const out = {
-        ...rest,
-        subject: own(subject),
-        description: own(description),
-        breakingNotes: breakingNotes.map(own),
-        references: references.map(ownReference),
-    };
-    if (type !== undefined)
-        out.type = own(type);
-    if (scope !== undefined)
-        out.scope = own(scope);
-    if (releaseAs !== undefined)
-        out.releaseAs = own(releaseAs);
-    if (revert !== undefined)
-        out.revert = { ...(revert.hash !== undefined ? { hash: own(revert.hash) } : {}), ...(revert.header !== undefined ? { header: own(revert.header) } : {}) };
-    return out;
-}
-
+// EXTERNAL MODULE: ../../packages/core/src/commits/kept-commit.ts
+var kept_commit = __nccwpck_require__(29600);
 ;// CONCATENATED MODULE: ../../packages/core/src/notes/repository-links.ts
 /** GitLab puts its pages under `/-/`; self-hosted GitLab usually has "gitlab" in its host name. */
 function forgeStyleOf(url) {
@@ -56582,7 +56618,7 @@ async function planRelease(ports, request) {
     const parsed = new Map();
     let mergeCommits = 0;
     const nonConventional = { count: 0, commits: [] };
-    const parse = (raw) => parsed.get(raw.hash) ?? keptCommit((0,commits/* parseCommit */.L)(raw, config.preset));
+    const parse = (raw) => parsed.get(raw.hash) ?? (0,kept_commit/* keptCommit */.q)((0,commits/* parseCommit */.L)(raw, config.preset, { kept: true }));
     // Counted once each, in the order the reads that are kept list them.
     const counted = (commits) => {
         for (const c of commits) {
@@ -59136,6 +59172,9 @@ class RecordParser {
     fields = [];
     files = [];
     withFiles;
+    // A history has few authors and many commits: one string per name and e-mail, not one per commit
+    // (a plan keeps every commit of its range).
+    people = new Map();
     constructor(withFiles) {
         this.withFiles = withFiles;
     }
@@ -59162,13 +59201,22 @@ class RecordParser {
             this.files.push(path);
         return undefined;
     }
+    person(text) {
+        const known = this.people.get(text);
+        if (known !== undefined)
+            return known;
+        // Bounded: a history of bots with unique e-mails must not make this a second copy of the log.
+        if (this.people.size < 10_000)
+            this.people.set(text, text);
+        return text;
+    }
     flush() {
         if (this.fields.length < FIELD_COUNT) {
             this.fields = [];
             return undefined;
         }
         const [hash = "", parents = "", authorName = "", authorEmail = "", authorDate = "", committerDate = "", message = ""] = this.fields;
-        const commit = { hash, parents: parents === "" ? [] : parents.split(" "), authorName, authorEmail, authorDate, committerDate, message };
+        const commit = { hash, parents: parents === "" ? [] : parents.split(" "), authorName: this.person(authorName), authorEmail: this.person(authorEmail), authorDate, committerDate, message };
         if (this.withFiles)
             commit.files = this.files;
         this.fields = [];
